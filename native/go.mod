@@ -1,0 +1,3 @@
+module lockerism/native
+
+go 1.25.7
