@@ -34,7 +34,20 @@ final class CellValues {
   private static final Pattern BARE_LINK = Pattern.compile("[\\w-]+(\\.[\\w-]+)+([/?#]\\S*)?");
   private static final int QUOTED_VALUE_CHARS = 40;
 
+  /**
+   * Stands in for bytes that are not UTF-8. U+FFFF is a Unicode noncharacter, so real text
+   * never contains it (unlike U+FFFD, which a file may carry legitimately).
+   */
+  static final char NOT_UTF8 = '\uFFFF';
+
   private CellValues() {}
+
+  /** Rejects a cell that held bytes which are not UTF-8; applies to every column we read. */
+  static void checkEncoding(String raw) {
+    if (raw.indexOf(NOT_UTF8) >= 0) {
+      throw new InvalidValueException("is not valid UTF-8 text");
+    }
+  }
 
   static String accountId(String raw) {
     String id = raw.strip();

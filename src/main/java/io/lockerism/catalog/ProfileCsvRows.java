@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -56,14 +55,17 @@ final class ProfileCsvRows implements Closeable {
     this.records = parser.iterator();
   }
 
-  /** Opens UTF-8 text (an optional byte-order mark is skipped); malformed bytes are errors. */
+  /** Opens UTF-8 text (an optional byte-order mark is skipped); malformed bytes are problems. */
   static ProfileCsvRows open(InputStream in, String source) throws CatalogFileException {
     try {
       InputStream withoutBom = BOMInputStream.builder().setInputStream(in).get();
-      CharsetDecoder strictUtf8 = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT);
-      Reader reader = new InputStreamReader(withoutBom, strictUtf8);
+      // The decoder reads ahead, so an exception would point at the wrong line; instead a bad
+      // byte becomes a marker character that the row checks report on the right line.
+      CharsetDecoder markingUtf8 = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE)
+          .replaceWith(String.valueOf(CellValues.NOT_UTF8));
+      Reader reader = new InputStreamReader(withoutBom, markingUtf8);
       return new ProfileCsvRows(source, CSVParser.builder().setReader(reader).setFormat(FORMAT).get());
     } catch (IOException e) {
       throw new CatalogFileException(source, "cannot read: " + e.getMessage(), e);
@@ -129,13 +131,10 @@ final class ProfileCsvRows implements Closeable {
     return record.size() == 1 && record.get(0).isEmpty();
   }
 
-  /** Broken quoting or encoding ends the file with a problem; a failing disk is an exception. */
+  /** Broken quoting ends the file with a problem; a failing disk is an exception. */
   private Row readFailure(IOException cause) throws CatalogFileException {
     if (cause instanceof CSVException) {
       return fatal(recordLine, "malformed CSV: " + cause.getMessage());
-    }
-    if (cause instanceof CharacterCodingException) {
-      return fatal(recordLine, "the file is not valid UTF-8 text");
     }
     throw new CatalogFileException(source, "cannot read: " + cause.getMessage(), cause);
   }

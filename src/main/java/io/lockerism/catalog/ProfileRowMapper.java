@@ -64,6 +64,7 @@ final class ProfileRowMapper {
       Integer position = positions.get(column);
       String raw = position == null ? "" : record.get(position);
       try {
+        CellValues.checkEncoding(raw);
         return parse.apply(raw);
       } catch (InvalidValueException e) {
         problems.add(column.header() + ": " + e.getMessage());
