@@ -1,0 +1,83 @@
+package io.lockerism.app;
+
+import io.lockerism.account.AccountService;
+import io.lockerism.catalog.CatalogService;
+import io.lockerism.config.AppConfig;
+import io.lockerism.engine.NativeEngine;
+import io.lockerism.session.SessionStore;
+import io.lockerism.store.Database;
+import io.lockerism.web.WebServer;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running Lockerism instance: database, native engine, services and the web server. */
+public final class Lockerism implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Lockerism.class);
+
+  private final Database database;
+  private final SessionStore sessions;
+  private final ScheduledExecutorService sweeper;
+  private final WebServer web;
+
+  private Lockerism(Database database, SessionStore sessions, ScheduledExecutorService sweeper,
+      WebServer web) {
+    this.database = database;
+    this.sessions = sessions;
+    this.sweeper = sweeper;
+    this.web = web;
+  }
+
+  /** Starts everything; fails fast (and cleans up) when the engine or database is unusable. */
+  public static Lockerism start(AppConfig config) {
+    NativeEngine engine = NativeEngine.load();
+    engine.selfTest();
+    LOG.info("Native engine ready: {}", engine.version());
+    Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+    try {
+      CatalogService catalog = new CatalogService(database);
+      if (config.importSampleWhenEmpty()) {
+        catalog.importSampleIfEmpty();
+      }
+      Clock clock = Clock.systemUTC();
+      SessionStore sessions = new SessionStore(clock, config.sessionIdleTimeout());
+      AccountService accounts = new AccountService(database, clock);
+      ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "session-sweeper");
+        t.setDaemon(true);
+        return t;
+      });
+      sweeper.scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.MINUTES);
+      WebServer web = WebServer.start(config,
+          new WebServer.Services(catalog, accounts, sessions, database, engine));
+      LOG.info("Lockerism is serving on http://{}:{}", displayHost(config.host()), web.port());
+      return new Lockerism(database, sessions, sweeper, web);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  private static String displayHost(String host) {
+    return host.equals("0.0.0.0") ? "localhost" : host;
+  }
+
+  public int port() {
+    return web.port();
+  }
+
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  @Override
+  public void close() {
+    web.close();
+    sweeper.shutdownNow();
+    database.close();
+  }
+}

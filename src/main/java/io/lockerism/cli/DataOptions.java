@@ -1,0 +1,30 @@
+package io.lockerism.cli;
+
+import io.lockerism.config.AppConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where data lives; shared by every command that opens the database. */
+final class DataOptions {
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      defaultValue = "${env:LOCKERISM_DATA_DIR:-./lockerism-data}",
+      description = "Data directory; the embedded database lives in DIR/db (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:LOCKERISM_DB_URL}",
+      description = "JDBC URL, e.g. jdbc:postgresql://host/db (default: H2 in the data directory).")
+  String dbUrl;
+
+  @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:LOCKERISM_DB_USER}",
+      description = "Database user (default: sa for H2).")
+  String dbUser;
+
+  @Option(names = "--db-password-env", paramLabel = "VAR", defaultValue = "LOCKERISM_DB_PASSWORD",
+      description = "Environment variable holding the database password (default: ${DEFAULT-VALUE}).")
+  String dbPasswordEnv;
+
+  AppConfig toConfig() {
+    return AppConfig.forDataDir(dataDir).withDatabase(dbUrl, dbUser, System.getenv(dbPasswordEnv));
+  }
+}

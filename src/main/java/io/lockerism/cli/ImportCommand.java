@@ -1,0 +1,48 @@
+package io.lockerism.cli;
+
+import io.lockerism.catalog.CatalogFileException;
+import io.lockerism.catalog.CatalogService;
+import io.lockerism.store.Database;
+import io.lockerism.config.AppConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = {"Import a TikTok profiles CSV into the catalog.",
+        "The whole file is validated first; any bad row rejects it and nothing is imported."})
+final class ImportCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin DataOptions data;
+
+  @Parameters(paramLabel = "FILE.csv", description = "The CSV file to import.")
+  Path file;
+
+  @Override
+  public Integer call() {
+    if (!Files.isReadable(file)) {
+      spec.commandLine().getErr().println("error: cannot read " + file);
+      return 1;
+    }
+    AppConfig config = data.toConfig();
+    try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+      CatalogService catalog = new CatalogService(db);
+      long imported = catalog.importFile(file);
+      spec.commandLine().getOut().printf("Imported %d profiles from %s (catalog now holds %d).%n",
+          imported, file, catalog.count());
+      return 0;
+    } catch (CatalogFileException e) {
+      var err = spec.commandLine().getErr();
+      err.printf("Rejected %s: %d problem(s); nothing was imported.%n", file, e.problems().size());
+      e.problems().forEach(p -> err.println("  " + p));
+      return 1;
+    }
+  }
+}

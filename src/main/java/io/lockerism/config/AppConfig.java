@@ -1,0 +1,77 @@
+package io.lockerism.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a running instance is configured with. Built by the command line; tests build it
+ * directly with {@link #forDataDir(Path)} and the {@code with…} methods.
+ */
+public record AppConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    boolean secureCookies,
+    boolean importSampleWhenEmpty,
+    Duration sessionIdleTimeout) {
+
+  public static final int DEFAULT_PORT = 8080;
+  public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
+
+  public AppConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    dbUrl = dbUrl == null || dbUrl.isBlank() ? defaultDbUrl(dataDir) : dbUrl;
+    dbUser = dbUser == null ? "sa" : dbUser;
+    dbPassword = dbPassword == null ? "" : dbPassword;
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+    }
+  }
+
+  /** Embedded defaults: H2 file database under {@code dataDir}, sample import on first start. */
+  public static AppConfig forDataDir(Path dataDir) {
+    return new AppConfig("0.0.0.0", DEFAULT_PORT, dataDir, null, null, null, false, true,
+        DEFAULT_SESSION_IDLE);
+  }
+
+  public static String defaultDbUrl(Path dataDir) {
+    // AUTO_SERVER lets `lockerism import` write to the database while `serve` holds it open.
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("lockerism")
+        + ";AUTO_SERVER=TRUE";
+  }
+
+  public AppConfig withPort(int newPort) {
+    return new AppConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout);
+  }
+
+  public AppConfig withHost(String newHost) {
+    return new AppConfig(newHost, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout);
+  }
+
+  public AppConfig withDatabase(String url, String user, String password) {
+    return new AppConfig(host, port, dataDir, url, user, password, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout);
+  }
+
+  public AppConfig withSampleImport(boolean enabled) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies, enabled,
+        sessionIdleTimeout);
+  }
+
+  public AppConfig withSecureCookies(boolean enabled) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, enabled,
+        importSampleWhenEmpty, sessionIdleTimeout);
+  }
+
+  public AppConfig withSessionIdleTimeout(Duration timeout) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+        importSampleWhenEmpty, timeout);
+  }
+}

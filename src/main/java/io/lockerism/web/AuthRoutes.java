@@ -1,0 +1,155 @@
+package io.lockerism.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.UnauthorizedResponse;
+import io.lockerism.account.Account;
+import io.lockerism.account.AccountException;
+import io.lockerism.account.AccountService;
+import io.lockerism.session.Session;
+import java.util.Arrays;
+import java.util.Map;
+
+/** Sign-up, log-in and log-out, as pages and as the session API. */
+final class AuthRoutes {
+
+  private final AccountService accounts;
+  private final WebSessions sessions;
+  private final Views views;
+
+  AuthRoutes(AccountService accounts, WebSessions sessions, Views views) {
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.views = views;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/signup", ctx -> views.page(ctx, "signup", Map.of()));
+    routes.post("/signup", this::signUpForm);
+    routes.get("/login", ctx -> views.page(ctx, "login", Map.of("next", safeNext(ctx.queryParam("next")))));
+    routes.post("/login", this::logInForm);
+    routes.post("/logout", this::logOutForm);
+    routes.post("/api/v1/accounts", this::signUpApi);
+    routes.post("/api/v1/session", this::logInApi);
+    routes.get("/api/v1/session", this::sessionApi);
+    routes.delete("/api/v1/session", this::logOutApi);
+  }
+
+  private void signUpForm(Context ctx) {
+    String username = ctx.formParam("username");
+    char[] password = chars(ctx.formParam("password"));
+    try {
+      Account account = accounts.signUp(username, password);
+      sessions.logIn(ctx, account);
+      ctx.redirect("/catalog?welcome=1", HttpStatus.SEE_OTHER);
+    } catch (AccountException e) {
+      ctx.status(statusOf(e));
+      views.page(ctx, "signup", Map.of("error", e.getMessage(), "username", nz(username)));
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  private void logInForm(Context ctx) {
+    String username = ctx.formParam("username");
+    String next = safeNext(ctx.formParam("next"));
+    char[] password = chars(ctx.formParam("password"));
+    try {
+      Account account = accounts.logIn(username, password, ctx.ip());
+      sessions.logIn(ctx, account);
+      ctx.redirect(next, HttpStatus.SEE_OTHER);
+    } catch (AccountException e) {
+      ctx.status(statusOf(e));
+      views.page(ctx, "login",
+          Map.of("error", e.getMessage(), "username", nz(username), "next", next));
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  private void logOutForm(Context ctx) {
+    sessions.logOut(ctx);
+    ctx.redirect("/catalog", HttpStatus.SEE_OTHER);
+  }
+
+  private void signUpApi(Context ctx) {
+    Credentials c = credentials(ctx);
+    try {
+      Account account = accounts.signUp(c.username(), c.password());
+      ctx.status(HttpStatus.CREATED).json(sessionJson(sessions.logIn(ctx, account)));
+    } finally {
+      Arrays.fill(c.password(), '\0');
+    }
+  }
+
+  private void logInApi(Context ctx) {
+    Credentials c = credentials(ctx);
+    try {
+      Account account = accounts.logIn(c.username(), c.password(), ctx.ip());
+      ctx.json(sessionJson(sessions.logIn(ctx, account)));
+    } finally {
+      Arrays.fill(c.password(), '\0');
+    }
+  }
+
+  private void sessionApi(Context ctx) {
+    Session s = sessions.current(ctx);
+    if (s == null || !s.isAuthenticated()) {
+      throw new UnauthorizedResponse("Not logged in.");
+    }
+    ctx.json(sessionJson(s));
+  }
+
+  private void logOutApi(Context ctx) {
+    sessions.logOut(ctx);
+    ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  private static Map<String, Object> sessionJson(Session s) {
+    return Map.of("username", s.account().username(), "csrfToken", s.csrfToken());
+  }
+
+  private static Credentials credentials(Context ctx) {
+    Map<?, ?> body;
+    try {
+      body = ctx.bodyAsClass(Map.class);
+    } catch (RuntimeException e) {
+      throw new BadRequestResponse("Body must be JSON: {\"username\": \"…\", \"password\": \"…\"}");
+    }
+    Object username = body == null ? null : body.get("username");
+    Object password = body == null ? null : body.get("password");
+    if (!(username instanceof String u) || !(password instanceof String p)) {
+      throw new BadRequestResponse("Body must be JSON: {\"username\": \"…\", \"password\": \"…\"}");
+    }
+    return new Credentials(u, p.toCharArray());
+  }
+
+  static HttpStatus statusOf(AccountException e) {
+    return switch (e.reason()) {
+      case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
+      case USERNAME_TAKEN -> HttpStatus.CONFLICT;
+      case BAD_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
+      case THROTTLED -> HttpStatus.TOO_MANY_REQUESTS;
+    };
+  }
+
+  /** Only same-site paths are allowed as a post-login destination (no open redirects). */
+  private static String safeNext(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+      return "/catalog";
+    }
+    return next;
+  }
+
+  private static char[] chars(String s) {
+    return s == null ? new char[0] : s.toCharArray();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private record Credentials(String username, char[] password) {}
+}

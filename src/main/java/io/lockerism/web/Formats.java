@@ -1,0 +1,60 @@
+package io.lockerism.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Formatting for templates, available there as {@code ${fmt}}. */
+public final class Formats {
+
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+  /** Counts as people read them: 950, 12.3K, 1.2M, 3.4B. */
+  public String count(long n) {
+    if (n < 1_000) {
+      return Long.toString(n);
+    }
+    String[] units = {"K", "M", "B", "T"};
+    double value = n;
+    int unit = -1;
+    while (value >= 999.95 && unit < units.length - 1) {
+      value /= 1000;
+      unit++;
+    }
+    String digits = value >= 100 ? String.format(Locale.ROOT, "%.0f", value)
+        : String.format(Locale.ROOT, "%.1f", value).replaceAll("\\.0$", "");
+    return digits + units[unit];
+  }
+
+  public String percent(Double rate) {
+    if (rate == null) {
+      return "—";
+    }
+    double pct = rate <= 1 ? rate * 100 : rate;
+    return String.format(Locale.ROOT, "%.1f%%", pct);
+  }
+
+  public String date(Instant t) {
+    return t == null ? "—" : DATE.format(t);
+  }
+
+  /** One or two letters for an avatar placeholder. */
+  public String initials(String name) {
+    String trimmed = name == null ? "" : name.strip();
+    if (trimmed.isEmpty()) {
+      return "?";
+    }
+    int first = trimmed.codePointAt(0);
+    return new String(Character.toChars(first)).toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * One of twelve colour classes per name, so avatar placeholders are told apart by colour too
+   * (a class, not an inline style, which the Content-Security-Policy forbids).
+   */
+  public String hueClass(String name) {
+    return "hue-" + Math.floorMod(name == null ? 0 : name.hashCode(), 12);
+  }
+}

@@ -1,0 +1,49 @@
+package io.lockerism.web;
+
+import io.javalin.http.Context;
+import io.lockerism.account.Account;
+import io.lockerism.session.Session;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds template models with what every page needs: the viewer, the CSRF token, formatting. */
+final class Views {
+
+  private static final Formats FORMATS = new Formats();
+
+  private final WebSessions sessions;
+
+  Views(WebSessions sessions) {
+    this.sessions = sessions;
+  }
+
+  /** Renders a full page; every page gets a session so its forms carry a CSRF token. */
+  void page(Context ctx, String template, Map<String, Object> model) {
+    ctx.render(template, withCommon(ctx, sessions.ensure(ctx), model));
+  }
+
+  /** Renders one fragment of a template, for htmx swaps. */
+  void fragment(Context ctx, String template, String fragment, Map<String, Object> model) {
+    Map<String, Object> full = withCommon(ctx, sessions.ensure(ctx), model);
+    full.put(ThymeleafRenderer.FRAGMENT, fragment);
+    ctx.render(template, full);
+  }
+
+  /** True for an htmx request that targets the element with this id. */
+  static boolean isHtmxSwapOf(Context ctx, String targetId) {
+    return "true".equals(ctx.header("HX-Request")) && targetId.equals(ctx.header("HX-Target"))
+        && !"true".equals(ctx.header("HX-Boosted"));
+  }
+
+  private static Map<String, Object> withCommon(Context ctx, Session session,
+      Map<String, Object> model) {
+    Map<String, Object> full = new HashMap<>(model);
+    Account account = session.account();
+    full.put("viewer", account);
+    full.put("csrfToken", session.csrfToken());
+    full.put("csrfHeaders", "{\"" + CsrfFilter.HEADER + "\": \"" + session.csrfToken() + "\"}");
+    full.put("fmt", FORMATS);
+    full.put("currentPath", ctx.path());
+    return full;
+  }
+}

@@ -1,0 +1,73 @@
+package io.lockerism.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import io.lockerism.account.Account;
+import io.lockerism.session.Session;
+import io.lockerism.session.SessionStore;
+
+/** Binds {@link SessionStore} sessions to requests through an HttpOnly, SameSite=Lax cookie. */
+final class WebSessions {
+
+  static final String COOKIE = "lockerism_session";
+  private static final String ATTRIBUTE = "lockerism.session";
+
+  private final SessionStore store;
+  private final boolean secureCookies;
+
+  WebSessions(SessionStore store, boolean secureCookies) {
+    this.store = store;
+    this.secureCookies = secureCookies;
+  }
+
+  /** Looks the request's session up once, before any handler runs. */
+  void resolve(Context ctx) {
+    store.find(ctx.cookie(COOKIE)).ifPresent(s -> ctx.attribute(ATTRIBUTE, s));
+  }
+
+  /** The request's session, or null. */
+  Session current(Context ctx) {
+    return ctx.attribute(ATTRIBUTE);
+  }
+
+  Account account(Context ctx) {
+    Session s = current(ctx);
+    return s == null ? null : s.account();
+  }
+
+  /** The request's session, starting an anonymous one (for forms' CSRF tokens) when needed. */
+  Session ensure(Context ctx) {
+    Session s = current(ctx);
+    if (s == null) {
+      s = store.createAnonymous();
+      bind(ctx, s);
+    }
+    return s;
+  }
+
+  Session logIn(Context ctx, Account account) {
+    Session previous = current(ctx);
+    Session s = store.logIn(previous == null ? null : previous.id(), account);
+    bind(ctx, s);
+    return s;
+  }
+
+  void logOut(Context ctx) {
+    Session s = current(ctx);
+    if (s != null) {
+      store.end(s.id());
+    }
+    ctx.attribute(ATTRIBUTE, null);
+    ctx.cookie(cookie("", 0));
+  }
+
+  private void bind(Context ctx, Session s) {
+    ctx.attribute(ATTRIBUTE, s);
+    ctx.cookie(cookie(s.id(), -1));
+  }
+
+  private Cookie cookie(String value, int maxAge) {
+    return new Cookie(COOKIE, value, "/", maxAge, secureCookies, true, null, SameSite.LAX);
+  }
+}
