@@ -1,5 +1,6 @@
 package io.lockerism.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,8 +19,13 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code (2 for usage errors). */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Like {@link #run(String...)}, writing to the given streams. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     String[] effective = args.length == 0 ? new String[] {"serve"} : args;
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("error: " + e.getMessage());
       return 1;

@@ -1,0 +1,69 @@
+package io.lockerism.testing;
+
+import io.lockerism.app.Lockerism;
+import io.lockerism.config.AppConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A real Lockerism server on a free port over a fresh H2 database in a temporary directory. */
+public final class TestApp implements AutoCloseable {
+
+  private final Path dataDir;
+  private final Lockerism app;
+
+  private TestApp(Path dataDir, Lockerism app) {
+    this.dataDir = dataDir;
+    this.app = app;
+  }
+
+  /** With the bundled sample catalog imported, as on a first start. */
+  public static TestApp withSample() {
+    return start(true);
+  }
+
+  public static TestApp empty() {
+    return start(false);
+  }
+
+  public static TestApp start(boolean sample) {
+    Path dir = tempDir();
+    AppConfig config = AppConfig.forDataDir(dir).withHost("127.0.0.1").withPort(0)
+        .withSampleImport(sample);
+    return new TestApp(dir, Lockerism.start(config));
+  }
+
+  public static TestApp start(AppConfig config) {
+    return new TestApp(config.dataDir(), Lockerism.start(config));
+  }
+
+  public static Path tempDir() {
+    try {
+      return Files.createTempDirectory("lockerism-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + app.port();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Lockerism app() {
+    return app;
+  }
+
+  public HttpSession newSession() {
+    return new HttpSession(baseUrl());
+  }
+
+  @Override
+  public void close() {
+    app.close();
+  }
+}
