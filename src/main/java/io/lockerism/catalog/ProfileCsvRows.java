@@ -27,7 +27,7 @@ import org.apache.commons.io.input.BOMInputStream;
  */
 final class ProfileCsvRows implements Closeable {
   /**
-   * One outcome. {@code fatal} problems (bad header, broken quoting, bad encoding) end the file:
+   * One outcome. {@code fatal} problems (bad header, broken quoting) end the file:
    * nothing after them can be read reliably.
    */
   record Row(long line, Profile profile, String problem, boolean fatal) {

@@ -100,7 +100,7 @@ public final class SampleCatalogGenerator {
       // The index makes every handle unique: the handle word always ends in a letter.
       this.handle = name[0] + (random.chance(0.5) ? "_" : ".") + niche.handleWord() + index;
       this.displayName = name[1];
-      this.followers = clamp(Math.round(random.logNormal(6_000, 1.7)), 12, 150_000_000);
+      this.followers = clamp(Math.round(random.logNormal(6_000, 2.1)), 12, 150_000_000);
       this.createTime = random.between(FIRST_CREATE_TIME, LAST_CREATE_TIME);
       this.scrapedAt = random.between(FIRST_SCRAPE, LAST_SCRAPE);
     }
