@@ -115,7 +115,7 @@ final class AuthRoutes {
     Map<?, ?> body;
     try {
       body = ctx.bodyAsClass(Map.class);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Jackson's parse errors arrive as undeclared checked exceptions
       throw new BadRequestResponse("Body must be JSON: {\"username\": \"…\", \"password\": \"…\"}");
     }
     Object username = body == null ? null : body.get("username");

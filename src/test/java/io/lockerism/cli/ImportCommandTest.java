@@ -99,7 +99,7 @@ class ImportCommandTest {
     assertEquals(1, missing.exit());
     assertTrue(missing.err().contains("cannot read"));
 
-    Result badFlag = run("import", "--frobnicate");
+    Result badFlag = run("import", "profiles.csv", "--frobnicate");
     assertEquals(2, badFlag.exit());
     assertTrue(badFlag.err().contains("Unknown option"), badFlag.err());
   }

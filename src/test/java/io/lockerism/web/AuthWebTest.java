@@ -116,7 +116,7 @@ class AuthWebTest {
     assertEquals(200, other.get("/api/v1/session").statusCode());
     assertEquals(204, other.delete("/api/v1/session", "X-CSRF-Token", token).statusCode());
 
-    HttpResponse<String> duplicate = client.postJson("/api/v1/accounts",
+    HttpResponse<String> duplicate = app.newSession().postJson("/api/v1/accounts",
         "{\"username\":\"ivy\",\"password\":\"another long password\"}");
     assertEquals(409, duplicate.statusCode());
     assertTrue(JSON.readTree(duplicate.body()).get("error").asText().contains("taken"));
