@@ -241,3 +241,28 @@ func (m *Model) PlainScores(u []uint64) []uint64 {
 	}
 	return s
 }
+
+// ScoreAll scores every block with up to workers goroutines (0 = GOMAXPROCS)
+// and returns the score ciphertexts in block order.
+func (m *Model) ScoreAll(c *Ciphertext, workers int) ([]*Ciphertext, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, m.blocks)
+	out := make([]*Ciphertext, m.blocks)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < m.blocks; i += workers {
+				if out[i], errs[w] = m.ScoreBlock(c, i); errs[w] != nil {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
