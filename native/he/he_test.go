@@ -181,6 +181,12 @@ func TestAddThenSubRestores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	fresh, _ := NoiseBudget(sk, ct)
+	afterAdd, _ := NoiseBudget(sk, added)
+	if fresh < 20 || afterAdd < fresh-1 {
+		t.Fatalf("noise budget fresh %.1f bits, after a plaintext add %.1f bits", fresh, afterAdd)
+	}
+	t.Logf("noise budget: fresh %.1f bits, after AddRow %.1f bits", fresh, afterAdd)
 	got, _ := Decrypt(sk, added, 64)
 	for j := range u {
 		if got[j] != u[j]+uint64(row[j]) {
