@@ -1,0 +1,423 @@
+package main
+
+/*
+#include <stdint.h>
+*/
+import "C"
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"unsafe"
+
+	"lockerism/native/he"
+)
+
+// C exports of the homomorphic-encryption engine (package he). Objects behind
+// handles — secret keys, public keys, ciphertexts, models — are immutable, so
+// every export may be called from many threads at once; operations that
+// "modify" a ciphertext return a new handle.
+//
+// Signatures (every one returns a status code and ends with errBuf, errCap):
+//
+//	int32_t lk_he_params_info(int32_t d, uint64_t *outBuf, char *errBuf, int32_t errCap);
+//	int32_t lk_he_keygen(uint64_t *outSecretKey, uint64_t *outPublicKey, char *errBuf, int32_t errCap);
+//	int32_t lk_he_serialize(uint64_t obj, uint64_t *outBuf, char *errBuf, int32_t errCap);
+//	int32_t lk_he_deserialize(int32_t kind, const uint8_t *data, int64_t n, uint64_t *outObj, char *errBuf, int32_t errCap);
+//	int32_t lk_he_encrypt(uint64_t key, const int64_t *values, int32_t n, uint64_t *outCt, char *errBuf, int32_t errCap);
+//	int32_t lk_he_add_row(uint64_t ct, const uint8_t *row, int32_t d, int32_t sign, uint64_t *outCt, char *errBuf, int32_t errCap);
+//	int32_t lk_he_model_new(int32_t d, int64_t n, const uint8_t *matrix, int64_t matrixLen, const int64_t *prior, int64_t priorLen, int64_t weight, uint64_t *outModel, char *errBuf, int32_t errCap);
+//	int32_t lk_he_model_blocks(uint64_t model, int64_t *outBlocks, int64_t *outRowsPerBlock, char *errBuf, int32_t errCap);
+//	int32_t lk_he_score_block(uint64_t model, uint64_t ct, int64_t block, uint64_t *outCt, char *errBuf, int32_t errCap);
+//	int32_t lk_he_decrypt_scores(uint64_t sk, uint64_t ct, int32_t d, int64_t rows, int64_t *out, int64_t outCap, char *errBuf, int32_t errCap);
+//	int32_t lk_he_decrypt_vector(uint64_t sk, uint64_t ct, int32_t d, int64_t *out, int64_t outCap, char *errBuf, int32_t errCap);
+//	int32_t lk_he_noise_budget(uint64_t sk, uint64_t ct, double *outBits, char *errBuf, int32_t errCap);
+//	int32_t lk_he_self_test(char *errBuf, int32_t errCap);
+//
+// kind for lk_he_deserialize: 1 secret key, 2 public key, 3 ciphertext
+// (the same byte as in the serialized frame). Decrypted values are written as
+// int64 in [0, t).
+
+func heErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ee *engineError
+	if errors.As(err, &ee) {
+		return err
+	}
+	if errors.Is(err, he.ErrMalformed) {
+		return errorf(codeMalformedInput, "%s", err.Error())
+	}
+	return errorf(codeInvalidArgument, "%s", err.Error())
+}
+
+// inputInt64s copies count int64 values from a caller-owned array.
+func inputInt64s(ptr *C.int64_t, count int64, what string) ([]int64, error) {
+	if count < 0 || count > maxInputBytes/8 {
+		return nil, errorf(codeInvalidArgument, "%s: invalid count %d", what, count)
+	}
+	raw, err := inputBytes((*C.uint8_t)(unsafe.Pointer(ptr)), C.int64_t(count*8), what)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int64, count)
+	for i := range out {
+		out[i] = int64(binary.NativeEndian.Uint64(raw[8*i:]))
+	}
+	return out, nil
+}
+
+func outputInt64s(dst *C.int64_t, dstCap C.int64_t, vals []uint64, what string) error {
+	if int64(dstCap) < int64(len(vals)) {
+		return errorf(codeBufferTooSmall, "%s: need room for %d values, have %d", what, len(vals), int64(dstCap))
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	if dst == nil {
+		return errorf(codeInvalidArgument, "%s: null output array", what)
+	}
+	out := unsafe.Slice((*int64)(unsafe.Pointer(dst)), len(vals))
+	for i, v := range vals {
+		out[i] = int64(v)
+	}
+	return nil
+}
+
+func checkD32(d C.int32_t, what string) (int, error) {
+	if d < he.MinD || d > he.MaxD {
+		return 0, errorf(codeInvalidArgument, "%s: d=%d outside [%d, %d]", what, int32(d), he.MinD, he.MaxD)
+	}
+	return int(d), nil
+}
+
+//export lk_he_params_info
+func lk_he_params_info(d C.int32_t, outBuf *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		dd, err := checkD32(d, "params_info")
+		if err != nil {
+			return err
+		}
+		info, err := he.ParamsInfo(dd)
+		if err != nil {
+			return heErr(err)
+		}
+		js, err := json.Marshal(info)
+		if err != nil {
+			return err
+		}
+		return setHandle(outBuf, buffer(js))
+	})
+}
+
+//export lk_he_keygen
+func lk_he_keygen(outSecretKey, outPublicKey *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		if outSecretKey == nil || outPublicKey == nil {
+			return errorf(codeInvalidArgument, "keygen: null output handle pointer")
+		}
+		sk, pk, err := he.KeyGen()
+		if err != nil {
+			return heErr(err)
+		}
+		*outSecretKey = C.uint64_t(newHandle(sk))
+		*outPublicKey = C.uint64_t(newHandle(pk))
+		return nil
+	})
+}
+
+//export lk_he_serialize
+func lk_he_serialize(obj C.uint64_t, outBuf *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		v, err := handleValue[any](obj, "serialize")
+		if err != nil {
+			return err
+		}
+		var b []byte
+		switch o := v.(type) {
+		case *he.SecretKey:
+			b, err = o.MarshalBinary()
+		case *he.PublicKey:
+			b, err = o.MarshalBinary()
+		case *he.Ciphertext:
+			b, err = o.MarshalBinary()
+		default:
+			return errorf(codeInvalidArgument, "serialize: handle %d holds a %T, not an HE key or ciphertext", uint64(obj), v)
+		}
+		if err != nil {
+			return err
+		}
+		return setHandle(outBuf, buffer(b))
+	})
+}
+
+//export lk_he_deserialize
+func lk_he_deserialize(kind C.int32_t, data *C.uint8_t, n C.int64_t, outObj *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		if outObj == nil {
+			return errorf(codeInvalidArgument, "deserialize: null output handle pointer")
+		}
+		b, err := inputBytes(data, n, "deserialize")
+		if err != nil {
+			return err
+		}
+		var v any
+		switch he.Kind(kind) {
+		case he.KindSecretKey:
+			v, err = he.UnmarshalSecretKey(b)
+		case he.KindPublicKey:
+			v, err = he.UnmarshalPublicKey(b)
+		case he.KindCiphertext:
+			v, err = he.UnmarshalCiphertext(b)
+		default:
+			return errorf(codeInvalidArgument, "deserialize: unknown kind %d", int32(kind))
+		}
+		if err != nil {
+			return heErr(err)
+		}
+		return setHandle(outObj, v)
+	})
+}
+
+func encryptionKey(h C.uint64_t, what string) (he.EncryptionKey, error) {
+	v, err := handleValue[any](h, what)
+	if err != nil {
+		return nil, err
+	}
+	switch k := v.(type) {
+	case *he.PublicKey:
+		return k, nil
+	case *he.SecretKey:
+		return k, nil
+	}
+	return nil, errorf(codeInvalidArgument, "%s: handle %d holds a %T, not an HE key", what, uint64(h), v)
+}
+
+//export lk_he_encrypt
+func lk_he_encrypt(key C.uint64_t, values *C.int64_t, n C.int32_t, outCt *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		k, err := encryptionKey(key, "encrypt")
+		if err != nil {
+			return err
+		}
+		if n < 1 || n > he.MaxD {
+			return errorf(codeInvalidArgument, "encrypt: length %d outside [1, %d]", int32(n), he.MaxD)
+		}
+		vals, err := inputInt64s(values, int64(n), "encrypt")
+		if err != nil {
+			return err
+		}
+		u := make([]uint64, len(vals))
+		for j, v := range vals {
+			if v < 0 || v > he.MaxInterest {
+				return errorf(codeInvalidArgument, "encrypt: value %d outside [0, %d]", j, he.MaxInterest)
+			}
+			u[j] = uint64(v)
+		}
+		ct, err := he.Encrypt(k, u)
+		if err != nil {
+			return heErr(err)
+		}
+		return setHandle(outCt, ct)
+	})
+}
+
+//export lk_he_add_row
+func lk_he_add_row(ct C.uint64_t, row *C.uint8_t, d C.int32_t, sign C.int32_t, outCt *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		c, err := handleValue[*he.Ciphertext](ct, "add_row")
+		if err != nil {
+			return err
+		}
+		dd, err := checkD32(d, "add_row")
+		if err != nil {
+			return err
+		}
+		if sign != 1 && sign != -1 {
+			return errorf(codeInvalidArgument, "add_row: sign must be 1 or -1, got %d", int32(sign))
+		}
+		r, err := inputBytes(row, C.int64_t(dd), "add_row")
+		if err != nil {
+			return err
+		}
+		var out *he.Ciphertext
+		if sign == 1 {
+			out, err = he.AddRow(c, r)
+		} else {
+			out, err = he.SubRow(c, r)
+		}
+		if err != nil {
+			return heErr(err)
+		}
+		return setHandle(outCt, out)
+	})
+}
+
+//export lk_he_model_new
+func lk_he_model_new(d C.int32_t, n C.int64_t, matrix *C.uint8_t, matrixLen C.int64_t, prior *C.int64_t, priorLen C.int64_t, weight C.int64_t, outModel *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		if outModel == nil {
+			return errorf(codeInvalidArgument, "model_new: null output handle pointer")
+		}
+		dd, err := checkD32(d, "model_new")
+		if err != nil {
+			return err
+		}
+		if n < 1 || int64(n) > maxInputBytes/int64(dd) {
+			return errorf(codeInvalidArgument, "model_new: catalog size n=%d out of range", int64(n))
+		}
+		if int64(matrixLen) != int64(n)*int64(dd) {
+			return errorf(codeInvalidArgument, "model_new: matrix length %d != n·d = %d", int64(matrixLen), int64(n)*int64(dd))
+		}
+		if priorLen != n {
+			return errorf(codeInvalidArgument, "model_new: prior length %d != n = %d", int64(priorLen), int64(n))
+		}
+		if weight < 0 || weight > he.MaxWeight {
+			return errorf(codeInvalidArgument, "model_new: weight %d outside [0, %d]", int64(weight), he.MaxWeight)
+		}
+		mat, err := inputBytes(matrix, matrixLen, "model_new matrix")
+		if err != nil {
+			return err
+		}
+		pr, err := inputInt64s(prior, int64(priorLen), "model_new prior")
+		if err != nil {
+			return err
+		}
+		pu := make([]uint64, len(pr))
+		for i, v := range pr {
+			if v < 0 || v > he.MaxPrior {
+				return errorf(codeInvalidArgument, "model_new: prior[%d]=%d outside [0, %d]", i, v, he.MaxPrior)
+			}
+			pu[i] = uint64(v)
+		}
+		m, err := he.NewModel(dd, int(n), mat, pu, uint64(weight))
+		if err != nil {
+			return heErr(err)
+		}
+		*outModel = C.uint64_t(newHandle(m))
+		return nil
+	})
+}
+
+//export lk_he_model_blocks
+func lk_he_model_blocks(model C.uint64_t, outBlocks, outRowsPerBlock *C.int64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		m, err := handleValue[*he.Model](model, "model_blocks")
+		if err != nil {
+			return err
+		}
+		if outBlocks == nil || outRowsPerBlock == nil {
+			return errorf(codeInvalidArgument, "model_blocks: null output pointer")
+		}
+		*outBlocks = C.int64_t(m.NumBlocks())
+		*outRowsPerBlock = C.int64_t(m.RowsPerBlock())
+		return nil
+	})
+}
+
+//export lk_he_score_block
+func lk_he_score_block(model, ct C.uint64_t, block C.int64_t, outCt *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		m, err := handleValue[*he.Model](model, "score_block")
+		if err != nil {
+			return err
+		}
+		c, err := handleValue[*he.Ciphertext](ct, "score_block")
+		if err != nil {
+			return err
+		}
+		if block < 0 || int64(block) >= int64(m.NumBlocks()) {
+			return errorf(codeInvalidArgument, "score_block: block %d outside [0, %d)", int64(block), m.NumBlocks())
+		}
+		out, err := m.ScoreBlock(c, int(block))
+		if err != nil {
+			return heErr(err)
+		}
+		return setHandle(outCt, out)
+	})
+}
+
+//export lk_he_decrypt_scores
+func lk_he_decrypt_scores(sk, ct C.uint64_t, d C.int32_t, rows C.int64_t, out *C.int64_t, outCap C.int64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		k, err := handleValue[*he.SecretKey](sk, "decrypt_scores")
+		if err != nil {
+			return err
+		}
+		c, err := handleValue[*he.Ciphertext](ct, "decrypt_scores")
+		if err != nil {
+			return err
+		}
+		dd, err := checkD32(d, "decrypt_scores")
+		if err != nil {
+			return err
+		}
+		if rows < 0 || int64(rows) > int64(he.RowsPerBlock(dd)) {
+			return errorf(codeInvalidArgument, "decrypt_scores: rows %d outside [0, %d]", int64(rows), he.RowsPerBlock(dd))
+		}
+		if int64(outCap) < int64(rows) {
+			return errorf(codeBufferTooSmall, "decrypt_scores: need room for %d values, have %d", int64(rows), int64(outCap))
+		}
+		s, err := he.DecryptScores(k, c, dd, int(rows))
+		if err != nil {
+			return heErr(err)
+		}
+		return outputInt64s(out, outCap, s, "decrypt_scores")
+	})
+}
+
+//export lk_he_decrypt_vector
+func lk_he_decrypt_vector(sk, ct C.uint64_t, d C.int32_t, out *C.int64_t, outCap C.int64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		k, err := handleValue[*he.SecretKey](sk, "decrypt_vector")
+		if err != nil {
+			return err
+		}
+		c, err := handleValue[*he.Ciphertext](ct, "decrypt_vector")
+		if err != nil {
+			return err
+		}
+		dd, err := checkD32(d, "decrypt_vector")
+		if err != nil {
+			return err
+		}
+		if int64(outCap) < int64(dd) {
+			return errorf(codeBufferTooSmall, "decrypt_vector: need room for %d values, have %d", dd, int64(outCap))
+		}
+		v, err := he.Decrypt(k, c, dd)
+		if err != nil {
+			return heErr(err)
+		}
+		return outputInt64s(out, outCap, v, "decrypt_vector")
+	})
+}
+
+//export lk_he_noise_budget
+func lk_he_noise_budget(sk, ct C.uint64_t, outBits *C.double, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		k, err := handleValue[*he.SecretKey](sk, "noise_budget")
+		if err != nil {
+			return err
+		}
+		c, err := handleValue[*he.Ciphertext](ct, "noise_budget")
+		if err != nil {
+			return err
+		}
+		if outBits == nil {
+			return errorf(codeInvalidArgument, "noise_budget: null output pointer")
+		}
+		bits, err := he.NoiseBudget(k, c)
+		if err != nil {
+			return heErr(err)
+		}
+		*outBits = C.double(bits)
+		return nil
+	})
+}
+
+//export lk_he_self_test
+func lk_he_self_test(errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, heSelfTest)
+}
