@@ -3,10 +3,11 @@ package io.lockerism.model;
 import io.lockerism.catalog.Profile;
 import io.lockerism.catalog.TopVideo;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Turns a catalog (in snapshot order) into the feature matrix M: N × D values in 0..15.
@@ -17,9 +18,10 @@ import java.util.Map;
  *   <li><b>Hashed terms</b> (first termColumns columns). Terms of the bio, the top videos'
  *       descriptions and their hashtags (see {@link Tokenizer}); a hashtag counts
  *       {@link #HASHTAG_WEIGHT} times. Term t of a profile adds (1 + ln tf) · idf(t) to column
- *       fnv1a64(t) mod termColumns. idf(t) = 1 + ln((1 + N) / (1 + df(t))), with df counted per
- *       term in a table of 2^{@value #DF_TABLE_BITS} hash buckets so memory does not grow with
- *       the vocabulary. Each row is then scaled so its largest term column is 15 and rounded.
+ *       fnv1a64(t) mod termColumns (unsigned). idf(t) = 1 + ln((1 + N) / (1 + df(t))), with df
+ *       estimated by a fixed-size sketch ({@link DocumentFrequencies}) so memory does not grow
+ *       with the vocabulary. Each row is then scaled so its largest term column is 15 and
+ *       rounded half-even. Hashed columns are labelled with their 3 highest-df terms.
  *   <li><b>Niche signals</b>: per niche column, h = weighted cue hits (hashtag 2, word 1) of the
  *       families folded into it, value round(15·h / (h + 3)): 1 hit → 4, 3 → 8, saturating at 15.
  *   <li><b>Followers, engagement</b>: the 0..15 buckets of {@link StatBuckets}, halved to 0..7,
@@ -27,9 +29,11 @@ import java.util.Map;
  *       audience size in M·u.
  * </ul>
  *
- * <p>Deterministic: floating point is only used per row, in a fixed order (terms in order of first
- * appearance, StrictMath logarithms), so the same catalog gives the same bytes on every JVM.
- * Memory: the N·D output, the df table and D small label counters.
+ * <p>Deterministic: document frequencies are integer sums and labels a max-reduction, both
+ * independent of thread scheduling; floating point is only used within a row, in a fixed order
+ * (terms in order of first appearance, StrictMath logarithms), so the same catalog gives the same
+ * bytes on every JVM. Memory: the N·D output, the 16 MiB df sketch and per-chunk label
+ * candidates (O(D) each).
  */
 public final class FeatureExtractor {
 
@@ -42,10 +46,10 @@ public final class FeatureExtractor {
   /** A hashtag counts as this many occurrences: creators pick hashtags to name their topic. */
   public static final int HASHTAG_WEIGHT = 3;
 
-  static final int DF_TABLE_BITS = 20;
+  /** Rows per parallel work unit. */
+  private static final int CHUNK_ROWS = 512;
   static final int STAT_SCALE_DIVISOR = 2;
   static final int VERIFIED_VALUE = 7;
-  private static final int LABEL_TERMS = 3;
   private static final int NICHE_HASHTAG_HITS = 2;
 
   private final FeatureLayout layout;
@@ -61,74 +65,96 @@ public final class FeatureExtractor {
     return layout;
   }
 
-  /** Extracts M for the profiles in the given (snapshot) order, reporting progress 0..1. */
+  /**
+   * Extracts M for the profiles in the given (snapshot) order, reporting progress 0..1. Rows are
+   * processed in parallel chunks on the common fork-join pool; the result does not depend on
+   * how the chunks were scheduled.
+   */
   public Features extract(List<Profile> profiles, ProgressListener progress) {
     int n = profiles.size();
-    int[] documentFrequency = new int[1 << DF_TABLE_BITS];
-    FrequentTerms[] columnTerms = newColumnTerms();
-    for (int i = 0; i < n; i++) {
-      countDocumentTerms(profiles.get(i), documentFrequency, columnTerms);
-      reportEvery(progress, i, n, 0.0);
-    }
+    ProgressTracker tracker = new ProgressTracker(progress, 2L * n);
+    DocumentFrequencies df = new DocumentFrequencies();
+    inParallelChunks(n, i -> countDocumentTerms(profiles.get(i), df, tracker));
     byte[] matrix = new byte[Math.multiplyExact(n, layout.d())];
-    double[] idfByBucket = inverseDocumentFrequency(documentFrequency, n);
-    for (int i = 0; i < n; i++) {
-      writeRow(profiles.get(i), idfByBucket, matrix, i * layout.d());
-      reportEvery(progress, i, n, 0.5);
-    }
-    if (n == 0) {
-      progress.progress(1.0); // otherwise the last row reported 1.0
-    }
-    return new Features(layout, matrix, labels(columnTerms));
+    ColumnLabels labels =
+        IntStream.range(0, chunkCount(n))
+            .parallel()
+            .mapToObj(chunk -> writeRows(profiles, chunk, df, n, matrix, tracker))
+            .reduce(ColumnLabels::merge)
+            .orElseGet(() -> new ColumnLabels(layout.termColumns()));
+    tracker.finish();
+    return new Features(layout, matrix, labels(labels));
   }
 
-  private FrequentTerms[] newColumnTerms() {
-    FrequentTerms[] columnTerms = new FrequentTerms[layout.termColumns()];
-    for (int c = 0; c < columnTerms.length; c++) {
-      columnTerms[c] = new FrequentTerms();
+  /** First pass: each distinct term of a profile counts once towards its document frequency. */
+  private static void countDocumentTerms(
+      Profile profile, DocumentFrequencies df, ProgressTracker tracker) {
+    for (String term : termCounts(profile).keySet()) {
+      df.add(Fnv1a64.hash(term));
     }
-    return columnTerms;
+    tracker.step();
   }
 
-  /** First pass: each distinct term of a profile counts once towards df and its column label. */
-  private void countDocumentTerms(Profile profile, int[] df, FrequentTerms[] columnTerms) {
-    Map<String, Integer> terms = termCounts(profile);
-    int[] buckets = new int[terms.size()];
-    int k = 0;
-    for (String term : terms.keySet()) {
-      long hash = Fnv1a64.hash(term);
-      buckets[k++] = dfBucket(hash);
-      columnTerms[termColumn(hash)].add(term);
+  /** Second pass over one chunk of rows; returns the chunk's candidate column labels. */
+  private ColumnLabels writeRows(
+      List<Profile> profiles,
+      int chunk,
+      DocumentFrequencies df,
+      int n,
+      byte[] matrix,
+      ProgressTracker tracker) {
+    ColumnLabels labels = new ColumnLabels(layout.termColumns());
+    int end = Math.min(n, (chunk + 1) * CHUNK_ROWS);
+    for (int i = chunk * CHUNK_ROWS; i < end; i++) {
+      writeRow(profiles.get(i), df, n, labels, matrix, i * layout.d());
+      tracker.step();
     }
-    Arrays.sort(buckets);
-    for (int j = 0; j < buckets.length; j++) {
-      if (j == 0 || buckets[j] != buckets[j - 1]) {
-        df[buckets[j]]++;
-      }
-    }
+    return labels;
   }
 
-  private static double[] inverseDocumentFrequency(int[] df, int n) {
-    double[] idf = new double[df.length];
-    for (int b = 0; b < df.length; b++) {
-      idf[b] = 1.0 + StrictMath.log((1.0 + n) / (1.0 + df[b]));
-    }
-    return idf;
-  }
-
-  /** Second pass: one row of M. */
-  private void writeRow(Profile profile, double[] idf, byte[] matrix, int rowStart) {
+  /** One row of M: term weights quantized by the row maximum, then the signal columns. */
+  private void writeRow(
+      Profile profile,
+      DocumentFrequencies df,
+      int n,
+      ColumnLabels labels,
+      byte[] matrix,
+      int rowStart) {
     Map<String, Integer> terms = termCounts(profile);
     double[] weights = new double[layout.termColumns()];
     int[] nicheHits = new int[layout.nicheColumns()];
     for (Map.Entry<String, Integer> entry : terms.entrySet()) {
       String term = entry.getKey();
       long hash = Fnv1a64.hash(term);
-      weights[termColumn(hash)] += (1.0 + StrictMath.log(entry.getValue())) * idf[dfBucket(hash)];
+      int column = termColumn(hash);
+      int documents = df.get(hash);
+      weights[column] += (1.0 + StrictMath.log(entry.getValue())) * idf(documents, n);
+      labels.offer(column, term, documents);
       countNicheHits(term, entry.getValue(), nicheHits);
     }
     quantizeByRowMax(weights, matrix, rowStart);
     writeSignals(profile, nicheHits, matrix, rowStart);
+  }
+
+  /** Smoothed inverse document frequency: 1 + ln((1 + N) / (1 + df)). */
+  private static double idf(int documents, int n) {
+    return 1.0 + StrictMath.log((1.0 + n) / (1.0 + documents));
+  }
+
+  private static void inParallelChunks(int n, IntConsumer row) {
+    IntStream.range(0, chunkCount(n))
+        .parallel()
+        .forEach(
+            chunk -> {
+              int end = Math.min(n, (chunk + 1) * CHUNK_ROWS);
+              for (int i = chunk * CHUNK_ROWS; i < end; i++) {
+                row.accept(i);
+              }
+            });
+  }
+
+  private static int chunkCount(int n) {
+    return (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
   }
 
   private void countNicheHits(String term, int weightedCount, int[] nicheHits) {
@@ -136,8 +162,12 @@ public final class FeatureExtractor {
     // weightedCount already includes HASHTAG_WEIGHT; niches use their own, smaller hashtag bonus.
     int occurrences = hashtag ? weightedCount / HASHTAG_WEIGHT : weightedCount;
     int hits = occurrences * (hashtag ? NICHE_HASHTAG_HITS : 1);
-    NicheCues.matchFamilies(
-        term, hashtag, family -> nicheHits[family % layout.nicheColumns()] += hits);
+    int families = NicheCues.matchFamilies(term, hashtag);
+    while (families != 0) {
+      int family = Integer.numberOfTrailingZeros(families);
+      nicheHits[family % layout.nicheColumns()] += hits;
+      families &= families - 1;
+    }
   }
 
   private static void quantizeByRowMax(double[] weights, byte[] matrix, int rowStart) {
@@ -182,15 +212,10 @@ public final class FeatureExtractor {
     return (int) Long.remainderUnsigned(hash, layout.termColumns());
   }
 
-  /** The df table uses the hash's high bits; the column uses it modulo termColumns. */
-  private static int dfBucket(long hash) {
-    return (int) (hash >>> (64 - DF_TABLE_BITS));
-  }
-
-  private List<String> labels(FrequentTerms[] columnTerms) {
+  private List<String> labels(ColumnLabels columnLabels) {
     List<String> labels = new ArrayList<>(layout.d());
     for (int c = 0; c < layout.termColumns(); c++) {
-      List<String> top = columnTerms[c].top(LABEL_TERMS);
+      List<String> top = columnLabels.terms(c);
       labels.add(top.isEmpty() ? "term bucket " + c : "terms: " + String.join(", ", top));
     }
     for (int c = 0; c < layout.nicheColumns(); c++) {
@@ -200,13 +225,5 @@ public final class FeatureExtractor {
     labels.add("engagement bucket");
     labels.add("verified");
     return labels;
-  }
-
-  /** Reports about every 1% of a pass; each pass is half of the extraction. */
-  private static void reportEvery(ProgressListener progress, int i, int n, double passStart) {
-    int step = Math.max(1, n / 100);
-    if ((i + 1) % step == 0 || i + 1 == n) {
-      progress.progress(passStart + 0.5 * (i + 1) / n);
-    }
   }
 }

@@ -21,9 +21,21 @@ final class Fnv1a64 {
 
   static long hash(String text) {
     long hash = OFFSET_BASIS;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) { // ASCII, the common case: one byte, no encoding needed
+        hash = (hash ^ c) * PRIME;
+      } else {
+        return hashUtf8(text);
+      }
+    }
+    return hash;
+  }
+
+  private static long hashUtf8(String text) {
+    long hash = OFFSET_BASIS;
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      hash ^= b & 0xFF;
-      hash *= PRIME;
+      hash = (hash ^ (b & 0xFF)) * PRIME;
     }
     return hash;
   }

@@ -1,13 +1,15 @@
 package io.lockerism.model;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Niche families and the words/hashtags that signal them.
  *
  * <p>Hashed term columns mix unrelated terms; niche columns give the model a few clean topic
- * axes so that, say, {@code #gymlife} and {@code workout} land on the same column even though
+ * axes so that, say, {@code #workoutroutine} and {@code gym} land on the same column even though
  * they hash apart. A hashtag matches a family when it starts with one of its cues
  * ({@code #fitnessmotivation} → fitness); a plain word must equal a cue.
  *
@@ -52,31 +54,38 @@ final class NicheCues {
   /** Hashtag cues shorter than this only match exactly, so #fitness matches but #fitz does not. */
   private static final int MIN_PREFIX_CUE = 4;
 
+  /** Cue → bit set of the families it signals; one lookup per candidate instead of a scan. */
+  private static final Map<String, Integer> FAMILIES_BY_CUE = familiesByCue();
+
+  private static final int LONGEST_CUE =
+      FAMILIES_BY_CUE.keySet().stream().mapToInt(String::length).max().orElse(0);
+
   private NicheCues() {}
 
-  /** The families a term signals (usually none or one); hashtags carry their leading '#'. */
-  static void matchFamilies(String term, boolean hashtag, java.util.function.IntConsumer family) {
+  /**
+   * The families a term signals, as a bit set (bit f = family f); usually none or one. Hashtags
+   * carry their leading '#'.
+   */
+  static int matchFamilies(String term, boolean hashtag) {
     String bare = hashtag ? term.substring(1) : term;
-    for (int f = 0; f < FAMILY_COUNT; f++) {
-      if (matches(FAMILIES.get(f).cues(), bare, hashtag)) {
-        family.accept(f);
+    int families = FAMILIES_BY_CUE.getOrDefault(bare, 0);
+    if (hashtag) {
+      for (int length = MIN_PREFIX_CUE; length < Math.min(bare.length(), LONGEST_CUE + 1);
+          length++) {
+        families |= FAMILIES_BY_CUE.getOrDefault(bare.substring(0, length), 0);
       }
     }
+    return families;
   }
 
-  private static boolean matches(Set<String> cues, String bare, boolean hashtag) {
-    if (cues.contains(bare)) {
-      return true;
-    }
-    if (!hashtag) {
-      return false;
-    }
-    for (String cue : cues) {
-      if (cue.length() >= MIN_PREFIX_CUE && bare.startsWith(cue)) {
-        return true;
+  private static Map<String, Integer> familiesByCue() {
+    Map<String, Integer> byCue = new HashMap<>();
+    for (int f = 0; f < FAMILY_COUNT; f++) {
+      for (String cue : FAMILIES.get(f).cues()) {
+        byCue.merge(cue, 1 << f, (a, b) -> a | b);
       }
     }
-    return false;
+    return byCue;
   }
 
   /** Label for a niche column: the names of the families folded into it. */

@@ -8,7 +8,7 @@ import java.util.Set;
  * <ul>
  *   <li>Text is lowercased code point by code point (locale-independent, so Turkish locales do
  *       not change the result) and split on anything that is not a letter, digit or combining
- *       mark (marks keep Devanagari, Thai, … words whole).
+ *       mark (marks keep Devanagari, Bengali, … words whole).
  *   <li>{@code #tag} becomes the term {@code "#tag"}; the caller weighs hashtags higher because
  *       creators choose them to say what they are about.
  *   <li>Words of scripts written without spaces (Han, Hiragana, Katakana, Thai) are split into
@@ -25,6 +25,9 @@ final class Tokenizer {
   }
 
   static final int MIN_WORD_LENGTH = 3;
+
+  /** Thai, U+0E00, is the lowest code point of the unsegmented scripts handled here. */
+  private static final int FIRST_UNSEGMENTED = 0x0E00;
 
   private static final Set<String> STOP_WORDS =
       Set.of(
@@ -43,14 +46,15 @@ final class Tokenizer {
   private Tokenizer() {}
 
   static void tokenize(String text, TermSink sink) {
+    StringBuilder word = new StringBuilder(); // reused for every word of the text
     int length = text.length();
     int i = 0;
     while (i < length) {
       int cp = text.codePointAt(i);
       if (cp == '#' && i + 1 < length && isWordPart(text.codePointAt(i + 1))) {
-        i = readWord(text, i + 1, sink, true);
+        i = readWord(text, i + 1, word, sink, true);
       } else if (isWordPart(cp)) {
-        i = readWord(text, i, sink, false);
+        i = readWord(text, i, word, sink, false);
       } else {
         i += Character.charCount(cp);
       }
@@ -58,8 +62,9 @@ final class Tokenizer {
   }
 
   /** Reads one run of word characters starting at {@code start}; returns the index after it. */
-  private static int readWord(String text, int start, TermSink sink, boolean hashtag) {
-    StringBuilder word = new StringBuilder();
+  private static int readWord(
+      String text, int start, StringBuilder word, TermSink sink, boolean hashtag) {
+    word.setLength(0);
     int i = start;
     while (i < text.length()) {
       int cp = text.codePointAt(i);
@@ -107,10 +112,21 @@ final class Tokenizer {
   }
 
   private static boolean hasUnsegmentedScript(String word) {
-    return word.codePoints().anyMatch(Tokenizer::isUnsegmented);
+    for (int i = 0; i < word.length(); ) {
+      int cp = word.codePointAt(i);
+      if (isUnsegmented(cp)) {
+        return true;
+      }
+      i += Character.charCount(cp);
+    }
+    return false;
   }
 
+  /** Scripts without spaces between words. */
   private static boolean isUnsegmented(int cp) {
+    if (cp < FIRST_UNSEGMENTED) {
+      return false; // fast path: Latin, Cyrillic, Arabic, Devanagari, … (script lookup is slow)
+    }
     Character.UnicodeScript script = Character.UnicodeScript.of(cp);
     return script == Character.UnicodeScript.HAN
         || script == Character.UnicodeScript.HIRAGANA
@@ -119,6 +135,13 @@ final class Tokenizer {
   }
 
   private static boolean isNumber(String word) {
-    return word.codePoints().allMatch(Character::isDigit);
+    for (int i = 0; i < word.length(); ) {
+      int cp = word.codePointAt(i);
+      if (!Character.isDigit(cp)) {
+        return false;
+      }
+      i += Character.charCount(cp);
+    }
+    return true;
   }
 }
