@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
  *   <li><b>Hashed terms</b> (first termColumns columns). Terms of the bio, the top videos'
  *       descriptions and their hashtags (see {@link Tokenizer}); a hashtag counts
  *       {@link #HASHTAG_WEIGHT} times. Term t of a profile adds (1 + ln tf) · idf(t) to column
- *       fnv1a64(t) mod termColumns (unsigned). idf(t) = 1 + ln((1 + N) / (1 + df(t))), with df
+ *       termHash(t) mod termColumns (unsigned, see {@link Fnv1a64}). idf(t) = 1 + ln((1 + N) / (1 + df(t))), with df
  *       estimated by a fixed-size sketch ({@link DocumentFrequencies}) so memory does not grow
  *       with the vocabulary. Each row is then scaled so its largest term column is 15 and
  *       rounded half-even. Hashed columns are labelled with their 3 highest-df terms.
@@ -90,7 +90,7 @@ public final class FeatureExtractor {
   private static void countDocumentTerms(
       Profile profile, DocumentFrequencies df, ProgressTracker tracker) {
     for (String term : termCounts(profile).keySet()) {
-      df.add(Fnv1a64.hash(term));
+      df.add(Fnv1a64.termHash(term));
     }
     tracker.step();
   }
@@ -125,7 +125,7 @@ public final class FeatureExtractor {
     int[] nicheHits = new int[layout.nicheColumns()];
     for (Map.Entry<String, Integer> entry : terms.entrySet()) {
       String term = entry.getKey();
-      long hash = Fnv1a64.hash(term);
+      long hash = Fnv1a64.termHash(term);
       int column = termColumn(hash);
       int documents = df.get(hash);
       weights[column] += (1.0 + StrictMath.log(entry.getValue())) * idf(documents, n);

@@ -103,7 +103,7 @@ class FeatureExtractorTest {
   }
 
   private static int termColumn(Snapshot snapshot, String term) {
-    return (int) Long.remainderUnsigned(Fnv1a64.hash(term), snapshot.layout().termColumns());
+    return (int) Long.remainderUnsigned(Fnv1a64.termHash(term), snapshot.layout().termColumns());
   }
 
   private static long dot(Snapshot snapshot, int a, int b) {

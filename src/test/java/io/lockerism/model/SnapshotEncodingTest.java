@@ -48,7 +48,11 @@ class SnapshotEncodingTest {
     assertEquals(64, bytes.getInt()); // D
     assertEquals(snapshot.layout().termColumns(), bytes.getInt());
     assertEquals(snapshot.layout().nicheColumns(), bytes.getInt());
-    assertEquals(7, bytes.getInt()); // "fnv1a64".length
+    byte[] hashName = FeatureExtractor.HASH_NAME.getBytes(StandardCharsets.UTF_8);
+    assertEquals(hashName.length, bytes.getInt());
+    byte[] storedName = new byte[hashName.length];
+    bytes.get(storedName);
+    assertArrayEquals(hashName, storedName);
   }
 
   @Test
@@ -112,7 +116,7 @@ class SnapshotEncodingTest {
   @Test
   void invalidUtf8IsRejected() {
     byte[] bytes = snapshot.canonicalBytes();
-    int at = indexOf(bytes, "fnv1a64".getBytes(StandardCharsets.UTF_8));
+    int at = indexOf(bytes, FeatureExtractor.HASH_NAME.getBytes(StandardCharsets.UTF_8));
     bytes[at] = (byte) 0xC3; // a lead byte followed by ASCII
     assertRejected(bytes, "UTF-8");
   }
@@ -120,7 +124,9 @@ class SnapshotEncodingTest {
   @Test
   void hugeDeclaredCountIsRejectedWithoutAllocating() {
     byte[] bytes = snapshot.canonicalBytes();
-    int nOffset = 8 + 4 * 4 + 4 + 7 + 4 + 4; // magic, version..niches, hash name, version, w
+    int hashNameLength = FeatureExtractor.HASH_NAME.getBytes(StandardCharsets.UTF_8).length;
+    // magic, format version, D, terms, niches, hash name, extractor version, w
+    int nOffset = 8 + 4 * 4 + 4 + hashNameLength + 4 + 4;
     assertEquals(snapshot.size(), ByteBuffer.wrap(bytes, nOffset, 4).getInt());
     ByteBuffer.wrap(bytes).putInt(nOffset, 0x7FFFFFF0);
     assertRejected(bytes, "too early");

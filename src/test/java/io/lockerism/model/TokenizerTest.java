@@ -49,6 +49,15 @@ class TokenizerTest {
     assertEquals(0x85944171f73967e8L, Fnv1a64.hash("foobar"));
   }
 
+  /** Values from an independent implementation (Python), including non-ASCII UTF-8 input. */
+  @Test
+  void termHashIsFnv1aThenFmix64() {
+    assertEquals(0xd556a6d344ec3176L, Fnv1a64.hash("#fitness"));
+    assertEquals(0x75cda9bf58a73d1bL, Fnv1a64.termHash("#fitness"));
+    assertEquals(0xb0318cec635a766dL, Fnv1a64.termHash("кухня"));
+    assertEquals(0x5acb190340455783L, Fnv1a64.termHash("料理"));
+  }
+
   private static List<String> terms(String text) {
     List<String> terms = new ArrayList<>();
     Tokenizer.tokenize(text, (term, hashtag) -> terms.add(term));
