@@ -36,7 +36,7 @@ const (
 	// MaxPrior is the largest popularity prior b_i.
 	MaxPrior = 15
 	// MaxWeight is the largest prior weight w.
-	MaxWeight = 64
+	MaxWeight = 255
 	// MinD and MaxD bound the number of features per catalog row.
 	MinD = 1
 	MaxD = 128
