@@ -61,10 +61,11 @@ public final class NativeEngine {
     return cString(dst);
   }
 
-  /** Runs the engine's own checks; throws when any fails. */
+  /** Runs the engine's own checks (ABI machinery and the BGV engine); throws when any fails. */
   public void selfTest() {
     byte[] err = new byte[ERR_CAP];
     check(lib.lk_self_test(err, err.length), err);
+    check(lib.lk_he_self_test(err, err.length), err);
   }
 
   /** Asks the engine to panic on purpose, so tests can prove it surfaces as an exception. */

@@ -1,6 +1,7 @@
 package io.lockerism.engine;
 
 import com.sun.jna.Library;
+import com.sun.jna.ptr.DoubleByReference;
 import com.sun.jna.ptr.LongByReference;
 
 /**
@@ -25,4 +26,40 @@ interface NativeLib extends Library {
   int lk_buffer_copy(long handle, byte[] dst, long dstCap, byte[] err, int errCap);
 
   long lk_live_handles();
+
+  // BGV engine (native/export_he.go)
+
+  int lk_he_self_test(byte[] err, int errCap);
+
+  int lk_he_params_info(int d, LongByReference outBuf, byte[] err, int errCap);
+
+  int lk_he_keygen(LongByReference outSecretKey, LongByReference outPublicKey, byte[] err,
+      int errCap);
+
+  int lk_he_serialize(long obj, LongByReference outBuf, byte[] err, int errCap);
+
+  int lk_he_deserialize(int kind, byte[] data, long n, LongByReference outObj, byte[] err,
+      int errCap);
+
+  int lk_he_encrypt(long key, long[] values, int n, LongByReference outCt, byte[] err, int errCap);
+
+  int lk_he_add_row(long ct, byte[] row, int d, int sign, LongByReference outCt, byte[] err,
+      int errCap);
+
+  int lk_he_model_new(int d, long n, byte[] matrix, long matrixLen, long[] prior, long priorLen,
+      long weight, LongByReference outModel, byte[] err, int errCap);
+
+  int lk_he_model_blocks(long model, LongByReference outBlocks, LongByReference outRowsPerBlock,
+      byte[] err, int errCap);
+
+  int lk_he_score_block(long model, long ct, long block, LongByReference outCt, byte[] err,
+      int errCap);
+
+  int lk_he_decrypt_scores(long sk, long ct, int d, long rows, long[] out, long outCap,
+      byte[] err, int errCap);
+
+  int lk_he_decrypt_vector(long sk, long ct, int d, long[] out, long outCap, byte[] err,
+      int errCap);
+
+  int lk_he_noise_budget(long sk, long ct, DoubleByReference outBits, byte[] err, int errCap);
 }
