@@ -88,6 +88,45 @@ public final class AccountService {
     return stored.get().account();
   }
 
+  /**
+   * Changes a password after checking the current one. {@code alsoInTransaction} runs in the
+   * same transaction (the locker re-seals the viewer's keys there), so both change or neither.
+   */
+  public void changePassword(long accountId, char[] current, char[] replacement,
+      Database.SqlWork<Void> alsoInTransaction) {
+    if (replacement.length < MIN_PASSWORD_LENGTH || replacement.length > MAX_PASSWORD_LENGTH) {
+      throw new AccountException(AccountException.Reason.INVALID_INPUT,
+          "Password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH
+              + " characters long.");
+    }
+    String newHash = hasher.hash(replacement);
+    db.inTransaction(c -> {
+      String stored;
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT password_hash FROM accounts WHERE id = ? FOR UPDATE")) {
+        ps.setLong(1, accountId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new AccountException(AccountException.Reason.BAD_CREDENTIALS,
+                "No such account.");
+          }
+          stored = rs.getString(1);
+        }
+      }
+      if (!hasher.verify(current, stored)) {
+        throw new AccountException(AccountException.Reason.BAD_CREDENTIALS,
+            "The current password is wrong.");
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("UPDATE accounts SET password_hash = ? WHERE id = ?")) {
+        ps.setString(1, newHash);
+        ps.setLong(2, accountId);
+        ps.executeUpdate();
+      }
+      return alsoInTransaction.run(c);
+    });
+  }
+
   public Optional<Account> find(long id) {
     return db.withConnection(c -> {
       try (PreparedStatement ps =

@@ -5,7 +5,15 @@ import io.lockerism.catalog.CatalogService;
 import io.lockerism.config.AppConfig;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.session.SessionStore;
+import io.lockerism.engine.LattigoBgv;
+import io.lockerism.evaluator.Evaluator;
+import io.lockerism.evaluator.LocalEvaluator;
+import io.lockerism.feed.FeedService;
+import io.lockerism.locker.Locker;
+import io.lockerism.model.Snapshot;
+import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.store.Database;
+import java.util.List;
 import io.lockerism.web.WebServer;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -23,13 +31,16 @@ public final class Lockerism implements AutoCloseable {
   private final SessionStore sessions;
   private final ScheduledExecutorService sweeper;
   private final WebServer web;
+  /** Closed in this order before the database. */
+  private final List<AutoCloseable> parts;
 
   private Lockerism(Database database, SessionStore sessions, ScheduledExecutorService sweeper,
-      WebServer web) {
+      WebServer web, List<AutoCloseable> parts) {
     this.database = database;
     this.sessions = sessions;
     this.sweeper = sweeper;
     this.web = web;
+    this.parts = parts;
   }
 
   /** Starts everything; fails fast (and cleans up) when the engine or database is unusable. */
@@ -44,7 +55,15 @@ public final class Lockerism implements AutoCloseable {
         catalog.importSampleIfEmpty();
       }
       Clock clock = Clock.systemUTC();
+      SnapshotService snapshots = new SnapshotService(database, catalog, clock);
+      Snapshot current = snapshots.current();
+      LOG.info("Current snapshot {}: {} profiles × {} features", current.id(), current.size(),
+          current.d());
+      LattigoBgv bgv = new LattigoBgv(engine);
+      Evaluator evaluator = new LocalEvaluator(bgv);
+      Locker locker = new Locker(database, bgv, snapshots);
       SessionStore sessions = new SessionStore(clock, config.sessionIdleTimeout());
+      sessions.onSessionEnd(s -> locker.lock(s.id()));
       AccountService accounts = new AccountService(database, clock);
       ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "session-sweeper");
@@ -52,10 +71,11 @@ public final class Lockerism implements AutoCloseable {
         return t;
       });
       sweeper.scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.MINUTES);
-      WebServer web = WebServer.start(config,
-          new WebServer.Services(catalog, accounts, sessions, database, engine));
+      WebServer web = WebServer.start(config, new WebServer.Services(catalog, accounts, sessions,
+          database, engine, snapshots, locker, new FeedService(locker, evaluator)));
       LOG.info("Lockerism is serving on http://{}:{}", displayHost(config.host()), web.port());
-      return new Lockerism(database, sessions, sweeper, web);
+      return new Lockerism(database, sessions, sweeper, web,
+          List.of(web, locker, evaluator, snapshots));
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -76,8 +96,14 @@ public final class Lockerism implements AutoCloseable {
 
   @Override
   public void close() {
-    web.close();
     sweeper.shutdownNow();
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}", part.getClass().getSimpleName(), e);
+      }
+    }
     database.close();
   }
 }

@@ -35,6 +35,16 @@ public final class CatalogService {
     return profiles.find(accountId);
   }
 
+  /** Every profile, in account-id order: the input of a snapshot build. */
+  public java.util.List<Profile> all() {
+    return profiles.all();
+  }
+
+  /** Profiles by account id, for rendering feeds and like lists. */
+  public java.util.Map<String, Profile> findAll(java.util.Collection<String> accountIds) {
+    return profiles.findAll(accountIds);
+  }
+
   public long count() {
     return profiles.count();
   }

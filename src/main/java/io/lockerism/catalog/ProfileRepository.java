@@ -69,6 +69,31 @@ public final class ProfileRepository {
     });
   }
 
+  /** The profiles with these account ids (missing ids are left out). */
+  public java.util.Map<String, Profile> findAll(Collection<String> ids) {
+    java.util.Map<String, Profile> out = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    return db.withConnection(c -> {
+      String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT " + COLUMNS + " FROM profiles WHERE account_id IN (" + marks + ")")) {
+        int i = 1;
+        for (String id : ids) {
+          ps.setString(i++, id);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Profile p = read(rs);
+            out.put(p.accountId(), p);
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** Every profile ordered by account id, the catalog order snapshots are built in. */
   public List<Profile> all() {
     return db.withConnection(c -> {

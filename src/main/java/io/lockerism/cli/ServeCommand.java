@@ -26,6 +26,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Mark the session cookie Secure; set when HTTPS terminates in front of the app.")
   boolean secureCookies;
 
+  @Option(names = "--operator", paramLabel = "USERNAME", split = ",",
+      defaultValue = "${env:LOCKERISM_OPERATORS}",
+      description = "Usernames that may operate the app (build snapshots); repeatable.")
+  java.util.Set<String> operators = new java.util.HashSet<>();
+
   @Option(names = "--no-sample",
       description = "Do not import the bundled sample catalog into an empty database.")
   boolean noSample;
@@ -33,7 +38,8 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AppConfig config = data.toConfig().withPort(port).withHost(host)
-        .withSecureCookies(secureCookies).withSampleImport(!noSample);
+        .withSecureCookies(secureCookies).withSampleImport(!noSample)
+        .withOperators(operators == null ? java.util.Set.of() : operators);
     Lockerism app = Lockerism.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -3,6 +3,7 @@ package io.lockerism.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything a running instance is configured with. Built by the command line; tests build it
@@ -17,7 +18,9 @@ public record AppConfig(
     String dbPassword,
     boolean secureCookies,
     boolean importSampleWhenEmpty,
-    Duration sessionIdleTimeout) {
+    Duration sessionIdleTimeout,
+    Set<String> operators,
+    String evaluatorUrl) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
@@ -28,6 +31,7 @@ public record AppConfig(
     dbUrl = dbUrl == null || dbUrl.isBlank() ? defaultDbUrl(dataDir) : dbUrl;
     dbUser = dbUser == null ? "sa" : dbUser;
     dbPassword = dbPassword == null ? "" : dbPassword;
+    operators = operators == null ? Set.of() : Set.copyOf(operators);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
@@ -36,7 +40,7 @@ public record AppConfig(
   /** Embedded defaults: H2 file database under {@code dataDir}, sample import on first start. */
   public static AppConfig forDataDir(Path dataDir) {
     return new AppConfig("0.0.0.0", DEFAULT_PORT, dataDir, null, null, null, false, true,
-        DEFAULT_SESSION_IDLE);
+        DEFAULT_SESSION_IDLE, Set.of(), null);
   }
 
   public static String defaultDbUrl(Path dataDir) {
@@ -47,31 +51,43 @@ public record AppConfig(
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl);
   }
 
   public AppConfig withHost(String newHost) {
     return new AppConfig(newHost, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl);
   }
 
   public AppConfig withDatabase(String url, String user, String password) {
     return new AppConfig(host, port, dataDir, url, user, password, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl);
   }
 
   public AppConfig withSampleImport(boolean enabled) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies, enabled,
-        sessionIdleTimeout);
+        sessionIdleTimeout, operators, evaluatorUrl);
   }
 
   public AppConfig withSecureCookies(boolean enabled) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, enabled,
-        importSampleWhenEmpty, sessionIdleTimeout);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl);
+  }
+
+  /** Usernames allowed to operate the app (build snapshots, see aggregate statistics). */
+  public AppConfig withOperators(Set<String> names) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout, names, evaluatorUrl);
+  }
+
+  /** Score through a remote evaluator process instead of in-process; null for in-process. */
+  public AppConfig withEvaluatorUrl(String url) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout, operators, url);
   }
 
   public AppConfig withSessionIdleTimeout(Duration timeout) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, timeout);
+        importSampleWhenEmpty, timeout, operators, evaluatorUrl);
   }
 }

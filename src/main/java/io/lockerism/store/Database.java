@@ -26,12 +26,19 @@ public final class Database implements AutoCloseable {
     hikari.setPoolName("lockerism");
     HikariDataSource ds = new HikariDataSource(hikari);
     try {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+      Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+          .placeholders(java.util.Map.of("bytes", isPostgres(jdbcUrl) ? "BYTEA" : "BLOB"))
+          .load().migrate();
     } catch (RuntimeException e) {
       ds.close();
       throw e;
     }
     return new Database(ds);
+  }
+
+  /** Binary columns are BYTEA on PostgreSQL and BLOB elsewhere; all else is portable SQL. */
+  private static boolean isPostgres(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:postgresql:");
   }
 
   public DataSource dataSource() {

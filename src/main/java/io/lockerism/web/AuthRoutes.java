@@ -8,6 +8,7 @@ import io.javalin.http.UnauthorizedResponse;
 import io.lockerism.account.Account;
 import io.lockerism.account.AccountException;
 import io.lockerism.account.AccountService;
+import io.lockerism.locker.Locker;
 import io.lockerism.session.Session;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,12 +17,17 @@ import java.util.Map;
 final class AuthRoutes {
 
   private final AccountService accounts;
+  private final Locker locker;
   private final WebSessions sessions;
+  private final Viewers viewers;
   private final Views views;
 
-  AuthRoutes(AccountService accounts, WebSessions sessions, Views views) {
+  AuthRoutes(AccountService accounts, Locker locker, WebSessions sessions, Viewers viewers,
+      Views views) {
     this.accounts = accounts;
+    this.locker = locker;
     this.sessions = sessions;
+    this.viewers = viewers;
     this.views = views;
   }
 
@@ -31,6 +37,8 @@ final class AuthRoutes {
     routes.get("/login", ctx -> views.page(ctx, "login", Map.of("next", safeNext(ctx.queryParam("next")))));
     routes.post("/login", this::logInForm);
     routes.post("/logout", this::logOutForm);
+    routes.get("/account", ctx -> views.page(ctx, "account", accountModel(ctx, null, null)));
+    routes.post("/account/password", this::changePasswordForm);
     routes.post("/api/v1/accounts", this::signUpApi);
     routes.post("/api/v1/session", this::logInApi);
     routes.get("/api/v1/session", this::sessionApi);
@@ -42,8 +50,8 @@ final class AuthRoutes {
     char[] password = chars(ctx.formParam("password"));
     try {
       Account account = accounts.signUp(username, password);
-      sessions.logIn(ctx, account);
-      ctx.redirect("/catalog?welcome=1", HttpStatus.SEE_OTHER);
+      startSession(ctx, account, password);
+      ctx.redirect("/for-you", HttpStatus.SEE_OTHER);
     } catch (AccountException e) {
       ctx.status(statusOf(e));
       views.page(ctx, "signup", Map.of("error", e.getMessage(), "username", nz(username)));
@@ -58,7 +66,7 @@ final class AuthRoutes {
     char[] password = chars(ctx.formParam("password"));
     try {
       Account account = accounts.logIn(username, password, ctx.ip());
-      sessions.logIn(ctx, account);
+      startSession(ctx, account, password);
       ctx.redirect(next, HttpStatus.SEE_OTHER);
     } catch (AccountException e) {
       ctx.status(statusOf(e));
@@ -67,6 +75,41 @@ final class AuthRoutes {
     } finally {
       Arrays.fill(password, '\0');
     }
+  }
+
+  /** A fresh session whose locker is unlocked with the password just checked. */
+  private Session startSession(Context ctx, Account account, char[] password) {
+    Session s = sessions.logIn(ctx, account);
+    locker.unlock(s.id(), account.id(), password);
+    return s;
+  }
+
+  private void changePasswordForm(Context ctx) {
+    Session s = viewers.require(ctx);
+    char[] current = chars(ctx.formParam("currentPassword"));
+    char[] replacement = chars(ctx.formParam("newPassword"));
+    try {
+      long id = s.account().id();
+      accounts.changePassword(id, current, replacement, c -> {
+        locker.reseal(c, id, current, replacement);
+        return null;
+      });
+      views.page(ctx, "account", accountModel(ctx, "Your password is changed.", null));
+    } catch (AccountException e) {
+      ctx.status(statusOf(e));
+      views.page(ctx, "account", accountModel(ctx, null, e.getMessage()));
+    } finally {
+      Arrays.fill(current, '\0');
+      Arrays.fill(replacement, '\0');
+    }
+  }
+
+  private Map<String, Object> accountModel(Context ctx, String notice, String error) {
+    viewers.require(ctx);
+    Map<String, Object> model = new java.util.HashMap<>();
+    model.put("notice", notice);
+    model.put("error", error);
+    return model;
   }
 
   private void logOutForm(Context ctx) {
@@ -78,7 +121,7 @@ final class AuthRoutes {
     Credentials c = credentials(ctx);
     try {
       Account account = accounts.signUp(c.username(), c.password());
-      ctx.status(HttpStatus.CREATED).json(sessionJson(sessions.logIn(ctx, account)));
+      ctx.status(HttpStatus.CREATED).json(sessionJson(startSession(ctx, account, c.password())));
     } finally {
       Arrays.fill(c.password(), '\0');
     }
@@ -88,7 +131,7 @@ final class AuthRoutes {
     Credentials c = credentials(ctx);
     try {
       Account account = accounts.logIn(c.username(), c.password(), ctx.ip());
-      ctx.json(sessionJson(sessions.logIn(ctx, account)));
+      ctx.json(sessionJson(startSession(ctx, account, c.password())));
     } finally {
       Arrays.fill(c.password(), '\0');
     }

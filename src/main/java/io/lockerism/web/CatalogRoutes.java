@@ -8,6 +8,8 @@ import io.lockerism.catalog.CatalogQuery;
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.catalog.Page;
 import io.lockerism.catalog.Profile;
+import io.lockerism.locker.Locker;
+import io.lockerism.session.Session;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,10 +20,14 @@ import java.util.Map;
 final class CatalogRoutes {
 
   private final CatalogService catalog;
+  private final Locker locker;
+  private final Viewers viewers;
   private final Views views;
 
-  CatalogRoutes(CatalogService catalog, Views views) {
+  CatalogRoutes(CatalogService catalog, Locker locker, Viewers viewers, Views views) {
     this.catalog = catalog;
+    this.locker = locker;
+    this.viewers = viewers;
     this.views = views;
   }
 
@@ -52,7 +58,13 @@ final class CatalogRoutes {
   private void profilePage(Context ctx) {
     Profile profile = catalog.find(ctx.pathParam("accountId"))
         .orElseThrow(() -> new NotFoundResponse("No profile with that account id."));
-    views.page(ctx, "profile", Map.of("profile", profile));
+    Session viewer = viewers.optional(ctx);
+    Map<String, Object> model = new java.util.HashMap<>();
+    model.put("profile", profile);
+    model.put("accountId", profile.accountId());
+    model.put("canLike", viewer != null);
+    model.put("liked", viewer != null && locker.likes(viewer.id()).contains(profile.accountId()));
+    views.page(ctx, "profile", model);
   }
 
   private void searchApi(Context ctx) {

@@ -5,6 +5,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.lockerism.account.AccountException;
+import io.lockerism.locker.LockerException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,15 @@ final class ErrorHandlers {
   void register(RoutesConfig routes) {
     routes.exception(HttpResponseException.class,
         (e, ctx) -> respond(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
+    routes.exception(Viewers.LoginRequired.class, (e, ctx) -> askToLogIn(ctx, e.getMessage()));
+    routes.exception(LockerException.class, (e, ctx) -> {
+      if (e.reason() == LockerException.Reason.LOCKED) {
+        askToLogIn(ctx, e.getMessage());
+      } else {
+        respond(ctx, e.reason() == LockerException.Reason.LIKE_LIMIT ? HttpStatus.CONFLICT
+            : HttpStatus.NOT_FOUND, e.getMessage());
+      }
+    });
     routes.exception(AccountException.class,
         (e, ctx) -> respond(ctx, AuthRoutes.statusOf(e), e.getMessage()));
     routes.exception(IllegalArgumentException.class,
@@ -40,6 +52,19 @@ final class ErrorHandlers {
         respond(ctx, HttpStatus.NOT_FOUND, notFoundMessage(ctx));
       }
     });
+  }
+
+  /** API calls get a 401; pages go to the log-in page and come back afterwards. */
+  private void askToLogIn(Context ctx, String message) {
+    String next = ctx.method().name().equals("GET") ? ctx.path() : "/for-you";
+    String login = "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+    if (isApi(ctx)) {
+      respond(ctx, HttpStatus.UNAUTHORIZED, message);
+    } else if ("true".equals(ctx.header("HX-Request"))) {
+      ctx.header("HX-Redirect", login).status(HttpStatus.UNAUTHORIZED);
+    } else {
+      ctx.redirect(login, HttpStatus.SEE_OTHER);
+    }
   }
 
   private static String notFoundMessage(Context ctx) {

@@ -12,14 +12,20 @@ final class Views {
   private static final Formats FORMATS = new Formats();
 
   private final WebSessions sessions;
+  private final java.util.Set<String> operators;
 
-  Views(WebSessions sessions) {
+  Views(WebSessions sessions, java.util.Set<String> operators) {
     this.sessions = sessions;
+    this.operators = operators;
   }
 
   /** Renders a full page; every page gets a session so its forms carry a CSRF token. */
   void page(Context ctx, String template, Map<String, Object> model) {
     ctx.render(template, withCommon(ctx, sessions.ensure(ctx), model));
+  }
+
+  private boolean isOperator(Account account) {
+    return account != null && operators.contains(account.username());
   }
 
   /** Renders one fragment of a template, for htmx swaps. */
@@ -35,11 +41,12 @@ final class Views {
         && !"true".equals(ctx.header("HX-Boosted"));
   }
 
-  private static Map<String, Object> withCommon(Context ctx, Session session,
+  private Map<String, Object> withCommon(Context ctx, Session session,
       Map<String, Object> model) {
     Map<String, Object> full = new HashMap<>(model);
     Account account = session.account();
     full.put("viewer", account);
+    full.put("operator", isOperator(account));
     full.put("csrfToken", session.csrfToken());
     full.put("csrfHeaders", "{\"" + CsrfFilter.HEADER + "\": \"" + session.csrfToken() + "\"}");
     full.put("fmt", FORMATS);

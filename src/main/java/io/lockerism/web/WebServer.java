@@ -13,6 +13,9 @@ import io.lockerism.account.AccountService;
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.config.AppConfig;
 import io.lockerism.engine.NativeEngine;
+import io.lockerism.feed.FeedService;
+import io.lockerism.locker.Locker;
+import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.session.SessionStore;
 import io.lockerism.store.Database;
 import java.io.IOException;
@@ -24,7 +27,8 @@ public final class WebServer implements AutoCloseable {
 
   /** What the web layer needs from the rest of the app; it never reaches past these services. */
   public record Services(CatalogService catalog, AccountService accounts, SessionStore sessions,
-      Database database, NativeEngine engine) {}
+      Database database, NativeEngine engine, SnapshotService snapshots, Locker locker,
+      FeedService feeds) {}
 
   private final Javalin javalin;
 
@@ -34,7 +38,8 @@ public final class WebServer implements AutoCloseable {
 
   public static WebServer start(AppConfig config, Services services) {
     WebSessions sessions = new WebSessions(services.sessions(), config.secureCookies());
-    Views views = new Views(sessions);
+    Views views = new Views(sessions, config.operators());
+    Viewers viewers = new Viewers(sessions, services.locker());
     CsrfFilter csrf = new CsrfFilter(sessions);
     byte[] openApi = resource("openapi.json");
     Javalin app = Javalin.create(cfg -> {
@@ -48,8 +53,14 @@ public final class WebServer implements AutoCloseable {
       cfg.routes.get("/api/v1/openapi.json",
           ctx -> ctx.contentType("application/json").result(openApi));
       new HealthRoutes(services.database(), services.engine()).register(cfg.routes);
-      new CatalogRoutes(services.catalog(), views).register(cfg.routes);
-      new AuthRoutes(services.accounts(), sessions, views).register(cfg.routes);
+      new CatalogRoutes(services.catalog(), services.locker(), viewers, views)
+          .register(cfg.routes);
+      new AuthRoutes(services.accounts(), services.locker(), sessions, viewers, views)
+          .register(cfg.routes);
+      new FeedRoutes(services.feeds(), services.locker(), services.catalog(), viewers, views)
+          .register(cfg.routes);
+      new SnapshotRoutes(services.snapshots(), sessions, config.operators(), views)
+          .register(cfg.routes);
       new ErrorHandlers(views).register(cfg.routes);
     });
     app.start(config.host(), config.port());

@@ -1,0 +1,26 @@
+package io.lockerism.locker;
+
+/** A locker request that cannot be done; the message is safe to show the viewer. */
+public class LockerException extends RuntimeException {
+
+  private final Reason reason;
+
+  public LockerException(Reason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  /** Why; the web layer maps each to an HTTP status. */
+  public enum Reason {
+    /** The session holds no unlocked vault: log in (again). */
+    LOCKED,
+    /** The like cap that keeps scores within the encryption's bounds. */
+    LIKE_LIMIT,
+    /** The profile is not in the current model snapshot. */
+    UNKNOWN_PROFILE
+  }
+}

@@ -1,0 +1,19 @@
+package io.lockerism.locker;
+
+import io.lockerism.engine.HeCiphertext;
+import io.lockerism.model.Snapshot;
+import java.util.Set;
+
+/**
+ * What a feed needs from the locker: the encrypted interest Enc(u), the snapshot it belongs to,
+ * and the liked profiles' indices in that snapshot (to drop them from the feed). Close it to
+ * release the ciphertext.
+ */
+public record ViewerInterest(Snapshot snapshot, HeCiphertext interest, Set<Integer> likedIndices)
+    implements AutoCloseable {
+
+  @Override
+  public void close() {
+    interest.close();
+  }
+}

@@ -1,0 +1,102 @@
+package io.lockerism.snapshot;
+
+import io.lockerism.catalog.CatalogService;
+import io.lockerism.model.ProgressListener;
+import io.lockerism.model.Snapshot;
+import io.lockerism.model.SnapshotBuilder;
+import io.lockerism.store.Database;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model snapshots: building one from the catalog, storing it, and serving the current one.
+ * Snapshots are immutable, so the current one is cached in memory.
+ */
+public final class SnapshotService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
+
+  private final SnapshotRepository repository;
+  private final CatalogService catalog;
+  private final Clock clock;
+  private final AtomicReference<Snapshot> current = new AtomicReference<>();
+  private final AtomicReference<BuildProgress> build = new AtomicReference<>(BuildProgress.idle());
+  private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "snapshot-builder");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public SnapshotService(Database db, CatalogService catalog, Clock clock) {
+    this.repository = new SnapshotRepository(db);
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  /** The current snapshot; builds the first one from the catalog when there is none. */
+  public Snapshot current() {
+    Snapshot s = current.get();
+    String id = repository.currentId().orElse(null);
+    if (s != null && s.id().equals(id)) {
+      return s;
+    }
+    Snapshot loaded = id == null ? buildNow(ProgressListener.NONE)
+        : repository.find(id).orElseThrow(() -> new IllegalStateException(
+            "the current snapshot " + id + " is missing from the database"));
+    current.set(loaded);
+    return loaded;
+  }
+
+  public Optional<Snapshot> find(String id) {
+    Snapshot s = current.get();
+    return s != null && s.id().equals(id) ? Optional.of(s) : repository.find(id);
+  }
+
+  public List<SnapshotSummary> list() {
+    return repository.list();
+  }
+
+  /** Builds a snapshot of the whole catalog, stores it and makes it current. */
+  public Snapshot buildNow(ProgressListener progress) {
+    Snapshot s = SnapshotBuilder.build(catalog.all(), SnapshotBuilder.DEFAULT_D,
+        SnapshotBuilder.DEFAULT_WEIGHT, progress);
+    repository.saveAsCurrent(s, clock.instant());
+    current.set(s);
+    LOG.info("Snapshot {} is current: {} profiles × {} features", s.id(), s.size(), s.d());
+    return s;
+  }
+
+  /** Starts a background build unless one is running; progress is read with {@link #progress()}. */
+  public synchronized BuildProgress startBuild() {
+    if (build.get().running()) {
+      return build.get();
+    }
+    BuildProgress running = BuildProgress.started();
+    build.set(running);
+    builder.submit(() -> {
+      try {
+        Snapshot s = buildNow(f -> build.set(BuildProgress.at(f)));
+        build.set(BuildProgress.done(s.id()));
+      } catch (RuntimeException e) {
+        LOG.error("Snapshot build failed", e);
+        build.set(BuildProgress.failed(e.getMessage()));
+      }
+    });
+    return running;
+  }
+
+  public BuildProgress progress() {
+    return build.get();
+  }
+
+  @Override
+  public void close() {
+    builder.shutdownNow();
+  }
+}

@@ -1,0 +1,98 @@
+package io.lockerism.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.lockerism.model.Snapshot;
+import io.lockerism.session.Session;
+import io.lockerism.snapshot.BuildProgress;
+import io.lockerism.snapshot.SnapshotService;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The public current snapshot, and the operator's snapshot page with its build progress bar. */
+final class SnapshotRoutes {
+
+  private final SnapshotService snapshots;
+  private final WebSessions sessions;
+  private final Set<String> operators;
+  private final Views views;
+
+  SnapshotRoutes(SnapshotService snapshots, WebSessions sessions, Set<String> operators,
+      Views views) {
+    this.snapshots = snapshots;
+    this.sessions = sessions;
+    this.operators = operators;
+    this.views = views;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/api/v1/snapshots/current", this::currentApi);
+    routes.get("/admin", this::adminPage);
+    routes.post("/admin/snapshots", this::startBuild);
+    routes.get("/admin/snapshots/progress", this::progressFragment);
+  }
+
+  private void currentApi(Context ctx) {
+    Snapshot s = snapshots.current();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", s.id());
+    json.put("d", s.d());
+    json.put("w", s.weight());
+    json.put("profiles", s.size());
+    json.put("labels", s.labels());
+    json.put("accountIds", s.accountIds());
+    json.put("rows", rows(s));
+    json.put("prior", prior(s));
+    ctx.json(json);
+  }
+
+  private void adminPage(Context ctx) {
+    requireOperator(ctx);
+    Snapshot current = snapshots.current();
+    views.page(ctx, "admin", Map.of("current", current, "snapshots", snapshots.list(),
+        "progress", snapshots.progress()));
+  }
+
+  private void startBuild(Context ctx) {
+    requireOperator(ctx);
+    BuildProgress progress = snapshots.startBuild();
+    views.fragment(ctx, "admin", "progress", Map.of("progress", progress));
+  }
+
+  private void progressFragment(Context ctx) {
+    requireOperator(ctx);
+    views.fragment(ctx, "admin", "progress", Map.of("progress", snapshots.progress()));
+  }
+
+  private void requireOperator(Context ctx) {
+    Session s = sessions.current(ctx);
+    if (s == null || !s.isAuthenticated()) {
+      throw new Viewers.LoginRequired();
+    }
+    if (!operators.contains(s.account().username())) {
+      throw new ForbiddenResponse("Only operators can manage model snapshots.");
+    }
+  }
+
+  private static List<int[]> rows(Snapshot s) {
+    List<int[]> rows = new ArrayList<>(s.size());
+    for (int i = 0; i < s.size(); i++) {
+      rows.add(s.row(i));
+    }
+    return rows;
+  }
+
+  private static int[] prior(Snapshot s) {
+    ByteBuffer b = s.priors();
+    int[] out = new int[s.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = b.get(i) & 0xff;
+    }
+    return out;
+  }
+}
