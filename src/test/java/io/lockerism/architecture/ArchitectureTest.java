@@ -21,6 +21,28 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
+  /** Promise 2: the evaluator sees ciphertexts, public keys and snapshots — never a secret key. */
+  @Test
+  void theEvaluatorCannotReachSecretKeysOrTheLocker() {
+    noClasses().that().resideInAPackage("io.lockerism.evaluator..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.lockerism.locker..",
+            "io.lockerism.account..", "io.lockerism.session..", "io.lockerism.feed..",
+            "io.lockerism.web..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeSecretKey")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeClient")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeKeyPair")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.LattigoBgv")
+        .check(CLASSES);
+  }
+
+  @Test
+  void onlyTheLockerHoldsSecretKeys() {
+    noClasses().that().resideOutsideOfPackages("io.lockerism.locker..", "io.lockerism.engine..")
+        .should().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeSecretKey")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeKeyPair")
+        .check(CLASSES);
+  }
+
   @Test
   void theWebLayerDoesNotReachTheDatabaseDirectly() {
     noClasses().that().resideInAPackage("io.lockerism.web..")

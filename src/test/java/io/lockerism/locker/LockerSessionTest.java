@@ -1,0 +1,110 @@
+package io.lockerism.locker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lockerism.catalog.CatalogService;
+import io.lockerism.config.AppConfig;
+import io.lockerism.engine.LattigoBgv;
+import io.lockerism.engine.NativeEngine;
+import io.lockerism.snapshot.SnapshotService;
+import io.lockerism.store.Database;
+import io.lockerism.testing.ApiClient;
+import io.lockerism.testing.HttpSession;
+import io.lockerism.testing.TestApp;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Key custody: sealed by the password, unlocked per session, wiped at its end. */
+class LockerSessionTest {
+
+  private static final String PASSWORD = "the right password";
+
+  @Test
+  void aWrongPasswordCannotUnsealTheVault() {
+    Path dir = TestApp.tempDir();
+    AppConfig config = AppConfig.forDataDir(dir);
+    try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+      CatalogService catalog = new CatalogService(db);
+      catalog.importSampleIfEmpty();
+      SnapshotService snapshots = new SnapshotService(db, catalog, Clock.systemUTC());
+      Locker locker = new Locker(db, new LattigoBgv(NativeEngine.load()), snapshots);
+      long accountId = createAccount(db);
+      locker.unlock("session-1", accountId, PASSWORD.toCharArray());
+      locker.like("session-1", snapshots.current().accountId(5));
+
+      SealException wrong = assertThrows(SealException.class,
+          () -> locker.unlock("session-2", accountId, "not the password".toCharArray()));
+      assertTrue(wrong.getMessage().contains("does not open"));
+      assertTrue(!locker.isUnlocked("session-2"));
+
+      locker.unlock("session-3", accountId, PASSWORD.toCharArray());
+      assertEquals(List.of(snapshots.current().accountId(5)), locker.likes("session-3"));
+      locker.lock("session-3");
+      LockerException locked = assertThrows(LockerException.class,
+          () -> locker.likes("session-3"));
+      assertEquals(LockerException.Reason.LOCKED, locked.reason());
+      locker.close();
+    }
+  }
+
+  @Test
+  void sessionExpiryLocksTheVaultAndLoggingInAgainKeepsTheLikes() throws Exception {
+    AppConfig config = AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
+        .withSessionIdleTimeout(Duration.ofMillis(400));
+    try (TestApp app = TestApp.start(config)) {
+      ApiClient viewer = ApiClient.signUp(app, "sleepy", PASSWORD);
+      String liked = viewer.currentSnapshot().accountId(42);
+      viewer.like(liked);
+      Thread.sleep(700);
+      assertEquals(401, viewer.http().get("/api/v1/likes").statusCode(), "expired");
+      assertEquals(0, app.app().sessions().size(), "the expired session is gone");
+      ApiClient again = ApiClient.logIn(app, "sleepy", PASSWORD);
+      assertEquals(List.of(liked), again.likes());
+    }
+  }
+
+  @Test
+  void changingThePasswordResealsTheVaultAndKeepsTheLikes() {
+    try (TestApp app = TestApp.withSample()) {
+      HttpSession browser = app.newSession();
+      browser.signUp("rotator", PASSWORD);
+      ApiClient api = ApiClient.logIn(app, "rotator", PASSWORD);
+      String liked = api.currentSnapshot().accountId(9);
+      api.like(liked);
+
+      String token = browser.csrfTokenFrom("/account");
+      String wrong = browser.postForm("/account/password", Map.of("_csrf", token,
+          "currentPassword", "not my password", "newPassword", "a brand new password")).body();
+      assertTrue(wrong.contains("The current password is wrong."));
+      String ok = browser.postForm("/account/password", Map.of("_csrf", token,
+          "currentPassword", PASSWORD, "newPassword", "a brand new password")).body();
+      assertTrue(ok.contains("Your password is changed."));
+
+      assertEquals(401, app.newSession().logIn("rotator", PASSWORD).statusCode());
+      ApiClient after = ApiClient.logIn(app, "rotator", "a brand new password");
+      assertEquals(List.of(liked), after.likes());
+    }
+  }
+
+  private static long createAccount(Database db) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO accounts (username,"
+          + " password_hash, created_at) VALUES ('direct', 'x', CURRENT_TIMESTAMP)",
+          java.sql.Statement.RETURN_GENERATED_KEYS)) {
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          keys.next();
+          return keys.getLong(1);
+        }
+      }
+    });
+  }
+}
