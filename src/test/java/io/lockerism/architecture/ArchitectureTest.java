@@ -21,6 +21,19 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
+  /** Promise 2: scoring code gets ciphertexts, public data and snapshots, never a secret key. */
+  @Test
+  void theEvaluatorCannotReachSecretKeys() {
+    noClasses().that().resideInAPackage("io.lockerism.evaluator..")
+        .should().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeClient")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeSecretKey")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeKeyPair")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.LattigoBgv")
+        .orShould().dependOnClassesThat().resideInAnyPackage("io.lockerism.locker..",
+            "io.lockerism.account..", "io.lockerism.session..")
+        .check(CLASSES);
+  }
+
   @Test
   void theWebLayerDoesNotReachTheDatabaseDirectly() {
     noClasses().that().resideInAPackage("io.lockerism.web..")
