@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Lockerism 0.1.0",
     description = "A private, verifiable \"For You\" feed over creator profiles.",
-    subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class})
+    subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class,
+        EvaluatorCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
