@@ -7,11 +7,10 @@ import io.lockerism.engine.HeCiphertext;
 import io.lockerism.engine.HeScoring;
 import io.lockerism.engine.NativeEngineException;
 import io.lockerism.model.Snapshot;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -177,8 +176,7 @@ public final class EvaluatorServer implements AutoCloseable {
       ctx.status(200);
       ctx.contentType(ScoreFrames.CONTENT_TYPE);
       ctx.header("X-Lockerism-Profiles", Integer.toString(snapshot.size()));
-      DataOutputStream out = new DataOutputStream(
-          new BufferedOutputStream(ctx.res().getOutputStream(), 1 << 16));
+      OutputStream out = ctx.res().getOutputStream();
       scoreRequests.incrementAndGet();
       evaluator.score(snapshot, interest, (firstRow, rows, block) -> {
         try {

@@ -1,9 +1,10 @@
 package io.lockerism.evaluator;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * The score stream of {@code POST /v1/score/{snapshotId}}: one frame per block, in block order,
@@ -15,15 +16,19 @@ final class ScoreFrames {
   static final String CONTENT_TYPE = "application/octet-stream";
   /** A serialized ciphertext is ~66 KB; anything far larger is not one. */
   static final int MAX_CIPHERTEXT_BYTES = 1 << 20;
+  static final int HEADER_BYTES = 12;
 
   private ScoreFrames() {}
 
-  static void write(DataOutputStream out, int firstRow, int rows, byte[] ciphertext)
+  /**
+   * Writes one frame with a single write call, so the 12-byte header never goes out as a tiny
+   * segment of its own.
+   */
+  static void write(OutputStream out, int firstRow, int rows, byte[] ciphertext)
       throws IOException {
-    out.writeInt(firstRow);
-    out.writeInt(rows);
-    out.writeInt(ciphertext.length);
-    out.write(ciphertext);
+    ByteBuffer frame = ByteBuffer.allocate(HEADER_BYTES + ciphertext.length);
+    frame.putInt(firstRow).putInt(rows).putInt(ciphertext.length).put(ciphertext);
+    out.write(frame.array());
   }
 
   /** One frame's header and bytes. */
