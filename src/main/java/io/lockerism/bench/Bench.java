@@ -66,6 +66,9 @@ public final class Bench {
     out.println("catalog: " + catalog.description());
     out.printf("matrix: %.1f%% of entries non-zero; snapshot %s%n", 100 * catalog.nonZeroShare(),
         s.id().substring(0, 16));
+    Memory built = Memory.sample();
+    out.printf("memory after making the catalog (includes generating and parsing it): peak heap"
+        + " %s, peak RSS (VmHWM) %s%n", mb(built.heapPeak()), mb(built.rssPeak()));
     Random rng = new Random(o.seed());
     Set<Integer> liked = new HashSet<>();
     while (liked.size() < o.likes()) {
@@ -243,8 +246,8 @@ public final class Bench {
         mb(blocks * (sizes.scoreBlock + 12)), rowsPerBlock);
     out.printf("snapshot canonical bytes: %s%n", mb(s.canonicalBytes().length));
     Memory m = Memory.sample();
-    out.printf("memory: peak heap %s (max %s), peak RSS (VmHWM) %s, RSS now %s; live native"
-        + " handles %d%n", mb(m.heapPeak()), mb(m.heapMax()), mb(m.rssPeak()), mb(m.rss()),
+    out.printf("memory at the end: peak heap %s (sum of heap pool peaks; max %s), peak RSS"
+        + " (VmHWM) %s, RSS now %s; live native handles %d%n", mb(m.heapPeak()), mb(m.heapMax()), mb(m.rssPeak()), mb(m.rss()),
         engine.liveHandles());
     out.flush();
   }
