@@ -7,7 +7,7 @@ import io.lockerism.engine.NativeEngine;
 import io.lockerism.session.SessionStore;
 import io.lockerism.engine.LattigoBgv;
 import io.lockerism.evaluator.Evaluator;
-import io.lockerism.evaluator.LocalEvaluator;
+import io.lockerism.evaluator.Evaluators;
 import io.lockerism.feed.FeedService;
 import io.lockerism.locker.Locker;
 import io.lockerism.model.Snapshot;
@@ -60,7 +60,7 @@ public final class Lockerism implements AutoCloseable {
       LOG.info("Current snapshot {}: {} profiles × {} features", current.id(), current.size(),
           current.d());
       LattigoBgv bgv = new LattigoBgv(engine);
-      Evaluator evaluator = new LocalEvaluator(bgv);
+      Evaluator evaluator = Evaluators.create(config.evaluatorUrl(), bgv);
       Locker locker = new Locker(database, bgv, snapshots);
       SessionStore sessions = new SessionStore(clock, config.sessionIdleTimeout());
       sessions.onSessionEnd(s -> locker.lock(s.id()));

@@ -31,6 +31,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Usernames that may operate the app (build snapshots); repeatable.")
   java.util.Set<String> operators = new java.util.HashSet<>();
 
+  @Option(names = "--evaluator-url", paramLabel = "URL",
+      defaultValue = "${env:LOCKERISM_EVALUATOR_URL}",
+      description = "Score through a remote `lockerism evaluator` process (default: in-process).")
+  String evaluatorUrl;
+
   @Option(names = "--no-sample",
       description = "Do not import the bundled sample catalog into an empty database.")
   boolean noSample;
@@ -39,7 +44,8 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     AppConfig config = data.toConfig().withPort(port).withHost(host)
         .withSecureCookies(secureCookies).withSampleImport(!noSample)
-        .withOperators(operators == null ? java.util.Set.of() : operators);
+        .withOperators(operators == null ? java.util.Set.of() : operators)
+        .withEvaluatorUrl(evaluatorUrl);
     Lockerism app = Lockerism.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

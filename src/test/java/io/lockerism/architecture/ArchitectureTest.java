@@ -35,9 +35,11 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
+  /** The bench command plays both roles on purpose, to time the whole round trip. */
   @Test
   void onlyTheLockerHoldsSecretKeys() {
-    noClasses().that().resideOutsideOfPackages("io.lockerism.locker..", "io.lockerism.engine..")
+    noClasses().that().resideOutsideOfPackages("io.lockerism.locker..", "io.lockerism.engine..",
+            "io.lockerism.bench..")
         .should().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeSecretKey")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeKeyPair")
         .check(CLASSES);

@@ -1,0 +1,67 @@
+package io.lockerism.cli;
+
+import io.lockerism.bench.Bench;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Benchmark plaintext against encrypted scoring on one generated catalog and"
+        + " print medians, sizes and peak memory (see docs/benchmarks.md).",
+        "Catalogs up to 100,000 profiles are generated; larger ones are sampled with the same"
+        + " per-column value distribution."})
+final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--profiles", paramLabel = "N", defaultValue = "1000",
+      description = "Catalog size (default: ${DEFAULT-VALUE}).")
+  int profiles;
+
+  @Option(names = "--features", paramLabel = "D", defaultValue = "64",
+      description = "Feature columns, 16..128 (default: ${DEFAULT-VALUE}).")
+  int features;
+
+  @Option(names = "--runs", paramLabel = "R", defaultValue = "10",
+      description = "Measured runs after one warm-up (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--likes", paramLabel = "L", defaultValue = "20",
+      description = "Size of the viewer's like-set, 0..100 (default: ${DEFAULT-VALUE}).")
+  int likes;
+
+  @Option(names = "--top", paramLabel = "K", defaultValue = "20",
+      description = "Feed length (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(names = "--remote",
+      description = "Also run the round trip through an evaluator server over loopback HTTP.")
+  boolean remote;
+
+  @Option(names = "--soak", paramLabel = "FEEDS", defaultValue = "0",
+      description = "Instead of the table, run this many consecutive feeds and print heap, RSS"
+          + " and live native handles at intervals.")
+  int soak;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "Seed for the catalog and the like-set (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() {
+    Bench.Options options;
+    try {
+      options = new Bench.Options(profiles, features, runs, likes, top, remote, soak, seed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Bench.run(options, out);
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,58 @@
+package io.lockerism.cli;
+
+import io.lockerism.engine.LattigoBgv;
+import io.lockerism.engine.NativeEngine;
+import io.lockerism.evaluator.EvaluatorServer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "evaluator", mixinStandardHelpOptions = true,
+    description = {"Run a scoring-only evaluator: it receives public snapshots and encrypted "
+        + "interest vectors over HTTP and streams back encrypted scores. It holds no keys.",
+        "Point the app at it with serve --evaluator-url http://HOST:PORT."})
+final class EvaluatorCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "PORT",
+      defaultValue = "${env:LOCKERISM_EVALUATOR_PORT:-8090}",
+      description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS",
+      defaultValue = "${env:LOCKERISM_EVALUATOR_HOST:-0.0.0.0}",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--max-snapshot-mb", paramLabel = "MB", defaultValue = "512",
+      description = "Largest snapshot upload accepted, in MiB (default: ${DEFAULT-VALUE}).")
+  long maxSnapshotMb;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port must be in 0..65535");
+    }
+    if (maxSnapshotMb < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-snapshot-mb must be at least 1");
+    }
+    NativeEngine engine = NativeEngine.load();
+    engine.selfTest();
+    EvaluatorServer server = EvaluatorServer.start(host, port, new LattigoBgv(engine),
+        maxSnapshotMb << 20);
+    spec.commandLine().getOut().printf("Evaluator listening on http://%s:%d%n", host,
+        server.port());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

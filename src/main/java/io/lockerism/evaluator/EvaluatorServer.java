@@ -1,0 +1,281 @@
+package io.lockerism.evaluator;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.lockerism.engine.HeCiphertext;
+import io.lockerism.engine.HeScoring;
+import io.lockerism.engine.NativeEngineException;
+import io.lockerism.model.Snapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scoring-only process ({@code lockerism evaluator}): holds public snapshots and turns an
+ * encrypted interest vector into a stream of encrypted score blocks. It never sees a key of any
+ * kind: coefficient packing needs no evaluation keys (see docs/evaluator.md).
+ *
+ * <ul>
+ *   <li>{@code GET /healthz}
+ *   <li>{@code HEAD|GET /v1/snapshots/{id}}: 200 if loaded, 404 if not
+ *   <li>{@code PUT /v1/snapshots/{id}}: body = the snapshot's canonical bytes; 400 unless their
+ *       SHA-256 is {@code id}
+ *   <li>{@code POST /v1/score/{snapshotId}}: body = a serialized BGV ciphertext; answers a stream
+ *       of {@link ScoreFrames}, written block by block as they are scored
+ * </ul>
+ *
+ * Errors are JSON {@code {"error": message, "code": short-code, "status": n}}.
+ */
+public final class EvaluatorServer implements AutoCloseable {
+
+  /** Largest snapshot upload by default (1M × 64 is ~80 MB with its ids). */
+  public static final long DEFAULT_MAX_SNAPSHOT_BYTES = 512L << 20;
+  /** Snapshots kept in memory; the least recently used beyond this are dropped. */
+  static final int KEEP_SNAPSHOTS = 2;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EvaluatorServer.class);
+  private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9a-f]{64}");
+
+  private final Javalin javalin;
+  private final LocalEvaluator evaluator;
+  private final HeScoring he;
+  private final long maxSnapshotBytes;
+  private final Map<String, Snapshot> snapshots = new LinkedHashMap<>(4, 0.75f, true);
+  /** One upload parsed at a time, so concurrent uploads cannot multiply memory use. */
+  private final ReentrantLock uploadLock = new ReentrantLock();
+  private final AtomicLong uploads = new AtomicLong();
+  private final AtomicLong scoreRequests = new AtomicLong();
+
+  private EvaluatorServer(HeScoring he, long maxSnapshotBytes) {
+    this.he = he;
+    this.evaluator = new LocalEvaluator(he);
+    this.maxSnapshotBytes = maxSnapshotBytes;
+    this.javalin = Javalin.create(cfg -> {
+      cfg.http.compressionStrategy = CompressionStrategy.NONE;
+      cfg.http.maxRequestSize = ScoreFrames.MAX_CIPHERTEXT_BYTES;
+      cfg.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+      cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+      cfg.routes.head("/v1/snapshots/{id}", this::snapshotStatus);
+      cfg.routes.get("/v1/snapshots/{id}", this::snapshotStatus);
+      cfg.routes.put("/v1/snapshots/{id}", this::upload);
+      cfg.routes.post("/v1/score/{snapshotId}", this::score);
+      cfg.routes.exception(ApiError.class,
+          (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
+      cfg.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal", "the evaluator failed; see its log");
+      });
+      cfg.routes.error(404, ctx -> {
+        if (ctx.result() == null || ctx.result().isEmpty()) {
+          error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+        }
+      });
+    });
+  }
+
+  /** Starts an evaluator on {@code host:port} (port 0 picks a free one). */
+  public static EvaluatorServer start(String host, int port, HeScoring he) {
+    return start(host, port, he, DEFAULT_MAX_SNAPSHOT_BYTES);
+  }
+
+  public static EvaluatorServer start(String host, int port, HeScoring he, long maxSnapshotBytes) {
+    EvaluatorServer server = new EvaluatorServer(he, maxSnapshotBytes);
+    server.javalin.start(host, port);
+    return server;
+  }
+
+  public int port() {
+    return javalin.port();
+  }
+
+  /** Snapshots accepted by PUT since start. */
+  public long uploads() {
+    return uploads.get();
+  }
+
+  /** Scoring requests answered with a stream since start. */
+  public long scoreRequests() {
+    return scoreRequests.get();
+  }
+
+  private void snapshotStatus(Context ctx) {
+    String id = snapshotId(ctx.pathParam("id"));
+    Snapshot s = lookup(id);
+    if (s == null) {
+      throw unknownSnapshot(id);
+    }
+    ctx.json(Map.of("id", id, "profiles", s.size(), "features", s.d()));
+  }
+
+  private void upload(Context ctx) throws IOException {
+    String id = snapshotId(ctx.pathParam("id"));
+    if (lookup(id) != null) {
+      drain(ctx, maxSnapshotBytes);
+      ctx.json(Map.of("id", id, "status", "already loaded"));
+      return;
+    }
+    uploadLock.lock();
+    try {
+      if (lookup(id) != null) {
+        drain(ctx, maxSnapshotBytes);
+        ctx.json(Map.of("id", id, "status", "already loaded"));
+        return;
+      }
+      byte[] body = readBody(ctx, maxSnapshotBytes, "snapshot");
+      Snapshot snapshot;
+      try {
+        snapshot = Snapshot.fromCanonicalBytes(body);
+      } catch (IllegalArgumentException e) { // MalformedSnapshotException included
+        throw new ApiError(400, "malformed_snapshot", "malformed snapshot: " + e.getMessage());
+      }
+      if (!snapshot.id().equals(id)) {
+        throw new ApiError(400, "snapshot_id_mismatch", "the uploaded snapshot's SHA-256 is "
+            + snapshot.id() + ", not " + id);
+      }
+      synchronized (snapshots) {
+        snapshots.put(id, snapshot);
+        var it = snapshots.entrySet().iterator();
+        while (snapshots.size() > KEEP_SNAPSHOTS && it.hasNext()) {
+          it.next();
+          it.remove();
+        }
+      }
+      uploads.incrementAndGet();
+      LOG.info("Loaded snapshot {} ({} profiles, D = {})", id, snapshot.size(), snapshot.d());
+      ctx.status(201).json(Map.of("id", id, "status", "loaded"));
+    } finally {
+      uploadLock.unlock();
+    }
+  }
+
+  private void score(Context ctx) throws IOException {
+    String id = snapshotId(ctx.pathParam("snapshotId"));
+    Snapshot snapshot = lookup(id);
+    if (snapshot == null) {
+      drain(ctx, ScoreFrames.MAX_CIPHERTEXT_BYTES);
+      throw unknownSnapshot(id);
+    }
+    byte[] body = readBody(ctx, ScoreFrames.MAX_CIPHERTEXT_BYTES, "ciphertext");
+    HeCiphertext interest;
+    try {
+      interest = he.readCiphertext(body);
+    } catch (NativeEngineException e) {
+      throw new ApiError(400, "malformed_ciphertext", "malformed ciphertext: " + e.getMessage());
+    }
+    try (interest) {
+      ctx.status(200);
+      ctx.contentType(ScoreFrames.CONTENT_TYPE);
+      ctx.header("X-Lockerism-Profiles", Integer.toString(snapshot.size()));
+      OutputStream out = ctx.res().getOutputStream();
+      scoreRequests.incrementAndGet();
+      evaluator.score(snapshot, interest, (firstRow, rows, block) -> {
+        try {
+          ScoreFrames.write(out, firstRow, rows, block.serialize());
+          out.flush();
+        } catch (IOException e) {
+          throw new UncheckedIOException("client went away", e);
+        }
+      });
+      out.flush();
+    }
+  }
+
+  private Snapshot lookup(String id) {
+    synchronized (snapshots) {
+      return snapshots.get(id);
+    }
+  }
+
+  private static String snapshotId(String raw) {
+    if (!SNAPSHOT_ID.matcher(raw).matches()) {
+      throw new ApiError(400, "bad_snapshot_id",
+          "a snapshot id is 64 lowercase hex digits (SHA-256), was '" + abbreviate(raw) + "'");
+    }
+    return raw;
+  }
+
+  private static ApiError unknownSnapshot(String id) {
+    return new ApiError(404, "unknown_snapshot", "snapshot " + id + " is not loaded; PUT it to "
+        + "/v1/snapshots/" + id);
+  }
+
+  /** Reads at most {@code limit} bytes of body; a larger body is a 413 without reading it all. */
+  private static byte[] readBody(Context ctx, long limit, String what) throws IOException {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > limit) {
+      throw tooLarge(what, limit);
+    }
+    InputStream in = ctx.req().getInputStream();
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(
+        declared > 0 ? (int) declared : 8192);
+    byte[] chunk = new byte[1 << 16];
+    long total = 0;
+    for (int n; (n = in.read(chunk)) > 0; ) {
+      total += n;
+      if (total > limit) {
+        throw tooLarge(what, limit);
+      }
+      buf.write(chunk, 0, n);
+    }
+    if (total == 0) {
+      throw new ApiError(400, "empty_body", "the request has no " + what);
+    }
+    return buf.toByteArray();
+  }
+
+  private static void drain(Context ctx, long limit) throws IOException {
+    InputStream in = ctx.req().getInputStream();
+    long skipped = 0;
+    byte[] chunk = new byte[1 << 16];
+    for (int n; skipped <= limit && (n = in.read(chunk)) > 0; ) {
+      skipped += n;
+    }
+  }
+
+  private static ApiError tooLarge(String what, long limit) {
+    return new ApiError(413, "too_large", "the " + what + " exceeds the limit of " + limit
+        + " bytes");
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+  }
+
+  private static void error(Context ctx, int status, String code, String message) {
+    if (ctx.res().isCommitted()) {
+      // The score stream has started: the client sees a truncated stream and reports it.
+      // Nothing more is written, so the stream ends early and the client reports it short.
+      LOG.warn("{} {} failed after the response started: {}", ctx.method(), ctx.path(), message);
+      return;
+    }
+    ctx.status(status).json(Map.of("error", message, "code", code, "status", status));
+  }
+
+  @Override
+  public void close() {
+    javalin.stop();
+    evaluator.close();
+  }
+
+  /** A client error with its HTTP status and a short machine-readable code. */
+  private static final class ApiError extends RuntimeException {
+    final int status;
+    final String code;
+
+    ApiError(int status, String code, String message) {
+      super(message, null, false, false);
+      this.status = status;
+      this.code = code;
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package io.lockerism.evaluator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.lockerism.engine.HeCiphertext;
+import io.lockerism.engine.HeKeyPair;
+import io.lockerism.engine.LattigoBgv;
+import io.lockerism.engine.NativeEngine;
+import io.lockerism.model.PlaintextScorer;
+import io.lockerism.model.Snapshot;
+import io.lockerism.testing.RandomSnapshots;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The remote evaluator against a real evaluator server on a free port. */
+class RemoteEvaluatorTest {
+
+  private static final LattigoBgv BGV = new LattigoBgv(NativeEngine.load());
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).build();
+
+  private static EvaluatorServer server;
+  private static HeKeyPair keys;
+
+  @BeforeAll
+  static void start() {
+    server = EvaluatorServer.start("127.0.0.1", 0, BGV);
+    keys = BGV.generateKeys();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    keys.close();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1000, 64", "5000, 64", "777, 128"})
+  void remoteScoresEqualLocalScoresEqualPlaintextScores(int n, int d) {
+    Snapshot s = RandomSnapshots.random(n * 7L + d, n, d, 4);
+    Set<Integer> liked = likes(n, 30, n);
+    long[] expected = PlaintextScorer.scores(s, liked);
+    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV);
+        LocalEvaluator local = new LocalEvaluator(BGV);
+        HeCiphertext u = encrypt(s, liked)) {
+      assertArrayEquals(expected, decryptAll(local, s, u), "local");
+      assertArrayEquals(expected, decryptAll(remote, s, u), "remote");
+    }
+  }
+
+  @Test
+  void theSnapshotIsUploadedOnceThenReused() {
+    Snapshot s = RandomSnapshots.random(99, 300, 64, 4);
+    long before = server.uploads();
+    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV);
+        HeCiphertext u = encrypt(s, likes(300, 5, 1))) {
+      assertFalse(remote.hasSnapshot(s.id()));
+      long[] first = decryptAll(remote, s, u);
+      long[] second = decryptAll(remote, s, u);
+      long[] third = decryptAll(remote, s, u);
+      assertArrayEquals(first, second);
+      assertArrayEquals(first, third);
+      assertEquals(1, remote.uploads());
+      assertEquals(before + 1, server.uploads());
+      assertTrue(remote.hasSnapshot(s.id()));
+    }
+    try (RemoteEvaluator another = new RemoteEvaluator(uri(), BGV);
+        HeCiphertext u = encrypt(s, Set.of())) {
+      decryptAll(another, s, u);
+      assertEquals(0, another.uploads(), "a second client reuses the loaded snapshot");
+    }
+  }
+
+  @Test
+  void malformedCiphertextIsAClearJson400() throws Exception {
+    Snapshot s = RandomSnapshots.random(5, 100, 64, 4);
+    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV)) {
+      remote.upload(s);
+    }
+    byte[] garbage = new byte[5000];
+    new Random(3).nextBytes(garbage);
+    HttpResponse<String> r = post("v1/score/" + s.id(), garbage);
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("\"code\":\"malformed_ciphertext\""), r.body());
+    assertFalse(r.body().contains("Exception") || r.body().contains("at io."), r.body());
+    HttpResponse<String> empty = post("v1/score/" + s.id(), new byte[0]);
+    assertEquals(400, empty.statusCode(), empty.body());
+  }
+
+  @Test
+  void unknownSnapshotBadIdAndOversizedBodyAreClientErrors() throws Exception {
+    String unknown = "ab".repeat(32);
+    HttpResponse<String> r = post("v1/score/" + unknown, new byte[10]);
+    assertEquals(404, r.statusCode());
+    assertTrue(r.body().contains("unknown_snapshot"), r.body());
+    HttpResponse<String> bad = post("v1/score/not-an-id", new byte[10]);
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("bad_snapshot_id"), bad.body());
+    Snapshot s = RandomSnapshots.random(6, 100, 64, 4);
+    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV)) {
+      remote.upload(s);
+    }
+    HttpResponse<String> big = post("v1/score/" + s.id(), new byte[(1 << 20) + 1]);
+    assertEquals(413, big.statusCode(), big.body());
+    assertTrue(big.body().contains("too_large"), big.body());
+    HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(uri().resolve("/v1/snapshots/"
+        + unknown)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, head.statusCode());
+  }
+
+  @Test
+  void anUploadWhoseHashIsNotThePathIdIs400() throws Exception {
+    Snapshot a = RandomSnapshots.random(10, 50, 64, 4);
+    Snapshot b = RandomSnapshots.random(11, 50, 64, 4);
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri().resolve("/v1/snapshots/"
+            + b.id())).PUT(HttpRequest.BodyPublishers.ofByteArray(a.canonicalBytes())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("snapshot_id_mismatch"), r.body());
+    HttpResponse<String> junk = HTTP.send(HttpRequest.newBuilder(uri().resolve("/v1/snapshots/"
+            + b.id())).PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, junk.statusCode());
+    assertTrue(junk.body().contains("malformed_snapshot"), junk.body());
+    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV)) {
+      assertFalse(remote.hasSnapshot(b.id()));
+    }
+  }
+
+  @Test
+  void aServerThatIsDownIsAnEvaluatorException() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Snapshot s = RandomSnapshots.random(12, 10, 64, 4);
+    try (RemoteEvaluator remote = new RemoteEvaluator(URI.create("http://127.0.0.1:" + port),
+        BGV, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        HeCiphertext u = encrypt(s, Set.of())) {
+      EvaluatorException e = assertThrows(EvaluatorException.class,
+          () -> remote.score(s, u, (first, rows, block) -> { }));
+      assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aServerAnsweringGarbageIsAnEvaluatorException() throws IOException {
+    HttpServer garbage = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    garbage.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      byte[] body = "<html>this is not an evaluator</html>".getBytes();
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    garbage.start();
+    Snapshot s = RandomSnapshots.random(13, 10, 64, 4);
+    try (RemoteEvaluator remote = new RemoteEvaluator(
+        URI.create("http://127.0.0.1:" + garbage.getAddress().getPort()), BGV);
+        HeCiphertext u = encrypt(s, Set.of())) {
+      EvaluatorException e = assertThrows(EvaluatorException.class,
+          () -> remote.score(s, u, (first, rows, block) -> { }));
+      assertTrue(e.getMessage().contains("score stream"), e.getMessage());
+    } finally {
+      garbage.stop(0);
+    }
+  }
+
+  @Test
+  void theFactoryPicksLocalOrRemote() {
+    try (Evaluator local = Evaluators.create(null, BGV);
+        Evaluator alsoLocal = Evaluators.create(" ", BGV);
+        Evaluator remote = Evaluators.create(uri().toString(), BGV)) {
+      assertInstanceOf(LocalEvaluator.class, local);
+      assertInstanceOf(LocalEvaluator.class, alsoLocal);
+      assertInstanceOf(RemoteEvaluator.class, remote);
+    }
+    assertThrows(IllegalArgumentException.class, () -> Evaluators.create("ftp://x", BGV));
+    assertThrows(IllegalArgumentException.class, () -> Evaluators.create("no scheme", BGV));
+  }
+
+  @Test
+  void healthz() throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri().resolve("/healthz")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("ok"));
+  }
+
+  private static URI uri() {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  private static HttpResponse<String> post(String path, byte[] body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(uri().resolve("/" + path))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HeCiphertext encrypt(Snapshot s, Set<Integer> liked) {
+    int[] u = PlaintextScorer.interest(s, liked);
+    long[] values = new long[u.length];
+    for (int j = 0; j < u.length; j++) {
+      values[j] = u[j];
+    }
+    return BGV.encrypt(keys.publicKey(), values);
+  }
+
+  static long[] decryptAll(Evaluator evaluator, Snapshot s, HeCiphertext u) {
+    long[] scores = new long[s.size()];
+    int[] next = {0};
+    evaluator.score(s, u, (first, rows, block) -> {
+      assertEquals(next[0], first, "blocks arrive in order");
+      long[] part = BGV.decryptScores(keys.secretKey(), block, s.d(), rows);
+      System.arraycopy(part, 0, scores, first, rows);
+      next[0] = first + rows;
+    });
+    assertEquals(s.size(), next[0], "every profile scored");
+    return scores;
+  }
+
+  private static Set<Integer> likes(int n, int count, long seed) {
+    Random rng = new Random(seed);
+    Set<Integer> liked = new HashSet<>();
+    while (liked.size() < Math.min(count, n)) {
+      liked.add(rng.nextInt(n));
+    }
+    return liked;
+  }
+}
