@@ -1,5 +1,6 @@
 // Package chain runs Lockerism's embedded development chain: an in-process
-// go-ethereum node with in-memory state, chain id 1337, an HTTP JSON-RPC
+// go-ethereum node with in-memory state, chain id 1337, the Cancun fork
+// rules (as targeted by ZKsync Era's EVM interpreter), an HTTP JSON-RPC
 // endpoint on 127.0.0.1 (eth, net and web3 namespaces), and go-ethereum's
 // simulated beacon in on-demand mode, so a block is sealed as soon as a
 // transaction reaches the pool.
@@ -123,7 +124,7 @@ func Start(port int) (*DevChain, error) {
 	}
 
 	genesis := core.DeveloperGenesisBlock(GasLimit, &deployer)
-	genesis.Config.ChainID = big.NewInt(ChainID)
+	genesis.Config = cancunConfig()
 	genesis.Alloc[deployer] = types.Account{Balance: new(big.Int).Set(FaucetBalance)}
 
 	ethCfg := ethconfig.Defaults
@@ -185,6 +186,24 @@ func Start(port int) (*DevChain, error) {
 		rpcURL:   endpoint,
 		port:     actual,
 	}, nil
+}
+
+// cancunConfig is go-ethereum's dev-chain configuration stopped at Cancun:
+// the EVM version the contracts are compiled for and the one ZKsync Era's EVM
+// interpreter targets, so gas measured here is Cancun gas. (go-ethereum's
+// own dev configuration also enables Prague, Osaka and the experimental
+// Bogota fork, whose state-gas repricing inflates storage costs.)
+func cancunConfig() *params.ChainConfig {
+	cfg := *params.AllDevChainProtocolChanges
+	cfg.ChainID = big.NewInt(ChainID)
+	cfg.PragueTime = nil
+	cfg.OsakaTime = nil
+	cfg.BPO1Time, cfg.BPO2Time, cfg.BPO3Time, cfg.BPO4Time, cfg.BPO5Time = nil, nil, nil, nil, nil
+	cfg.AmsterdamTime = nil
+	cfg.BogotaTime = nil
+	cfg.UBTTime = nil
+	cfg.BlobScheduleConfig = &params.BlobScheduleConfig{Cancun: params.DefaultCancunBlobConfig}
+	return &cfg
 }
 
 func probePort(port int) error {

@@ -3,6 +3,7 @@ package chain
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -260,16 +261,33 @@ func TestBusyPortIsAClearError(t *testing.T) {
 // sendTx signs a dynamic-fee transaction from the deployer and waits for its receipt.
 func sendTx(t *testing.T, ctx context.Context, cl *ethclient.Client, c *DevChain, to *common.Address, value *big.Int, data []byte, gas uint64) *types.Receipt {
 	t.Helper()
-	tx := signTx(t, ctx, cl, c, to, value, data, gas)
-	if err := cl.SendTransaction(ctx, tx); err != nil {
-		t.Fatalf("send: %v", err)
-	}
-	return waitReceipt(t, ctx, cl, tx.Hash())
+	return sendFrom(t, ctx, cl, c.DeployerKey(), to, value, data, gas)
 }
 
-func signTx(t *testing.T, ctx context.Context, cl *ethclient.Client, c *DevChain, to *common.Address, value *big.Int, data []byte, gas uint64) *types.Transaction {
+// sendFrom signs and sends a transaction from key's account and waits for its
+// receipt. The pool adopts a new head slightly after its receipt is visible,
+// so an account funded in the previous block may still look empty to it for
+// a moment: "insufficient funds" is retried briefly.
+func sendFrom(t *testing.T, ctx context.Context, cl *ethclient.Client, key *ecdsa.PrivateKey, to *common.Address, value *big.Int, data []byte, gas uint64) *types.Receipt {
 	t.Helper()
-	nonce, err := cl.PendingNonceAt(ctx, c.Deployer())
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		tx := signTx(t, ctx, cl, key, to, value, data, gas)
+		err := cl.SendTransaction(ctx, tx)
+		if err == nil {
+			return waitReceipt(t, ctx, cl, tx.Hash())
+		}
+		if !strings.Contains(err.Error(), "insufficient funds") || time.Now().After(deadline) {
+			t.Fatalf("send: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// signTx signs a dynamic-fee transaction from key's account.
+func signTx(t *testing.T, ctx context.Context, cl *ethclient.Client, key *ecdsa.PrivateKey, to *common.Address, value *big.Int, data []byte, gas uint64) *types.Transaction {
+	t.Helper()
+	nonce, err := cl.PendingNonceAt(ctx, crypto.PubkeyToAddress(key.PublicKey))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +307,7 @@ func signTx(t *testing.T, ctx context.Context, cl *ethclient.Client, c *DevChain
 		Value:     value,
 		Data:      data,
 	})
-	signed, err := types.SignTx(tx, types.LatestSignerForChainID(big.NewInt(ChainID)), c.DeployerKey())
+	signed, err := types.SignTx(tx, types.LatestSignerForChainID(big.NewInt(ChainID)), key)
 	if err != nil {
 		t.Fatal(err)
 	}
