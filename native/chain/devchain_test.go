@@ -11,6 +11,7 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -326,5 +327,41 @@ func waitReceipt(t *testing.T, ctx context.Context, cl *ethclient.Client, hash c
 			t.Fatalf("no receipt for %s: %v", hash, err)
 		case <-time.After(20 * time.Millisecond):
 		}
+	}
+}
+
+func TestStopLeavesNoGoroutinesBehind(t *testing.T) {
+	// Warm up once: some go-ethereum packages start process-wide goroutines lazily.
+	c := startChain(t, 0)
+	c.Stop()
+	time.Sleep(200 * time.Millisecond)
+	before := runtime.NumGoroutine()
+	for i := 0; i < 3; i++ {
+		c := startChain(t, 0)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		cl, err := ethclient.DialContext(ctx, c.RPCURL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		to := common.HexToAddress("0x0000000000000000000000000000000000000001")
+		sendTx(t, ctx, cl, c, &to, big.NewInt(1), nil, 21000)
+		cl.Close()
+		cancel()
+		if err := c.Stop(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		after := runtime.NumGoroutine()
+		if after <= before+2 {
+			return
+		}
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<20)
+			n := runtime.Stack(buf, true)
+			t.Fatalf("%d goroutines before, %d after three start/stop cycles\n%s", before, after, buf[:n])
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
