@@ -172,6 +172,11 @@ func Start(port int) (*DevChain, error) {
 		}
 		return nil, fmt.Errorf("dev chain: starting node: %w", err)
 	}
+	// Seal one empty block so that the chain is past genesis from the start:
+	// at genesis go-ethereum still reports the transaction indexer as
+	// syncing (eth_syncing is not false), which some clients treat as "not ready".
+	beacon.Commit()
+
 	endpoint := stack.HTTPEndpoint()
 	_, portStr, err := net.SplitHostPort(endpoint[len("http://"):])
 	if err != nil {

@@ -100,6 +100,14 @@ func TestStartServesChainIDOverHTTP(t *testing.T) {
 	if netVersion != "1337" {
 		t.Fatalf("net_version = %s", netVersion)
 	}
+	// Past genesis and not syncing (the chain seals one empty block at start).
+	deadline := time.Now().Add(5 * time.Second)
+	for string(rpcCall(t, info.RPCURL, "eth_syncing")) != "false" {
+		if time.Now().After(deadline) {
+			t.Fatalf("eth_syncing = %s", rpcCall(t, info.RPCURL, "eth_syncing"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	var clientVersion string
 	json.Unmarshal(rpcCall(t, info.RPCURL, "web3_clientVersion"), &clientVersion)
 	if clientVersion == "" {
