@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: UNLICENSED
+pragma solidity ^0.8.28;
+
+/// @title Verifier of Lockerism feed proofs for one model snapshot.
+/// @notice Each registered model snapshot has its own verifier (generated from
+/// the snapshot's proving key). FeedLedger calls it with the proof bytes and
+/// the five public inputs, in this order:
+///   [0] snapshotIdHi  first 16 bytes of the 32-byte snapshot id, as a uint
+///   [1] snapshotIdLo  last 16 bytes of the snapshot id, as a uint
+///   [2] commitL       commitment to the viewer's like-set, H(L, salt_L)
+///   [3] commitF       commitment to the feed, H(F, salt_F)
+///   [4] k             feed length
+/// @dev Return true only for a valid proof. Returning false or reverting are
+/// both treated by FeedLedger as an invalid proof.
+interface IFeedVerifier {
+    function verifyFeed(bytes calldata proof, uint256[5] calldata publicInputs) external view returns (bool);
+}
