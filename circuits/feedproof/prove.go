@@ -121,15 +121,28 @@ func witnessFor(s *Snapshot, kMax int, likes []int, k int) (*Circuit, *Proof, er
 	for j, v := range s.Interest(sorted) {
 		a.U[j] = v
 	}
+	key := func(i int) *big.Int {
+		v := new(big.Int).SetUint64(scores[i])
+		v.Mul(v, big.NewInt(int64(s.N)))
+		return v.Add(v, big.NewInt(int64(s.N-1-i)))
+	}
 	le, _ := EncodeList(sorted, MaxLikes)
 	for j := range le {
 		a.LikeList[j] = le[j]
 		a.LikeSel[j] = boolInt(j < len(sorted))
+		a.LikeKeys[j] = 0
+		if j < len(sorted) {
+			a.LikeKeys[j] = key(sorted[j])
+		}
 	}
 	fe, _ := EncodeList(feed, kMax)
 	for r := range fe {
 		a.FeedList[r] = fe[r]
 		a.FeedSel[r] = boolInt(r < len(feed))
+		a.FeedKeys[r] = 0
+		if r < len(feed) {
+			a.FeedKeys[r] = key(feed[r])
+		}
 	}
 	a.CountSel = boolInt(k <= s.N-len(sorted))
 	a.SaltL, a.SaltF = saltL, saltF
