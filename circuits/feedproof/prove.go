@@ -89,6 +89,12 @@ func witnessFor(s *Snapshot, kMax int, likes []int, k int) (*Circuit, *Proof, er
 		return nil, nil, err
 	}
 	feed, scores := s.Feed(sorted, k)
+	return assign(s, kMax, sorted, k, feed, scores)
+}
+
+// assign builds the assignment for an explicit feed (tests use it to try
+// dishonest feeds; Prove always passes the reference feed).
+func assign(s *Snapshot, kMax int, sorted []int, k int, feed []int, scores []uint64) (*Circuit, *Proof, error) {
 	saltL, err := RandomSalt()
 	if err != nil {
 		return nil, nil, err
@@ -116,7 +122,9 @@ func witnessFor(s *Snapshot, kMax int, likes []int, k int) (*Circuit, *Proof, er
 		a.InL[i] = 1
 	}
 	for _, i := range feed {
-		a.InF[i] = 1
+		if i >= 0 && i < s.N {
+			a.InF[i] = 1
+		}
 	}
 	for j, v := range s.Interest(sorted) {
 		a.U[j] = v
@@ -140,7 +148,7 @@ func witnessFor(s *Snapshot, kMax int, likes []int, k int) (*Circuit, *Proof, er
 		a.FeedList[r] = fe[r]
 		a.FeedSel[r] = boolInt(r < len(feed))
 		a.FeedKeys[r] = 0
-		if r < len(feed) {
+		if r < len(feed) && feed[r] >= 0 && feed[r] < s.N {
 			a.FeedKeys[r] = key(feed[r])
 		}
 	}
