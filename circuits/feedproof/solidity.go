@@ -30,11 +30,23 @@ interface IFeedVerifier {
 /// @notice gnark's Groth16 verifier for one model snapshot, behind
 /// IFeedVerifier. Returns false instead of reverting on any invalid proof.
 contract FeedVerifier is Verifier, IFeedVerifier {
+    /// Gas forwarded to the Groth16 check. A valid proof needs about 0.34M on
+    /// the EVM (about 0.37M on ZKsync Era); malformed curve points make the
+    /// precompiles burn all gas they are given, so the cap bounds that loss.
+    uint256 public constant VERIFY_GAS_CAP = 1_500_000;
+
+    /// The caller sent too little gas to tell a valid proof from an invalid
+    /// one (the check would run out of gas and read as "invalid").
+    error InsufficientGas();
+
     function verifyFeed(bytes calldata proof, uint256[5] calldata publicInputs) external view returns (bool) {
         if (proof.length != %d) {
             return false;
         }
-        try this.verifyProof(proof, publicInputs) {
+        if (gasleft() - gasleft() / 64 < VERIFY_GAS_CAP + 10_000) {
+            revert InsufficientGas();
+        }
+        try this.verifyProof{gas: VERIFY_GAS_CAP}(proof, publicInputs) {
             return true;
         } catch {
             return false;
