@@ -1,0 +1,306 @@
+package feedproof
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/hash/mimc"
+	"github.com/consensys/gnark/std/multicommit"
+	"github.com/consensys/gnark/std/rangecheck"
+)
+
+// NbPublic is the number of public inputs, in this order:
+// snapshotIdHi, snapshotIdLo, C_L, C_F, k.
+const NbPublic = 5
+
+// likeTag separates liked tuples from feed tuples in the multiset argument:
+// a profile's tuple is (i + likeTag·inL_i, key_i), i < N < likeTag.
+const likeTag = 1 << EntryBits
+
+// Circuit is the feed statement for one snapshot. The snapshot (M, b, w, id)
+// is baked in as constants; everything about L and F is private.
+type Circuit struct {
+	// Public inputs (order matters: it is the verifier's input order).
+	SnapshotIDHi frontend.Variable `gnark:",public"`
+	SnapshotIDLo frontend.Variable `gnark:",public"`
+	CL           frontend.Variable `gnark:",public"`
+	CF           frontend.Variable `gnark:",public"`
+	K            frontend.Variable `gnark:",public"`
+
+	// Private witness.
+	InL      []frontend.Variable // N membership bits of L
+	InF      []frontend.Variable // N membership bits of F
+	U        []frontend.Variable // D interest values u_j
+	LikeList []frontend.Variable // MaxLikes entries: index+1 ascending, then 0
+	LikeSel  []frontend.Variable // MaxLikes bits: 1 for the |L| used entries
+	LikeKeys []frontend.Variable // key of each liked profile (0 for padding)
+	FeedList []frontend.Variable // kMax entries: index+1 in rank order, then 0
+	FeedSel  []frontend.Variable // kMax bits: 1 for the cnt used entries
+	FeedKeys []frontend.Variable // key of each feed entry (0 for padding)
+	CountSel frontend.Variable   // 1 iff k ≤ N − |L| (then cnt = k)
+	SaltL    frontend.Variable
+	SaltF    frontend.Variable
+	// MPriv is empty in the shipped circuit; in the hashed-M comparison
+	// variant it carries M as a private witness (N·D entries).
+	MPriv []frontend.Variable
+
+	hashedM bool
+	snap    *Snapshot
+	kMax    int
+	// debugScores, when set (tests only), asserts that the score the
+	// circuit derives for profile i equals debugScores[i].
+	debugScores []uint64
+}
+
+func newCircuit(s *Snapshot, kMax int) *Circuit {
+	return &Circuit{
+		InL:      make([]frontend.Variable, s.N),
+		InF:      make([]frontend.Variable, s.N),
+		U:        make([]frontend.Variable, s.D),
+		LikeList: make([]frontend.Variable, MaxLikes),
+		LikeSel:  make([]frontend.Variable, MaxLikes),
+		LikeKeys: make([]frontend.Variable, MaxLikes),
+		FeedList: make([]frontend.Variable, kMax),
+		FeedSel:  make([]frontend.Variable, kMax),
+		FeedKeys: make([]frontend.Variable, kMax),
+		MPriv:    make([]frontend.Variable, 0),
+		snap:     s,
+		kMax:     kMax,
+	}
+}
+
+// Define writes the constraints; see docs/proofs.md for the argument.
+func (c *Circuit) Define(api frontend.API) error {
+	s := c.snap
+	if s == nil {
+		return fmt.Errorf("feedproof: circuit without snapshot")
+	}
+	N, D := s.N, s.D
+	K := s.keyBits() // every key < 2^K
+	if K+2 >= 250 {  // never with the documented bounds
+		return fmt.Errorf("feedproof: key width %d too large", K)
+	}
+	rc := rangecheck.New(api)
+	twoK := new(big.Int).Lsh(big.NewInt(1), uint(K))
+
+	// Snapshot binding: the public id must be this circuit's snapshot.
+	hi, lo := s.IDHalves()
+	api.AssertIsEqual(c.SnapshotIDHi, hi)
+	api.AssertIsEqual(c.SnapshotIDLo, lo)
+
+	// k ∈ [1, kMax].
+	kBits := bitLen(c.kMax)
+	rc.Check(api.Sub(c.K, 1), kBits)
+	rc.Check(api.Sub(c.kMax, c.K), kBits)
+
+	// Membership bits. InF needs no boolean constraint of its own: the
+	// multiset argument below forces inF_i ∈ {0, 1} (docs/proofs.md, step 3).
+	for i := 0; i < N; i++ {
+		api.AssertIsBoolean(c.InL[i])
+	}
+
+	if c.hashedM {
+		if err := c.bindHashedM(api, rc); err != nil {
+			return err
+		}
+	}
+	// m(i, j, x, scale) is M_ij·scale·x: a constant multiple (free) in the
+	// shipped circuit, a multiplication in the hashed-M comparison variant.
+	m := func(i, j int, x frontend.Variable, scale int) frontend.Variable {
+		if c.hashedM {
+			return api.Mul(c.MPriv[i*D+j], api.Mul(x, scale))
+		}
+		if v := s.M[i*D+j]; v != 0 {
+			return api.Mul(x, int(v)*scale)
+		}
+		return nil
+	}
+
+	// u_j = Σ_i M_ij·inL_i (one constraint per feature).
+	for j := 0; j < D; j++ {
+		terms := make([]frontend.Variable, 0, N)
+		for i := 0; i < N; i++ {
+			if t := m(i, j, c.InL[i], 1); t != nil {
+				terms = append(terms, t)
+			}
+		}
+		api.AssertIsEqual(c.U[j], sumAll(api, terms))
+	}
+
+	// key_i = s_i·N + (N−1−i) with s_i = Σ_j M_ij·u_j + w·b_i: a linear
+	// combination of the u_j (no constraint).
+	keyConst := func(i int) int { return (s.W*int(s.B[i]))*N + (N - 1 - i) }
+	keys := make([]frontend.Variable, N)
+	for i := 0; i < N; i++ {
+		terms := make([]frontend.Variable, 0, D+1)
+		for j := 0; j < D; j++ {
+			if t := m(i, j, c.U[j], N); t != nil {
+				terms = append(terms, t)
+			}
+		}
+		terms = append(terms, keyConst(i))
+		keys[i] = sumAll(api, terms)
+		if c.debugScores != nil {
+			// key_i = N·s_i + N−1−i with s_i the expected score.
+			api.AssertIsEqual(keys[i], new(big.Int).Add(
+				new(big.Int).Mul(new(big.Int).SetUint64(c.debugScores[i]), big.NewInt(int64(N))),
+				big.NewInt(int64(N-1-i))))
+		}
+	}
+
+	// Like list: used entries first, padding 0, ascending indices.
+	for j := 0; j < MaxLikes; j++ {
+		api.AssertIsBoolean(c.LikeSel[j])
+		if j > 0 { // prefix: sel_j ≤ sel_{j-1}
+			api.AssertIsEqual(api.Mul(c.LikeSel[j], api.Sub(1, c.LikeSel[j-1])), 0)
+		}
+		api.AssertIsEqual(api.Mul(c.LikeList[j], api.Sub(1, c.LikeSel[j])), 0) // padding = 0
+		rc.Check(api.Sub(c.LikeList[j], c.LikeSel[j]), EntryBits)              // index < 2^20
+		if j+1 < MaxLikes {                                                    // strictly ascending while used
+			rc.Check(api.Mul(c.LikeSel[j+1], api.Sub(c.LikeList[j+1], c.LikeList[j], 1)), EntryBits)
+		}
+	}
+	nbLikes := sumAll(api, c.InL)
+	api.AssertIsEqual(sumAll(api, c.LikeSel), nbLikes)
+
+	// cnt = min(k, N − |L|), with CountSel choosing the branch.
+	rest := api.Sub(N, nbLikes)
+	api.AssertIsBoolean(c.CountSel)
+	p := api.Mul(c.CountSel, api.Sub(rest, c.K))
+	cnt := api.Sub(rest, p)
+	// CountSel=1: rest − k ≥ 0; CountSel=0: k − rest − 1 ≥ 0.
+	rc.Check(api.Add(api.Mul(p, 2), c.K, api.Neg(rest), -1, c.CountSel), bitLen(N+c.kMax)+1)
+
+	// Feed list: cnt used entries first, padding 0, strictly decreasing keys.
+	api.AssertIsEqual(c.FeedSel[0], 1)
+	for r := 0; r < c.kMax; r++ {
+		api.AssertIsBoolean(c.FeedSel[r])
+		if r > 0 {
+			api.AssertIsEqual(api.Mul(c.FeedSel[r], api.Sub(1, c.FeedSel[r-1])), 0)
+		}
+		api.AssertIsEqual(api.Mul(c.FeedList[r], api.Sub(1, c.FeedSel[r])), 0)
+		rc.Check(api.Sub(c.FeedList[r], c.FeedSel[r]), EntryBits)
+		rc.Check(c.FeedKeys[r], K)
+	}
+	var threshold frontend.Variable = 0 // key of the last used entry
+	for r := 0; r < c.kMax; r++ {
+		var next frontend.Variable = 0
+		if r+1 < c.kMax {
+			next = c.FeedSel[r+1]
+			// key_r − key_{r+1} − sel_{r+1} ≥ 0: strict decrease while used.
+			rc.Check(api.Sub(c.FeedKeys[r], c.FeedKeys[r+1], c.FeedSel[r+1]), K)
+		}
+		threshold = api.Add(threshold, api.Mul(api.Sub(c.FeedSel[r], next), c.FeedKeys[r]))
+	}
+	api.AssertIsEqual(sumAll(api, c.FeedSel), cnt)
+	api.AssertIsEqual(sumAll(api, c.InF), cnt)
+
+	// Multiset argument (log-derivative), challenges drawn after committing
+	// to the whole private witness that defines the tuples:
+	//   Σ_i (inL_i+inF_i) / (X − (i + 2^20·inL_i) − γ·key_i)
+	//     = Σ_r selF_r / (X − (F_r−1) − γ·FeedKeys_r)
+	//     + Σ_j selL_j / (X − (L_j−1+2^20) − γ·LikeKeys_j).
+	toCommit := make([]frontend.Variable, 0, 2*N+D+3*MaxLikes+3*c.kMax)
+	toCommit = append(toCommit, c.InL...)
+	toCommit = append(toCommit, c.InF...)
+	toCommit = append(toCommit, c.U...)
+	toCommit = append(toCommit, c.LikeList...)
+	toCommit = append(toCommit, c.LikeSel...)
+	toCommit = append(toCommit, c.LikeKeys...)
+	toCommit = append(toCommit, c.FeedList...)
+	toCommit = append(toCommit, c.FeedSel...)
+	toCommit = append(toCommit, c.FeedKeys...)
+	multicommit.WithCommitment(api, func(api frontend.API, x frontend.Variable) error {
+		h, err := mimc.NewMiMC(api)
+		if err != nil {
+			return err
+		}
+		h.Write(x)
+		gamma := h.Sum()
+		// γ·key_i stays linear: γ·Σ_j M_ij·N·u_j = Σ_j M_ij·N·(γ·u_j).
+		gu := make([]frontend.Variable, D)
+		for j := range gu {
+			gu[j] = api.Mul(gamma, c.U[j])
+		}
+		left := make([]frontend.Variable, N)
+		for i := 0; i < N; i++ {
+			var gk frontend.Variable
+			if c.hashedM {
+				gk = api.Mul(gamma, keys[i])
+			} else {
+				terms := make([]frontend.Variable, 0, D+1)
+				for j := 0; j < D; j++ {
+					if t := m(i, j, gu[j], N); t != nil {
+						terms = append(terms, t)
+					}
+				}
+				terms = append(terms, api.Mul(gamma, keyConst(i)))
+				gk = sumAll(api, terms)
+			}
+			den := api.Sub(x, i, api.Mul(c.InL[i], likeTag), gk)
+			left[i] = api.DivUnchecked(api.Add(c.InL[i], c.InF[i]), den)
+		}
+		right := make([]frontend.Variable, 0, c.kMax+MaxLikes)
+		for r := 0; r < c.kMax; r++ {
+			den := api.Sub(x, api.Sub(c.FeedList[r], 1), api.Mul(gamma, c.FeedKeys[r]))
+			right = append(right, api.DivUnchecked(c.FeedSel[r], den))
+		}
+		for j := 0; j < MaxLikes; j++ {
+			den := api.Sub(x, api.Add(c.LikeList[j], likeTag-1), api.Mul(gamma, c.LikeKeys[j]))
+			right = append(right, api.DivUnchecked(c.LikeSel[j], den))
+		}
+		api.AssertIsEqual(sumAll(api, left), sumAll(api, right))
+		return nil
+	}, toCommit...)
+
+	// Every profile neither liked nor in F ranks below the last feed entry:
+	// T − 1 − key_i + (inL_i + inF_i)·2^K ∈ [0, 2^(K+1)).
+	for i := 0; i < N; i++ {
+		d := api.Add(api.Sub(threshold, 1, keys[i]), api.Mul(api.Add(c.InL[i], c.InF[i]), twoK))
+		rc.Check(d, K+1)
+	}
+
+	// Commitments.
+	cl, err := commitCircuit(api, tagL, c.LikeList, c.SaltL)
+	if err != nil {
+		return err
+	}
+	api.AssertIsEqual(c.CL, cl)
+	cf, err := commitCircuit(api, tagF, c.FeedList, c.SaltF)
+	if err != nil {
+		return err
+	}
+	api.AssertIsEqual(c.CF, cf)
+	return nil
+}
+
+func commitCircuit(api frontend.API, tag *big.Int, entries []frontend.Variable, salt frontend.Variable) (frontend.Variable, error) {
+	h, err := mimc.NewMiMC(api)
+	if err != nil {
+		return nil, err
+	}
+	h.Write(tag)
+	for k := 0; k*EntriesPerElement < len(entries); k++ {
+		terms := make([]frontend.Variable, 0, EntriesPerElement)
+		for t := 0; t < EntriesPerElement && k*EntriesPerElement+t < len(entries); t++ {
+			coef := new(big.Int).Lsh(big.NewInt(1), uint(EntryBits*t))
+			terms = append(terms, api.Mul(entries[k*EntriesPerElement+t], coef))
+		}
+		h.Write(sumAll(api, terms))
+	}
+	h.Write(salt)
+	return h.Sum(), nil
+}
+
+func sumAll(api frontend.API, terms []frontend.Variable) frontend.Variable {
+	switch len(terms) {
+	case 0:
+		return 0
+	case 1:
+		return terms[0]
+	case 2:
+		return api.Add(terms[0], terms[1])
+	}
+	return api.Add(terms[0], terms[1], terms[2:]...)
+}

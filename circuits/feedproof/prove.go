@@ -1,0 +1,246 @@
+package feedproof
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/solidity"
+	"github.com/consensys/gnark/backend/witness"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+)
+
+// CompiledCircuit is the R1CS of one snapshot's feed circuit.
+type CompiledCircuit struct {
+	CS         constraint.ConstraintSystem
+	SnapshotID [32]byte
+	KMax       int
+}
+
+// PublicInputs are the five public inputs in verifier order:
+// [snapshotIdHi, snapshotIdLo, C_L, C_F, k].
+type PublicInputs [NbPublic]*big.Int
+
+// Proof is a feed proof with everything the app needs alongside it.
+// Salts and Scores are secret: never log or store them in plaintext.
+type Proof struct {
+	Groth16 groth16.Proof
+	Public  PublicInputs
+	Feed    []int    // F in rank order
+	Scores  []uint64 // s_i for every profile (compare with decrypted HE scores)
+	CL, CF  *big.Int
+	SaltL   *big.Int
+	SaltF   *big.Int
+}
+
+// Solidity returns the proof bytes for IFeedVerifier.verifyFeed
+// (gnark's MarshalSolidity layout, 384 bytes with one commitment).
+func (p *Proof) Solidity() ([]byte, error) {
+	sp, ok := p.Groth16.(interface{ MarshalSolidity() []byte })
+	if !ok {
+		return nil, errors.New("feedproof: proof has no Solidity encoding")
+	}
+	return sp.MarshalSolidity(), nil
+}
+
+// Words returns the public inputs as 32-byte big-endian words.
+func (pi PublicInputs) Words() [NbPublic][32]byte {
+	var out [NbPublic][32]byte
+	for i, v := range pi {
+		v.FillBytes(out[i][:])
+	}
+	return out
+}
+
+// Compile builds the constraint system for snapshot s with feeds up to kMax.
+func Compile(s *Snapshot, kMax int) (*CompiledCircuit, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	if kMax < 1 || kMax > 64 {
+		return nil, fmt.Errorf("feedproof: kMax = %d outside [1, 64]", kMax)
+	}
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, newCircuit(s, kMax))
+	if err != nil {
+		return nil, fmt.Errorf("feedproof: compile: %w", err)
+	}
+	return &CompiledCircuit{CS: cs, SnapshotID: s.ID, KMax: kMax}, nil
+}
+
+// SetupDev runs a local, single-party Groth16 setup. Development only: whoever
+// ran it could forge proofs. Production keys come from the MPC ceremony.
+func SetupDev(cc *CompiledCircuit) (groth16.ProvingKey, groth16.VerifyingKey, error) {
+	return groth16.Setup(cc.CS)
+}
+
+// witnessFor builds the full assignment for a like-set and feed length.
+func witnessFor(s *Snapshot, kMax int, likes []int, k int) (*Circuit, *Proof, error) {
+	if k < 1 || k > kMax {
+		return nil, nil, fmt.Errorf("feedproof: k = %d outside [1, %d]", k, kMax)
+	}
+	sorted, err := s.normalizeLikes(likes)
+	if err != nil {
+		return nil, nil, err
+	}
+	feed, scores := s.Feed(sorted, k)
+	return assign(s, kMax, sorted, k, feed, scores)
+}
+
+// assign builds the assignment for an explicit feed (tests use it to try
+// dishonest feeds; Prove always passes the reference feed).
+func assign(s *Snapshot, kMax int, sorted []int, k int, feed []int, scores []uint64) (*Circuit, *Proof, error) {
+	saltL, err := RandomSalt()
+	if err != nil {
+		return nil, nil, err
+	}
+	saltF, err := RandomSalt()
+	if err != nil {
+		return nil, nil, err
+	}
+	cl, err := CommitLikes(sorted, saltL)
+	if err != nil {
+		return nil, nil, err
+	}
+	cf, err := CommitFeed(feed, kMax, saltF)
+	if err != nil {
+		return nil, nil, err
+	}
+	hi, lo := s.IDHalves()
+
+	a := newCircuit(s, kMax)
+	a.SnapshotIDHi, a.SnapshotIDLo, a.CL, a.CF, a.K = hi, lo, cl, cf, k
+	for i := 0; i < s.N; i++ {
+		a.InL[i], a.InF[i] = 0, 0
+	}
+	for _, i := range sorted {
+		a.InL[i] = 1
+	}
+	for _, i := range feed {
+		if i >= 0 && i < s.N {
+			a.InF[i] = 1
+		}
+	}
+	for j, v := range s.Interest(sorted) {
+		a.U[j] = v
+	}
+	key := func(i int) *big.Int {
+		v := new(big.Int).SetUint64(scores[i])
+		v.Mul(v, big.NewInt(int64(s.N)))
+		return v.Add(v, big.NewInt(int64(s.N-1-i)))
+	}
+	le, _ := EncodeList(sorted, MaxLikes)
+	for j := range le {
+		a.LikeList[j] = le[j]
+		a.LikeSel[j] = boolInt(j < len(sorted))
+		a.LikeKeys[j] = 0
+		if j < len(sorted) {
+			a.LikeKeys[j] = key(sorted[j])
+		}
+	}
+	fe, _ := EncodeList(feed, kMax)
+	for r := range fe {
+		a.FeedList[r] = fe[r]
+		a.FeedSel[r] = boolInt(r < len(feed))
+		a.FeedKeys[r] = 0
+		if r < len(feed) && feed[r] >= 0 && feed[r] < s.N {
+			a.FeedKeys[r] = key(feed[r])
+		}
+	}
+	a.CountSel = boolInt(k <= s.N-len(sorted))
+	a.SaltL, a.SaltF = saltL, saltF
+
+	p := &Proof{
+		Public: PublicInputs{hi, lo, cl, cf, big.NewInt(int64(k))},
+		Feed:   feed, Scores: scores, CL: cl, CF: cf, SaltL: saltL, SaltF: saltF,
+	}
+	return a, p, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Prove computes the feed for (likes, k) with the reference model and proves
+// it. The snapshot must be the one cc was compiled for.
+func Prove(cc *CompiledCircuit, pk groth16.ProvingKey, s *Snapshot, likes []int, k int) (*Proof, error) {
+	if s.ID != cc.SnapshotID {
+		return nil, errors.New("feedproof: snapshot does not match the compiled circuit")
+	}
+	a, p, err := witnessFor(s, cc.KMax, likes, k)
+	if err != nil {
+		return nil, err
+	}
+	w, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+	if err != nil {
+		return nil, fmt.Errorf("feedproof: witness: %w", err)
+	}
+	proof, err := groth16.Prove(cc.CS, pk, w, solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
+	if err != nil {
+		return nil, fmt.Errorf("feedproof: prove: %w", err)
+	}
+	p.Groth16 = proof
+	return p, nil
+}
+
+// PublicWitness builds gnark's public witness from the five inputs.
+func PublicWitness(pub PublicInputs) (witness.Witness, error) {
+	w, err := witness.New(ecc.BN254.ScalarField())
+	if err != nil {
+		return nil, err
+	}
+	ch := make(chan any, NbPublic)
+	for _, v := range pub {
+		if v == nil {
+			return nil, errors.New("feedproof: missing public input")
+		}
+		ch <- v
+	}
+	close(ch)
+	if err := w.Fill(NbPublic, 0, ch); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// Verify checks a proof against the verifying key and public inputs.
+func Verify(vk groth16.VerifyingKey, proof groth16.Proof, pub PublicInputs) error {
+	w, err := PublicWitness(pub)
+	if err != nil {
+		return err
+	}
+	return groth16.Verify(proof, vk, w, solidity.WithVerifierTargetSolidityVerifier(backend.GROTH16))
+}
+
+// VerifySolidityBytes checks proof bytes in the MarshalSolidity layout (the
+// same bytes verifyFeed receives) against public inputs.
+func VerifySolidityBytes(vk groth16.VerifyingKey, proofBytes []byte, pub PublicInputs) error {
+	proof := groth16.NewProof(ecc.BN254)
+	if err := unmarshalSolidity(proof, proofBytes); err != nil {
+		return err
+	}
+	return Verify(vk, proof, pub)
+}
+
+// unmarshalSolidity inverts MarshalSolidity for one commitment:
+// Ar(64) | Bs(128) | Krs(64) | Commitment(64) | PoK(64).
+func unmarshalSolidity(proof groth16.Proof, b []byte) error {
+	const base, withCommit = 256, 384
+	if len(b) != withCommit {
+		return fmt.Errorf("feedproof: proof is %d bytes, want %d", len(b), withCommit)
+	}
+	raw := make([]byte, 0, len(b)+4)
+	raw = append(raw, b[:base]...)
+	raw = append(raw, 0, 0, 0, 1) // one commitment
+	raw = append(raw, b[base:]...)
+	_, err := proof.ReadFrom(bytes.NewReader(raw))
+	return err
+}
