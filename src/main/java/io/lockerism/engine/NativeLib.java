@@ -62,4 +62,18 @@ interface NativeLib extends Library {
       int errCap);
 
   int lk_he_noise_budget(long sk, long ct, DoubleByReference outBits, byte[] err, int errCap);
+
+  // Feed proofs (native/export_zk.go)
+
+  int lk_zk_prover_new(byte[] id, long idLen, int d, long n, byte[] matrix, long matrixLen,
+      byte[] prior, long priorLen, int weight, int kMax, byte[] cacheDir, long cacheDirLen,
+      LongByReference outProver, byte[] err, int errCap);
+
+  int lk_zk_verifier_solidity(long prover, LongByReference outBuf, byte[] err, int errCap);
+
+  int lk_zk_prove(long prover, int[] likes, int nLikes, int k, long[] heScores, long nScores,
+      LongByReference outJson, byte[] err, int errCap);
+
+  int lk_zk_verify(long prover, byte[] proof, long proofLen, byte[] publicInputs,
+      long publicLen, byte[] err, int errCap);
 }

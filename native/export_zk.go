@@ -1,0 +1,256 @@
+package main
+
+/*
+#include <stdint.h>
+*/
+import "C"
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"unsafe"
+
+	"github.com/consensys/gnark/backend/groth16"
+
+	"lockerism/circuits/feedproof"
+)
+
+// codeEvaluatorFault: the decrypted HE scores differ from the model's scores,
+// so the evaluator computed something else; such a feed is never proven.
+const codeEvaluatorFault = 6
+
+// feedProver is one snapshot's feed circuit with its proving and verifying keys.
+type feedProver struct {
+	snapshot *feedproof.Snapshot
+	circuit  *feedproof.CompiledCircuit
+	pk       groth16.ProvingKey
+	vk       groth16.VerifyingKey
+}
+
+// proofResult is what lk_zk_prove returns (JSON). The feed is the viewer's own
+// and secret: the caller must not log or store it in plaintext.
+type proofResult struct {
+	Proof        string    `json:"proof"`
+	PublicInputs [5]string `json:"publicInputs"`
+	CommitL      string    `json:"commitL"`
+	CommitF      string    `json:"commitF"`
+	K            int       `json:"k"`
+	Feed         []int     `json:"feed"`
+}
+
+//export lk_zk_prover_new
+func lk_zk_prover_new(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t,
+	matrix *C.uint8_t, matrixLen C.int64_t, prior *C.uint8_t, priorLen C.int64_t,
+	weight C.int32_t, kMax C.int32_t, cacheDir *C.uint8_t, cacheDirLen C.int64_t,
+	outProver *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		s, err := zkSnapshot(id, idLen, d, n, matrix, matrixLen, prior, priorLen, weight)
+		if err != nil {
+			return err
+		}
+		dir, err := inputBytes(cacheDir, cacheDirLen, "cache dir")
+		if err != nil {
+			return err
+		}
+		if kMax < 1 || kMax > 1000 {
+			return errorf(codeInvalidArgument, "prover: kMax %d outside [1, 1000]", int32(kMax))
+		}
+		p, err := loadOrSetUp(s, int(kMax), string(dir))
+		if err != nil {
+			return err
+		}
+		return setHandle(outProver, p)
+	})
+}
+
+func zkSnapshot(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t, matrix *C.uint8_t,
+	matrixLen C.int64_t, prior *C.uint8_t, priorLen C.int64_t, weight C.int32_t) (*feedproof.Snapshot, error) {
+	idBytes, err := inputBytes(id, idLen, "snapshot id")
+	if err != nil {
+		return nil, err
+	}
+	if len(idBytes) != 32 {
+		return nil, errorf(codeInvalidArgument, "snapshot id: %d bytes, want 32", len(idBytes))
+	}
+	if n < 2 || n > feedproof.MaxN || d < 1 || d > feedproof.MaxD {
+		return nil, errorf(codeInvalidArgument, "prover: N = %d, D = %d out of range", int64(n), int32(d))
+	}
+	if int64(matrixLen) != int64(n)*int64(d) || int64(priorLen) != int64(n) {
+		return nil, errorf(codeInvalidArgument, "prover: matrix %d / prior %d bytes do not match N = %d, D = %d",
+			int64(matrixLen), int64(priorLen), int64(n), int32(d))
+	}
+	m, err := inputBytes(matrix, matrixLen, "matrix")
+	if err != nil {
+		return nil, err
+	}
+	b, err := inputBytes(prior, priorLen, "prior")
+	if err != nil {
+		return nil, err
+	}
+	s := &feedproof.Snapshot{N: int(n), D: int(d), M: m, B: b, W: int(weight)}
+	copy(s.ID[:], idBytes)
+	if err := s.Validate(); err != nil {
+		return nil, errorf(codeInvalidArgument, "%v", err)
+	}
+	return s, nil
+}
+
+// loadOrSetUp reads the circuit and keys from the cache directory, or compiles
+// the circuit and runs the local development setup, caching the results.
+func loadOrSetUp(s *feedproof.Snapshot, kMax int, dir string) (*feedProver, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("prover cache: %w", err)
+	}
+	cache := feedproof.Cache{Dir: dir}
+	cc, err := cache.LoadOrCompile(s, kMax)
+	if err != nil {
+		return nil, fmt.Errorf("prover: compile: %w", err)
+	}
+	pk, vk, err := cache.LoadKeys(s.ID, kMax)
+	if errors.Is(err, os.ErrNotExist) {
+		if pk, vk, err = feedproof.SetupDev(cc); err == nil {
+			err = cache.SaveKeys(cc, pk, vk)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("prover: keys: %w", err)
+	}
+	return &feedProver{snapshot: s, circuit: cc, pk: pk, vk: vk}, nil
+}
+
+//export lk_zk_verifier_solidity
+func lk_zk_verifier_solidity(prover C.uint64_t, outBuf *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		p, err := handleValue[*feedProver](prover, "verifier_solidity")
+		if err != nil {
+			return err
+		}
+		var src bytes.Buffer
+		if err := feedproof.ExportVerifier(p.vk, &src); err != nil {
+			return err
+		}
+		return setHandle(outBuf, buffer(src.Bytes()))
+	})
+}
+
+//export lk_zk_prove
+func lk_zk_prove(prover C.uint64_t, likes *C.int32_t, nLikes C.int32_t, k C.int32_t,
+	heScores *C.int64_t, nScores C.int64_t, outJSON *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		p, err := handleValue[*feedProver](prover, "prove")
+		if err != nil {
+			return err
+		}
+		liked, err := int32s(likes, nLikes, feedproof.MaxLikes, "likes")
+		if err != nil {
+			return err
+		}
+		if int64(nScores) != int64(p.snapshot.N) || (nScores > 0 && heScores == nil) {
+			return errorf(codeInvalidArgument, "prove: %d scores for %d profiles", int64(nScores), p.snapshot.N)
+		}
+		decrypted := unsafe.Slice((*int64)(unsafe.Pointer(heScores)), int(nScores))
+		if err := matchScores(p.snapshot, liked, decrypted); err != nil {
+			return err
+		}
+		proof, err := feedproof.Prove(p.circuit, p.pk, p.snapshot, liked, int(k))
+		if err != nil {
+			return errorf(codeInvalidArgument, "prove: %v", err)
+		}
+		sol, err := proof.Solidity()
+		if err != nil {
+			return err
+		}
+		// Verified here before it is offered to anyone.
+		if err := feedproof.VerifySolidityBytes(p.vk, sol, proof.Public); err != nil {
+			return fmt.Errorf("prove: the new proof does not verify: %w", err)
+		}
+		return setHandle(outJSON, buffer(mustJSON(result(proof, sol, int(k)))))
+	})
+}
+
+// matchScores refuses to prove when the decrypted HE scores are not exactly the
+// model's scores for this like-set: that is an evaluator fault, not a feed.
+func matchScores(s *feedproof.Snapshot, likes []int, decrypted []int64) error {
+	expected := s.Scores(likes)
+	for i, want := range expected {
+		if decrypted[i] < 0 || uint64(decrypted[i]) != want {
+			return errorf(codeEvaluatorFault,
+				"evaluator fault: the decrypted score of profile %d differs from the registered model's", i)
+		}
+	}
+	return nil
+}
+
+func result(p *feedproof.Proof, sol []byte, k int) proofResult {
+	r := proofResult{Proof: "0x" + hex.EncodeToString(sol), CommitL: word(p.CL), CommitF: word(p.CF),
+		K: k, Feed: p.Feed}
+	for i, v := range p.Public {
+		r.PublicInputs[i] = word(v)
+	}
+	return r
+}
+
+func word(v *big.Int) string {
+	var b [32]byte
+	v.FillBytes(b[:])
+	return "0x" + hex.EncodeToString(b[:])
+}
+
+//export lk_zk_verify
+func lk_zk_verify(prover C.uint64_t, proof *C.uint8_t, proofLen C.int64_t, public *C.uint8_t,
+	publicLen C.int64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		p, err := handleValue[*feedProver](prover, "verify")
+		if err != nil {
+			return err
+		}
+		sol, err := inputBytes(proof, proofLen, "proof")
+		if err != nil {
+			return err
+		}
+		words, err := inputBytes(public, publicLen, "public inputs")
+		if err != nil {
+			return err
+		}
+		if len(words) != 32*feedproof.NbPublic {
+			return errorf(codeInvalidArgument, "verify: %d bytes of public inputs, want %d", len(words), 32*feedproof.NbPublic)
+		}
+		var pub feedproof.PublicInputs
+		for i := range pub {
+			pub[i] = new(big.Int).SetBytes(words[32*i : 32*(i+1)])
+		}
+		if err := feedproof.VerifySolidityBytes(p.vk, sol, pub); err != nil {
+			return errorf(codeMalformedInput, "verify: proof rejected: %v", err)
+		}
+		return nil
+	})
+}
+
+func int32s(ptr *C.int32_t, n C.int32_t, max int, what string) ([]int, error) {
+	if n < 0 || int(n) > max {
+		return nil, errorf(codeInvalidArgument, "%s: %d entries, at most %d", what, int32(n), max)
+	}
+	if n > 0 && ptr == nil {
+		return nil, errorf(codeInvalidArgument, "%s: null pointer", what)
+	}
+	out := make([]int, int(n))
+	if n > 0 {
+		for i, v := range unsafe.Slice((*int32)(unsafe.Pointer(ptr)), int(n)) {
+			out[i] = int(v)
+		}
+	}
+	return out, nil
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
