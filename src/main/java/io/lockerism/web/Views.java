@@ -13,10 +13,19 @@ final class Views {
 
   private final WebSessions sessions;
   private final java.util.Set<String> operators;
+  private final ThymeleafRenderer renderer;
 
-  Views(WebSessions sessions, java.util.Set<String> operators) {
+  Views(WebSessions sessions, java.util.Set<String> operators, ThymeleafRenderer renderer) {
     this.sessions = sessions;
     this.operators = operators;
+    this.renderer = renderer;
+  }
+
+  /** One fragment as a string, e.g. for a server-sent event. */
+  String fragmentHtml(Context ctx, String template, String fragment, Map<String, Object> model) {
+    Map<String, Object> full = withCommon(ctx, sessions.ensure(ctx), model);
+    full.put(ThymeleafRenderer.FRAGMENT, fragment);
+    return renderer.render(template, full, ctx);
   }
 
   /** Renders a full page; every page gets a session so its forms carry a CSRF token. */

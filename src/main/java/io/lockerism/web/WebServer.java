@@ -38,12 +38,13 @@ public final class WebServer implements AutoCloseable {
 
   public static WebServer start(AppConfig config, Services services) {
     WebSessions sessions = new WebSessions(services.sessions(), config.secureCookies());
-    Views views = new Views(sessions, config.operators());
+    ThymeleafRenderer renderer = new ThymeleafRenderer();
+    Views views = new Views(sessions, config.operators(), renderer);
     Viewers viewers = new Viewers(sessions, services.locker());
     CsrfFilter csrf = new CsrfFilter(sessions);
     byte[] openApi = resource("openapi.json");
     Javalin app = Javalin.create(cfg -> {
-      configure(cfg);
+      configure(cfg, renderer);
       cfg.routes.before(ctx -> {
         securityHeaders(ctx);
         sessions.resolve(ctx);
@@ -67,8 +68,8 @@ public final class WebServer implements AutoCloseable {
     return new WebServer(app);
   }
 
-  private static void configure(JavalinConfig cfg) {
-    cfg.fileRenderer(new ThymeleafRenderer());
+  private static void configure(JavalinConfig cfg, ThymeleafRenderer renderer) {
+    cfg.fileRenderer(renderer);
     cfg.jsonMapper(new JavalinJackson(new ObjectMapper()
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), false));

@@ -1,0 +1,13 @@
+package io.lockerism.proof;
+
+import io.lockerism.engine.FeedProof;
+import java.util.Optional;
+
+/** Builds the FeedLedger.record transaction for a proof, when a chain is configured. */
+@FunctionalInterface
+public interface LedgerTransactions {
+
+  LedgerTransactions NONE = (snapshotId, proof) -> Optional.empty();
+
+  Optional<ProofJob.Transaction> recordTransaction(String snapshotId, FeedProof proof);
+}

@@ -1,0 +1,40 @@
+package io.lockerism.proof;
+
+import io.lockerism.engine.FeedProof;
+
+/**
+ * A proof job as its owner sees it. {@code result} and {@code transaction} are set when done;
+ * {@code error} when failed. The proven feed inside {@code result} is the viewer's secret.
+ */
+public record ProofJob(String id, long accountId, Status status, int percent, String stage,
+    String snapshotId, FeedProof result, Transaction transaction, String error) {
+
+  /** Where a job is. */
+  public enum Status { QUEUED, RUNNING, DONE, FAILED }
+
+  /** Ready-to-send transaction data for FeedLedger.record. */
+  public record Transaction(String to, String data) {}
+
+  public boolean finished() {
+    return status == Status.DONE || status == Status.FAILED;
+  }
+
+  ProofJob at(int newPercent, String newStage) {
+    return new ProofJob(id, accountId, Status.RUNNING, newPercent, newStage, snapshotId, null,
+        null, null);
+  }
+
+  ProofJob on(String snapshot) {
+    return new ProofJob(id, accountId, status, percent, stage, snapshot, null, null, null);
+  }
+
+  ProofJob done(FeedProof proof, Transaction tx) {
+    return new ProofJob(id, accountId, Status.DONE, 100, "Proved and verified", snapshotId,
+        proof, tx, null);
+  }
+
+  ProofJob failed(String reason) {
+    return new ProofJob(id, accountId, Status.FAILED, percent, "Failed", snapshotId, null, null,
+        reason);
+  }
+}

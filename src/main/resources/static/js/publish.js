@@ -1,0 +1,207 @@
+// "Publish on chain": sends a verified feed proof to FeedLedger.record from the viewer's own
+// wallet. Wallets are found through EIP-6963 (window.ethereum is the fallback); the transaction
+// is built by the server ({to, data}) and signed and sent by the wallet through ethers v6.
+import { BrowserProvider, Interface } from "/static/vendor/ethers.min.js";
+
+const LEDGER_ERRORS = new Interface([
+  "error UnknownSnapshot(bytes32 snapshotId)",
+  "error InvalidProof()",
+  "error AlreadyRecorded(bytes32 snapshotId, bytes32 commitF)",
+]);
+const REVERT_MESSAGES = {
+  UnknownSnapshot: "This model snapshot is not registered on the chain yet, so the ledger cannot check the proof.",
+  InvalidProof: "The ledger rejected the proof as invalid.",
+  AlreadyRecorded: "This feed is already recorded on the ledger.",
+};
+const USER_REJECTED = 4001;
+const UNKNOWN_CHAIN = 4902;
+const REQUEST_PENDING = -32002;
+const DISCOVERY_MS = 300;
+
+/** Wallets announced through EIP-6963, MetaMask first; window.ethereum when none announce. */
+async function discoverWallets() {
+  const found = new Map();
+  const onAnnounce = (event) => {
+    const { info, provider } = event.detail || {};
+    if (info && provider && !found.has(info.uuid)) {
+      found.set(info.uuid, { info, provider });
+    }
+  };
+  window.addEventListener("eip6963:announceProvider", onAnnounce);
+  window.dispatchEvent(new Event("eip6963:requestProvider"));
+  await new Promise((resolve) => setTimeout(resolve, DISCOVERY_MS));
+  window.removeEventListener("eip6963:announceProvider", onAnnounce);
+  const wallets = [...found.values()];
+  wallets.sort((a, b) => (b.info.rdns === "io.metamask") - (a.info.rdns === "io.metamask"));
+  if (wallets.length === 0 && window.ethereum) {
+    wallets.push({ info: { name: "Browser wallet", rdns: "" }, provider: window.ethereum });
+  }
+  return wallets;
+}
+
+class PublishError extends Error {}
+
+async function request(wallet, method, params) {
+  try {
+    return await wallet.request({ method, params });
+  } catch (error) {
+    throw explainWalletError(error);
+  }
+}
+
+function explainWalletError(error) {
+  const code = error?.code ?? error?.info?.error?.code ?? error?.error?.code;
+  if (code === USER_REJECTED || error?.code === "ACTION_REJECTED") {
+    return new PublishError("You rejected the request in your wallet. Nothing was recorded.");
+  }
+  if (code === REQUEST_PENDING) {
+    return new PublishError("Your wallet already has a request waiting. Open it, finish or reject it, then try again.");
+  }
+  return error;
+}
+
+/** Switches the wallet to the app's chain, adding the chain first if the wallet lacks it. */
+async function ensureChain(wallet, chain) {
+  const current = await request(wallet, "eth_chainId", []);
+  if (current && parseInt(current, 16) === parseInt(chain.chainId, 16)) {
+    return;
+  }
+  try {
+    await wallet.request({ method: "wallet_switchEthereumChain", params: [{ chainId: chain.chainId }] });
+  } catch (error) {
+    const code = error?.code ?? error?.data?.originalError?.code;
+    if (code !== UNKNOWN_CHAIN) {
+      throw explainWalletError(error);
+    }
+    await request(wallet, "wallet_addEthereumChain", [{
+      chainId: chain.chainId,
+      chainName: chain.chainName,
+      rpcUrls: [chain.rpcUrl],
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      blockExplorerUrls: chain.explorer ? [chain.explorer] : undefined,
+    }]);
+  }
+  const after = await request(wallet, "eth_chainId", []);
+  if (parseInt(after, 16) !== parseInt(chain.chainId, 16)) {
+    throw new PublishError(`Your wallet is on another network. Switch it to ${chain.chainName} and try again.`);
+  }
+}
+
+/** The dev chain's faucet gives a new wallet enough to pay for the transaction. */
+async function fundFromDevFaucet(address) {
+  const headers = { "Content-Type": "application/json", ...csrfHeaders() };
+  const response = await fetch("/api/v1/chain/faucet", {
+    method: "POST", headers, body: JSON.stringify({ address }), credentials: "same-origin",
+  });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new PublishError(body.error || "The development faucet could not fund your wallet.");
+  }
+}
+
+function csrfHeaders() {
+  try {
+    return JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+  } catch {
+    return {};
+  }
+}
+
+function revertMessage(error) {
+  const data = error?.data ?? error?.info?.error?.data ?? error?.error?.data;
+  const hex = typeof data === "string" ? data : data?.data;
+  if (typeof hex === "string" && hex.startsWith("0x") && hex.length >= 10) {
+    try {
+      const parsed = LEDGER_ERRORS.parseError(hex);
+      if (parsed) {
+        return REVERT_MESSAGES[parsed.name];
+      }
+    } catch {
+      // not one of the ledger's errors
+    }
+  }
+  if (error?.code === "CALL_EXCEPTION") {
+    return "The ledger contract rejected the transaction.";
+  }
+  return null;
+}
+
+function show(status, text, kind) {
+  status.textContent = text;
+  status.className = `publish-status ${kind || ""}`.trim();
+}
+
+function showConfirmed(status, receipt, explorer) {
+  status.className = "publish-status ok";
+  status.textContent = `Recorded on chain in block ${receipt.blockNumber}. Transaction ${receipt.hash}. `;
+  if (explorer) {
+    const link = document.createElement("a");
+    link.href = `${explorer.replace(/\/$/, "")}/tx/${receipt.hash}`;
+    link.textContent = "View it in the explorer";
+    link.rel = "noopener noreferrer";
+    link.target = "_blank";
+    status.append(link, ". ");
+  }
+  const ledger = document.createElement("a");
+  ledger.href = "/ledger";
+  ledger.textContent = "See it on the ledger";
+  status.append(ledger, ".");
+}
+
+async function publish(button) {
+  const status = document.getElementById("publish-status");
+  const chain = {
+    chainId: button.dataset.chainId,
+    chainName: button.dataset.chainName,
+    rpcUrl: button.dataset.rpcUrl,
+    explorer: button.dataset.explorer || "",
+  };
+  button.disabled = true;
+  try {
+    show(status, "Looking for your wallet…");
+    const wallets = await discoverWallets();
+    if (wallets.length === 0) {
+      throw new PublishError("No wallet found. Install MetaMask (or another Ethereum wallet), then reload this page.");
+    }
+    const wallet = wallets[0].provider;
+    show(status, `Asking ${wallets[0].info.name} for your account…`);
+    const [address] = await request(wallet, "eth_requestAccounts", []);
+    if (!address) {
+      throw new PublishError("Your wallet shared no account.");
+    }
+    show(status, `Switching your wallet to ${chain.chainName}…`);
+    await ensureChain(wallet, chain);
+    if (button.dataset.faucet === "true") {
+      show(status, "Funding your wallet from the development faucet…");
+      await fundFromDevFaucet(address);
+    }
+    show(status, "Confirm the transaction in your wallet…");
+    const signer = await new BrowserProvider(wallet).getSigner(address);
+    let tx;
+    try {
+      tx = await signer.sendTransaction({ to: button.dataset.to, data: button.dataset.data });
+    } catch (error) {
+      const reverted = revertMessage(error);
+      throw reverted ? new PublishError(reverted) : explainWalletError(error);
+    }
+    show(status, `Pending: transaction ${tx.hash}…`, "pending");
+    const receipt = await tx.wait();
+    if (!receipt || receipt.status !== 1) {
+      throw new PublishError("The transaction was mined but reverted; nothing was recorded.");
+    }
+    showConfirmed(status, receipt, chain.explorer);
+    button.textContent = "Published";
+  } catch (error) {
+    const message = error instanceof PublishError ? error.message
+      : revertMessage(error) || `Publishing failed: ${error?.shortMessage || error?.message || error}`;
+    show(status, message, "error");
+    button.disabled = false;
+  }
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("#publish-button");
+  if (button && !button.disabled) {
+    publish(button);
+  }
+});
