@@ -11,6 +11,10 @@ import io.lockerism.evaluator.Evaluators;
 import io.lockerism.feed.FeedService;
 import io.lockerism.locker.Locker;
 import io.lockerism.model.Snapshot;
+import io.lockerism.proof.LedgerTransactions;
+import io.lockerism.proof.ProofService;
+import io.lockerism.proof.Provers;
+import io.lockerism.web.PublishSettings;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.store.Database;
 import java.util.List;
@@ -71,11 +75,15 @@ public final class Lockerism implements AutoCloseable {
         return t;
       });
       sweeper.scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.MINUTES);
+      Provers provers = new Provers(engine, config.proverCacheDir());
+      ProofService proofs = new ProofService(locker, evaluator, provers, LedgerTransactions.NONE);
+      proofs.warmUp(current);
       WebServer web = WebServer.start(config, new WebServer.Services(catalog, accounts, sessions,
-          database, engine, snapshots, locker, new FeedService(locker, evaluator)));
+          database, engine, snapshots, locker, new FeedService(locker, evaluator), proofs,
+          PublishSettings.DISABLED));
       LOG.info("Lockerism is serving on http://{}:{}", displayHost(config.host()), web.port());
       return new Lockerism(database, sessions, sweeper, web,
-          List.of(web, locker, evaluator, snapshots));
+          List.of(web, proofs, provers, locker, evaluator, snapshots));
     } catch (RuntimeException e) {
       database.close();
       throw e;

@@ -82,6 +82,9 @@ public final class ProofService implements AutoCloseable {
 
   /** Prepares the current snapshot's prover ahead of the first proof (setup can take a while). */
   public void warmUp(Snapshot snapshot) {
+    if (snapshot.size() < 2) {
+      return; // nothing to prove over an empty catalog
+    }
     worker.submit(() -> {
       try {
         provers.forSnapshot(snapshot);

@@ -15,6 +15,7 @@ import io.lockerism.config.AppConfig;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.feed.FeedService;
 import io.lockerism.locker.Locker;
+import io.lockerism.proof.ProofService;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.session.SessionStore;
 import io.lockerism.store.Database;
@@ -28,7 +29,7 @@ public final class WebServer implements AutoCloseable {
   /** What the web layer needs from the rest of the app; it never reaches past these services. */
   public record Services(CatalogService catalog, AccountService accounts, SessionStore sessions,
       Database database, NativeEngine engine, SnapshotService snapshots, Locker locker,
-      FeedService feeds) {}
+      FeedService feeds, ProofService proofs, PublishSettings publish) {}
 
   private final Javalin javalin;
 
@@ -62,6 +63,7 @@ public final class WebServer implements AutoCloseable {
           .register(cfg.routes);
       new SnapshotRoutes(services.snapshots(), sessions, config.operators(), views)
           .register(cfg.routes);
+      new ProofRoutes(services.proofs(), viewers, views, services.publish()).register(cfg.routes);
       new ErrorHandlers(views).register(cfg.routes);
     });
     app.start(config.host(), config.port());

@@ -27,15 +27,23 @@ public final class TestApp implements AutoCloseable {
     return start(false);
   }
 
+  /**
+   * Compiled circuits and keys are shared by every test app: the sample's snapshot is the same
+   * each time, and its setup is the slow part of starting.
+   */
+  public static final Path PROVER_CACHE = Path.of("target", "test-prover-cache").toAbsolutePath();
+
   public static TestApp start(boolean sample) {
     Path dir = tempDir();
-    AppConfig config = AppConfig.forDataDir(dir).withHost("127.0.0.1").withPort(0)
-        .withSampleImport(sample);
-    return new TestApp(dir, Lockerism.start(config));
+    return start(AppConfig.forDataDir(dir).withHost("127.0.0.1").withPort(0)
+        .withSampleImport(sample));
   }
 
+  /** Starts with this config, on the shared prover cache unless the config names another. */
   public static TestApp start(AppConfig config) {
-    return new TestApp(config.dataDir(), Lockerism.start(config));
+    AppConfig c = config.proverCacheDir().equals(config.dataDir().resolve("prover"))
+        ? config.withProverCacheDir(PROVER_CACHE) : config;
+    return new TestApp(c.dataDir(), Lockerism.start(c));
   }
 
   public static Path tempDir() {
