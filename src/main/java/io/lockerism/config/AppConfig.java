@@ -20,7 +20,8 @@ public record AppConfig(
     boolean importSampleWhenEmpty,
     Duration sessionIdleTimeout,
     Set<String> operators,
-    String evaluatorUrl) {
+    String evaluatorUrl,
+    ChainConfig chain) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
@@ -32,6 +33,7 @@ public record AppConfig(
     dbUser = dbUser == null ? "sa" : dbUser;
     dbPassword = dbPassword == null ? "" : dbPassword;
     operators = operators == null ? Set.of() : Set.copyOf(operators);
+    chain = chain == null ? ChainConfig.embedded() : chain;
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
@@ -40,7 +42,7 @@ public record AppConfig(
   /** Embedded defaults: H2 file database under {@code dataDir}, sample import on first start. */
   public static AppConfig forDataDir(Path dataDir) {
     return new AppConfig("0.0.0.0", DEFAULT_PORT, dataDir, null, null, null, false, true,
-        DEFAULT_SESSION_IDLE, Set.of(), null);
+        DEFAULT_SESSION_IDLE, Set.of(), null, ChainConfig.embedded());
   }
 
   public static String defaultDbUrl(Path dataDir) {
@@ -51,43 +53,49 @@ public record AppConfig(
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, chain);
   }
 
   public AppConfig withHost(String newHost) {
     return new AppConfig(newHost, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, chain);
   }
 
   public AppConfig withDatabase(String url, String user, String password) {
     return new AppConfig(host, port, dataDir, url, user, password, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, chain);
   }
 
   public AppConfig withSampleImport(boolean enabled) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies, enabled,
-        sessionIdleTimeout, operators, evaluatorUrl);
+        sessionIdleTimeout, operators, evaluatorUrl, chain);
   }
 
   public AppConfig withSecureCookies(boolean enabled) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, enabled,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, chain);
   }
 
   /** Usernames allowed to operate the app (build snapshots, see aggregate statistics). */
   public AppConfig withOperators(Set<String> names) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, names, evaluatorUrl);
+        importSampleWhenEmpty, sessionIdleTimeout, names, evaluatorUrl, chain);
   }
 
   /** Score through a remote evaluator process instead of in-process; null for in-process. */
   public AppConfig withEvaluatorUrl(String url) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, url);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, url, chain);
   }
 
   public AppConfig withSessionIdleTimeout(Duration timeout) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, timeout, operators, evaluatorUrl);
+        importSampleWhenEmpty, timeout, operators, evaluatorUrl, chain);
+  }
+
+  /** The chain feed proofs are recorded on (default: the embedded dev chain). */
+  public AppConfig withChain(ChainConfig newChain) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, newChain);
   }
 }

@@ -62,4 +62,11 @@ interface NativeLib extends Library {
       int errCap);
 
   int lk_he_noise_budget(long sk, long ct, DoubleByReference outBits, byte[] err, int errCap);
+
+  // Embedded dev chain (native/export_chain.go)
+
+  int lk_chain_start(int port, LongByReference outChain, LongByReference outInfoJson, byte[] err,
+      int errCap);
+
+  int lk_chain_stop(long chain, byte[] err, int errCap);
 }
