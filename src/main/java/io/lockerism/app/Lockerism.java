@@ -2,6 +2,9 @@ package io.lockerism.app;
 
 import io.lockerism.account.AccountService;
 import io.lockerism.catalog.CatalogService;
+import io.lockerism.chain.ChainService;
+import io.lockerism.chain.OperatorKeys;
+import io.lockerism.config.ChainConfig;
 import io.lockerism.config.AppConfig;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.session.SessionStore;
@@ -14,7 +17,6 @@ import io.lockerism.model.Snapshot;
 import io.lockerism.proof.LedgerTransactions;
 import io.lockerism.proof.ProofService;
 import io.lockerism.proof.Provers;
-import io.lockerism.web.PublishSettings;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.store.Database;
 import java.util.List;
@@ -76,18 +78,40 @@ public final class Lockerism implements AutoCloseable {
       });
       sweeper.scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.MINUTES);
       Provers provers = new Provers(engine, config.proverCacheDir());
-      ProofService proofs = new ProofService(locker, evaluator, provers, LedgerTransactions.NONE);
-      proofs.warmUp(current);
+      ChainService chain = startChain(config, database, engine);
+      ProofService proofs = new ProofService(locker, evaluator, provers,
+          chain == null ? LedgerTransactions.NONE : ChainWiring.ledgerTransactions(chain));
+      SnapshotRegistrar registrar = chain == null ? null : new SnapshotRegistrar(provers, chain);
+      if (registrar != null) {
+        registrar.register(current);
+        snapshots.onNewCurrent(registrar::register);
+      } else {
+        proofs.warmUp(current);
+      }
       WebServer web = WebServer.start(config, new WebServer.Services(catalog, accounts, sessions,
           database, engine, snapshots, locker, new FeedService(locker, evaluator), proofs,
-          PublishSettings.DISABLED));
+          chain, ChainWiring.publishSettings(chain)));
       LOG.info("Lockerism is serving on http://{}:{}", displayHost(config.host()), web.port());
-      return new Lockerism(database, sessions, sweeper, web,
+      List<AutoCloseable> parts = new java.util.ArrayList<>(
           List.of(web, proofs, provers, locker, evaluator, snapshots));
+      if (chain != null) {
+        parts.add(1, registrar);
+        parts.add(chain);
+      }
+      return new Lockerism(database, sessions, sweeper, web, parts);
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
+  }
+
+  private static ChainService startChain(AppConfig config, Database database,
+      NativeEngine engine) {
+    if (config.chain().mode() == ChainConfig.Mode.NONE) {
+      return null;
+    }
+    return ChainService.start(config.chain(), config.dataDir(), database, engine,
+        OperatorKeys.load(System.getenv(), OperatorKeys.KEY_ENV, null, null));
   }
 
   private static String displayHost(String host) {

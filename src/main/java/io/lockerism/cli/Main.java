@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     version = "Lockerism 0.1.0",
     description = "A private, verifiable \"For You\" feed over creator profiles.",
     subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class,
-        SnapshotCommand.class, EvaluatorCommand.class, BenchCommand.class})
+        SnapshotCommand.class, EvaluatorCommand.class, BenchCommand.class,
+        ChainCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

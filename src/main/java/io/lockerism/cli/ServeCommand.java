@@ -2,6 +2,7 @@ package io.lockerism.cli;
 
 import io.lockerism.app.Lockerism;
 import io.lockerism.config.AppConfig;
+import io.lockerism.config.ChainConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -36,16 +37,66 @@ final class ServeCommand implements Callable<Integer> {
       description = "Score through a remote `lockerism evaluator` process (default: in-process).")
   String evaluatorUrl;
 
+  @Option(names = "--chain", paramLabel = "MODE", defaultValue = "${env:LOCKERISM_CHAIN:-embedded}",
+      description = "embedded (an in-process dev chain, the default), rpc (an external chain "
+          + "such as ZKsync Era, with contracts deployed by `lockerism chain deploy`) or none "
+          + "(proofs stay local).")
+  String chainMode;
+
+  @Option(names = "--chain-port", paramLabel = "PORT",
+      defaultValue = "${env:LOCKERISM_CHAIN_PORT:-8545}",
+      description = "Embedded chain: JSON-RPC port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int chainPort;
+
+  @Option(names = "--rpc-url", paramLabel = "URL", defaultValue = "${env:LOCKERISM_RPC_URL}",
+      description = "Chain rpc: JSON-RPC endpoint, e.g. https://sepolia.era.zksync.dev")
+  String rpcUrl;
+
+  @Option(names = "--chain-id", paramLabel = "ID", defaultValue = "${env:LOCKERISM_CHAIN_ID:-0}",
+      description = "Chain rpc: chain id (300 ZKsync Era Sepolia, 324 Era mainnet).")
+  long chainId;
+
+  @Option(names = "--registry", paramLabel = "ADDRESS",
+      defaultValue = "${env:LOCKERISM_REGISTRY}",
+      description = "Chain rpc: ModelRegistry address.")
+  String registry;
+
+  @Option(names = "--ledger", paramLabel = "ADDRESS", defaultValue = "${env:LOCKERISM_LEDGER}",
+      description = "Chain rpc: FeedLedger address.")
+  String ledger;
+
+  @Option(names = "--ledger-from-block", paramLabel = "BLOCK",
+      defaultValue = "${env:LOCKERISM_LEDGER_FROM_BLOCK}",
+      description = "Chain rpc: first block to read ledger records from when the database has "
+          + "none yet (default: the chain head at start).")
+  Long ledgerFromBlock;
+
+  @Option(names = "--node", paramLabel = "PATH", defaultValue = "${env:LOCKERISM_NODE:-node}",
+      description = "Node.js executable, which compiles per-snapshot verifier contracts "
+          + "(default: ${DEFAULT-VALUE}).")
+  String nodeExecutable;
+
   @Option(names = "--no-sample",
       description = "Do not import the bundled sample catalog into an empty database.")
   boolean noSample;
+
+  ChainConfig chainConfig() {
+    ChainConfig.Mode mode = ChainConfig.Mode.parse(chainMode);
+    ChainConfig chain = switch (mode) {
+      case NONE -> ChainConfig.none();
+      case EMBEDDED -> ChainConfig.embedded().withPort(chainPort);
+      case RPC -> ChainConfig.rpc(rpcUrl, chainId, registry, ledger)
+          .withLedgerFromBlock(ledgerFromBlock);
+    };
+    return chain.withNodeExecutable(nodeExecutable).validated();
+  }
 
   @Override
   public Integer call() throws InterruptedException {
     AppConfig config = data.toConfig().withPort(port).withHost(host)
         .withSecureCookies(secureCookies).withSampleImport(!noSample)
         .withOperators(operators == null ? java.util.Set.of() : operators)
-        .withEvaluatorUrl(evaluatorUrl);
+        .withEvaluatorUrl(evaluatorUrl).withChain(chainConfig());
     Lockerism app = Lockerism.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

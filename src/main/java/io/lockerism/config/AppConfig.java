@@ -8,6 +8,11 @@ import java.util.Set;
 /**
  * Everything a running instance is configured with. Built by the command line; tests build it
  * directly with {@link #forDataDir(Path)} and the {@code with…} methods.
+ *
+ * @param operators usernames allowed to operate the app (build snapshots)
+ * @param evaluatorUrl a remote `lockerism evaluator`, or null to score in-process
+ * @param proverCacheDir where compiled feed circuits and their keys are cached by snapshot id
+ * @param chain the chain feed proofs are recorded on (default: the embedded dev chain)
  */
 public record AppConfig(
     String host,
@@ -21,7 +26,8 @@ public record AppConfig(
     Duration sessionIdleTimeout,
     Set<String> operators,
     String evaluatorUrl,
-    Path proverCacheDir) {
+    Path proverCacheDir,
+    ChainConfig chain) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
@@ -33,7 +39,9 @@ public record AppConfig(
     dbUser = dbUser == null ? "sa" : dbUser;
     dbPassword = dbPassword == null ? "" : dbPassword;
     operators = operators == null ? Set.of() : Set.copyOf(operators);
+    evaluatorUrl = evaluatorUrl == null || evaluatorUrl.isBlank() ? null : evaluatorUrl;
     proverCacheDir = proverCacheDir == null ? dataDir.resolve("prover") : proverCacheDir;
+    chain = chain == null ? ChainConfig.embedded() : chain;
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
@@ -42,7 +50,7 @@ public record AppConfig(
   /** Embedded defaults: H2 file database under {@code dataDir}, sample import on first start. */
   public static AppConfig forDataDir(Path dataDir) {
     return new AppConfig("0.0.0.0", DEFAULT_PORT, dataDir, null, null, null, false, true,
-        DEFAULT_SESSION_IDLE, Set.of(), null, null);
+        DEFAULT_SESSION_IDLE, Set.of(), null, null, null);
   }
 
   public static String defaultDbUrl(Path dataDir) {
@@ -53,49 +61,52 @@ public record AppConfig(
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
   }
 
   public AppConfig withHost(String newHost) {
     return new AppConfig(newHost, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
   }
 
   public AppConfig withDatabase(String url, String user, String password) {
     return new AppConfig(host, port, dataDir, url, user, password, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
   }
 
   public AppConfig withSampleImport(boolean enabled) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies, enabled,
-        sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir);
+        sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
   }
 
   public AppConfig withSecureCookies(boolean enabled) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, enabled,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir);
-  }
-
-  /** Usernames allowed to operate the app (build snapshots, see aggregate statistics). */
-  public AppConfig withOperators(Set<String> names) {
-    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, names, evaluatorUrl, proverCacheDir);
-  }
-
-  /** Score through a remote evaluator process instead of in-process; null for in-process. */
-  public AppConfig withEvaluatorUrl(String url) {
-    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, url, proverCacheDir);
-  }
-
-  /** Where compiled feed circuits and their keys are cached, by snapshot id. */
-  public AppConfig withProverCacheDir(Path dir) {
-    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, dir);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
   }
 
   public AppConfig withSessionIdleTimeout(Duration timeout) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, timeout, operators, evaluatorUrl, proverCacheDir);
+        importSampleWhenEmpty, timeout, operators, evaluatorUrl, proverCacheDir, chain);
+  }
+
+  public AppConfig withOperators(Set<String> names) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout, names, evaluatorUrl, proverCacheDir, chain);
+  }
+
+  public AppConfig withEvaluatorUrl(String url) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout, operators, url, proverCacheDir, chain);
+  }
+
+  public AppConfig withProverCacheDir(Path dir) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, dir, chain);
+  }
+
+  public AppConfig withChain(ChainConfig newChain) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir,
+        newChain);
   }
 }

@@ -76,4 +76,11 @@ interface NativeLib extends Library {
 
   int lk_zk_verify(long prover, byte[] proof, long proofLen, byte[] publicInputs,
       long publicLen, byte[] err, int errCap);
+
+  // Embedded dev chain (native/export_chain.go)
+
+  int lk_chain_start(int port, LongByReference outChain, LongByReference outInfoJson, byte[] err,
+      int errCap);
+
+  int lk_chain_stop(long chain, byte[] err, int errCap);
 }

@@ -26,6 +26,8 @@ public final class SnapshotService implements AutoCloseable {
   private final CatalogService catalog;
   private final Clock clock;
   private final AtomicReference<Snapshot> current = new AtomicReference<>();
+  private final java.util.List<java.util.function.Consumer<Snapshot>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicReference<BuildProgress> build = new AtomicReference<>(BuildProgress.idle());
   private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "snapshot-builder");
@@ -53,6 +55,11 @@ public final class SnapshotService implements AutoCloseable {
     return loaded;
   }
 
+  /** Called with every snapshot that becomes current after start-up. */
+  public void onNewCurrent(java.util.function.Consumer<Snapshot> listener) {
+    listeners.add(listener);
+  }
+
   public Optional<Snapshot> find(String id) {
     Snapshot s = current.get();
     return s != null && s.id().equals(id) ? Optional.of(s) : repository.find(id);
@@ -68,6 +75,7 @@ public final class SnapshotService implements AutoCloseable {
         SnapshotBuilder.DEFAULT_WEIGHT, progress);
     repository.saveAsCurrent(s, clock.instant());
     current.set(s);
+    listeners.forEach(l -> l.accept(s));
     LOG.info("Snapshot {} is current: {} profiles × {} features", s.id(), s.size(), s.d());
     return s;
   }

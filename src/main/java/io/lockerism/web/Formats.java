@@ -10,6 +10,9 @@ public final class Formats {
 
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   /** Counts as people read them: 950, 12.3K, 1.2M, 3.4B. */
   public String count(long n) {
@@ -34,6 +37,10 @@ public final class Formats {
     }
     double pct = rate <= 1 ? rate * 100 : rate;
     return String.format(Locale.ROOT, "%.1f%%", pct);
+  }
+
+  public String dateTime(Instant t) {
+    return t == null ? "—" : DATE_TIME.format(t);
   }
 
   public String date(Instant t) {

@@ -11,6 +11,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.lockerism.account.AccountService;
 import io.lockerism.catalog.CatalogService;
+import io.lockerism.chain.ChainService;
 import io.lockerism.config.AppConfig;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.feed.FeedService;
@@ -29,7 +30,7 @@ public final class WebServer implements AutoCloseable {
   /** What the web layer needs from the rest of the app; it never reaches past these services. */
   public record Services(CatalogService catalog, AccountService accounts, SessionStore sessions,
       Database database, NativeEngine engine, SnapshotService snapshots, Locker locker,
-      FeedService feeds, ProofService proofs, PublishSettings publish) {}
+      FeedService feeds, ProofService proofs, ChainService chain, PublishSettings publish) {}
 
   private final Javalin javalin;
 
@@ -64,6 +65,7 @@ public final class WebServer implements AutoCloseable {
       new SnapshotRoutes(services.snapshots(), sessions, config.operators(), views)
           .register(cfg.routes);
       new ProofRoutes(services.proofs(), viewers, views, services.publish()).register(cfg.routes);
+      new ChainRoutes(services.chain(), services.proofs(), viewers, views).register(cfg.routes);
       new ErrorHandlers(views).register(cfg.routes);
     });
     app.start(config.host(), config.port());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.config.AppConfig;
+import io.lockerism.config.ChainConfig;
 import io.lockerism.engine.LattigoBgv;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.evaluator.EvaluatorServer;
@@ -25,7 +26,8 @@ class RemoteEvaluatorFeedTest {
             new LattigoBgv(NativeEngine.load()));
         TestApp remote = TestApp.start(AppConfig.forDataDir(TestApp.tempDir())
             .withHost("127.0.0.1").withPort(0)
-            .withEvaluatorUrl("http://127.0.0.1:" + evaluator.port()));
+            .withEvaluatorUrl("http://127.0.0.1:" + evaluator.port())
+            .withChain(ChainConfig.none()));
         TestApp local = TestApp.withSample()) {
       ApiClient viaRemote = ApiClient.signUp(remote, "remote_viewer", PASSWORD);
       ApiClient viaLocal = ApiClient.signUp(local, "local_viewer", PASSWORD);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.config.AppConfig;
+import io.lockerism.config.ChainConfig;
 import io.lockerism.model.Snapshot;
 import io.lockerism.testing.ApiClient;
 import io.lockerism.testing.HttpSession;
@@ -28,6 +29,7 @@ class SnapshotChangeTest {
   void anOperatorBuildsASnapshotAndViewersMoveToItWithGoneProfilesDroppedFromTheirLikes()
       throws Exception {
     AppConfig config = AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
+        .withChain(ChainConfig.none())
         .withOperators(Set.of("operator"));
     try (TestApp app = TestApp.start(config)) {
       ApiClient viewer = ApiClient.signUp(app, "viewer", PASSWORD);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.config.AppConfig;
+import io.lockerism.config.ChainConfig;
 import io.lockerism.engine.LattigoBgv;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.snapshot.SnapshotService;
@@ -58,6 +59,7 @@ class LockerSessionTest {
   @Test
   void sessionExpiryLocksTheVaultAndLoggingInAgainKeepsTheLikes() throws Exception {
     AppConfig config = AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
+        .withChain(ChainConfig.none())
         .withSessionIdleTimeout(Duration.ofMillis(400));
     try (TestApp app = TestApp.start(config)) {
       ApiClient viewer = ApiClient.signUp(app, "sleepy", PASSWORD);

@@ -2,6 +2,7 @@ package io.lockerism.testing;
 
 import io.lockerism.app.Lockerism;
 import io.lockerism.config.AppConfig;
+import io.lockerism.config.ChainConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,10 +34,17 @@ public final class TestApp implements AutoCloseable {
    */
   public static final Path PROVER_CACHE = Path.of("target", "test-prover-cache").toAbsolutePath();
 
+  /** Without a chain, which most tests do not need; chain tests configure one themselves. */
   public static TestApp start(boolean sample) {
     Path dir = tempDir();
     return start(AppConfig.forDataDir(dir).withHost("127.0.0.1").withPort(0)
-        .withSampleImport(sample));
+        .withSampleImport(sample).withChain(ChainConfig.none()));
+  }
+
+  /** An embedded dev chain on a free port, as `serve` has by default. */
+  public static AppConfig withEmbeddedChain() {
+    return AppConfig.forDataDir(tempDir()).withHost("127.0.0.1").withPort(0)
+        .withChain(ChainConfig.embedded().withPort(0));
   }
 
   /** Starts with this config, on the shared prover cache unless the config names another. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockerism.config.AppConfig;
+import io.lockerism.config.ChainConfig;
 import io.lockerism.testing.HttpSession;
 import io.lockerism.testing.PostgresTestDatabase;
 import io.lockerism.testing.TestApp;
@@ -23,6 +24,7 @@ class PostgresAppTest {
   static void start() {
     PostgresTestDatabase.reset();
     app = TestApp.start(AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
+        .withChain(ChainConfig.none())
         .withDatabase(PostgresTestDatabase.url(), PostgresTestDatabase.user(),
             PostgresTestDatabase.password()));
   }

@@ -1,0 +1,20 @@
+package io.lockerism.proof;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lockerism.testing.ApiClient;
+
+/** Starts a proof of the viewer's feed through the API and waits for it. */
+public final class ProofWebTestSupport {
+
+  private ProofWebTestSupport() {}
+
+  public static JsonNode prove(ApiClient viewer, int k) throws InterruptedException {
+    String id = viewer.expect(202, viewer.http().postJson("/api/v1/feed/proofs?k=" + k, "",
+        "X-CSRF-Token", viewer.csrfToken())).get("id").asText();
+    JsonNode job = ProofWebTest.awaitDone(viewer, id);
+    if (!job.get("status").asText().equals("done")) {
+      throw new AssertionError("the proof failed: " + job);
+    }
+    return job;
+  }
+}
