@@ -104,11 +104,14 @@ func Start(port int) (*DevChain, error) {
 	deployer := crypto.PubkeyToAddress(key.PublicKey)
 
 	stack, err := node.New(&node.Config{
-		Name:             "lockerism-devchain",
-		DataDir:          "", // in-memory databases
-		HTTPHost:         Host,
-		HTTPPort:         port,
-		HTTPModules:      []string{"eth", "net", "web3"},
+		Name:        "lockerism-devchain",
+		DataDir:     "", // in-memory databases
+		HTTPHost:    Host,
+		HTTPPort:    port,
+		HTTPModules: []string{"eth", "net", "web3"},
+		// Browser wallets other than extensions call the dev chain from the app's page, which
+		// is another origin; like `geth --dev --http.corsdomain`. Loopback only, dev keys only.
+		HTTPCors:         []string{"*"},
 		HTTPVirtualHosts: []string{"localhost"}, // requests addressed by IP are always accepted
 		HTTPTimeouts:     rpc.DefaultHTTPTimeouts,
 		// Authenticated (engine) APIs are never registered, so no auth port opens.

@@ -126,6 +126,12 @@ function revertMessage(error) {
   return null;
 }
 
+/** The most specific message inside an ethers or wallet error. */
+function detail(error) {
+  const inner = error?.error ?? error?.info?.error;
+  return inner?.message || error?.shortMessage || error?.message || String(error);
+}
+
 function show(status, text, kind) {
   status.textContent = text;
   status.className = `publish-status ${kind || ""}`.trim();
@@ -193,7 +199,7 @@ async function publish(button) {
     button.textContent = "Published";
   } catch (error) {
     const message = error instanceof PublishError ? error.message
-      : revertMessage(error) || `Publishing failed: ${error?.shortMessage || error?.message || error}`;
+      : revertMessage(error) || `Publishing failed: ${detail(error)}`;
     show(status, message, "error");
     button.disabled = false;
   }

@@ -9,6 +9,7 @@ import io.lockerism.chain.ChainService;
 import io.lockerism.chain.LedgerRecord;
 import io.lockerism.proof.ProofService;
 import io.lockerism.session.Session;
+import io.lockerism.snapshot.SnapshotService;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,12 +25,15 @@ final class ChainRoutes {
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
   private final ChainService chain;
+  private final SnapshotService snapshots;
   private final ProofService proofs;
   private final Viewers viewers;
   private final Views views;
 
-  ChainRoutes(ChainService chain, ProofService proofs, Viewers viewers, Views views) {
+  ChainRoutes(ChainService chain, SnapshotService snapshots, ProofService proofs, Viewers viewers,
+      Views views) {
     this.chain = chain;
+    this.snapshots = snapshots;
     this.proofs = proofs;
     this.viewers = viewers;
     this.views = views;
@@ -54,6 +58,9 @@ final class ChainRoutes {
       json.put("registry", info.registry());
       json.put("ledger", info.ledger());
       json.put("explorerUrl", info.explorerUrl());
+      String current = snapshots.current().id();
+      json.put("currentSnapshot", Map.of("id", current,
+          "registered", chain.verifierOf(current).isPresent()));
     }
     ctx.json(json);
   }

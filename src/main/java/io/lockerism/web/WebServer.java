@@ -65,7 +65,8 @@ public final class WebServer implements AutoCloseable {
       new SnapshotRoutes(services.snapshots(), sessions, config.operators(), views)
           .register(cfg.routes);
       new ProofRoutes(services.proofs(), viewers, views, services.publish()).register(cfg.routes);
-      new ChainRoutes(services.chain(), services.proofs(), viewers, views).register(cfg.routes);
+      new ChainRoutes(services.chain(), services.snapshots(), services.proofs(), viewers,
+          views).register(cfg.routes);
       new ErrorHandlers(views).register(cfg.routes);
     });
     app.start(config.host(), config.port());

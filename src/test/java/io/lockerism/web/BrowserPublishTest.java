@@ -1,0 +1,133 @@
+package io.lockerism.web;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lockerism.testing.Browser;
+import io.lockerism.testing.TestApp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+
+/**
+ * Prove and publish from a wallet in a real browser: the test wallet (test-wallet.js) announces
+ * itself through EIP-6963, starts on another chain so the page must add and switch to the dev
+ * chain, and signs the FeedLedger transaction; the ledger then shows the record as the viewer's.
+ */
+class BrowserPublishTest {
+
+  private static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start(TestApp.withEmbeddedChain());
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void proveThenPublishFromTheWalletAndSeeItOnTheLedger() throws Exception {
+    try (Browser browser = Browser.open("publish", Browser.LAPTOP)) {
+      Credentials key = Credentials.create(Keys.createEcKeyPair());
+      injectWallet(browser, key, "0x1", false);
+      WebDriver d = browser.driver();
+      WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(180));
+      d.get(app.baseUrl() + "/signup");
+      d.findElement(By.id("username")).sendKeys("publisher");
+      d.findElement(By.id("password")).sendKeys("a password for publishing");
+      d.findElement(By.xpath("//button[normalize-space()='Sign up']")).click();
+      wait.until(ExpectedConditions.urlContains("/for-you"));
+      d.findElements(By.cssSelector(".feed-card form button")).get(0).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
+          "(1 of 100)"));
+
+      d.findElement(By.xpath("//button[normalize-space()='Prove this feed']")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("progress#proof-bar")));
+      browser.screenshot("proving");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-slot"),
+          "Proved and verified"));
+      browser.screenshot("proved");
+      awaitRegistered();
+
+      d.findElement(By.id("publish-button")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
+          "Recorded on chain in block"));
+      browser.screenshot("published");
+
+      d.get(app.baseUrl() + "/ledger");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
+          "your proof"));
+      browser.screenshot("ledger");
+      assertTrue(d.getPageSource().contains("Verified feed"));
+    }
+  }
+
+  @Test
+  void aRejectedWalletRequestIsAClearMessageAndNothingIsRecorded() throws Exception {
+    try (Browser browser = Browser.open("publish-rejected", Browser.LAPTOP)) {
+      injectWallet(browser, Credentials.create(Keys.createEcKeyPair()), "0x539", true);
+      WebDriver d = browser.driver();
+      WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(180));
+      d.get(app.baseUrl() + "/signup");
+      d.findElement(By.id("username")).sendKeys("rejecter");
+      d.findElement(By.id("password")).sendKeys("a password for rejecting");
+      d.findElement(By.xpath("//button[normalize-space()='Sign up']")).click();
+      wait.until(ExpectedConditions.urlContains("/for-you"));
+      d.findElement(By.xpath("//button[normalize-space()='Prove this feed']")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-slot"),
+          "Proved and verified"));
+      d.findElement(By.id("publish-button")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
+          "You rejected the request in your wallet. Nothing was recorded."));
+      browser.screenshot("rejected");
+      assertTrue(d.findElement(By.id("publish-button")).isEnabled(), "can try again");
+    }
+  }
+
+  private static void awaitRegistered() throws InterruptedException {
+    var web = app.newSession();
+    for (int i = 0; i < 1800; i++) {
+      if (web.get("/api/v1/chain").body().contains("\"registered\":true")) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the snapshot was not registered on the chain in time");
+  }
+
+  /** Injects the test wallet before any page script runs, on every page of this browser. */
+  private static void injectWallet(Browser browser, Credentials key, String startChainId,
+      boolean reject) throws IOException {
+    String rpcUrl = app.newSession().get("/api/v1/chain").body()
+        .replaceAll("(?s).*\"rpcUrl\":\"([^\"]+)\".*", "$1");
+    String config = "window.__LOCKERISM_TEST_WALLET__ = {rpcUrl: '" + rpcUrl
+        + "', chainId: '0x539', startChainId: '" + startChainId + "', address: '"
+        + key.getAddress() + "', privateKey: '" + org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
+            key.getEcKeyPair().getPrivateKey(), 64)
+        + "', rejectRequests: " + reject + "};\n";
+    // The page's Content-Security-Policy allows connections to its own origin only; a real
+    // wallet talks to the chain from its extension, so the test lifts the policy for its stand-in.
+    browser.driver().executeCdpCommand("Page.setBypassCSP", Map.of("enabled", true));
+    browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+        Map.of("source", config + resource("test-wallet.js")));
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = BrowserPublishTest.class.getClassLoader().getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
