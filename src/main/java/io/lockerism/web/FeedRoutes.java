@@ -89,7 +89,7 @@ final class FeedRoutes {
     String accountId = ctx.pathParam("accountId");
     LikeChange change = like ? locker.like(s.id(), accountId) : locker.unlike(s.id(), accountId);
     if (Views.isHtmxSwapOf(ctx, "for-you-body")) {
-      views.fragment(ctx, "for-you", "body", forYouModel(s));
+      views.fragment(ctx, "for-you", "feed-body", forYouModel(s));
     } else if ("true".equals(ctx.header("HX-Request"))) {
       views.fragment(ctx, "components", "like-button",
           Map.of("accountId", accountId, "liked", change.liked()));

@@ -42,7 +42,7 @@ final class ProofRoutes {
     Session s = viewers.require(ctx);
     String id = proofs.start(s.id(), s.account().id(), k(ctx.formParam("k")));
     if ("true".equals(ctx.header("HX-Request"))) {
-      views.fragment(ctx, "proof", "job", model(job(ctx, s, id)));
+      views.fragment(ctx, "proof", "proof-job", model(job(ctx, s, id)));
     } else {
       ctx.redirect("/proofs/" + id, HttpStatus.SEE_OTHER);
     }
@@ -71,12 +71,12 @@ final class ProofRoutes {
         return;
       }
       if (job.percent() != lastPercent || !job.stage().equals(lastStage)) {
-        client.sendEvent("progress", oneLine(views.fragmentHtml(ctx, "proof", "progress", model(job))));
+        client.sendEvent("progress", oneLine(views.fragmentHtml(ctx, "proof", "proof-progress", model(job))));
         lastPercent = job.percent();
         lastStage = job.stage();
       }
       if (job.finished()) {
-        client.sendEvent("done", oneLine(views.fragmentHtml(ctx, "proof", "result", model(job))));
+        client.sendEvent("done", oneLine(views.fragmentHtml(ctx, "proof", "proof-result", model(job))));
         client.close();
         return;
       }

@@ -61,12 +61,12 @@ final class SnapshotRoutes {
   private void startBuild(Context ctx) {
     requireOperator(ctx);
     BuildProgress progress = snapshots.startBuild();
-    views.fragment(ctx, "admin", "progress", Map.of("progress", progress));
+    views.fragment(ctx, "admin", "build-progress", Map.of("progress", progress));
   }
 
   private void progressFragment(Context ctx) {
     requireOperator(ctx);
-    views.fragment(ctx, "admin", "progress", Map.of("progress", snapshots.progress()));
+    views.fragment(ctx, "admin", "build-progress", Map.of("progress", snapshots.progress()));
   }
 
   private void requireOperator(Context ctx) {

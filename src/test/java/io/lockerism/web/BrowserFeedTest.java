@@ -62,7 +62,9 @@ class BrowserFeedTest {
       d.findElements(By.cssSelector(".feed-card form button")).get(0).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
           "(2 of 100)"));
-      assertTrue(!firstCardName(d).equals(firstBefore), "the liked card left the feed");
+      assertEquals(1, d.findElements(By.cssSelector(".site-header")).size(),
+          "the feed was swapped in place, not a page nested in the page");
+      wait.until(driver -> !firstCardName(driver).equals(firstBefore));
       List<WebElement> cards = d.findElements(By.cssSelector(".feed-card"));
       assertEquals(20, cards.size());
       browser.screenshot("feed-after-likes");
@@ -76,6 +78,14 @@ class BrowserFeedTest {
   }
 
   private static String firstCardName(WebDriver d) {
-    return d.findElements(By.cssSelector(".feed-card .card-title a")).get(0).getText();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return d.findElements(By.cssSelector(".feed-card .card-title a")).get(0).getText();
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e; // the page kept changing under us
+        }
+      }
+    }
   }
 }

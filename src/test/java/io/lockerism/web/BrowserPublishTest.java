@@ -1,5 +1,6 @@
 package io.lockerism.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.testing.Browser;
@@ -66,6 +67,7 @@ class BrowserPublishTest {
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
           "Recorded on chain in block"));
       browser.screenshot("published");
+      assertEquals(1, d.findElements(By.cssSelector(".site-header")).size(), "no nested page");
 
       d.get(app.baseUrl() + "/ledger");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
