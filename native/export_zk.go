@@ -16,9 +16,14 @@ import (
 	"unsafe"
 
 	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/logger"
 
 	"lockerism/circuits/feedproof"
 )
+
+// gnark logs debug lines (timings, constraint counts) to stdout by default; the
+// host process owns stdout, and nothing of a proof belongs in a log.
+func init() { logger.Disable() }
 
 // codeEvaluatorFault: the decrypted HE scores differ from the model's scores,
 // so the evaluator computed something else; such a feed is never proven.

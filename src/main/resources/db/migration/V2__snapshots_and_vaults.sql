@@ -1,9 +1,10 @@
--- ${bytes} is BYTEA on PostgreSQL and BLOB on H2 (see Database).
+-- ${blob} (large values) and ${bytes} (up to 1 MB, stored inline) are BYTEA on PostgreSQL and
+-- BLOB / BINARY VARYING on H2 (see Database).
 
 -- Public model snapshots, identified by the SHA-256 of their canonical bytes.
 CREATE TABLE snapshots (
     id          VARCHAR(64)  PRIMARY KEY,
-    canonical   ${bytes}     NOT NULL,
+    canonical   ${blob}      NOT NULL,
     profiles    INTEGER      NOT NULL,
     features    INTEGER      NOT NULL,
     weight      INTEGER      NOT NULL,

@@ -47,12 +47,21 @@ final class BenchCommand implements Callable<Integer> {
           + " and live native handles at intervals.")
   int soak;
 
+  @Option(names = "--web",
+      description = "Time the app over HTTP instead: a like, the For-You page, the feed API and a"
+          + " proof job, on the bundled sample (--runs requests each, --likes likes).")
+  boolean web;
+
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
       description = "Seed for the catalog and the like-set (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    if (web) {
+      io.lockerism.bench.WebBench.run(runs, likes, spec.commandLine().getOut());
+      return 0;
+    }
     Bench.Options options;
     try {
       options = new Bench.Options(profiles, features, runs, likes, top, remote, soak, seed);

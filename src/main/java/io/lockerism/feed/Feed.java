@@ -2,14 +2,18 @@ package io.lockerism.feed;
 
 import java.util.List;
 
-/** A viewer's ranked feed under one snapshot; {@code coldStart} when they like nothing yet. */
-public record Feed(String snapshotId, List<FeedItem> items, int likeCount) {
+/**
+ * A viewer's ranked feed under one snapshot, with their likes in the order liked;
+ * {@code coldStart} when they like nothing yet.
+ */
+public record Feed(String snapshotId, List<FeedItem> items, List<String> likedAccountIds) {
 
   public Feed {
     items = List.copyOf(items);
+    likedAccountIds = List.copyOf(likedAccountIds);
   }
 
   public boolean coldStart() {
-    return likeCount == 0;
+    return likedAccountIds.isEmpty();
   }
 }

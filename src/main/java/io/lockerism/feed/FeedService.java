@@ -41,7 +41,7 @@ public final class FeedService {
         items.add(new FeedItem(items.size() + 1, r.index(), snapshot.accountId(r.index()),
             r.score()));
       }
-      return new Feed(snapshot.id(), items, viewer.likedIndices().size());
+      return new Feed(snapshot.id(), items, viewer.likedAccountIds());
     }
   }
 

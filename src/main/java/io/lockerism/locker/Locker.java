@@ -98,7 +98,8 @@ public final class Locker implements AutoCloseable {
       for (String id : state.likes().accountIds()) {
         liked.add(state.snapshot().indexOf(id));
       }
-      return new ViewerInterest(state.snapshot(), state.interest(), Set.copyOf(liked));
+      return new ViewerInterest(state.snapshot(), state.interest(), Set.copyOf(liked),
+          state.likes().accountIds());
     });
   }
 

@@ -27,7 +27,9 @@ public final class Database implements AutoCloseable {
     HikariDataSource ds = new HikariDataSource(hikari);
     try {
       Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-          .placeholders(java.util.Map.of("bytes", isPostgres(jdbcUrl) ? "BYTEA" : "BLOB"))
+          .placeholders(isPostgres(jdbcUrl)
+              ? java.util.Map.of("blob", "BYTEA", "bytes", "BYTEA")
+              : java.util.Map.of("blob", "BLOB", "bytes", "BINARY VARYING(1000000)"))
           .load().migrate();
     } catch (RuntimeException e) {
       ds.close();
@@ -36,7 +38,10 @@ public final class Database implements AutoCloseable {
     return new Database(ds);
   }
 
-  /** Binary columns are BYTEA on PostgreSQL and BLOB elsewhere; all else is portable SQL. */
+  /**
+   * Binary columns are BYTEA on PostgreSQL; on H2, large values are BLOBs and small ones (up to
+   * 1 MB, e.g. a viewer's sealed vault) stay inline. All else is portable SQL.
+   */
   private static boolean isPostgres(String jdbcUrl) {
     return jdbcUrl.startsWith("jdbc:postgresql:");
   }

@@ -55,7 +55,7 @@ final class FeedRoutes {
 
   private Map<String, Object> forYouModel(Session s) {
     Feed feed = feeds.feed(s.id(), FeedService.DEFAULT_K);
-    List<String> likes = locker.likes(s.id());
+    List<String> likes = feed.likedAccountIds();
     List<String> wanted = new ArrayList<>(likes);
     feed.items().forEach(i -> wanted.add(i.accountId()));
     Map<String, Profile> profiles = catalog.findAll(wanted);
