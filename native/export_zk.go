@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math/big"
 	"os"
+	"strings"
 	"unsafe"
 
 	"github.com/consensys/gnark/backend/groth16"
@@ -30,6 +31,7 @@ type feedProver struct {
 	circuit  *feedproof.CompiledCircuit
 	pk       groth16.ProvingKey
 	vk       groth16.VerifyingKey
+	setup    string // feedproof.SetupDevelopment or a CeremonySetup record
 }
 
 // proofResult is what lk_zk_prove returns (JSON). The feed is the viewer's own
@@ -114,13 +116,43 @@ func loadOrSetUp(s *feedproof.Snapshot, kMax int, dir string) (*feedProver, erro
 	pk, vk, err := cache.LoadKeys(s.ID, kMax)
 	if errors.Is(err, os.ErrNotExist) {
 		if pk, vk, err = feedproof.SetupDev(cc); err == nil {
-			err = cache.SaveKeys(cc, pk, vk)
+			err = cache.InstallKeys(cc, pk, vk, feedproof.SetupDevelopment)
 		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("prover: keys: %w", err)
 	}
-	return &feedProver{snapshot: s, circuit: cc, pk: pk, vk: vk}, nil
+	setup, err := cache.LoadSetup(s.ID, kMax)
+	if err != nil {
+		return nil, fmt.Errorf("prover: setup record: %w", err)
+	}
+	return &feedProver{snapshot: s, circuit: cc, pk: pk, vk: vk, setup: setup}, nil
+}
+
+// proverInfo is what lk_zk_prover_info returns (JSON): which setup produced
+// the keys and the verifying key's hash, for the UI and registry metadata.
+type proverInfo struct {
+	Setup    string `json:"setup"`
+	VkSha256 string `json:"vkSha256"`
+	CacheKey string `json:"cacheKey"`
+	Ceremony bool   `json:"ceremony"`
+}
+
+//export lk_zk_prover_info
+func lk_zk_prover_info(prover C.uint64_t, outJSON *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		p, err := handleValue[*feedProver](prover, "prover_info")
+		if err != nil {
+			return err
+		}
+		h, err := feedproof.VerifyingKeyHash(p.vk)
+		if err != nil {
+			return err
+		}
+		info := proverInfo{Setup: p.setup, VkSha256: h, CacheKey: feedproof.CacheKey(p.snapshot.ID, p.circuit.KMax),
+			Ceremony: strings.HasPrefix(p.setup, feedproof.SetupCeremony+":")}
+		return setHandle(outJSON, buffer(mustJSON(info)))
+	})
 }
 
 //export lk_zk_verifier_solidity
