@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math/big"
 	"os"
+	"strings"
 	"unsafe"
 
 	"github.com/consensys/gnark/backend/groth16"
@@ -35,6 +36,7 @@ type feedProver struct {
 	circuit  *feedproof.CompiledCircuit
 	pk       groth16.ProvingKey
 	vk       groth16.VerifyingKey
+	setup    string // feedproof.SetupDevelopment or a CeremonySetup record
 }
 
 // proofResult is what lk_zk_prove returns (JSON). The feed is the viewer's own
@@ -53,6 +55,25 @@ func lk_zk_prover_new(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t,
 	matrix *C.uint8_t, matrixLen C.int64_t, prior *C.uint8_t, priorLen C.int64_t,
 	weight C.int32_t, kMax C.int32_t, cacheDir *C.uint8_t, cacheDirLen C.int64_t,
 	outProver *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return proverOpen(id, idLen, d, n, matrix, matrixLen, prior, priorLen, weight, kMax, cacheDir, cacheDirLen, true, outProver, errBuf, errCap)
+}
+
+// lk_zk_prover_load is lk_zk_prover_new without the development setup: it
+// fails (codeInvalidArgument) when the cache holds no keys for the snapshot,
+// e.g. before a ceremony's keys were installed.
+//
+//export lk_zk_prover_load
+func lk_zk_prover_load(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t,
+	matrix *C.uint8_t, matrixLen C.int64_t, prior *C.uint8_t, priorLen C.int64_t,
+	weight C.int32_t, kMax C.int32_t, cacheDir *C.uint8_t, cacheDirLen C.int64_t,
+	outProver *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return proverOpen(id, idLen, d, n, matrix, matrixLen, prior, priorLen, weight, kMax, cacheDir, cacheDirLen, false, outProver, errBuf, errCap)
+}
+
+func proverOpen(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t,
+	matrix *C.uint8_t, matrixLen C.int64_t, prior *C.uint8_t, priorLen C.int64_t,
+	weight C.int32_t, kMax C.int32_t, cacheDir *C.uint8_t, cacheDirLen C.int64_t, devSetup bool,
+	outProver *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
 	return call(errBuf, errCap, func() error {
 		s, err := zkSnapshot(id, idLen, d, n, matrix, matrixLen, prior, priorLen, weight)
 		if err != nil {
@@ -65,7 +86,7 @@ func lk_zk_prover_new(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t,
 		if kMax < 1 || kMax > 1000 {
 			return errorf(codeInvalidArgument, "prover: kMax %d outside [1, 1000]", int32(kMax))
 		}
-		p, err := loadOrSetUp(s, int(kMax), string(dir))
+		p, err := loadOrSetUp(s, int(kMax), string(dir), devSetup)
 		if err != nil {
 			return err
 		}
@@ -107,7 +128,7 @@ func zkSnapshot(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t, matrix
 
 // loadOrSetUp reads the circuit and keys from the cache directory, or compiles
 // the circuit and runs the local development setup, caching the results.
-func loadOrSetUp(s *feedproof.Snapshot, kMax int, dir string) (*feedProver, error) {
+func loadOrSetUp(s *feedproof.Snapshot, kMax int, dir string, devSetup bool) (*feedProver, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("prover cache: %w", err)
 	}
@@ -117,15 +138,48 @@ func loadOrSetUp(s *feedproof.Snapshot, kMax int, dir string) (*feedProver, erro
 		return nil, fmt.Errorf("prover: compile: %w", err)
 	}
 	pk, vk, err := cache.LoadKeys(s.ID, kMax)
+	if errors.Is(err, os.ErrNotExist) && !devSetup {
+		return nil, errorf(codeInvalidArgument, "prover: no keys cached for snapshot %x in %s (install a ceremony's keys, or allow a development setup)", s.ID, dir)
+	}
 	if errors.Is(err, os.ErrNotExist) {
 		if pk, vk, err = feedproof.SetupDev(cc); err == nil {
-			err = cache.SaveKeys(cc, pk, vk)
+			err = cache.InstallKeys(cc, pk, vk, feedproof.SetupDevelopment)
 		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("prover: keys: %w", err)
 	}
-	return &feedProver{snapshot: s, circuit: cc, pk: pk, vk: vk}, nil
+	setup, err := cache.LoadSetup(s.ID, kMax)
+	if err != nil {
+		return nil, fmt.Errorf("prover: setup record: %w", err)
+	}
+	return &feedProver{snapshot: s, circuit: cc, pk: pk, vk: vk, setup: setup}, nil
+}
+
+// proverInfo is what lk_zk_prover_info returns (JSON): which setup produced
+// the keys and the verifying key's hash, for the UI and registry metadata.
+type proverInfo struct {
+	Setup    string `json:"setup"`
+	VkSha256 string `json:"vkSha256"`
+	CacheKey string `json:"cacheKey"`
+	Ceremony bool   `json:"ceremony"`
+}
+
+//export lk_zk_prover_info
+func lk_zk_prover_info(prover C.uint64_t, outJSON *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		p, err := handleValue[*feedProver](prover, "prover_info")
+		if err != nil {
+			return err
+		}
+		h, err := feedproof.VerifyingKeyHash(p.vk)
+		if err != nil {
+			return err
+		}
+		info := proverInfo{Setup: p.setup, VkSha256: h, CacheKey: feedproof.CacheKey(p.snapshot.ID, p.circuit.KMax),
+			Ceremony: strings.HasPrefix(p.setup, feedproof.SetupCeremony+":")}
+		return setHandle(outJSON, buffer(mustJSON(info)))
+	})
 }
 
 //export lk_zk_verifier_solidity

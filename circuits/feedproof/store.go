@@ -3,6 +3,7 @@ package feedproof
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -192,4 +193,60 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// Setup kinds recorded next to cached keys (<key>.setup), so the app can tell
+// whether a snapshot's keys came from the local development setup (whoever ran
+// it could forge proofs) or from a verified MPC ceremony.
+const (
+	SetupDevelopment = "development"
+	SetupCeremony    = "ceremony"
+)
+
+// CeremonySetup is the setup record of keys extracted from a ceremony
+// transcript with the given public beacons.
+func CeremonySetup(beacon1, beacon2 []byte) string {
+	return SetupCeremony + ":" + hex.EncodeToString(beacon1) + ":" + hex.EncodeToString(beacon2)
+}
+
+// SaveSetup records which setup produced the cached keys.
+func (c Cache) SaveSetup(id [32]byte, kMax int, setup string) error {
+	return writeAtomic(c.path(id, kMax, ".setup"), []byte(setup+"\n"))
+}
+
+// LoadSetup returns the recorded setup of the cached keys. Keys cached before
+// setups were recorded came from the development setup (the only one that
+// wrote keys then), so a missing record reads as SetupDevelopment.
+func (c Cache) LoadSetup(id [32]byte, kMax int) (string, error) {
+	b, err := os.ReadFile(c.path(id, kMax, ".setup"))
+	if errors.Is(err, os.ErrNotExist) {
+		return SetupDevelopment, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return string(bytes.TrimSpace(b)), nil
+}
+
+// InstallKeys replaces the cached keys with pk/vk and records their setup.
+// The old record is removed first, so an interrupted install never leaves a
+// ceremony record next to other keys (a missing record reads as development).
+func (c Cache) InstallKeys(cc *CompiledCircuit, pk groth16.ProvingKey, vk groth16.VerifyingKey, setup string) error {
+	if err := os.Remove(c.path(cc.SnapshotID, cc.KMax, ".setup")); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	if err := c.SaveKeys(cc, pk, vk); err != nil {
+		return err
+	}
+	return c.SaveSetup(cc.SnapshotID, cc.KMax, setup)
+}
+
+// VerifyingKeyHash is the SHA-256 (hex) of vk's canonical (compressed)
+// serialization: what independent verifiers of a ceremony compare.
+func VerifyingKeyHash(vk groth16.VerifyingKey) (string, error) {
+	h := sha256.New()
+	if _, err := vk.WriteTo(h); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -1,6 +1,7 @@
 package io.lockerism.app;
 
 import io.lockerism.chain.ChainService;
+import io.lockerism.engine.FeedProver;
 import io.lockerism.model.Snapshot;
 import io.lockerism.proof.Provers;
 import java.util.concurrent.ExecutorService;
@@ -37,19 +38,15 @@ final class SnapshotRegistrar implements AutoCloseable {
     }
     worker.submit(() -> {
       try {
-        String verifier = chain.ensureRegistered(snapshot.id(),
-            provers.forSnapshot(snapshot).verifierSolidity(), metadata(snapshot));
+        FeedProver prover = provers.forSnapshot(snapshot);
+        String verifier = chain.ensureRegistered(snapshot.id(), prover.verifierSolidity(),
+            Provers.registryMetadata(snapshot, prover.setupInfo()));
         LOG.info("Snapshot {} is registered on chain {} with verifier {}", snapshot.id(),
             chain.info().chainId(), verifier);
       } catch (RuntimeException e) {
         LOG.error("Could not register snapshot {} on the chain", snapshot.id(), e);
       }
     });
-  }
-
-  private static String metadata(Snapshot s) {
-    return "{\"profiles\":" + s.size() + ",\"features\":" + s.d() + ",\"weight\":" + s.weight()
-        + ",\"proof\":\"groth16-bn254\",\"setup\":\"development\"}";
   }
 
   @Override

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "A private, verifiable \"For You\" feed over creator profiles.",
     subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class,
         SnapshotCommand.class, EvaluatorCommand.class, BenchCommand.class,
-        ChainCommand.class})
+        ChainCommand.class, CeremonyCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -48,6 +48,21 @@ public final class FeedProver implements AutoCloseable {
     return new FeedProver(engine, out.getValue());
   }
 
+  /**
+   * Loads the circuit and keys from {@code cacheDir} (compiling the circuit if needed) without
+   * ever running a setup: fails when no keys are cached for the snapshot.
+   */
+  public static FeedProver loadCached(NativeEngine engine, byte[] snapshotId, int features,
+      int profiles, byte[] matrix, byte[] prior, int weight, Path cacheDir) {
+    byte[] dir = cacheDir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
+    byte[] err = NativeEngine.errorBuffer();
+    LongByReference out = new LongByReference();
+    NativeEngine.check(engine.lib().lk_zk_prover_load(snapshotId, snapshotId.length, features,
+        profiles, matrix, matrix.length, prior, prior.length, weight, K_MAX, dir, dir.length, out,
+        err, err.length), err);
+    return new FeedProver(engine, out.getValue());
+  }
+
   /** gnark's exported Solidity verifier plus the FeedVerifier adapter (IFeedVerifier). */
   public String verifierSolidity() {
     byte[] err = NativeEngine.errorBuffer();
@@ -71,6 +86,38 @@ public final class FeedProver implements AutoCloseable {
       return JSON.readValue(engine.takeBuffer(buf.getValue()), FeedProof.class);
     } catch (IOException e) {
       throw new NativeEngineException("engine returned an unreadable proof", e);
+    }
+  }
+
+  /**
+   * Which setup produced this prover's keys ({@code "development"} or {@code
+   * "ceremony:<beacon 1 hex>:<beacon 2 hex>"}) and the SHA-256 of its verifying key.
+   */
+  public SetupInfo setupInfo() {
+    byte[] err = NativeEngine.errorBuffer();
+    LongByReference buf = new LongByReference();
+    NativeEngine.check(engine.lib().lk_zk_prover_info(handle(), buf, err, err.length), err);
+    try {
+      return JSON.readValue(engine.takeBuffer(buf.getValue()), SetupInfo.class);
+    } catch (IOException e) {
+      throw new NativeEngineException("engine returned unreadable prover info", e);
+    }
+  }
+
+  /**
+   * Where a prover's keys came from.
+   *
+   * @param setup    {@code "development"} (a local setup: whoever ran it could forge proofs) or
+   *     {@code "ceremony:<beacon 1 hex>:<beacon 2 hex>"} (keys from a verified MPC transcript)
+   * @param vkSha256 SHA-256 (hex) of the verifying key's serialization
+   * @param cacheKey the artifacts' name in the prover cache directory
+   * @param ceremony whether the keys came from a ceremony
+   */
+  public record SetupInfo(String setup, String vkSha256, String cacheKey, boolean ceremony) {
+
+    /** {@code "ceremony"} or {@code "development"}. */
+    public String kind() {
+      return ceremony ? "ceremony" : "development";
     }
   }
 

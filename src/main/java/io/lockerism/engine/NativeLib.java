@@ -69,6 +69,10 @@ interface NativeLib extends Library {
       byte[] prior, long priorLen, int weight, int kMax, byte[] cacheDir, long cacheDirLen,
       LongByReference outProver, byte[] err, int errCap);
 
+  int lk_zk_prover_load(byte[] id, long idLen, int d, long n, byte[] matrix, long matrixLen,
+      byte[] prior, long priorLen, int weight, int kMax, byte[] cacheDir, long cacheDirLen,
+      LongByReference outProver, byte[] err, int errCap);
+
   int lk_zk_verifier_solidity(long prover, LongByReference outBuf, byte[] err, int errCap);
 
   int lk_zk_prove(long prover, int[] likes, int nLikes, int k, long[] heScores, long nScores,
@@ -76,6 +80,38 @@ interface NativeLib extends Library {
 
   int lk_zk_verify(long prover, byte[] proof, long proofLen, byte[] publicInputs,
       long publicLen, byte[] err, int errCap);
+
+  int lk_zk_prover_info(long prover, LongByReference outJson, byte[] err, int errCap);
+
+  // Groth16 MPC ceremony (native/export_ceremony.go); paths are UTF-8 byte arrays, lists of
+  // paths NUL-separated
+
+  int lk_ceremony_phase1_init(byte[] id, long idLen, int d, long n, byte[] matrix,
+      long matrixLen, byte[] prior, long priorLen, int weight, int kMax, byte[] cacheDir,
+      long cacheDirLen, byte[] out, long outLen, LongByReference outDomain, byte[] err,
+      int errCap);
+
+  int lk_ceremony_phase1_contribute(byte[] in, long inLen, byte[] out, long outLen, byte[] err,
+      int errCap);
+
+  int lk_ceremony_phase1_verify(byte[] id, long idLen, int d, long n, byte[] matrix,
+      long matrixLen, byte[] prior, long priorLen, int weight, int kMax, byte[] cacheDir,
+      long cacheDirLen, byte[] contributions, long contributionsLen, byte[] beacon,
+      long beaconLen, byte[] out, long outLen, byte[] err, int errCap);
+
+  int lk_ceremony_phase2_init(byte[] id, long idLen, int d, long n, byte[] matrix,
+      long matrixLen, byte[] prior, long priorLen, int weight, int kMax, byte[] cacheDir,
+      long cacheDirLen, byte[] srs, long srsLen, byte[] out, long outLen, byte[] err,
+      int errCap);
+
+  int lk_ceremony_phase2_contribute(byte[] in, long inLen, byte[] out, long outLen, byte[] err,
+      int errCap);
+
+  int lk_ceremony_verify(byte[] id, long idLen, int d, long n, byte[] matrix, long matrixLen,
+      byte[] prior, long priorLen, int weight, int kMax, byte[] cacheDir, long cacheDirLen,
+      byte[] phase1, long phase1Len, byte[] phase2, long phase2Len, byte[] beacon1,
+      long beacon1Len, byte[] beacon2, long beacon2Len, int install, LongByReference outJson,
+      byte[] err, int errCap);
 
   // Embedded dev chain (native/export_chain.go)
 

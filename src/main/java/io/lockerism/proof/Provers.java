@@ -1,5 +1,8 @@
 package io.lockerism.proof;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockerism.engine.Ceremony;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.model.Snapshot;
@@ -16,6 +19,7 @@ import java.util.Map;
 public final class Provers implements AutoCloseable {
 
   private static final int KEEP = 2;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NativeEngine engine;
   private final Path cacheDir;
@@ -29,12 +33,8 @@ public final class Provers implements AutoCloseable {
   public synchronized FeedProver forSnapshot(Snapshot s) {
     FeedProver prover = provers.get(s.id());
     if (prover == null) {
-      byte[] matrix = new byte[s.size() * s.d()];
-      s.matrix().get(matrix);
-      byte[] prior = new byte[s.size()];
-      s.priors().get(prior);
       prover = FeedProver.loadOrSetUp(engine, HexFormat.of().parseHex(s.id()), s.d(), s.size(),
-          matrix, prior, s.weight(), cacheDir);
+          matrix(s), prior(s), s.weight(), cacheDir);
       provers.put(s.id(), prover);
       var it = provers.entrySet().iterator();
       while (provers.size() > KEEP && it.hasNext()) {
@@ -43,6 +43,60 @@ public final class Provers implements AutoCloseable {
       }
     }
     return prover;
+  }
+
+  /**
+   * The snapshot's prover from the keys in the cache directory, never running a development
+   * setup; throws {@link io.lockerism.engine.NativeEngineException} when no keys are cached.
+   */
+  public synchronized FeedProver cachedForSnapshot(Snapshot s) {
+    FeedProver prover = provers.get(s.id());
+    if (prover == null) {
+      prover = FeedProver.loadCached(engine, HexFormat.of().parseHex(s.id()), s.d(), s.size(),
+          matrix(s), prior(s), s.weight(), cacheDir);
+      provers.put(s.id(), prover);
+    }
+    return prover;
+  }
+
+  /**
+   * The MPC ceremony of the snapshot's circuit; its verified keys are installed in this cache
+   * directory. A prover already loaded keeps its keys until the process restarts.
+   */
+  public Ceremony ceremony(Snapshot s) {
+    return new Ceremony(engine, HexFormat.of().parseHex(s.id()), s.d(), s.size(), matrix(s),
+        prior(s), s.weight(), cacheDir);
+  }
+
+  /** The metadata a snapshot is registered with in ModelRegistry (JSON). */
+  public static String registryMetadata(Snapshot s, FeedProver.SetupInfo setup) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("profiles", s.size());
+    m.put("features", s.d());
+    m.put("weight", s.weight());
+    m.put("proof", "groth16-bn254");
+    m.put("setup", setup.kind());
+    if (setup.ceremony()) {
+      m.put("ceremony", setup.setup());
+    }
+    m.put("vkSha256", setup.vkSha256());
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] matrix(Snapshot s) {
+    byte[] matrix = new byte[s.size() * s.d()];
+    s.matrix().get(matrix);
+    return matrix;
+  }
+
+  private static byte[] prior(Snapshot s) {
+    byte[] prior = new byte[s.size()];
+    s.priors().get(prior);
+    return prior;
   }
 
   @Override
