@@ -12,12 +12,17 @@ WORKDIR /src
 # Dependencies first, so source edits do not refetch them.
 COPY pom.xml ./
 COPY native/go.mod native/go.sum ./native/
+COPY circuits/go.mod circuits/go.sum ./circuits/
 RUN mvn -B -q dependency:go-offline && (cd native && go mod download)
 COPY . .
 RUN mvn -B -DskipTests package
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --create-home --home-dir /home/lockerism lockerism \
+# Node.js compiles each snapshot's verifier contract at run time (solc-js is in the jar).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs wget \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --create-home --home-dir /home/lockerism lockerism \
  && mkdir /data && chown lockerism /data
 COPY --from=build /src/target/lockerism.jar /opt/lockerism/lockerism.jar
 USER lockerism
