@@ -18,8 +18,8 @@ import java.util.Set;
 record LikeSet(String snapshotId, List<String> accountIds) {
 
   static final int MAX_LIKES = ScoreBounds.MAX_LIKES;
-  /** Account ids are at most 128 characters, so at most 512 UTF-8 bytes. */
-  private static final int MAX_ID_BYTES = 512;
+  /** Catalog account ids are at most 128 bytes of UTF-8 (the CSV import enforces it). */
+  private static final int MAX_ID_BYTES = 128;
   private static final int SNAPSHOT_ID_BYTES = 64;
   private static final byte VERSION = 1;
   static final int ENCODED_BYTES = 1 + SNAPSHOT_ID_BYTES + 2 + MAX_LIKES * (2 + MAX_ID_BYTES);

@@ -163,7 +163,7 @@ public final class Locker implements AutoCloseable {
 
   /** The vault's like-set and Enc(u) for the current snapshot, rebuilding them if stale. */
   private CurrentState current(Connection c, UnlockedVault v) throws SQLException {
-    var row = vaults.findForUpdate(c, v.accountId()).orElseThrow(
+    var row = vaults.findInterestForUpdate(c, v.accountId()).orElseThrow(
         () -> new LockerException(LockerException.Reason.LOCKED, "Your locker is gone."));
     LikeSet likes = LikeSet.decode(Aead.open(v.vaultKey(), row.sealedLikes(),
         likesContext(v.accountId())));

@@ -25,6 +25,21 @@ final class VaultRepository {
     return select(c, accountId, " FOR UPDATE");
   }
 
+  /** The like-set and Enc(u) only, row-locked: what a like or a feed reads. */
+  Optional<InterestRow> findInterestForUpdate(Connection c, long accountId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT sealed_likes, interest FROM vaults"
+        + " WHERE account_id = ? FOR UPDATE")) {
+      ps.setLong(1, accountId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new InterestRow(rs.getBytes(1), rs.getBytes(2)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /** A vault's sealed like-set and interest ciphertext. */
+  record InterestRow(byte[] sealedLikes, byte[] interest) {}
+
   void insert(Connection c, VaultRow row) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO vaults (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {

@@ -247,7 +247,7 @@ class ProfileCsvReaderTest {
         row(Map.of("account_id", "x".repeat(129))),
         row(Map.of("account_id", "ab\u0007c")));
 
-    assertEquals(List.of("line 2: account_id: is 129 characters, more than 128",
+    assertEquals(List.of("line 2: account_id: is 129 bytes of UTF-8, more than 128",
             "line 3: account_id: \"ab\\u0007c\" contains control characters"),
         validate(text).problems());
   }
