@@ -71,6 +71,12 @@ public final class Browser implements AutoCloseable {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
+    if (size.getWidth() < 500) {
+      // Chromium keeps windows at least 500 px wide; a phone's viewport is set by emulation.
+      driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+          "width", size.getWidth(), "height", size.getHeight(), "deviceScaleFactor", 1,
+          "mobile", true));
+    }
     driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     Path dir = Path.of("target", "screenshots", scenario + "-" + size.getWidth() + "x"
@@ -190,6 +196,21 @@ public final class Browser implements AutoCloseable {
       Files.write(dir.resolve("console.log"), lines, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The page fits the viewport's width: nothing needs scrolling sideways (phones). */
+  public void assertNoSidewaysScroll(String page) {
+    Object overflow = driver.executeScript(
+        "const w = document.documentElement.clientWidth;"
+            + "if (document.documentElement.scrollWidth <= w) return null;"
+            + "const wide = [...document.querySelectorAll('body *')]"
+            + "  .filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 5)"
+            + "  .map(e => e.tagName + '.' + e.className);"
+            + "return document.documentElement.scrollWidth + ' > ' + w + ': ' + wide.join(', ');");
+    if (overflow != null) {
+      throw new AssertionError(page + " scrolls sideways at " + driver.manage().window().getSize()
+          + ": " + overflow);
     }
   }
 

@@ -146,6 +146,17 @@ class BrowserCatalogTest {
     }
   }
 
+  @Test
+  void theAccessibilityCheckFailsOnSeriousViolations() {
+    Browser browser = Browser.open("a11y-self-check", Browser.LAPTOP);
+    browser.driver().get("data:text/html,<!DOCTYPE html><html lang=en><title>t</title><main>"
+        + "<h1>Bad</h1><img src=x.png><input type=text></main></html>");
+    AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+        () -> browser.assertAccessible("deliberately-broken"));
+    assertTrue(e.getMessage().contains("image-alt"), e.getMessage());
+    assertTrue(e.getMessage().contains("label"), e.getMessage());
+  }
+
   /** First and last item numbers and the total in "Showing 1–24 of 1,000 creators". */
   private static int[] summary(WebDriver d) {
     for (int attempt = 0; ; attempt++) {

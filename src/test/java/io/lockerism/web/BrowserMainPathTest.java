@@ -58,6 +58,7 @@ class BrowserMainPathTest {
     wait.until(ExpectedConditions.urlContains("/for-you"));
     browser.screenshot("cold-start");
     browser.assertAccessible("for-you-cold-start");
+    browser.assertNoSidewaysScroll("for-you-cold-start");
 
     d.get(app.baseUrl() + "/catalog?q=%23travel");
     d.findElement(By.cssSelector("#results .card a")).click();
@@ -68,6 +69,7 @@ class BrowserMainPathTest {
         "aria-pressed", "true"));
     browser.screenshot("liked");
     browser.assertAccessible("profile-liked");
+    browser.assertNoSidewaysScroll("profile-liked");
 
     d.findElement(By.linkText("For you")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
@@ -77,12 +79,14 @@ class BrowserMainPathTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".why-bars li")));
     browser.screenshot("why");
     browser.assertAccessible("for-you-why-open");
+    browser.assertNoSidewaysScroll("for-you-why-open");
 
     d.findElement(By.xpath("//button[normalize-space()='Prove this feed']")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-slot"),
         "Proved and verified"));
     browser.screenshot("proved");
     browser.assertAccessible("for-you-proof-result");
+    browser.assertNoSidewaysScroll("for-you-proof-result");
     assertTrue(d.findElement(By.id("proof-slot")).getText()
         .contains("No chain is configured, so this proof stays local."));
   }
@@ -123,8 +127,8 @@ class BrowserMainPathTest {
     // Like with Space: the button toggles and keeps the focus.
     browser.tabTo("el.getAttribute('aria-pressed') === 'false'");
     browser.press(Keys.SPACE);
-    wait.until(driver -> "true".equals(driver.switchTo().activeElement()
-        .getAttribute("aria-pressed")));
+    wait.until(driver -> "true".equals(((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeScript("return document.activeElement.getAttribute('aria-pressed')")));
     browser.assertFocusVisible();
     browser.screenshot("liked-with-space");
 
