@@ -99,6 +99,16 @@ public final class Browser implements AutoCloseable {
     return screenshots;
   }
 
+  /**
+   * An explicit wait that tolerates htmx swapping the element it is looking at (a stale
+   * reference is retried, like an element not there yet).
+   */
+  public org.openqa.selenium.support.ui.WebDriverWait waitUpTo(Duration timeout) {
+    var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, timeout);
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
+  }
+
   /** Saves a numbered screenshot of the current page under target/screenshots. */
   public void screenshot(String name) {
     step++;

@@ -47,7 +47,7 @@ class BrowserAuthTest {
     String username = "browser_" + screen;
     try (Browser browser = Browser.open("auth", size)) {
       WebDriver d = browser.driver();
-      WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(10));
+      WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(10));
       d.get(app.baseUrl() + "/signup");
       browser.screenshot("signup-form");
       labelled(d, "Username").sendKeys(username);

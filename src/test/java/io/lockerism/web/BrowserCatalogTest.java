@@ -49,7 +49,7 @@ class BrowserCatalogTest {
   void searchFiltersAndPagingSwapTheResultsAndKeepTheAddressBarInStep() {
     Browser browser = Browser.open("catalog", Browser.LAPTOP);
     WebDriver d = browser.driver();
-    WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(15));
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(15));
     d.get(app.baseUrl() + "/catalog");
     int all = summary(d)[2];
     assertEquals(1_000, all, "the sample catalog");
@@ -123,7 +123,7 @@ class BrowserCatalogTest {
       browser.screenshot("catalog");
       browser.assertAccessible("catalog");
       d.findElement(By.cssSelector("#results .card a")).click();
-      new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/profiles/"));
+      browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/profiles/"));
       browser.screenshot("profile");
       browser.assertAccessible("profile");
       d.get(app.baseUrl() + "/signup");
@@ -132,7 +132,7 @@ class BrowserCatalogTest {
       d.get(app.baseUrl() + "/login");
       d.findElement(By.id("username")).sendKeys("nobody_here");
       d.findElement(By.id("password")).sendKeys("not a real password", Keys.ENTER);
-      new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions
+      browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions
           .presenceOfElementLocated(By.cssSelector("[role=alert]")));
       browser.screenshot("login-error");
       browser.assertAccessible("login-with-error");

@@ -38,7 +38,7 @@ class BrowserFeedTest {
   void likesFromProfilesAndTheFeedShapeTheForYouPage() {
     try (Browser browser = Browser.open("feed", Browser.LAPTOP)) {
       WebDriver d = browser.driver();
-      WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(15));
+      WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(15));
       d.get(app.baseUrl() + "/signup");
       d.findElement(By.id("username")).sendKeys("feed_viewer");
       d.findElement(By.id("password")).sendKeys("a password for the feed");

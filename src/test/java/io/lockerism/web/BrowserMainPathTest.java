@@ -50,7 +50,7 @@ class BrowserMainPathTest {
   void mainPathIsUsableAndAccessible(String screen, Dimension size) {
     Browser browser = Browser.open("main-path-" + screen, size);
     WebDriver d = browser.driver();
-    WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(120));
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(120));
     d.get(app.baseUrl() + "/signup");
     d.findElement(By.id("username")).sendKeys("main_" + screen);
     d.findElement(By.id("password")).sendKeys("a password for the main path");
@@ -95,7 +95,7 @@ class BrowserMainPathTest {
   void mainPathWithTheKeyboardOnly() {
     Browser browser = Browser.open("keyboard", Browser.LAPTOP);
     WebDriver d = browser.driver();
-    WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(120));
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(120));
     d.get(app.baseUrl() + "/signup");
 
     // Sign up: the username has the focus; Tab to the password, Tab to the button, Enter.

@@ -48,7 +48,7 @@ class BrowserPublishTest {
       Credentials key = Credentials.create(Keys.createEcKeyPair());
       injectWallet(browser, key, "0x1", false);
       WebDriver d = browser.driver();
-      WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(180));
+      WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(180));
       d.get(app.baseUrl() + "/signup");
       d.findElement(By.id("username")).sendKeys("publisher");
       d.findElement(By.id("password")).sendKeys("a password for publishing");
@@ -105,7 +105,7 @@ class BrowserPublishTest {
     try (Browser browser = Browser.open("publish-rejected", Browser.LAPTOP)) {
       injectWallet(browser, Credentials.create(Keys.createEcKeyPair()), "0x539", true);
       WebDriver d = browser.driver();
-      WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(180));
+      WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(180));
       d.get(app.baseUrl() + "/signup");
       d.findElement(By.id("username")).sendKeys("rejecter");
       d.findElement(By.id("password")).sendKeys("a password for rejecting");
@@ -126,7 +126,7 @@ class BrowserPublishTest {
   void withoutAWalletThePageSaysSoAndHowToGetOne() {
     try (Browser browser = Browser.open("publish-no-wallet", Browser.PHONE)) {
       WebDriver d = browser.driver();
-      WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(180));
+      WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(180));
       d.get(app.baseUrl() + "/signup");
       d.findElement(By.id("username")).sendKeys("walletless");
       d.findElement(By.id("password")).sendKeys("a password without a wallet");

@@ -45,7 +45,7 @@ class BrowserSessionTest {
   void anExpiredSessionAsksToLogInAgainAndKeepsTheLikes() {
     Browser browser = Browser.open("session-expiry", Browser.LAPTOP);
     WebDriver d = browser.driver();
-    WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(30));
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(30));
     d.get(app.baseUrl() + "/signup");
     d.findElement(By.id("username")).sendKeys("sleepy");
     d.findElement(By.id("password")).sendKeys("a password for a long nap");
@@ -66,6 +66,9 @@ class BrowserSessionTest {
     d.findElements(By.cssSelector(".feed-card form button")).get(0).click();
     wait.until(ExpectedConditions.urlContains("/login"));
     assertTrue(d.getCurrentUrl().contains("next=%2Ffor-you"), d.getCurrentUrl());
+    assertTrue(d.findElement(By.cssSelector("[role=status]")).getText()
+        .contains("Your session ended after a while without activity."));
+    browser.assertAccessible("login-session-ended");
     assertEquals(1, d.findElements(By.cssSelector(".site-header")).size(), "a whole page, once");
     browser.screenshot("asked-to-log-in");
     d.findElement(By.id("username")).sendKeys("sleepy");
