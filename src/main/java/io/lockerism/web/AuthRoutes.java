@@ -16,6 +16,9 @@ import java.util.Map;
 /** Sign-up, log-in and log-out, as pages and as the session API. */
 final class AuthRoutes {
 
+  static final String SESSION_ENDED =
+      "Your session ended after a while without activity. Log in again: your likes are kept.";
+
   private final AccountService accounts;
   private final Locker locker;
   private final WebSessions sessions;
@@ -34,7 +37,9 @@ final class AuthRoutes {
   void register(RoutesConfig routes) {
     routes.get("/signup", ctx -> views.page(ctx, "signup", Map.of()));
     routes.post("/signup", this::signUpForm);
-    routes.get("/login", ctx -> views.page(ctx, "login", Map.of("next", safeNext(ctx.queryParam("next")))));
+    routes.get("/login", ctx -> views.page(ctx, "login", "1".equals(ctx.queryParam("ended"))
+        ? Map.of("next", safeNext(ctx.queryParam("next")), "notice", SESSION_ENDED)
+        : Map.of("next", safeNext(ctx.queryParam("next")))));
     routes.post("/login", this::logInForm);
     routes.post("/logout", this::logOutForm);
     routes.get("/account", ctx -> views.page(ctx, "account", accountModel(ctx, null, null)));

@@ -124,6 +124,13 @@ final class ChainRoutes {
     if (chain == null) {
       return List.of();
     }
+    try {
+      // Read the chain up to its head first: a viewer who follows "See it on the ledger" right
+      // after their transaction is mined must find it there, not wait for the next poll.
+      chain.syncLedger();
+    } catch (RuntimeException e) {
+      // The follower reports chain trouble; show what is stored.
+    }
     List<LedgerRecord> records = new ArrayList<>(chain.records(snapshot));
     records.sort((a, b) -> Long.compare(b.blockNumber(), a.blockNumber()));
     return records;

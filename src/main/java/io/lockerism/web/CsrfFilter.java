@@ -37,6 +37,11 @@ final class CsrfFilter {
     if (session == null && isJsonBootstrap(ctx)) {
       return;
     }
+    if (session == null && !ctx.path().startsWith("/api/")) {
+      // A page whose session ended (idle timeout, restart): nothing is changed, and the viewer
+      // is sent to log in again instead of a bare 403 that htmx would not even show.
+      throw new Viewers.LoginRequired();
+    }
     String sent = ctx.header(HEADER);
     if (sent == null && isForm(ctx)) {
       sent = ctx.formParam(FIELD);

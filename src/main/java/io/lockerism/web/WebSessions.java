@@ -12,6 +12,7 @@ final class WebSessions {
 
   static final String COOKIE = "lockerism_session";
   private static final String ATTRIBUTE = "lockerism.session";
+  private static final String ENDED = "lockerism.sessionEnded";
 
   private final SessionStore store;
   private final boolean secureCookies;
@@ -23,7 +24,17 @@ final class WebSessions {
 
   /** Looks the request's session up once, before any handler runs. */
   void resolve(Context ctx) {
-    store.find(ctx.cookie(COOKIE)).ifPresent(s -> ctx.attribute(ATTRIBUTE, s));
+    String id = ctx.cookie(COOKIE);
+    store.find(id).ifPresentOrElse(s -> ctx.attribute(ATTRIBUTE, s), () -> {
+      if (id != null && !id.isEmpty()) {
+        ctx.attribute(ENDED, Boolean.TRUE);
+      }
+    });
+  }
+
+  /** The request carried a session cookie whose session has ended (idle timeout, restart). */
+  static boolean ended(Context ctx) {
+    return Boolean.TRUE.equals(ctx.attribute(ENDED));
   }
 
   /** The request's session, or null. */

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.testing.Browser;
+import io.lockerism.testing.BrowserFailures;
 import io.lockerism.testing.TestApp;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +22,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Sign-up, log-out, log-in and catalog search in a real browser, laptop and phone sized. */
+@ExtendWith(BrowserFailures.class)
 class BrowserAuthTest {
 
   private static TestApp app;
@@ -44,7 +47,7 @@ class BrowserAuthTest {
     String username = "browser_" + screen;
     try (Browser browser = Browser.open("auth", size)) {
       WebDriver d = browser.driver();
-      WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(10));
+      WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(10));
       d.get(app.baseUrl() + "/signup");
       browser.screenshot("signup-form");
       labelled(d, "Username").sendKeys(username);

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.testing.Browser;
+import io.lockerism.testing.BrowserFailures;
 import io.lockerism.testing.TestApp;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -17,6 +19,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A new viewer in a real browser: like from a profile, watch the For-You feed follow, ask why. */
+@ExtendWith(BrowserFailures.class)
 class BrowserFeedTest {
 
   private static TestApp app;
@@ -35,7 +38,7 @@ class BrowserFeedTest {
   void likesFromProfilesAndTheFeedShapeTheForYouPage() {
     try (Browser browser = Browser.open("feed", Browser.LAPTOP)) {
       WebDriver d = browser.driver();
-      WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(15));
+      WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(15));
       d.get(app.baseUrl() + "/signup");
       d.findElement(By.id("username")).sendKeys("feed_viewer");
       d.findElement(By.id("password")).sendKeys("a password for the feed");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.testing.Browser;
+import io.lockerism.testing.BrowserFailures;
 import io.lockerism.testing.TestApp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -25,6 +27,7 @@ import org.web3j.crypto.Keys;
  * itself through EIP-6963, starts on another chain so the page must add and switch to the dev
  * chain, and signs the FeedLedger transaction; the ledger then shows the record as the viewer's.
  */
+@ExtendWith(BrowserFailures.class)
 class BrowserPublishTest {
 
   private static TestApp app;
@@ -45,7 +48,7 @@ class BrowserPublishTest {
       Credentials key = Credentials.create(Keys.createEcKeyPair());
       injectWallet(browser, key, "0x1", false);
       WebDriver d = browser.driver();
-      WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(180));
+      WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(180));
       d.get(app.baseUrl() + "/signup");
       d.findElement(By.id("username")).sendKeys("publisher");
       d.findElement(By.id("password")).sendKeys("a password for publishing");
@@ -63,17 +66,37 @@ class BrowserPublishTest {
       browser.screenshot("proved");
       awaitRegistered();
 
+      browser.assertAccessible("proof-result-publishable");
+      String jobPage = d.findElement(By.id("proof-job")).getAttribute("sse-connect")
+          .replaceAll("/events$", "");
       d.findElement(By.id("publish-button")).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
           "Recorded on chain in block"));
       browser.screenshot("published");
+      browser.assertAccessible("proof-published");
       assertEquals(1, d.findElements(By.cssSelector(".site-header")).size(), "no nested page");
 
-      d.get(app.baseUrl() + "/ledger");
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
-          "your proof"));
+      d.findElement(By.linkText("See it on the ledger")).click();
+      wait.until(ExpectedConditions.urlContains("/ledger"));
+      assertTrue(d.findElement(By.tagName("main")).getText().contains("your proof"),
+          "the record is on the ledger page as soon as the transaction is mined");
       browser.screenshot("ledger");
       assertTrue(d.getPageSource().contains("Verified feed"));
+      browser.assertAccessible("ledger");
+
+      // The same proof sent again (from its own page, as from a second tab): the ledger reverts
+      // and the page says why, in words, and the ledger still holds one record.
+      d.get(app.baseUrl() + jobPage);
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("publish-button"))).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
+          "This feed is already recorded on the ledger."));
+      browser.screenshot("already-recorded");
+      browser.assertAccessible("proof-page-already-recorded");
+      assertTrue(d.findElement(By.id("publish-status")).getAttribute("class").contains("error"));
+      assertTrue(d.findElement(By.id("publish-button")).isEnabled());
+      d.get(app.baseUrl() + "/ledger");
+      assertEquals(1, d.findElements(By.cssSelector(".timeline li.mine")).size(),
+          "the second send recorded nothing");
     }
   }
 
@@ -82,7 +105,7 @@ class BrowserPublishTest {
     try (Browser browser = Browser.open("publish-rejected", Browser.LAPTOP)) {
       injectWallet(browser, Credentials.create(Keys.createEcKeyPair()), "0x539", true);
       WebDriver d = browser.driver();
-      WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(180));
+      WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(180));
       d.get(app.baseUrl() + "/signup");
       d.findElement(By.id("username")).sendKeys("rejecter");
       d.findElement(By.id("password")).sendKeys("a password for rejecting");
@@ -96,6 +119,28 @@ class BrowserPublishTest {
           "You rejected the request in your wallet. Nothing was recorded."));
       browser.screenshot("rejected");
       assertTrue(d.findElement(By.id("publish-button")).isEnabled(), "can try again");
+    }
+  }
+
+  @Test
+  void withoutAWalletThePageSaysSoAndHowToGetOne() {
+    try (Browser browser = Browser.open("publish-no-wallet", Browser.PHONE)) {
+      WebDriver d = browser.driver();
+      WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(180));
+      d.get(app.baseUrl() + "/signup");
+      d.findElement(By.id("username")).sendKeys("walletless");
+      d.findElement(By.id("password")).sendKeys("a password without a wallet");
+      d.findElement(By.xpath("//button[normalize-space()='Sign up']")).click();
+      wait.until(ExpectedConditions.urlContains("/for-you"));
+      d.findElement(By.xpath("//button[normalize-space()='Prove this feed']")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-slot"),
+          "Proved and verified"));
+      d.findElement(By.id("publish-button")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
+          "No wallet found. Install MetaMask (or another Ethereum wallet), then reload this page."));
+      browser.screenshot("no-wallet");
+      assertTrue(d.findElement(By.id("publish-button")).isEnabled(), "can try again");
+      browser.assertAccessible("proof-no-wallet");
     }
   }
 
