@@ -3,7 +3,6 @@ package io.lockerism.evaluator;
 import io.lockerism.engine.HeScoring;
 import io.lockerism.engine.HeScoringModel;
 import io.lockerism.model.Snapshot;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,14 +33,7 @@ final class ScoringModels implements AutoCloseable {
   }
 
   private HeScoringModel compile(Snapshot s) {
-    byte[] matrix = new byte[s.size() * s.d()];
-    s.matrix().get(matrix);
-    ByteBuffer priors = s.priors();
-    long[] prior = new long[s.size()];
-    for (int i = 0; i < prior.length; i++) {
-      prior[i] = priors.get(i) & 0xff;
-    }
-    return he.compile(s.d(), s.size(), matrix, prior, s.weight());
+    return he.compile(s.d(), s.size(), s.matrixBytes(), s.priorValues(), s.weight());
   }
 
   private void evictOldest() {

@@ -165,6 +165,25 @@ public final class Snapshot {
     return ByteBuffer.wrap(prior).asReadOnlyBuffer();
   }
 
+  /** A copy of M, row-major, N·D bytes: what the native engines take. */
+  public byte[] matrixBytes() {
+    return matrix.clone();
+  }
+
+  /** A copy of b, N bytes. */
+  public byte[] priorBytes() {
+    return prior.clone();
+  }
+
+  /** b as numbers, for APIs and the HE engine. */
+  public long[] priorValues() {
+    long[] out = new long[prior.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = prior[i] & 0xff;
+    }
+    return out;
+  }
+
   /** Human-readable label of column j, for explanations. */
   public String label(int j) {
     return labels.get(j);

@@ -34,7 +34,7 @@ public final class Provers implements AutoCloseable {
     FeedProver prover = provers.get(s.id());
     if (prover == null) {
       prover = FeedProver.loadOrSetUp(engine, HexFormat.of().parseHex(s.id()), s.d(), s.size(),
-          matrix(s), prior(s), s.weight(), cacheDir);
+          s.matrixBytes(), s.priorBytes(), s.weight(), cacheDir);
       provers.put(s.id(), prover);
       var it = provers.entrySet().iterator();
       while (provers.size() > KEEP && it.hasNext()) {
@@ -53,7 +53,7 @@ public final class Provers implements AutoCloseable {
     FeedProver prover = provers.get(s.id());
     if (prover == null) {
       prover = FeedProver.loadCached(engine, HexFormat.of().parseHex(s.id()), s.d(), s.size(),
-          matrix(s), prior(s), s.weight(), cacheDir);
+          s.matrixBytes(), s.priorBytes(), s.weight(), cacheDir);
       provers.put(s.id(), prover);
     }
     return prover;
@@ -64,8 +64,8 @@ public final class Provers implements AutoCloseable {
    * directory. A prover already loaded keeps its keys until the process restarts.
    */
   public Ceremony ceremony(Snapshot s) {
-    return new Ceremony(engine, HexFormat.of().parseHex(s.id()), s.d(), s.size(), matrix(s),
-        prior(s), s.weight(), cacheDir);
+    return new Ceremony(engine, HexFormat.of().parseHex(s.id()), s.d(), s.size(), s.matrixBytes(),
+        s.priorBytes(), s.weight(), cacheDir);
   }
 
   /** The metadata a snapshot is registered with in ModelRegistry (JSON). */
@@ -87,17 +87,7 @@ public final class Provers implements AutoCloseable {
     }
   }
 
-  private static byte[] matrix(Snapshot s) {
-    byte[] matrix = new byte[s.size() * s.d()];
-    s.matrix().get(matrix);
-    return matrix;
-  }
 
-  private static byte[] prior(Snapshot s) {
-    byte[] prior = new byte[s.size()];
-    s.priors().get(prior);
-    return prior;
-  }
 
   @Override
   public synchronized void close() {

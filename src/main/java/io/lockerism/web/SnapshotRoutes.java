@@ -7,7 +7,6 @@ import io.lockerism.model.Snapshot;
 import io.lockerism.session.Session;
 import io.lockerism.snapshot.BuildProgress;
 import io.lockerism.snapshot.SnapshotService;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,7 @@ final class SnapshotRoutes {
     json.put("labels", s.labels());
     json.put("accountIds", s.accountIds());
     json.put("rows", rows(s));
-    json.put("prior", prior(s));
+    json.put("prior", s.priorValues());
     ctx.json(json);
   }
 
@@ -87,12 +86,4 @@ final class SnapshotRoutes {
     return rows;
   }
 
-  private static int[] prior(Snapshot s) {
-    ByteBuffer b = s.priors();
-    int[] out = new int[s.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = b.get(i) & 0xff;
-    }
-    return out;
-  }
 }

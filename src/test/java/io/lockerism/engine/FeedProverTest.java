@@ -8,7 +8,6 @@ import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.Snapshot;
 import io.lockerism.testing.RandomSnapshots;
 import io.lockerism.testing.TestApp;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,13 +33,8 @@ class FeedProverTest {
   }
 
   static FeedProver prover(Snapshot s) {
-    byte[] matrix = new byte[s.size() * s.d()];
-    s.matrix().get(matrix);
-    byte[] prior = new byte[s.size()];
-    ByteBuffer p = s.priors();
-    p.get(prior);
     return FeedProver.loadOrSetUp(NativeEngine.load(), HexFormat.of().parseHex(s.id()), s.d(),
-        s.size(), matrix, prior, s.weight(), TestApp.tempDir());
+        s.size(), s.matrixBytes(), s.priorBytes(), s.weight(), TestApp.tempDir());
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.ScoreBounds;
 import io.lockerism.model.Snapshot;
 import io.lockerism.testing.RandomSnapshots;
-import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
@@ -152,14 +151,7 @@ class LattigoBgvTest {
   }
 
   static HeScoringModel compile(Snapshot s) {
-    byte[] matrix = new byte[s.size() * s.d()];
-    s.matrix().get(matrix);
-    ByteBuffer priors = s.priors();
-    long[] prior = new long[s.size()];
-    for (int i = 0; i < prior.length; i++) {
-      prior[i] = priors.get(i) & 0xff;
-    }
-    return BGV.compile(s.d(), s.size(), matrix, prior, s.weight());
+    return BGV.compile(s.d(), s.size(), s.matrixBytes(), s.priorValues(), s.weight());
   }
 
   private static byte[] rowBytes(Snapshot s, int i) {
