@@ -146,6 +146,16 @@ class BrowserMainPathTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#why-1 .why-bars li")));
     browser.screenshot("why-with-enter");
 
+    // Like the top card with Enter: the feed is swapped in place and the focus stays in it.
+    browser.tabTo("el.tagName === 'BUTTON' && el.closest('.feed-card') !== null");
+    browser.press(Keys.ENTER);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
+        "(2 of 100)"));
+    wait.until(driver -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeScript("return document.activeElement.closest('.feed-card') !== null")));
+    browser.assertFocusVisible();
+    browser.screenshot("liked-from-feed-with-enter");
+
     // Prove: Tab on round to the button, Enter, and the result arrives in place.
     browser.tabTo("el.tagName === 'BUTTON' && el.textContent.trim() === 'Prove this feed'");
     browser.screenshot("prove-focused");
