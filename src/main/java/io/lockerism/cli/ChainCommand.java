@@ -3,16 +3,15 @@ package io.lockerism.cli;
 import io.lockerism.chain.ChainClient;
 import io.lockerism.chain.ChainInfo;
 import io.lockerism.chain.Deployment;
-import io.lockerism.chain.OperatorKeys;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.web3j.crypto.Credentials;
 import org.web3j.utils.Convert;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -49,27 +48,12 @@ final class ChainCommand implements Runnable {
             + "mainnet); must match the endpoint.")
     long chainId;
 
-    @Option(names = "--keystore", paramLabel = "FILE",
-        description = "Encrypted JSON keystore holding the deployer key.")
-    Path keystore;
-
-    @Option(names = "--key-env", paramLabel = "VAR", defaultValue = OperatorKeys.KEY_ENV,
-        description = "Environment variable with the hex key (default: ${DEFAULT-VALUE}).")
-    String keyEnv;
-
-    @Option(names = "--password-env", paramLabel = "VAR", defaultValue = OperatorKeys.PASSWORD_ENV,
-        description = "Environment variable with the keystore password (default: "
-            + "${DEFAULT-VALUE}).")
-    String passwordEnv;
+    @Mixin OperatorKeyOptions keys;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      Credentials key = OperatorKeys.load(environment, keyEnv, keystore, passwordEnv);
-      if (key == null) {
-        throw new IllegalArgumentException("no deployer key: set " + keyEnv
-            + " or pass --keystore");
-      }
+      Credentials key = keys.require(environment, "deployer");
       try (ChainClient client = ChainClient.connect(rpcUrl, chainId, key)) {
         BigInteger balance = client.balance(key.getAddress());
         out.println("Deployer " + key.getAddress() + " on chain " + chainId + ", balance "

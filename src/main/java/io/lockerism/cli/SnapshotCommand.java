@@ -2,7 +2,6 @@ package io.lockerism.cli;
 
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.chain.ChainService;
-import io.lockerism.chain.OperatorKeys;
 import io.lockerism.config.ChainConfig;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngine;
@@ -13,7 +12,6 @@ import io.lockerism.model.Snapshot;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.store.Database;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -109,18 +107,7 @@ final class SnapshotCommand implements Runnable {
         description = "FeedLedger address (default: LOCKERISM_LEDGER).")
     String ledger;
 
-    @Option(names = "--keystore", paramLabel = "FILE",
-        description = "Encrypted JSON keystore holding the operator key.")
-    Path keystore;
-
-    @Option(names = "--key-env", paramLabel = "VAR", defaultValue = OperatorKeys.KEY_ENV,
-        description = "Environment variable with the hex key (default: ${DEFAULT-VALUE}).")
-    String keyEnv;
-
-    @Option(names = "--password-env", paramLabel = "VAR", defaultValue = OperatorKeys.PASSWORD_ENV,
-        description = "Environment variable with the keystore password (default: "
-            + "${DEFAULT-VALUE}).")
-    String passwordEnv;
+    @Mixin OperatorKeyOptions keys;
 
     @Option(names = "--allow-dev-setup",
         description = "Register keys from a development setup (testing only); without keys in "
@@ -136,11 +123,7 @@ final class SnapshotCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       ChainConfig chain = ChainConfig.rpc(rpcUrl, chainId, registry, ledger)
           .withNodeExecutable(nodeExecutable).validated();
-      Credentials key = OperatorKeys.load(environment, keyEnv, keystore, passwordEnv);
-      if (key == null) {
-        throw new IllegalArgumentException("no operator key: set " + keyEnv
-            + " or pass --keystore");
-      }
+      Credentials key = keys.require(environment, "operator");
       AppConfig config = data.toConfig();
       NativeEngine engine = NativeEngine.load();
       try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());

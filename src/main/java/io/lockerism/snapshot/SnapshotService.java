@@ -41,7 +41,11 @@ public final class SnapshotService implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** The current snapshot; builds the first one from the catalog when there is none. */
+  /**
+   * The current snapshot; builds the first one from the catalog when there is none. Asks the
+   * database which id is current each time (one indexed row), because `lockerism snapshot build`
+   * or another instance may have changed it; the snapshot itself is loaded only when it did.
+   */
   public Snapshot current() {
     Snapshot s = current.get();
     String id = repository.currentId().orElse(null);
