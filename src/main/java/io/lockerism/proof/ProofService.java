@@ -103,11 +103,10 @@ public final class ProofService implements AutoCloseable {
         long[] scores = decryptAllScores(sessionId, viewer);
         update(id, j -> j.at(30, "Preparing the circuit for this snapshot"));
         FeedProver prover = provers.forSnapshot(snapshot);
-        update(id, j -> j.at(45, "Proving your feed (zero knowledge)"));
+        update(id, j -> j.at(45, "Proving your feed (zero knowledge) and verifying the proof"));
         int[] liked = viewer.likedIndices().stream().mapToInt(Integer::intValue).sorted().toArray();
+        // The prover verifies the proof before it returns it (native/export_zk.go).
         FeedProof proof = prover.prove(liked, k, scores);
-        update(id, j -> j.at(95, "Verifying the proof"));
-        prover.verify(proof.proof(), proof.publicInputs());
         ProofJob.Transaction tx = ledger.recordTransaction(snapshot.id(), proof).orElse(null);
         update(id, j -> j.done(proof, tx));
       }
