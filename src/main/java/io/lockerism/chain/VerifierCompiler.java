@@ -38,7 +38,8 @@ public final class VerifierCompiler {
   private volatile Path home;
 
   public VerifierCompiler(Path dataDir, String nodeExecutable) {
-    this.dataDir = dataDir;
+    // Absolute and normalized, so bundle entries resolve under it whatever the working directory.
+    this.dataDir = dataDir.toAbsolutePath().normalize();
     this.nodeExecutable = nodeExecutable == null || nodeExecutable.isBlank() ? "node"
         : nodeExecutable;
   }

@@ -39,6 +39,19 @@ class VerifierCompilerTest {
     }
   }
 
+  /** `serve` defaults to ./lockerism-data: a relative data directory must work too. */
+  @Test
+  void compilesWithADataDirectoryGivenAsARelativePath() throws Exception {
+    Path relative = Path.of("").toAbsolutePath().relativize(dataDir.toAbsolutePath());
+    String source;
+    try (InputStream in = getClass().getResourceAsStream("/chain/TestFeedVerifier.sol")) {
+      source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    ContractArtifact a = new VerifierCompiler(Path.of(".").resolve(relative), "node")
+        .compile(source, "FeedVerifier");
+    assertTrue(a.deployable());
+  }
+
   @Test
   void solcErrorsAreReportedWithTheirMessages() {
     VerifierCompiler compiler = new VerifierCompiler(dataDir, "node");
