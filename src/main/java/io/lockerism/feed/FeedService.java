@@ -4,6 +4,7 @@ import io.lockerism.evaluator.Evaluator;
 import io.lockerism.locker.Locker;
 import io.lockerism.locker.ViewerInterest;
 import io.lockerism.model.Explanation;
+import io.lockerism.model.Ranking;
 import io.lockerism.model.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +34,11 @@ public final class FeedService {
     }
     try (ViewerInterest viewer = locker.interest(sessionId)) {
       Snapshot snapshot = viewer.snapshot();
-      TopKCollector top = new TopKCollector(k, viewer.likedIndices());
+      Ranking top = new Ranking(k, viewer.likedIndices());
       evaluator.score(snapshot, viewer.interest(), (firstRow, rows, scores) ->
           top.offer(firstRow, locker.decryptScores(sessionId, scores, snapshot.d(), rows)));
       List<FeedItem> items = new ArrayList<>();
-      for (TopKCollector.Ranked r : top.ranked()) {
+      for (Ranking.Ranked r : top.ranked()) {
         items.add(new FeedItem(items.size() + 1, r.index(), snapshot.accountId(r.index()),
             r.score()));
       }
