@@ -10,7 +10,7 @@ import io.lockerism.engine.LattigoBgv;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.evaluator.Evaluator;
 import io.lockerism.evaluator.Evaluators;
-import io.lockerism.feed.FeedService;
+import io.lockerism.interest.InterestStore;
 import io.lockerism.locker.Locker;
 import io.lockerism.proof.LedgerTransactions;
 import io.lockerism.proof.ProofService;
@@ -18,6 +18,8 @@ import io.lockerism.proof.Provers;
 import io.lockerism.session.SessionStore;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.store.Database;
+import io.lockerism.viewer.AccessService;
+import io.lockerism.viewer.ViewerService;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -50,8 +52,10 @@ public final class Components implements AutoCloseable {
   private Locker locker;
   private SessionStore sessions;
   private AccountService accounts;
-  private FeedService feeds;
+  private InterestStore interests;
   private ProofService proofs;
+  private ViewerService viewers;
+  private AccessService access;
   private Optional<ChainService> chain;
 
   private Components(AppConfig config, Clock clock) {
@@ -132,7 +136,7 @@ public final class Components implements AutoCloseable {
 
   public synchronized Locker locker() {
     if (locker == null) {
-      locker = own(new Locker(database(), bgv(), snapshots()));
+      locker = own(new Locker(database(), bgv()));
     }
     return locker;
   }
@@ -154,20 +158,38 @@ public final class Components implements AutoCloseable {
     return accounts;
   }
 
-  public synchronized FeedService feeds() {
-    if (feeds == null) {
-      feeds = new FeedService(locker(), evaluator());
+  /** Each viewer's sealed like-set and Enc(u). */
+  public synchronized InterestStore interests() {
+    if (interests == null) {
+      interests = new InterestStore(database(), bgv());
     }
-    return feeds;
+    return interests;
   }
 
   public synchronized ProofService proofs() {
     if (proofs == null) {
       LedgerTransactions ledger = chain().map(ChainWiring::ledgerTransactions)
           .orElse(LedgerTransactions.NONE);
-      proofs = own(new ProofService(locker(), evaluator(), provers(), ledger));
+      proofs = own(new ProofService(provers(), ledger));
     }
     return proofs;
+  }
+
+  /** A viewer's use cases: likes, feed, why, proofs. */
+  public synchronized ViewerService viewers() {
+    if (viewers == null) {
+      viewers = new ViewerService(locker(), interests(), snapshots(), evaluator(), proofs());
+    }
+    return viewers;
+  }
+
+  /** Sign-up, log-in and out, password changes. */
+  public synchronized AccessService access() {
+    if (access == null) {
+      access = new AccessService(database(), accounts(), sessions(), locker(), interests(),
+          snapshots(), config.operators());
+    }
+    return access;
   }
 
   /**

@@ -7,7 +7,10 @@ import io.lockerism.model.Snapshot;
 import io.lockerism.session.SessionStore;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.web.WebServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +54,17 @@ public final class Lockerism implements AutoCloseable {
       } else {
         parts.proofs().warmUp(current);
       }
-      WebServer web = parts.own(WebServer.start(config, new WebServer.Services(parts.catalog(),
-          parts.accounts(), parts.sessions(), parts.database(), engine, snapshots,
-          parts.locker(), parts.feeds(), parts.proofs(), chain.orElse(null),
-          ChainWiring.publishSettings(chain.orElse(null)))));
+      Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+      readiness.put("database", parts.database()::isReady);
+      readiness.put("engine", () -> {
+        engine.selfTest();
+        return true;
+      });
+      WebServer web = parts.own(WebServer.start(
+          new WebServer.Settings(config.host(), config.port(), config.secureCookies()),
+          new WebServer.Services(parts.access(), parts.viewers(), parts.sessions(),
+              parts.catalog(), snapshots, chain.orElse(null),
+              ChainWiring.publishSettings(chain.orElse(null)), readiness)));
       LOG.info("Lockerism is serving on http://{}:{}", displayHost(config.host()), web.port());
       return new Lockerism(parts, web);
     } catch (RuntimeException e) {

@@ -8,8 +8,8 @@ import io.lockerism.catalog.CatalogQuery;
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.catalog.Page;
 import io.lockerism.catalog.Profile;
-import io.lockerism.locker.Locker;
 import io.lockerism.session.Session;
+import io.lockerism.viewer.ViewerService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -20,13 +20,13 @@ import java.util.Map;
 final class CatalogRoutes {
 
   private final CatalogService catalog;
-  private final Locker locker;
+  private final ViewerService feeds;
   private final Viewers viewers;
   private final Views views;
 
-  CatalogRoutes(CatalogService catalog, Locker locker, Viewers viewers, Views views) {
+  CatalogRoutes(CatalogService catalog, ViewerService feeds, Viewers viewers, Views views) {
     this.catalog = catalog;
-    this.locker = locker;
+    this.feeds = feeds;
     this.viewers = viewers;
     this.views = views;
   }
@@ -63,7 +63,7 @@ final class CatalogRoutes {
     model.put("profile", profile);
     model.put("accountId", profile.accountId());
     model.put("canLike", viewer != null);
-    model.put("liked", viewer != null && locker.likes(viewer.id()).contains(profile.accountId()));
+    model.put("liked", viewer != null && feeds.likes(viewer).contains(profile.accountId()));
     views.page(ctx, "profile", model);
   }
 

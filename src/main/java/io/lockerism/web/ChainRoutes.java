@@ -7,9 +7,9 @@ import io.javalin.http.NotFoundResponse;
 import io.lockerism.chain.ChainInfo;
 import io.lockerism.chain.ChainService;
 import io.lockerism.chain.LedgerRecord;
-import io.lockerism.proof.ProofService;
 import io.lockerism.session.Session;
 import io.lockerism.snapshot.SnapshotService;
+import io.lockerism.viewer.ViewerService;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,12 +26,12 @@ final class ChainRoutes {
 
   private final ChainService chain;
   private final SnapshotService snapshots;
-  private final ProofService proofs;
+  private final ViewerService proofs;
   private final Viewers viewers;
   private final Views views;
 
-  ChainRoutes(ChainService chain, SnapshotService snapshots, ProofService proofs, Viewers viewers,
-      Views views) {
+  ChainRoutes(ChainService chain, SnapshotService snapshots, ViewerService proofs,
+      Viewers viewers, Views views) {
     this.chain = chain;
     this.snapshots = snapshots;
     this.proofs = proofs;
@@ -139,7 +139,7 @@ final class ChainRoutes {
   private Set<BigInteger> own(Session viewer) {
     Set<BigInteger> own = new HashSet<>();
     if (viewer != null) {
-      proofs.commitmentsOf(viewer.account().id())
+      proofs.proofCommitments(viewer)
           .forEach(c -> own.add(new BigInteger(c.substring(2), 16)));
     }
     return own;

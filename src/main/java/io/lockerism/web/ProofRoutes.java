@@ -6,10 +6,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
-import io.lockerism.engine.FeedProver;
 import io.lockerism.proof.ProofJob;
-import io.lockerism.proof.ProofService;
 import io.lockerism.session.Session;
+import io.lockerism.viewer.ViewerService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,12 +17,12 @@ final class ProofRoutes {
 
   private static final long POLL_MILLIS = 250;
 
-  private final ProofService proofs;
+  private final ViewerService proofs;
   private final Viewers viewers;
   private final Views views;
   private final PublishSettings publish;
 
-  ProofRoutes(ProofService proofs, Viewers viewers, Views views, PublishSettings publish) {
+  ProofRoutes(ViewerService proofs, Viewers viewers, Views views, PublishSettings publish) {
     this.proofs = proofs;
     this.viewers = viewers;
     this.views = views;
@@ -40,7 +39,7 @@ final class ProofRoutes {
 
   private void startForm(Context ctx) {
     Session s = viewers.require(ctx);
-    String id = proofs.start(s.id(), s.account().id(), k(ctx.formParam("k")));
+    String id = proofs.prove(s, k(ctx.formParam("k")));
     if ("true".equals(ctx.header("HX-Request"))) {
       views.fragment(ctx, "proof", "proof-job", model(job(ctx, s, id)));
     } else {
@@ -65,7 +64,7 @@ final class ProofRoutes {
     int lastPercent = -1;
     String lastStage = null;
     while (!client.terminated()) {
-      ProofJob job = proofs.job(id, s.account().id()).orElse(null);
+      ProofJob job = proofs.proofJob(s, id).orElse(null);
       if (job == null) {
         client.close();
         return;
@@ -86,7 +85,7 @@ final class ProofRoutes {
 
   private void startApi(Context ctx) {
     Session s = viewers.require(ctx);
-    String id = proofs.start(s.id(), s.account().id(), k(ctx.queryParam("k")));
+    String id = proofs.prove(s, k(ctx.queryParam("k")));
     ctx.status(HttpStatus.ACCEPTED).json(Map.of("id", id));
   }
 
@@ -116,7 +115,7 @@ final class ProofRoutes {
   }
 
   private ProofJob job(Context ctx, Session s, String id) {
-    return proofs.job(id, s.account().id())
+    return proofs.proofJob(s, id)
         .orElseThrow(() -> new NotFoundResponse("No such proof."));
   }
 
@@ -133,8 +132,8 @@ final class ProofRoutes {
     }
     try {
       int k = Integer.parseInt(value.strip());
-      if (k < 1 || k > FeedProver.K_MAX) {
-        throw new BadRequestResponse("k must be between 1 and " + FeedProver.K_MAX);
+      if (k < 1 || k > ViewerService.MAX_PROOF_K) {
+        throw new BadRequestResponse("k must be between 1 and " + ViewerService.MAX_PROOF_K);
       }
       return k;
     } catch (NumberFormatException e) {

@@ -7,25 +7,25 @@ import io.lockerism.model.Snapshot;
 import io.lockerism.session.Session;
 import io.lockerism.snapshot.BuildProgress;
 import io.lockerism.snapshot.SnapshotService;
+import io.lockerism.viewer.AccessService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The public current snapshot, and the operator's snapshot page with its build progress bar. */
 final class SnapshotRoutes {
 
   private final SnapshotService snapshots;
   private final WebSessions sessions;
-  private final Set<String> operators;
+  private final AccessService access;
   private final Views views;
 
-  SnapshotRoutes(SnapshotService snapshots, WebSessions sessions, Set<String> operators,
+  SnapshotRoutes(SnapshotService snapshots, WebSessions sessions, AccessService access,
       Views views) {
     this.snapshots = snapshots;
     this.sessions = sessions;
-    this.operators = operators;
+    this.access = access;
     this.views = views;
   }
 
@@ -73,7 +73,7 @@ final class SnapshotRoutes {
     if (s == null || !s.isAuthenticated()) {
       throw new Viewers.LoginRequired();
     }
-    if (!operators.contains(s.account().username())) {
+    if (!access.isOperator(s)) {
       throw new ForbiddenResponse("Only operators can manage model snapshots.");
     }
   }

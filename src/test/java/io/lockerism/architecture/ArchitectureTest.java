@@ -26,8 +26,8 @@ class ArchitectureTest {
   void theEvaluatorCannotReachSecretKeysOrTheLocker() {
     noClasses().that().resideInAPackage("io.lockerism.evaluator..")
         .should().dependOnClassesThat().resideInAnyPackage("io.lockerism.locker..",
-            "io.lockerism.account..", "io.lockerism.session..", "io.lockerism.feed..",
-            "io.lockerism.web..")
+            "io.lockerism.account..", "io.lockerism.session..", "io.lockerism.interest..",
+            "io.lockerism.viewer..", "io.lockerism.web..")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeSecretKey")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeClient")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("io.lockerism.engine.HeKeyPair")
