@@ -3,13 +3,13 @@ package io.lockerism.cli;
 import io.lockerism.app.Components;
 import io.lockerism.engine.Ceremony;
 import io.lockerism.engine.NativeEngine;
+import io.lockerism.evm.Hex;
 import io.lockerism.model.Snapshot;
 import io.lockerism.proof.Provers;
 import io.lockerism.snapshot.SnapshotService;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -80,15 +80,17 @@ final class CeremonyCommand implements Runnable {
   }
 
   static byte[] beacon(String hex, String option) {
-    String h = hex.strip();
-    if (h.startsWith("0x") || h.startsWith("0X")) {
-      h = h.substring(2);
+    byte[] b;
+    try {
+      b = Hex.parse(hex, option);
+    } catch (IllegalArgumentException e) {
+      b = new byte[0];
     }
-    if (h.isEmpty() || h.length() % 2 != 0 || !h.matches("[0-9a-fA-F]+")) {
+    if (b.length == 0) {
       throw new IllegalArgumentException(option + " must be a non-empty hex string with an even "
           + "number of digits (e.g. a published block hash), got \"" + hex + "\"");
     }
-    return HexFormat.of().parseHex(h);
+    return b;
   }
 
   @Command(name = "phase1-init", mixinStandardHelpOptions = true,

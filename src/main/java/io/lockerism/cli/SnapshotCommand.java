@@ -1,10 +1,11 @@
 package io.lockerism.cli;
 
 import io.lockerism.app.Components;
-import io.lockerism.chain.ChainService;
+import io.lockerism.chain.ModelRegistryClient;
 import io.lockerism.config.ChainConfig;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngineException;
+import io.lockerism.evm.Address;
 import io.lockerism.proof.Provers;
 import io.lockerism.config.AppConfig;
 import io.lockerism.model.Snapshot;
@@ -149,13 +150,13 @@ final class SnapshotCommand implements Runnable {
             s.id(), s.size(), s.d(), setup.kind(), setup.vkSha256());
         out.println("Operator " + key.getAddress() + " on chain " + chainId);
         out.flush();
-        ChainService service = parts.chain(chain, key);
-        Optional<String> existing = service.verifierOf(s.id());
+        ModelRegistryClient registry = parts.chain(chain, key).registry();
+        Optional<Address> existing = registry.verifierOf(s.id());
         if (existing.isPresent()) {
           out.println("Already registered with verifier " + existing.get());
           return 0;
         }
-        String verifier = service.ensureRegistered(s.id(), prover.verifierSolidity(),
+        Address verifier = registry.ensureRegistered(s.id(), prover.verifierSolidity(),
             Provers.registryMetadata(s, setup));
         out.println("Registered with verifier " + verifier);
       }

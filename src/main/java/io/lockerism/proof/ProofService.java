@@ -1,8 +1,9 @@
 package io.lockerism.proof;
 
-import io.lockerism.engine.FeedProof;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngineException;
+import io.lockerism.evm.TxData;
+import io.lockerism.evm.Word;
 import io.lockerism.model.Snapshot;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -67,7 +68,7 @@ public final class ProofService implements AutoCloseable {
   }
 
   /** The account's finished proofs' feed commitments, to mark its own ledger records. */
-  public List<String> commitmentsOf(long accountId) {
+  public List<Word> commitmentsOf(long accountId) {
     return jobs.values().stream()
         .filter(j -> j.accountId() == accountId && j.status() == ProofJob.Status.DONE)
         .map(j -> j.result().commitF()).toList();
@@ -97,8 +98,9 @@ public final class ProofService implements AutoCloseable {
       FeedProver prover = provers.forSnapshot(snapshot);
       update(id, j -> j.at(45, "Proving your feed (zero knowledge) and verifying the proof"));
       // The prover verifies the proof before it returns it (native/export_zk.go).
-      FeedProof proof = prover.prove(witness.likedIndices(), k, witness.decryptedScores());
-      ProofJob.Transaction tx = ledger.recordTransaction(snapshot.id(), proof).orElse(null);
+      ProofResult proof = ProofResult.of(
+          prover.prove(witness.likedIndices(), k, witness.decryptedScores()));
+      TxData tx = ledger.recordTransaction(snapshot.id(), proof).orElse(null);
       update(id, j -> j.done(proof, tx));
     } catch (NativeEngineException e) {
       update(id, j -> j.failed(e.code() == FeedProver.CODE_EVALUATOR_FAULT

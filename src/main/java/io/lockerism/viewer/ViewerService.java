@@ -1,6 +1,7 @@
 package io.lockerism.viewer;
 
 import io.lockerism.evaluator.Evaluator;
+import io.lockerism.evm.Word;
 import io.lockerism.interest.InterestStore;
 import io.lockerism.interest.InterestUpdate;
 import io.lockerism.interest.ViewerInterest;
@@ -125,7 +126,7 @@ public final class ViewerService {
   }
 
   /** The feed commitments of the viewer's finished proofs (to find theirs on the ledger). */
-  public List<String> proofCommitments(Session viewer) {
+  public List<Word> proofCommitments(Session viewer) {
     return proofs.commitmentsOf(viewer.account().id());
   }
 

@@ -86,32 +86,12 @@ final class ProofRoutes {
   private void startApi(Context ctx) {
     Session s = viewers.require(ctx);
     String id = proofs.prove(s, k(ctx.queryParam("k")));
-    ctx.status(HttpStatus.ACCEPTED).json(Map.of("id", id));
+    ctx.status(HttpStatus.ACCEPTED).json(new JsonBodies.ProofStarted(id));
   }
 
   private void jobApi(Context ctx) {
     Session s = viewers.require(ctx);
-    ProofJob job = job(ctx, s, ctx.pathParam("id"));
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", job.id());
-    json.put("status", job.status().name().toLowerCase());
-    json.put("progress", job.percent());
-    json.put("stage", job.stage());
-    json.put("snapshotId", job.snapshotId());
-    if (job.result() != null) {
-      json.put("proof", job.result().proof());
-      json.put("publicInputs", job.result().publicInputs());
-      json.put("commitL", job.result().commitL());
-      json.put("commitF", job.result().commitF());
-      json.put("k", job.result().k());
-    }
-    if (job.transaction() != null) {
-      json.put("transaction", Map.of("to", job.transaction().to(), "data", job.transaction().data()));
-    }
-    if (job.error() != null) {
-      json.put("reason", job.error());
-    }
-    ctx.json(json);
+    ctx.json(JsonBodies.ProofJobView.of(job(ctx, s, ctx.pathParam("id"))));
   }
 
   private ProofJob job(Context ctx, Session s, String id) {
