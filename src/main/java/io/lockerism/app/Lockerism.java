@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class Lockerism implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lockerism.class);
+  private static final int SNAPSHOT_WATCH_SECONDS = 5;
 
   private final Components parts;
   private final WebServer web;
@@ -44,7 +45,6 @@ public final class Lockerism implements AutoCloseable {
       Snapshot current = snapshots.current();
       LOG.info("Current snapshot {}: {} profiles × {} features", current.id(), current.size(),
           current.d());
-      sweepSessions(parts);
       Optional<ChainService> chain = parts.chain();
       if (chain.isPresent()) {
         SnapshotRegistrar registrar = parts.own(new SnapshotRegistrar(parts.provers(),
@@ -54,6 +54,7 @@ public final class Lockerism implements AutoCloseable {
       } else {
         parts.proofs().warmUp(current);
       }
+      housekeeping(parts);
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
       readiness.put("database", parts.database()::isReady);
       readiness.put("engine", () -> {
@@ -73,16 +74,28 @@ public final class Lockerism implements AutoCloseable {
     }
   }
 
-  /** Ends expired sessions (and so locks their vaults) once a minute. */
-  private static void sweepSessions(Components parts) {
+  /**
+   * Ends expired sessions (and so locks their vaults) once a minute, and looks for a snapshot
+   * another process made current every {@value #SNAPSHOT_WATCH_SECONDS} s, so that it is adopted
+   * (and registered on the chain) even while no viewer asks for a feed.
+   */
+  private static void housekeeping(Components parts) {
     SessionStore sessions = parts.sessions();
-    ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "session-sweeper");
+    SnapshotService snapshots = parts.snapshots();
+    ScheduledExecutorService housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "housekeeping");
       t.setDaemon(true);
       return t;
     });
-    sweeper.scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.MINUTES);
-    parts.own(sweeper::shutdownNow);
+    housekeeper.scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.MINUTES);
+    housekeeper.scheduleWithFixedDelay(() -> {
+      try {
+        snapshots.current();
+      } catch (RuntimeException e) {
+        LOG.warn("Could not check which snapshot is current: {}", e.getMessage());
+      }
+    }, SNAPSHOT_WATCH_SECONDS, SNAPSHOT_WATCH_SECONDS, TimeUnit.SECONDS);
+    parts.own(housekeeper::shutdownNow);
   }
 
   private static String displayHost(String host) {
