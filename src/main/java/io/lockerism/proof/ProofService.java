@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,8 @@ public final class ProofService implements AutoCloseable {
 
   /** The longest feed a proof covers (the feed circuit's bound). */
   public static final int MAX_K = FeedProver.K_MAX;
+  /** Progress streams one job may have open at once (e.g. several tabs). */
+  public static final int MAX_WATCHERS_PER_JOB = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(ProofService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,11 +38,13 @@ public final class ProofService implements AutoCloseable {
   private final Provers provers;
   private final LedgerTransactions ledger;
   private final Map<String, ProofJob> jobs = new ConcurrentHashMap<>();
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "feed-prover");
-    t.setDaemon(true);
-    return t;
-  });
+  private final Map<String, List<Consumer<ProofJob>>> watchers = new ConcurrentHashMap<>();
+  private final ExecutorService worker = daemon("feed-prover");
+  /**
+   * Tells watchers of every change, in order, on a thread of its own: a slow progress stream
+   * never holds up the prover, and a watcher never misses or reorders a change.
+   */
+  private final ExecutorService events = daemon("proof-events");
 
   public ProofService(Provers provers, LedgerTransactions ledger) {
     this.provers = provers;
@@ -65,6 +72,41 @@ public final class ProofService implements AutoCloseable {
   public Optional<ProofJob> job(String id, long accountId) {
     ProofJob job = id == null ? null : jobs.get(id);
     return job != null && job.accountId() == accountId ? Optional.of(job) : Optional.empty();
+  }
+
+  /**
+   * Tells {@code watcher} the job's state now and at every change until it finishes (the last
+   * call is with the finished job). Empty when there is no such job for this account, or it has
+   * {@value #MAX_WATCHERS_PER_JOB} watchers already. Close the subscription to stop early.
+   */
+  public Optional<Subscription> watch(String id, long accountId, Consumer<ProofJob> watcher) {
+    if (job(id, accountId).isEmpty()) {
+      return Optional.empty();
+    }
+    List<Consumer<ProofJob>> list = watchers.computeIfAbsent(id,
+        key -> new CopyOnWriteArrayList<>());
+    synchronized (list) {
+      if (list.size() >= MAX_WATCHERS_PER_JOB) {
+        return Optional.empty();
+      }
+      list.add(watcher);
+    }
+    events.execute(() -> {
+      ProofJob now = jobs.get(id);
+      watcher.accept(now);
+      if (now.finished()) { // finished before this watcher came: nothing more to tell it
+        list.remove(watcher);
+        watchers.remove(id, List.of());
+      }
+    });
+    return Optional.of(() -> list.remove(watcher));
+  }
+
+  /** Stops a watcher. */
+  @FunctionalInterface
+  public interface Subscription extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** The account's finished proofs' feed commitments, to mark its own ledger records. */
@@ -115,12 +157,39 @@ public final class ProofService implements AutoCloseable {
     }
   }
 
-  private void update(String id, java.util.function.UnaryOperator<ProofJob> change) {
-    jobs.computeIfPresent(id, (key, job) -> change.apply(job));
+  private void update(String id, UnaryOperator<ProofJob> change) {
+    ProofJob now = jobs.computeIfPresent(id, (key, job) -> change.apply(job));
+    if (now != null) {
+      events.execute(() -> tell(now));
+    }
+  }
+
+  private void tell(ProofJob job) {
+    List<Consumer<ProofJob>> list = job.finished() ? watchers.remove(job.id())
+        : watchers.get(job.id());
+    if (list == null) {
+      return;
+    }
+    for (Consumer<ProofJob> watcher : list) {
+      try {
+        watcher.accept(job);
+      } catch (RuntimeException e) {
+        LOG.warn("A proof progress watcher failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  private static ExecutorService daemon(String name) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   @Override
   public void close() {
     worker.shutdownNow();
+    events.shutdownNow();
   }
 }

@@ -20,6 +20,7 @@ import io.lockerism.snapshot.SnapshotService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a logged-in viewer does: like and unlike, read their For-You feed and why a profile is in
@@ -123,6 +124,15 @@ public final class ViewerService {
   /** One of the viewer's proof jobs; empty for another viewer's or an unknown id. */
   public Optional<ProofJob> proofJob(Session viewer, String jobId) {
     return proofs.job(jobId, viewer.account().id());
+  }
+
+  /**
+   * Tells {@code watcher} about one of the viewer's proof jobs now and at every change until it
+   * finishes; empty for another viewer's job, an unknown id, or too many watchers.
+   */
+  public Optional<ProofService.Subscription> watchProof(Session viewer, String jobId,
+      Consumer<ProofJob> watcher) {
+    return proofs.watch(jobId, viewer.account().id(), watcher);
   }
 
   /** The feed commitments of the viewer's finished proofs (to find theirs on the ledger). */

@@ -15,8 +15,6 @@ import java.util.Map;
 /** "Prove this feed": proof jobs, their progress as server-sent events, and the proofs API. */
 final class ProofRoutes {
 
-  private static final long POLL_MILLIS = 250;
-
   private final ViewerService proofs;
   private final Viewers viewers;
   private final Views views;
@@ -52,7 +50,10 @@ final class ProofRoutes {
     views.page(ctx, "proof", model(job(ctx, s, ctx.pathParam("id"))));
   }
 
-  /** Streams the job's progress bar until it is done, then its result, then closes. */
+  /**
+   * Streams the job's progress bar as it changes, then its result, then closes. Events are
+   * pushed by the proof service as the job moves on; no request thread waits meanwhile.
+   */
   private void events(SseClient client) {
     Context ctx = client.ctx();
     Session s = viewers.optional(ctx);
@@ -60,26 +61,40 @@ final class ProofRoutes {
       client.close();
       return;
     }
-    String id = ctx.pathParam("id");
-    int lastPercent = -1;
-    String lastStage = null;
-    while (!client.terminated()) {
-      ProofJob job = proofs.proofJob(s, id).orElse(null);
-      if (job == null) {
-        client.close();
+    client.keepAlive();
+    ProgressStream stream = new ProgressStream(client);
+    proofs.watchProof(s, ctx.pathParam("id"), stream::send).ifPresentOrElse(
+        subscription -> client.onClose(subscription::close), client::close);
+  }
+
+  /** One client's stream: sends only changes, closes after the result. */
+  private final class ProgressStream {
+    private final SseClient client;
+    private int lastPercent = -1;
+    private String lastStage;
+    private boolean done;
+
+    ProgressStream(SseClient client) {
+      this.client = client;
+    }
+
+    synchronized void send(ProofJob job) {
+      if (done || client.terminated()) {
         return;
       }
+      Context ctx = client.ctx();
       if (job.percent() != lastPercent || !job.stage().equals(lastStage)) {
-        client.sendEvent("progress", oneLine(views.fragmentHtml(ctx, "proof", "proof-progress", model(job))));
+        client.sendEvent("progress",
+            oneLine(views.fragmentHtml(ctx, "proof", "proof-progress", model(job))));
         lastPercent = job.percent();
         lastStage = job.stage();
       }
       if (job.finished()) {
-        client.sendEvent("done", oneLine(views.fragmentHtml(ctx, "proof", "proof-result", model(job))));
+        done = true;
+        client.sendEvent("done",
+            oneLine(views.fragmentHtml(ctx, "proof", "proof-result", model(job))));
         client.close();
-        return;
       }
-      sleep();
     }
   }
 
@@ -124,13 +139,5 @@ final class ProofRoutes {
   /** SSE data lines may not contain newlines; the fragments do not need them. */
   private static String oneLine(String html) {
     return html.replace("\r", "").replace("\n", " ");
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(POLL_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
