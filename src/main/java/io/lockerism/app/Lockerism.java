@@ -8,6 +8,7 @@ import io.lockerism.session.SessionStore;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.web.WebServer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -104,6 +105,11 @@ public final class Lockerism implements AutoCloseable {
 
   public int port() {
     return web.port();
+  }
+
+  /** The web server's routes, as "METHOD /path" (the API document is checked against them). */
+  public List<String> routes() {
+    return web.routes();
   }
 
   public SessionStore sessions() {

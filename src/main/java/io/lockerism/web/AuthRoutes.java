@@ -147,23 +147,17 @@ final class AuthRoutes {
     sessions.unbind(ctx);
   }
 
-  private static Map<String, Object> sessionJson(Session s) {
-    return Map.of("username", s.account().username(), "csrfToken", s.csrfToken());
+  private static JsonBodies.SessionView sessionJson(Session s) {
+    return new JsonBodies.SessionView(s.account().username(), s.csrfToken());
   }
 
   private static Credentials credentials(Context ctx) {
-    Map<?, ?> body;
-    try {
-      body = ctx.bodyAsClass(Map.class);
-    } catch (Exception e) { // Jackson's parse errors arrive as undeclared checked exceptions
-      throw new BadRequestResponse("Body must be JSON: {\"username\": \"…\", \"password\": \"…\"}");
+    String shape = "{\"username\": \"…\", \"password\": \"…\"}";
+    JsonBodies.Credentials body = JsonBodies.read(ctx, JsonBodies.Credentials.class, shape);
+    if (body.username() == null || body.password() == null) {
+      throw new BadRequestResponse("Body must be JSON: " + shape);
     }
-    Object username = body == null ? null : body.get("username");
-    Object password = body == null ? null : body.get("password");
-    if (!(username instanceof String u) || !(password instanceof String p)) {
-      throw new BadRequestResponse("Body must be JSON: {\"username\": \"…\", \"password\": \"…\"}");
-    }
-    return new Credentials(u, p.toCharArray());
+    return new Credentials(body.username(), body.password().toCharArray());
   }
 
   static HttpStatus statusOf(AccountException e) {

@@ -68,13 +68,7 @@ final class CatalogRoutes {
   }
 
   private void searchApi(Context ctx) {
-    Page<Profile> page = catalog.search(parseQuery(ctx));
-    ctx.json(Map.of(
-        "items", page.items(),
-        "page", page.page(),
-        "pageSize", page.pageSize(),
-        "total", page.total(),
-        "totalPages", page.totalPages()));
+    ctx.json(JsonBodies.ProfilePage.of(catalog.search(parseQuery(ctx))));
   }
 
   private void profileApi(Context ctx) {

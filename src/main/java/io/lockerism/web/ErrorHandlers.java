@@ -76,7 +76,7 @@ final class ErrorHandlers {
   private void respond(Context ctx, HttpStatus status, String message) {
     ctx.status(status);
     if (isApi(ctx)) {
-      ctx.json(Map.of("error", message, "status", status.getCode()));
+      ctx.json(new JsonBodies.ErrorBody(message, status.getCode()));
     } else {
       views.page(ctx, "error", Map.of("status", status.getCode(), "title", status.getMessage(),
           "message", message));

@@ -104,19 +104,17 @@ final class FeedRoutes {
     int k = parseK(ctx.queryParam("k"));
     Feed feed = feeds.feed(s, k);
     ctx.json(feed.items().stream()
-        .map(i -> Map.of("accountId", i.accountId(), "score", i.score())).toList());
+        .map(i -> new JsonBodies.FeedEntry(i.accountId(), i.score())).toList());
   }
 
   private void likesApi(Context ctx) {
     Session s = viewers.require(ctx);
-    ctx.json(Map.of("likes", feeds.likes(s), "maxLikes", ViewerService.MAX_LIKES));
+    ctx.json(new JsonBodies.Likes(feeds.likes(s), ViewerService.MAX_LIKES));
   }
 
   private void likeApi(Context ctx, LikeAction action) {
     Session s = viewers.require(ctx);
-    LikeResult change = feeds.changeLike(s, ctx.pathParam("accountId"), action);
-    ctx.json(Map.of("accountId", change.accountId(), "liked", change.liked(),
-        "changed", change.changed(), "likeCount", change.likeCount()));
+    ctx.json(JsonBodies.LikeView.of(feeds.changeLike(s, ctx.pathParam("accountId"), action)));
   }
 
   private static int parseK(String value) {

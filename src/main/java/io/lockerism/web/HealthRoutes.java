@@ -18,7 +18,7 @@ final class HealthRoutes {
   }
 
   void register(RoutesConfig routes) {
-    routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+    routes.get("/healthz", ctx -> ctx.json(new JsonBodies.Health("ok")));
     routes.get("/readyz", this::readiness);
   }
 
@@ -27,7 +27,7 @@ final class HealthRoutes {
     checks.forEach((name, check) -> results.put(name, passes(check) ? "up" : "down"));
     boolean ready = !results.containsValue("down");
     ctx.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-        .json(Map.of("status", ready ? "ready" : "not ready", "checks", results));
+        .json(new JsonBodies.Readiness(ready ? "ready" : "not ready", results));
   }
 
   private static boolean passes(BooleanSupplier check) {

@@ -3,14 +3,20 @@ package io.lockerism.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.lockerism.catalog.Page;
+import io.lockerism.catalog.Profile;
 import io.lockerism.evm.Address;
 import io.lockerism.evm.TxData;
 import io.lockerism.evm.Word;
 import io.lockerism.proof.ProofJob;
 import io.lockerism.proof.ProofResult;
+import io.lockerism.model.Snapshot;
+import io.lockerism.viewer.LikeResult;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The JSON request and response bodies of the /api/v1 routes, one record each, so every body
@@ -33,6 +39,57 @@ final class JsonBodies {
     }
     return body;
   }
+
+  /** Every error: a message safe to show, and the HTTP status. */
+  record ErrorBody(String error, int status) {}
+
+  /** Sign-up and log-in. */
+  record Credentials(String username, String password) {}
+
+  /** A logged-in session: send {@code csrfToken} as X-CSRF-Token with every change. */
+  record SessionView(String username, String csrfToken) {}
+
+  /** One page of catalog search results. */
+  record ProfilePage(List<Profile> items, int page, int pageSize, long total, int totalPages) {
+
+    static ProfilePage of(Page<Profile> p) {
+      return new ProfilePage(p.items(), p.page(), p.pageSize(), p.total(), p.totalPages());
+    }
+  }
+
+  /** One profile of a feed, in rank order. */
+  record FeedEntry(String accountId, long score) {}
+
+  /** The viewer's likes, in the order liked, and how many they may have. */
+  record Likes(List<String> likes, int maxLikes) {}
+
+  /** What a like or unlike did; {@code changed} is false when it was so already. */
+  record LikeView(String accountId, boolean liked, boolean changed, int likeCount) {
+
+    static LikeView of(LikeResult r) {
+      return new LikeView(r.accountId(), r.liked(), r.changed(), r.likeCount());
+    }
+  }
+
+  /** The current model snapshot, in full: anyone can recompute its id and every score. */
+  record SnapshotView(String id, int d, int w, int profiles, List<String> labels,
+      List<String> accountIds, List<int[]> rows, long[] prior) {
+
+    static SnapshotView of(Snapshot s) {
+      List<int[]> rows = new ArrayList<>(s.size());
+      for (int i = 0; i < s.size(); i++) {
+        rows.add(s.row(i));
+      }
+      return new SnapshotView(s.id(), s.d(), s.weight(), s.size(), s.labels(), s.accountIds(),
+          rows, s.priorValues());
+    }
+  }
+
+  /** Liveness. */
+  record Health(String status) {}
+
+  /** Readiness, with each check's state ("up" or "down"). */
+  record Readiness(String status, Map<String, String> checks) {}
 
   /** The configured chain; only {@code mode} when there is none. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

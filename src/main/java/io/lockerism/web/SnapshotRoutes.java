@@ -8,9 +8,6 @@ import io.lockerism.session.Session;
 import io.lockerism.snapshot.BuildProgress;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.viewer.AccessService;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The public current snapshot, and the operator's snapshot page with its build progress bar. */
@@ -37,17 +34,7 @@ final class SnapshotRoutes {
   }
 
   private void currentApi(Context ctx) {
-    Snapshot s = snapshots.current();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", s.id());
-    json.put("d", s.d());
-    json.put("w", s.weight());
-    json.put("profiles", s.size());
-    json.put("labels", s.labels());
-    json.put("accountIds", s.accountIds());
-    json.put("rows", rows(s));
-    json.put("prior", s.priorValues());
-    ctx.json(json);
+    ctx.json(JsonBodies.SnapshotView.of(snapshots.current()));
   }
 
   private void adminPage(Context ctx) {
@@ -77,13 +64,4 @@ final class SnapshotRoutes {
       throw new ForbiddenResponse("Only operators can manage model snapshots.");
     }
   }
-
-  private static List<int[]> rows(Snapshot s) {
-    List<int[]> rows = new ArrayList<>(s.size());
-    for (int i = 0; i < s.size(); i++) {
-      rows.add(s.row(i));
-    }
-    return rows;
-  }
-
 }

@@ -18,6 +18,7 @@ import io.lockerism.viewer.ViewerService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -116,6 +117,12 @@ public final class WebServer implements AutoCloseable {
 
   public int port() {
     return javalin.port();
+  }
+
+  /** The registered HTTP routes, as "METHOD /path" with Javalin's {@code {param}} syntax. */
+  public List<String> routes() {
+    return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
   }
 
   @Override
