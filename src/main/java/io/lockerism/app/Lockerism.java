@@ -7,6 +7,7 @@ import io.lockerism.model.Snapshot;
 import io.lockerism.session.SessionStore;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.web.WebServer;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,12 @@ public final class Lockerism implements AutoCloseable {
 
   /** Starts everything; fails fast (and cleans up) when the engine or database is unusable. */
   public static Lockerism start(AppConfig config) {
-    Components parts = Components.of(config);
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Like {@link #start(AppConfig)}, with time (sessions, throttling) read from {@code clock}. */
+  public static Lockerism start(AppConfig config, Clock clock) {
+    Components parts = Components.of(config, clock);
     try {
       NativeEngine engine = parts.engine();
       engine.selfTest();

@@ -15,6 +15,7 @@ import io.lockerism.model.Snapshot;
 import io.lockerism.store.Database;
 import io.lockerism.testing.ApiClient;
 import io.lockerism.testing.HttpSession;
+import io.lockerism.testing.MutableClock;
 import io.lockerism.testing.TestApp;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -59,15 +60,18 @@ class LockerSessionTest {
   }
 
   @Test
-  void sessionExpiryLocksTheVaultAndLoggingInAgainKeepsTheLikes() throws Exception {
+  void sessionExpiryLocksTheVaultAndLoggingInAgainKeepsTheLikes() {
     AppConfig config = AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
         .withChain(ChainConfig.none())
-        .withSessionIdleTimeout(Duration.ofMillis(400));
-    try (TestApp app = TestApp.start(config)) {
+        .withSessionIdleTimeout(Duration.ofMinutes(30));
+    MutableClock clock = new MutableClock();
+    try (TestApp app = TestApp.start(config, clock)) {
       ApiClient viewer = ApiClient.signUp(app, "sleepy", PASSWORD);
       String liked = viewer.currentSnapshot().accountId(42);
       viewer.like(liked);
-      Thread.sleep(700);
+      clock.advance(Duration.ofMinutes(29));
+      assertEquals(List.of(liked), viewer.likes(), "still within the idle timeout");
+      clock.advance(Duration.ofMinutes(31));
       assertEquals(401, viewer.http().get("/api/v1/likes").statusCode(), "expired");
       assertEquals(0, app.app().sessions().size(), "the expired session is gone");
       ApiClient again = ApiClient.logIn(app, "sleepy", PASSWORD);
