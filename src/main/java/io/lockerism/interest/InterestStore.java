@@ -113,6 +113,7 @@ public final class InterestStore {
         outcome = outcomeOf(likes, change);
       }
       if (outcome == InterestUpdate.Outcome.CHANGED) {
+        // The engine's addRow still takes a subtract flag; this is the one place it is set.
         HeCiphertext next = he.addRow(interest, row(snapshot, change.index()),
             change.action() == LikeAction.UNLIKE);
         interest.close();
