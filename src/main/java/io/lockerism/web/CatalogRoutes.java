@@ -20,13 +20,13 @@ import java.util.Map;
 final class CatalogRoutes {
 
   private final CatalogService catalog;
-  private final ViewerService feeds;
+  private final ViewerService viewerService;
   private final Viewers viewers;
   private final Views views;
 
-  CatalogRoutes(CatalogService catalog, ViewerService feeds, Viewers viewers, Views views) {
+  CatalogRoutes(CatalogService catalog, ViewerService viewerService, Viewers viewers, Views views) {
     this.catalog = catalog;
-    this.feeds = feeds;
+    this.viewerService = viewerService;
     this.viewers = viewers;
     this.views = views;
   }
@@ -63,7 +63,7 @@ final class CatalogRoutes {
     model.put("profile", profile);
     model.put("accountId", profile.accountId());
     model.put("canLike", viewer != null);
-    model.put("liked", viewer != null && feeds.likes(viewer).contains(profile.accountId()));
+    model.put("liked", viewer != null && viewerService.likes(viewer).contains(profile.accountId()));
     views.page(ctx, "profile", model);
   }
 

@@ -25,15 +25,15 @@ final class ChainRoutes {
 
   private final ChainService chain;
   private final SnapshotService snapshots;
-  private final ViewerService proofs;
+  private final ViewerService viewerService;
   private final Viewers viewers;
   private final Views views;
 
-  ChainRoutes(ChainService chain, SnapshotService snapshots, ViewerService proofs,
+  ChainRoutes(ChainService chain, SnapshotService snapshots, ViewerService viewerService,
       Viewers viewers, Views views) {
     this.chain = chain;
     this.snapshots = snapshots;
-    this.proofs = proofs;
+    this.viewerService = viewerService;
     this.viewers = viewers;
     this.views = views;
   }
@@ -117,6 +117,6 @@ final class ChainRoutes {
 
   /** The viewer's own feed commitments, to mark their records. */
   private Set<Word> own(Session viewer) {
-    return viewer == null ? Set.of() : new HashSet<>(proofs.proofCommitments(viewer));
+    return viewer == null ? Set.of() : new HashSet<>(viewerService.proofCommitments(viewer));
   }
 }

@@ -23,13 +23,13 @@ import java.util.Map;
 /** The For-You page, likes and "why", as htmx pages and as the feed/likes API. */
 final class FeedRoutes {
 
-  private final ViewerService feeds;
+  private final ViewerService viewerService;
   private final CatalogService catalog;
   private final Viewers viewers;
   private final Views views;
 
-  FeedRoutes(ViewerService feeds, CatalogService catalog, Viewers viewers, Views views) {
-    this.feeds = feeds;
+  FeedRoutes(ViewerService viewerService, CatalogService catalog, Viewers viewers, Views views) {
+    this.viewerService = viewerService;
     this.catalog = catalog;
     this.viewers = viewers;
     this.views = views;
@@ -48,7 +48,7 @@ final class FeedRoutes {
 
   private void forYouPage(Context ctx) {
     Session s = viewers.require(ctx);
-    views.page(ctx, "for-you", forYouModel(feeds.feed(s, ViewerService.DEFAULT_K)));
+    views.page(ctx, "for-you", forYouModel(viewerService.feed(s, ViewerService.DEFAULT_K)));
   }
 
   private Map<String, Object> forYouModel(Feed feed) {
@@ -72,7 +72,7 @@ final class FeedRoutes {
 
   private void whyFragment(Context ctx) {
     Session s = viewers.require(ctx);
-    Explanation why = feeds.why(s, ctx.pathParam("accountId"))
+    Explanation why = viewerService.why(s, ctx.pathParam("accountId"))
         .orElseThrow(() -> new NotFoundResponse("That profile is not in the current model."));
     views.fragment(ctx, "why", "why", Map.of("why", why, "chart", WhyChart.of(why)));
   }
@@ -86,11 +86,12 @@ final class FeedRoutes {
     Session s = viewers.require(ctx);
     String accountId = ctx.pathParam("accountId");
     if (Views.isHtmxSwapOf(ctx, "for-you-body")) {
-      LikedFeed after = feeds.changeLikeThenFeed(s, accountId, action, ViewerService.DEFAULT_K);
+      LikedFeed after = viewerService.changeLikeThenFeed(s, accountId, action,
+          ViewerService.DEFAULT_K);
       views.fragment(ctx, "for-you", "feed-body", forYouModel(after.feed()));
       return;
     }
-    LikeResult change = feeds.changeLike(s, accountId, action);
+    LikeResult change = viewerService.changeLike(s, accountId, action);
     if ("true".equals(ctx.header("HX-Request"))) {
       views.fragment(ctx, "components", "like-button",
           Map.of("accountId", accountId, "liked", change.liked()));
@@ -102,19 +103,20 @@ final class FeedRoutes {
   private void feedApi(Context ctx) {
     Session s = viewers.require(ctx);
     int k = parseK(ctx.queryParam("k"));
-    Feed feed = feeds.feed(s, k);
+    Feed feed = viewerService.feed(s, k);
     ctx.json(feed.items().stream()
         .map(i -> new JsonBodies.FeedEntry(i.accountId(), i.score())).toList());
   }
 
   private void likesApi(Context ctx) {
     Session s = viewers.require(ctx);
-    ctx.json(new JsonBodies.Likes(feeds.likes(s), ViewerService.MAX_LIKES));
+    ctx.json(new JsonBodies.Likes(viewerService.likes(s), ViewerService.MAX_LIKES));
   }
 
   private void likeApi(Context ctx, LikeAction action) {
     Session s = viewers.require(ctx);
-    ctx.json(JsonBodies.LikeView.of(feeds.changeLike(s, ctx.pathParam("accountId"), action)));
+    LikeResult change = viewerService.changeLike(s, ctx.pathParam("accountId"), action);
+    ctx.json(JsonBodies.LikeView.of(change));
   }
 
   private static int parseK(String value) {

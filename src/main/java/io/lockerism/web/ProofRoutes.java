@@ -15,13 +15,13 @@ import java.util.Map;
 /** "Prove this feed": proof jobs, their progress as server-sent events, and the proofs API. */
 final class ProofRoutes {
 
-  private final ViewerService proofs;
+  private final ViewerService viewerService;
   private final Viewers viewers;
   private final Views views;
   private final PublishSettings publish;
 
-  ProofRoutes(ViewerService proofs, Viewers viewers, Views views, PublishSettings publish) {
-    this.proofs = proofs;
+  ProofRoutes(ViewerService viewerService, Viewers viewers, Views views, PublishSettings publish) {
+    this.viewerService = viewerService;
     this.viewers = viewers;
     this.views = views;
     this.publish = publish;
@@ -37,7 +37,7 @@ final class ProofRoutes {
 
   private void startForm(Context ctx) {
     Session s = viewers.require(ctx);
-    String id = proofs.prove(s, k(ctx.formParam("k")));
+    String id = viewerService.prove(s, k(ctx.formParam("k")));
     if ("true".equals(ctx.header("HX-Request"))) {
       views.fragment(ctx, "proof", "proof-job", model(job(ctx, s, id)));
     } else {
@@ -63,7 +63,7 @@ final class ProofRoutes {
     }
     client.keepAlive();
     ProgressStream stream = new ProgressStream(client);
-    proofs.watchProof(s, ctx.pathParam("id"), stream::send).ifPresentOrElse(
+    viewerService.watchProof(s, ctx.pathParam("id"), stream::send).ifPresentOrElse(
         subscription -> client.onClose(subscription::close), client::close);
   }
 
@@ -100,7 +100,7 @@ final class ProofRoutes {
 
   private void startApi(Context ctx) {
     Session s = viewers.require(ctx);
-    String id = proofs.prove(s, k(ctx.queryParam("k")));
+    String id = viewerService.prove(s, k(ctx.queryParam("k")));
     ctx.status(HttpStatus.ACCEPTED).json(new JsonBodies.ProofStarted(id));
   }
 
@@ -110,7 +110,7 @@ final class ProofRoutes {
   }
 
   private ProofJob job(Context ctx, Session s, String id) {
-    return proofs.proofJob(s, id)
+    return viewerService.proofJob(s, id)
         .orElseThrow(() -> new NotFoundResponse("No such proof."));
   }
 

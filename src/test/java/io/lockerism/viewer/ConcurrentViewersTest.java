@@ -51,10 +51,21 @@ class ConcurrentViewersTest {
 
   @Test
   void twentyViewersReadingTheirFeedsAtOnceShareTwoConnections() throws Exception {
+    manyViewersReadTheirFeedsAtOnce(app, snapshot, "reader", 20);
+  }
+
+  @Test
+  void oneViewersConcurrentLikesAndUnlikesFromFourSessionsLoseNothing() throws Exception {
+    oneViewerLikesFromSeveralSessionsAtOnce(app, snapshot, "busy_viewer", 4);
+  }
+
+  /** {@code count} viewers each read their feed four times, all at once; nothing fails. */
+  static void manyViewersReadTheirFeedsAtOnce(TestApp app, Snapshot snapshot, String prefix,
+      int count) throws Exception {
     List<ApiClient> viewers = new ArrayList<>();
     List<Set<Integer>> liked = new ArrayList<>();
-    for (int v = 0; v < 20; v++) {
-      ApiClient viewer = ApiClient.signUp(app, "reader" + v, PASSWORD);
+    for (int v = 0; v < count; v++) {
+      ApiClient viewer = ApiClient.signUp(app, prefix + v, PASSWORD);
       Set<Integer> likes = Set.of(v, 100 + 7 * v, 400 + 13 * v);
       likes.forEach(i -> viewer.like(snapshot.accountId(i)));
       viewers.add(viewer);
@@ -64,7 +75,7 @@ class ConcurrentViewersTest {
     List<Callable<Void>> work = new ArrayList<>();
     for (int v = 0; v < viewers.size(); v++) {
       ApiClient viewer = viewers.get(v);
-      List<Scored> expected = expected(liked.get(v), 20);
+      List<Scored> expected = expected(snapshot, liked.get(v), 20);
       work.add(() -> {
         for (int round = 0; round < 4; round++) {
           HttpResponse<String> r = viewer.http().get("/api/v1/feed?k=20");
@@ -88,12 +99,16 @@ class ConcurrentViewersTest {
     assertTrue(failures.isEmpty(), failures.size() + " failures, e.g. " + failures.peek());
   }
 
-  @Test
-  void oneViewersConcurrentLikesAndUnlikesFromFourSessionsLoseNothing() throws Exception {
-    ApiClient.signUp(app, "busy_viewer", PASSWORD);
+  /**
+   * One viewer likes and unlikes from {@code count} sessions at once, reading in between; every
+   * acknowledged change lands and Enc(u) equals the plaintext interest.
+   */
+  static void oneViewerLikesFromSeveralSessionsAtOnce(TestApp app, Snapshot snapshot,
+      String username, int count) throws Exception {
+    ApiClient.signUp(app, username, PASSWORD);
     List<ApiClient> sessions = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      sessions.add(ApiClient.logIn(app, "busy_viewer", PASSWORD));
+    for (int i = 0; i < count; i++) {
+      sessions.add(ApiClient.logIn(app, username, PASSWORD));
     }
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     List<Callable<Void>> work = new ArrayList<>();
@@ -125,11 +140,11 @@ class ConcurrentViewersTest {
     assertEquals(expected, new HashSet<>(any.likes()), "every acknowledged change is there");
     Set<Integer> indices = new HashSet<>();
     expected.forEach(id -> indices.add(snapshot.indexOf(id)));
-    assertEquals(expected(indices, 20), sessions.get(3).feed(20),
+    assertEquals(expected(snapshot, indices, 20), sessions.get(count - 1).feed(20),
         "Enc(u) holds exactly the liked rows");
   }
 
-  private static List<Scored> expected(Set<Integer> liked, int k) {
+  private static List<Scored> expected(Snapshot snapshot, Set<Integer> liked, int k) {
     long[] scores = PlaintextScorer.scores(snapshot, liked);
     List<Scored> out = new ArrayList<>();
     for (int i : PlaintextScorer.feed(snapshot, liked, k)) {
