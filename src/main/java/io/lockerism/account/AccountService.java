@@ -89,11 +89,10 @@ public final class AccountService {
   }
 
   /**
-   * Changes a password after checking the current one. {@code alsoInTransaction} runs in the
-   * same transaction (the locker re-seals the viewer's keys there), so both change or neither.
+   * Changes a password after checking the current one. In the caller's transaction when there
+   * is one (the viewer's vault is re-sealed in the same one), so both change or neither.
    */
-  public void changePassword(long accountId, char[] current, char[] replacement,
-      Database.SqlWork<Void> alsoInTransaction) {
+  public void changePassword(long accountId, char[] current, char[] replacement) {
     if (replacement.length < MIN_PASSWORD_LENGTH || replacement.length > MAX_PASSWORD_LENGTH) {
       throw new AccountException(AccountException.Reason.INVALID_INPUT,
           "Password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH
@@ -123,7 +122,7 @@ public final class AccountService {
         ps.setLong(2, accountId);
         ps.executeUpdate();
       }
-      return alsoInTransaction.run(c);
+      return null;
     });
   }
 

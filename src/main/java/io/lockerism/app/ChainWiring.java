@@ -2,12 +2,8 @@ package io.lockerism.app;
 
 import io.lockerism.chain.ChainInfo;
 import io.lockerism.chain.ChainService;
-import io.lockerism.chain.TxData;
 import io.lockerism.proof.LedgerTransactions;
-import io.lockerism.proof.ProofJob;
 import io.lockerism.web.PublishSettings;
-import java.math.BigInteger;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /** Connects proofs and pages to the chain without either depending on the other. */
@@ -16,12 +12,8 @@ final class ChainWiring {
   private ChainWiring() {}
 
   static LedgerTransactions ledgerTransactions(ChainService chain) {
-    return (snapshotId, proof) -> {
-      TxData tx = chain.recordTransaction(snapshotId, bytes(proof.proof()),
-          new BigInteger(strip(proof.commitL()), 16), new BigInteger(strip(proof.commitF()), 16),
-          BigInteger.valueOf(proof.k()));
-      return Optional.of(new ProofJob.Transaction(tx.to(), tx.data()));
-    };
+    return (snapshotId, proof) -> Optional.of(chain.ledger().recordTransaction(snapshotId,
+        proof.proof(), proof.commitL(), proof.commitF(), proof.k()));
   }
 
   static PublishSettings publishSettings(ChainService chain) {
@@ -29,7 +21,7 @@ final class ChainWiring {
       return PublishSettings.DISABLED;
     }
     ChainInfo info = chain.info();
-    boolean embedded = info.mode().equalsIgnoreCase("embedded");
+    boolean embedded = info.embedded();
     return new PublishSettings(true, info.chainId(), chainName(info.chainId(), embedded),
         info.rpcUrl(), info.explorerUrl(), embedded);
   }
@@ -45,13 +37,5 @@ final class ChainWiring {
       return "ZKsync Era";
     }
     return "Chain " + chainId;
-  }
-
-  private static byte[] bytes(String hex) {
-    return HexFormat.of().parseHex(strip(hex));
-  }
-
-  private static String strip(String hex) {
-    return hex.startsWith("0x") ? hex.substring(2) : hex;
   }
 }

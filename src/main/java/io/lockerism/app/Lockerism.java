@@ -1,117 +1,108 @@
 package io.lockerism.app;
 
-import io.lockerism.account.AccountService;
-import io.lockerism.catalog.CatalogService;
 import io.lockerism.chain.ChainService;
-import io.lockerism.chain.OperatorKeys;
-import io.lockerism.config.ChainConfig;
 import io.lockerism.config.AppConfig;
 import io.lockerism.engine.NativeEngine;
-import io.lockerism.session.SessionStore;
-import io.lockerism.engine.LattigoBgv;
-import io.lockerism.evaluator.Evaluator;
-import io.lockerism.evaluator.Evaluators;
-import io.lockerism.feed.FeedService;
-import io.lockerism.locker.Locker;
 import io.lockerism.model.Snapshot;
-import io.lockerism.proof.LedgerTransactions;
-import io.lockerism.proof.ProofService;
-import io.lockerism.proof.Provers;
+import io.lockerism.session.SessionStore;
 import io.lockerism.snapshot.SnapshotService;
-import io.lockerism.store.Database;
-import java.util.List;
 import io.lockerism.web.WebServer;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One running Lockerism instance: database, native engine, services and the web server. */
+/** One running Lockerism instance: the {@link Components} of a config, serving the web app. */
 public final class Lockerism implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lockerism.class);
+  private static final int SNAPSHOT_WATCH_SECONDS = 5;
 
-  private final Database database;
-  private final SessionStore sessions;
-  private final ScheduledExecutorService sweeper;
+  private final Components parts;
   private final WebServer web;
-  /** Closed in this order before the database. */
-  private final List<AutoCloseable> parts;
 
-  private Lockerism(Database database, SessionStore sessions, ScheduledExecutorService sweeper,
-      WebServer web, List<AutoCloseable> parts) {
-    this.database = database;
-    this.sessions = sessions;
-    this.sweeper = sweeper;
-    this.web = web;
+  private Lockerism(Components parts, WebServer web) {
     this.parts = parts;
+    this.web = web;
   }
 
   /** Starts everything; fails fast (and cleans up) when the engine or database is unusable. */
   public static Lockerism start(AppConfig config) {
-    NativeEngine engine = NativeEngine.load();
-    engine.selfTest();
-    LOG.info("Native engine ready: {}", engine.version());
-    Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Like {@link #start(AppConfig)}, with time (sessions, throttling) read from {@code clock}. */
+  public static Lockerism start(AppConfig config, Clock clock) {
+    Components parts = Components.of(config, clock);
     try {
-      CatalogService catalog = new CatalogService(database);
+      NativeEngine engine = parts.engine();
+      engine.selfTest();
+      LOG.info("Native engine ready: {}", engine.version());
       if (config.importSampleWhenEmpty()) {
-        catalog.importSampleIfEmpty();
+        parts.catalog().importSampleIfEmpty();
       }
-      Clock clock = Clock.systemUTC();
-      SnapshotService snapshots = new SnapshotService(database, catalog, clock);
+      SnapshotService snapshots = parts.snapshots();
       Snapshot current = snapshots.current();
       LOG.info("Current snapshot {}: {} profiles × {} features", current.id(), current.size(),
           current.d());
-      LattigoBgv bgv = new LattigoBgv(engine);
-      Evaluator evaluator = Evaluators.create(config.evaluatorUrl(), bgv);
-      Locker locker = new Locker(database, bgv, snapshots);
-      SessionStore sessions = new SessionStore(clock, config.sessionIdleTimeout());
-      sessions.onSessionEnd(s -> locker.lock(s.id()));
-      AccountService accounts = new AccountService(database, clock);
-      ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "session-sweeper");
-        t.setDaemon(true);
-        return t;
-      });
-      sweeper.scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.MINUTES);
-      Provers provers = new Provers(engine, config.proverCacheDir());
-      ChainService chain = startChain(config, database, engine);
-      ProofService proofs = new ProofService(locker, evaluator, provers,
-          chain == null ? LedgerTransactions.NONE : ChainWiring.ledgerTransactions(chain));
-      SnapshotRegistrar registrar = chain == null ? null : new SnapshotRegistrar(provers, chain);
-      if (registrar != null) {
+      Optional<ChainService> chain = parts.chain();
+      if (chain.isPresent()) {
+        SnapshotRegistrar registrar = parts.own(new SnapshotRegistrar(parts.provers(),
+            chain.get()));
         registrar.register(current);
         snapshots.onNewCurrent(registrar::register);
       } else {
-        proofs.warmUp(current);
+        parts.proofs().warmUp(current);
       }
-      WebServer web = WebServer.start(config, new WebServer.Services(catalog, accounts, sessions,
-          database, engine, snapshots, locker, new FeedService(locker, evaluator), proofs,
-          chain, ChainWiring.publishSettings(chain)));
+      housekeeping(parts);
+      Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+      readiness.put("database", parts.database()::isReady);
+      readiness.put("engine", () -> {
+        engine.selfTest();
+        return true;
+      });
+      WebServer web = parts.own(WebServer.start(
+          new WebServer.Settings(config.host(), config.port(), config.secureCookies()),
+          new WebServer.Services(parts.access(), parts.viewers(), parts.sessions(),
+              parts.catalog(), snapshots, chain.orElse(null),
+              ChainWiring.publishSettings(chain.orElse(null)), readiness)));
       LOG.info("Lockerism is serving on http://{}:{}", displayHost(config.host()), web.port());
-      List<AutoCloseable> parts = new java.util.ArrayList<>(
-          List.of(web, proofs, provers, locker, evaluator, snapshots));
-      if (chain != null) {
-        parts.add(1, registrar);
-        parts.add(chain);
-      }
-      return new Lockerism(database, sessions, sweeper, web, parts);
+      return new Lockerism(parts, web);
     } catch (RuntimeException e) {
-      database.close();
+      parts.close();
       throw e;
     }
   }
 
-  private static ChainService startChain(AppConfig config, Database database,
-      NativeEngine engine) {
-    if (config.chain().mode() == ChainConfig.Mode.NONE) {
-      return null;
-    }
-    return ChainService.start(config.chain(), config.dataDir(), database, engine,
-        OperatorKeys.load(System.getenv(), OperatorKeys.KEY_ENV, null, null));
+  /**
+   * Ends expired sessions (and so locks their vaults) once a minute, and looks for a snapshot
+   * another process made current every {@value #SNAPSHOT_WATCH_SECONDS} s, so that it is adopted
+   * (and registered on the chain) even while no viewer asks for a feed.
+   */
+  private static void housekeeping(Components parts) {
+    SessionStore sessions = parts.sessions();
+    SnapshotService snapshots = parts.snapshots();
+    ScheduledExecutorService housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "housekeeping");
+      t.setDaemon(true);
+      return t;
+    });
+    housekeeper.scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.MINUTES);
+    housekeeper.scheduleWithFixedDelay(() -> {
+      try {
+        snapshots.current();
+      } catch (RuntimeException e) {
+        LOG.warn("Could not check which snapshot is current: {}", e.getMessage());
+      }
+    }, SNAPSHOT_WATCH_SECONDS, SNAPSHOT_WATCH_SECONDS, TimeUnit.SECONDS);
+    parts.own(housekeeper::shutdownNow);
   }
 
   private static String displayHost(String host) {
@@ -122,20 +113,22 @@ public final class Lockerism implements AutoCloseable {
     return web.port();
   }
 
+  /** The web server's routes, as "METHOD /path" (the API document is checked against them). */
+  public List<String> routes() {
+    return web.routes();
+  }
+
   public SessionStore sessions() {
-    return sessions;
+    return parts.sessions();
+  }
+
+  /** The parts this instance runs on (tests reach services through it). */
+  public Components components() {
+    return parts;
   }
 
   @Override
   public void close() {
-    sweeper.shutdownNow();
-    for (AutoCloseable part : parts) {
-      try {
-        part.close();
-      } catch (Exception e) {
-        LOG.warn("Error while stopping {}", part.getClass().getSimpleName(), e);
-      }
-    }
-    database.close();
+    parts.close();
   }
 }

@@ -2,6 +2,7 @@ package io.lockerism.app;
 
 import io.lockerism.chain.ChainService;
 import io.lockerism.engine.FeedProver;
+import io.lockerism.evm.Address;
 import io.lockerism.model.Snapshot;
 import io.lockerism.proof.Provers;
 import java.util.concurrent.ExecutorService;
@@ -39,8 +40,8 @@ final class SnapshotRegistrar implements AutoCloseable {
     worker.submit(() -> {
       try {
         FeedProver prover = provers.forSnapshot(snapshot);
-        String verifier = chain.ensureRegistered(snapshot.id(), prover.verifierSolidity(),
-            Provers.registryMetadata(snapshot, prover.setupInfo()));
+        Address verifier = chain.registry().ensureRegistered(snapshot.id(),
+            prover.verifierSolidity(), Provers.registryMetadata(snapshot, prover.setupInfo()));
         LOG.info("Snapshot {} is registered on chain {} with verifier {}", snapshot.id(),
             chain.info().chainId(), verifier);
       } catch (RuntimeException e) {

@@ -10,7 +10,7 @@ import io.lockerism.evaluator.LocalEvaluator;
 import io.lockerism.evaluator.RemoteEvaluator;
 import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.Snapshot;
-import io.lockerism.model.TopK;
+import io.lockerism.model.Ranking;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
@@ -123,7 +123,7 @@ public final class Bench {
       int[] encryptedFeed = roundTrip(s, liked, uValues, keys, local, record, "", sizes);
       t = System.nanoTime();
       long[] plain = PlaintextScorer.scores(s, u);
-      int[] plainFeed = TopK.select(plain, liked, o.topK());
+      int[] plainFeed = Ranking.top(plain, liked, o.topK());
       time("plaintext scoring + top-k", t, record);
       if (!Arrays.equals(encryptedFeed, plainFeed)) {
         throw new IllegalStateException("encrypted and plaintext feeds differ: "
@@ -150,7 +150,7 @@ public final class Bench {
       });
     }
     long t = System.nanoTime();
-    int[] feed = TopK.select(scores, liked, o.topK());
+    int[] feed = Ranking.top(scores, liked, o.topK());
     long topK = System.nanoTime() - t;
     if (record) {
       add("decrypt all blocks + top-" + o.topK() + suffix, decrypting[0] + topK);

@@ -1,11 +1,13 @@
 package io.lockerism.chain;
 
+import io.lockerism.evm.Address;
+
 /**
  * What the app is connected to. {@code explorerUrl} is the block explorer for known public chains
  * (ZKsync Era Sepolia and mainnet) and null for the embedded dev chain or unknown chains.
  */
-public record ChainInfo(String mode, long chainId, String rpcUrl, String registry, String ledger,
-    String explorerUrl) {
+public record ChainInfo(String mode, long chainId, String rpcUrl, Address registry,
+    Address ledger, String explorerUrl) {
 
   public static final long ZKSYNC_ERA_SEPOLIA = 300;
   public static final long ZKSYNC_ERA_MAINNET = 324;
@@ -21,13 +23,18 @@ public record ChainInfo(String mode, long chainId, String rpcUrl, String registr
     return null;
   }
 
+  /** Whether this is the embedded development chain (which has a faucet). */
+  public boolean embedded() {
+    return mode.equals("embedded");
+  }
+
   /** The explorer page of a transaction, or null without an explorer. */
-  public String txUrl(String txHash) {
+  public String txUrl(Object txHash) {
     return explorerUrl == null ? null : explorerUrl + "/tx/" + txHash;
   }
 
   /** The explorer page of an address, or null without an explorer. */
-  public String addressUrl(String address) {
+  public String addressUrl(Object address) {
     return explorerUrl == null ? null : explorerUrl + "/address/" + address;
   }
 }

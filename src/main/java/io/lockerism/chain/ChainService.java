@@ -3,46 +3,24 @@ package io.lockerism.chain;
 import io.lockerism.config.ChainConfig;
 import io.lockerism.engine.DevChain;
 import io.lockerism.engine.NativeEngine;
+import io.lockerism.evm.Address;
 import io.lockerism.store.Database;
-import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.web3j.abi.EventEncoder;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Bool;
-import org.web3j.abi.datatypes.DynamicBytes;
-import org.web3j.abi.datatypes.Event;
-import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.Type;
-import org.web3j.abi.datatypes.Utf8String;
-import org.web3j.abi.datatypes.generated.Bytes32;
-import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Convert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.crypto.Credentials;
 
 /**
- * The app's chain: the ModelRegistry and FeedLedger contracts, per-snapshot verifier
- * registration, the calldata wallets send to record a feed proof, a dev faucet, and a follower
- * that copies {@code FeedVerified} events into the database.
+ * The app's chain, started: a connection to it and one object per job — the
+ * {@link ModelRegistryClient registry} (which verifier each snapshot has), the
+ * {@link FeedLedgerClient ledger} (the transaction that records a feed proof), the
+ * {@link LedgerFollower follower} (FeedVerified events into the database) and, on the embedded
+ * dev chain only, a {@link DevFaucet faucet}.
  *
  * <p>In {@link ChainConfig.Mode#EMBEDDED embedded} mode it starts the in-process dev chain and
  * deploys both contracts from the bundled artifacts, signing with the chain's dev deployer key; in
@@ -52,52 +30,26 @@ import org.slf4j.LoggerFactory;
 public final class ChainService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChainService.class);
-  /** The adapter contract every exported verifier source contains. */
-  public static final String VERIFIER_CONTRACT = "FeedVerifier";
-  /** What {@link #fund(String)} sends. */
-  public static final BigInteger FAUCET_AMOUNT = Convert.toWei("10", Convert.Unit.ETHER)
-      .toBigIntegerExact();
-  static final Event FEED_VERIFIED = new Event("FeedVerified", List.of(
-      new TypeReference<Bytes32>(true) {}, new TypeReference<Bytes32>() {},
-      new TypeReference<Bytes32>() {}, new TypeReference<Uint256>() {},
-      new TypeReference<Address>(true) {}));
-  private static final String FEED_VERIFIED_TOPIC = EventEncoder.encode(FEED_VERIFIED);
-  /** Blocks per eth_getLogs request, within the limits public RPC providers set. */
-  private static final long LOG_CHUNK = 5_000;
-  private static final long POLL_MILLIS = 500;
 
-  private final ChainConfig.Mode mode;
+  private final ChainInfo info;
   private final DevChain devChain;
   private final ChainClient client;
-  private final String registry;
-  private final String ledger;
-  private final VerifierCompiler compiler;
-  private final LedgerRepository repository;
-  private final ScheduledExecutorService follower;
-  private final Object pollLock = new Object();
-  private long nextBlock;
-  private String lastPollError;
+  private final ModelRegistryClient registry;
+  private final FeedLedgerClient ledger;
+  private final LedgerFollower follower;
 
-  private ChainService(ChainConfig.Mode mode, DevChain devChain, ChainClient client,
-      String registry, String ledger, long fromBlock, VerifierCompiler compiler,
-      LedgerRepository repository) {
-    this.mode = mode;
+  private ChainService(ChainInfo info, DevChain devChain, ChainClient client,
+      ModelRegistryClient registry, FeedLedgerClient ledger, LedgerFollower follower) {
+    this.info = info;
     this.devChain = devChain;
     this.client = client;
-    this.registry = registry.toLowerCase(Locale.ROOT);
-    this.ledger = ledger.toLowerCase(Locale.ROOT);
-    this.compiler = compiler;
-    this.repository = repository;
-    this.nextBlock = fromBlock;
-    this.follower = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "ledger-follower");
-      t.setDaemon(true);
-      return t;
-    });
+    this.registry = registry;
+    this.ledger = ledger;
+    this.follower = follower;
   }
 
   /**
-   * Starts the chain side.
+   * Starts the chain side and its ledger follower.
    *
    * @param operator rpc mode only: the key that may register snapshots (ModelRegistry's
    *     operator); null for a service that only records and follows. Ignored in embedded mode,
@@ -109,168 +61,99 @@ public final class ChainService implements AutoCloseable {
     config.validated();
     VerifierCompiler compiler = new VerifierCompiler(dataDir, config.nodeExecutable());
     LedgerRepository repository = new LedgerRepository(database);
-    ChainService service;
-    if (config.mode() == ChainConfig.Mode.EMBEDDED) {
-      DevChain chain = DevChain.start(engine, config.port());
-      ChainClient client = null;
-      try {
-        DevChain.Info info = chain.info();
-        client = ChainClient.connect(info.rpcUrl(), info.chainId(),
-            Credentials.create(info.deployerPrivateKey()));
-        Deployment d = Deployment.deploy(client);
-        LOG.info("Embedded chain {} at {}: ModelRegistry {}, FeedLedger {}", info.chainId(),
-            info.rpcUrl(), d.registry(), d.ledger());
-        service = new ChainService(config.mode(), chain, client, d.registry(), d.ledger(), 0,
-            compiler, repository);
-      } catch (RuntimeException e) {
-        if (client != null) {
-          client.close();
-        }
-        chain.close();
-        throw e;
-      }
-    } else {
-      ChainClient client = ChainClient.connect(config.rpcUrl(), config.chainId(), operator);
-      try {
-        checkContracts(client, config.registry(), config.ledger());
-        long from = repository.lastBlock(config.chainId(), config.ledger().toLowerCase(Locale.ROOT))
-            .stream().map(b -> b + 1).findFirst()
-            .orElse(config.ledgerFromBlock() != null ? config.ledgerFromBlock()
-                : client.blockNumber());
-        LOG.info("Chain {} at {}: ModelRegistry {}, FeedLedger {}, following from block {}",
-            config.chainId(), config.rpcUrl(), config.registry(), config.ledger(), from);
-        service = new ChainService(config.mode(), null, client, config.registry(),
-            config.ledger(), from, compiler, repository);
-      } catch (RuntimeException e) {
-        client.close();
-        throw e;
-      }
-    }
-    service.follower.scheduleWithFixedDelay(service::pollQuietly, 0, POLL_MILLIS,
-        TimeUnit.MILLISECONDS);
+    ChainService service = config.mode() == ChainConfig.Mode.EMBEDDED
+        ? embedded(config, engine, compiler, repository)
+        : rpc(config, operator, compiler, repository);
+    service.follower.start();
     return service;
   }
 
-  private static void checkContracts(ChainClient client, String registry, String ledger) {
-    if (!client.hasCode(registry)) {
+  private static ChainService embedded(ChainConfig config, NativeEngine engine,
+      VerifierCompiler compiler, LedgerRepository repository) {
+    DevChain chain = DevChain.start(engine, config.port());
+    ChainClient client = null;
+    try {
+      DevChain.Info dev = chain.info();
+      client = ChainClient.connect(dev.rpcUrl(), dev.chainId(),
+          Credentials.create(dev.deployerPrivateKey()));
+      Deployment d = Deployment.deploy(client);
+      LOG.info("Embedded chain {} at {}: ModelRegistry {}, FeedLedger {}", dev.chainId(),
+          dev.rpcUrl(), d.registry(), d.ledger());
+      ChainInfo info = new ChainInfo("embedded", dev.chainId(), dev.rpcUrl(), d.registry(),
+          d.ledger(), null);
+      return new ChainService(info, chain, client, new ModelRegistryClient(client, d.registry(),
+          compiler), new FeedLedgerClient(client, d.ledger()),
+          new LedgerFollower(client, d.ledger(), repository, 0));
+    } catch (RuntimeException e) {
+      if (client != null) {
+        client.close();
+      }
+      chain.close();
+      throw e;
+    }
+  }
+
+  private static ChainService rpc(ChainConfig config, Credentials operator,
+      VerifierCompiler compiler, LedgerRepository repository) {
+    ChainClient client = ChainClient.connect(config.rpcUrl(), config.chainId(), operator);
+    try {
+      Address registry = Address.parse(config.registry());
+      Address ledger = Address.parse(config.ledger());
+      checkContracts(client, registry, ledger);
+      long from = repository.lastBlock(config.chainId(), ledger).stream().map(b -> b + 1)
+          .findFirst().orElse(config.ledgerFromBlock() != null ? config.ledgerFromBlock()
+              : client.blockNumber());
+      LOG.info("Chain {} at {}: ModelRegistry {}, FeedLedger {}, following from block {}",
+          config.chainId(), config.rpcUrl(), registry, ledger, from);
+      ChainInfo info = new ChainInfo("rpc", config.chainId(), config.rpcUrl(), registry, ledger,
+          ChainInfo.explorerFor(config.chainId()));
+      return new ChainService(info, null, client, new ModelRegistryClient(client, registry,
+          compiler), new FeedLedgerClient(client, ledger),
+          new LedgerFollower(client, ledger, repository, from));
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private static void checkContracts(ChainClient client, Address registry, Address ledger) {
+    if (!client.hasCode(registry.toString())) {
       throw new ChainException("no contract at the registry address " + registry);
     }
-    if (!client.hasCode(ledger)) {
+    if (!client.hasCode(ledger.toString())) {
       throw new ChainException("no contract at the ledger address " + ledger);
     }
-    List<Type> r = client.call(ledger, new Function("registry", List.of(),
-        List.of(new TypeReference<Address>() {})));
-    String actual = ((Address) r.get(0)).getValue();
-    if (!actual.equalsIgnoreCase(registry)) {
+    List<Type> r = client.call(ledger.toString(), new Function("registry", List.of(),
+        List.of(new TypeReference<org.web3j.abi.datatypes.Address>() {})));
+    Address actual = Abi.address((org.web3j.abi.datatypes.Address) r.get(0));
+    if (!actual.equals(registry)) {
       throw new ChainException("the ledger " + ledger + " uses registry " + actual + ", not "
           + registry);
     }
   }
 
   public ChainInfo info() {
-    return new ChainInfo(mode.name().toLowerCase(Locale.ROOT), client.chainId(),
-        client.rpcUrl(), registry, ledger,
-        devChain != null ? null : ChainInfo.explorerFor(client.chainId()));
+    return info;
   }
 
-  /** The verifier registered for a snapshot, if any. */
-  public Optional<String> verifierOf(String snapshotId) {
-    List<Type> r = client.call(registry, new Function("verifierOf",
-        List.of(Hex.snapshotId(snapshotId)), List.of(new TypeReference<Address>() {})));
-    String a = ((Address) r.get(0)).getValue();
-    return new BigInteger(a.substring(2), 16).signum() == 0 ? Optional.empty()
-        : Optional.of(a);
+  /** ModelRegistry: snapshot verifiers. */
+  public ModelRegistryClient registry() {
+    return registry;
   }
 
-  /**
-   * Makes sure a snapshot has a verifier in the ModelRegistry: when it has none, compiles
-   * {@code verifierSolidity} (gnark's exported verifier plus the {@value #VERIFIER_CONTRACT}
-   * adapter implementing IFeedVerifier), deploys the {@value #VERIFIER_CONTRACT} contract and
-   * registers it with {@code metadataJson}. Idempotent: a registered snapshot is returned as is,
-   * without compiling. Needs the registry operator's key.
-   *
-   * @return the verifier address
-   */
-  public synchronized String ensureRegistered(String snapshotId, String verifierSolidity,
-      String metadataJson) {
-    Bytes32 id = Hex.snapshotId(snapshotId);
-    Optional<String> existing = verifierOf(snapshotId);
-    if (existing.isPresent()) {
-      return existing.get();
-    }
-    requireSigner("register a snapshot");
-    ContractArtifact artifact = compiler.compile(verifierSolidity, VERIFIER_CONTRACT);
-    ChainClient.Sent deployed = client.deploy(artifact.bytecode(), "deploy the verifier of "
-        + "snapshot " + Hex.normalizeSnapshotId(snapshotId));
-    String verifier = deployed.contractAddress();
-    String data = FunctionEncoder.encode(new Function("register", List.of(id, new Address(verifier),
-        new Utf8String(metadataJson == null ? "" : metadataJson)), List.of()));
-    ChainClient.Sent registered = client.send(registry, data, BigInteger.ZERO,
-        "register snapshot " + Hex.normalizeSnapshotId(snapshotId));
-    LOG.info("Registered snapshot {} with verifier {} (deploy {} gas, register {} gas)",
-        Hex.normalizeSnapshotId(snapshotId), verifier, deployed.gasUsed(), registered.gasUsed());
-    return verifier;
+  /** FeedLedger: the record transaction. */
+  public FeedLedgerClient ledger() {
+    return ledger;
   }
 
-  /**
-   * The transaction a wallet sends to record a verified feed:
-   * {@code FeedLedger.record(snapshotId, proof, commitL, commitF, k)}.
-   */
-  public TxData recordTransaction(String snapshotId, byte[] proof, BigInteger commitL,
-      BigInteger commitF, BigInteger k) {
-    if (proof == null) {
-      throw new IllegalArgumentException("proof is required");
-    }
-    if (k == null || k.signum() < 0 || k.bitLength() > 256) {
-      throw new IllegalArgumentException("k must be an integer in [0, 2^256), got " + k);
-    }
-    String data = FunctionEncoder.encode(new Function("record", List.of(Hex.snapshotId(snapshotId),
-        new DynamicBytes(proof), Hex.word("commitL", commitL), Hex.word("commitF", commitF),
-        new Uint256(k)), List.of()));
-    return new TxData(ledger, data);
+  /** The FeedVerified events stored so far. */
+  public LedgerFollower follower() {
+    return follower;
   }
 
-  /** Whether the ledger already holds (snapshotId, commitF). */
-  public boolean isRecorded(String snapshotId, BigInteger commitF) {
-    List<Type> r = client.call(ledger, new Function("isRecorded", List.of(
-        Hex.snapshotId(snapshotId), Hex.word("commitF", commitF)),
-        List.of(new TypeReference<Bool>() {})));
-    return ((Bool) r.get(0)).getValue();
-  }
-
-  /**
-   * Embedded dev chain only: sends {@link #FAUCET_AMOUNT} from the deployer to {@code address}
-   * and returns the transaction hash.
-   *
-   * @throws UnsupportedOperationException in rpc mode: real chains have no faucet here
-   */
-  public String fund(String address) {
-    if (devChain == null) {
-      throw new UnsupportedOperationException("the faucet exists only on the embedded dev chain");
-    }
-    if (address == null || !address.matches("0x[0-9a-fA-F]{40}")) {
-      throw new IllegalArgumentException("not an address: " + address);
-    }
-    return client.send(address, "0x", FAUCET_AMOUNT, "fund " + address).txHash();
-  }
-
-  /** Ledger records stored by the follower, oldest first; all snapshots when null. */
-  public List<LedgerRecord> records(String snapshotIdOrNull) {
-    return repository.list(client.chainId(), ledger,
-        snapshotIdOrNull == null ? null : Hex.normalizeSnapshotId(snapshotIdOrNull));
-  }
-
-  /** A transaction's receipt, or empty while it is pending or unknown. */
-  public Optional<TxReceiptInfo> receipt(String txHash) {
-    try {
-      Optional<TransactionReceipt> r = ChainClient.check(client.web3j()
-          .ethGetTransactionReceipt(txHash).send(), "eth_getTransactionReceipt")
-          .getTransactionReceipt();
-      return r.map(x -> new TxReceiptInfo(x.getTransactionHash(), x.isStatusOK(),
-          x.getBlockNumber().longValueExact(), x.getGasUsed(), x.getFrom(), x.getTo()));
-    } catch (IOException e) {
-      throw ChainClient.unreachable(e);
-    }
+  /** The dev faucet: only on the embedded chain. */
+  public Optional<DevFaucet> faucet() {
+    return devChain == null ? Optional.empty() : Optional.of(new DevFaucet(client));
   }
 
   /** A client on this chain that signs with another key (tests, tools). */
@@ -278,99 +161,9 @@ public final class ChainService implements AutoCloseable {
     return client.withSigner(signer);
   }
 
-  /**
-   * Reads new FeedVerified events up to the chain head into the database now (the follower does
-   * this every {@value #POLL_MILLIS} ms); returns how many records were new.
-   */
-  public int syncLedger() {
-    synchronized (pollLock) {
-      int stored = 0;
-      long head = client.blockNumber();
-      while (nextBlock <= head) {
-        long to = Math.min(head, nextBlock + LOG_CHUNK - 1);
-        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(
-            nextBlock)), DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), ledger);
-        filter.addSingleTopic(FEED_VERIFIED_TOPIC);
-        EthLog logs;
-        try {
-          logs = ChainClient.check(client.web3j().ethGetLogs(filter).send(), "eth_getLogs");
-        } catch (IOException e) {
-          throw ChainClient.unreachable(e);
-        }
-        Map<BigInteger, Instant> blockTimes = new HashMap<>();
-        for (EthLog.LogResult<?> result : logs.getLogs()) {
-          Log log = (Log) result.get();
-          if (log.isRemoved()) {
-            continue;
-          }
-          if (repository.insert(client.chainId(), ledger, decode(log, blockTimes))) {
-            stored++;
-          }
-        }
-        nextBlock = to + 1;
-      }
-      return stored;
-    }
-  }
-
-  private LedgerRecord decode(Log log, Map<BigInteger, Instant> blockTimes) {
-    List<String> topics = log.getTopics();
-    List<Type> data = FunctionReturnDecoder.decode(log.getData(),
-        FEED_VERIFIED.getNonIndexedParameters());
-    Bytes32 snapshot = (Bytes32) FunctionReturnDecoder.decodeIndexedValue(topics.get(1),
-        new TypeReference<Bytes32>() {});
-    Address submitter = (Address) FunctionReturnDecoder.decodeIndexedValue(topics.get(2),
-        new TypeReference<Address>() {});
-    Instant at = blockTimes.computeIfAbsent(log.getBlockNumber(), this::blockTime);
-    return new LedgerRecord(Hex.snapshotIdText(snapshot.getValue()),
-        new BigInteger(1, ((Bytes32) data.get(0)).getValue()),
-        new BigInteger(1, ((Bytes32) data.get(1)).getValue()),
-        ((Uint256) data.get(2)).getValue().longValueExact(),
-        submitter.getValue().toLowerCase(Locale.ROOT),
-        log.getTransactionHash().toLowerCase(Locale.ROOT),
-        log.getBlockNumber().longValueExact(), log.getLogIndex().longValueExact(), at);
-  }
-
-  private Instant blockTime(BigInteger number) {
-    try {
-      return Instant.ofEpochSecond(ChainClient.check(client.web3j().ethGetBlockByNumber(
-          DefaultBlockParameter.valueOf(number), false).send(), "eth_getBlockByNumber")
-          .getBlock().getTimestamp().longValueExact());
-    } catch (IOException e) {
-      throw ChainClient.unreachable(e);
-    }
-  }
-
-  private void pollQuietly() {
-    try {
-      syncLedger();
-      if (lastPollError != null) {
-        LOG.info("Ledger follower recovered");
-        lastPollError = null;
-      }
-    } catch (RuntimeException e) {
-      if (!String.valueOf(e.getMessage()).equals(lastPollError)) {
-        LOG.warn("Ledger follower: {}", e.getMessage());
-        lastPollError = String.valueOf(e.getMessage());
-      }
-    }
-  }
-
-  private void requireSigner(String what) {
-    if (client.address() == null) {
-      throw new ChainException("cannot " + what + ": no operator key (set "
-          + "LOCKERISM_DEPLOYER_KEY or use a keystore)");
-    }
-  }
-
   @Override
   public void close() {
-    follower.shutdownNow();
-    try {
-      follower.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    follower.close();
     client.close();
     if (devChain != null) {
       devChain.close();
@@ -379,6 +172,6 @@ public final class ChainService implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "chain service (" + info() + ")";
+    return "chain service (" + info + ")";
   }
 }

@@ -1,6 +1,7 @@
 package io.lockerism.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lockerism.evm.Word;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,6 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
 
 /** Decodes revert data into the custom errors declared in contract ABIs. */
 final class ContractErrors {
@@ -81,7 +81,7 @@ final class ContractErrors {
 
   private static Object plain(Type v) {
     if (v instanceof Bytes32 b) {
-      return Numeric.toHexString(b.getValue());
+      return Word.of(b.getValue()).toString();
     }
     if (v instanceof Address a) {
       return a.getValue();

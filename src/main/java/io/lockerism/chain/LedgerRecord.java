@@ -1,6 +1,7 @@
 package io.lockerism.chain;
 
-import java.math.BigInteger;
+import io.lockerism.evm.Address;
+import io.lockerism.evm.Word;
 import java.time.Instant;
 
 /**
@@ -8,5 +9,5 @@ import java.time.Instant;
  * is 64 lowercase hex digits (no 0x), like the app's snapshot ids; {@code recordedAt} is the
  * block's timestamp.
  */
-public record LedgerRecord(String snapshotId, BigInteger commitL, BigInteger commitF, long k,
-    String submitter, String txHash, long blockNumber, long logIndex, Instant recordedAt) {}
+public record LedgerRecord(String snapshotId, Word commitL, Word commitF, long k,
+    Address submitter, Word txHash, long blockNumber, long logIndex, Instant recordedAt) {}

@@ -1,7 +1,8 @@
 package io.lockerism.chain;
 
+import io.lockerism.evm.Address;
+import io.lockerism.evm.Word;
 import io.lockerism.store.Database;
-import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,11 +21,11 @@ final class LedgerRepository {
   }
 
   /** Stores a record unless its (tx_hash, log_index) is already there; true when inserted. */
-  boolean insert(long chainId, String ledger, LedgerRecord r) {
+  boolean insert(long chainId, Address ledger, LedgerRecord r) {
     return db.withConnection(c -> {
       try (PreparedStatement exists = c.prepareStatement(
           "SELECT 1 FROM ledger_records WHERE tx_hash = ? AND log_index = ?")) {
-        exists.setString(1, r.txHash());
+        exists.setString(1, r.txHash().toString());
         exists.setLong(2, r.logIndex());
         try (ResultSet rs = exists.executeQuery()) {
           if (rs.next()) {
@@ -36,13 +37,13 @@ final class LedgerRepository {
           + "ledger, snapshot_id, commit_l, commit_f, k, submitter, tx_hash, block_number, "
           + "log_index, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setLong(1, chainId);
-        ps.setString(2, ledger);
+        ps.setString(2, ledger.toString());
         ps.setString(3, r.snapshotId());
-        ps.setString(4, Hex.word(r.commitL()));
-        ps.setString(5, Hex.word(r.commitF()));
+        ps.setString(4, r.commitL().toString());
+        ps.setString(5, r.commitF().toString());
         ps.setLong(6, r.k());
-        ps.setString(7, r.submitter());
-        ps.setString(8, r.txHash());
+        ps.setString(7, r.submitter().toString());
+        ps.setString(8, r.txHash().toString());
         ps.setLong(9, r.blockNumber());
         ps.setLong(10, r.logIndex());
         ps.setTimestamp(11, Timestamp.from(r.recordedAt()));
@@ -58,12 +59,12 @@ final class LedgerRepository {
   }
 
   /** The highest block stored for this ledger, if any. */
-  OptionalLong lastBlock(long chainId, String ledger) {
+  OptionalLong lastBlock(long chainId, Address ledger) {
     return db.withConnection(c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT MAX(block_number) FROM ledger_records WHERE chain_id = ? AND ledger = ?")) {
         ps.setLong(1, chainId);
-        ps.setString(2, ledger);
+        ps.setString(2, ledger.toString());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           long v = rs.getLong(1);
@@ -73,7 +74,7 @@ final class LedgerRepository {
     });
   }
 
-  List<LedgerRecord> list(long chainId, String ledger, String snapshotIdOrNull) {
+  List<LedgerRecord> list(long chainId, Address ledger, String snapshotIdOrNull) {
     return db.withConnection(c -> {
       String sql = "SELECT snapshot_id, commit_l, commit_f, k, submitter, tx_hash, block_number,"
           + " log_index, recorded_at FROM ledger_records WHERE chain_id = ? AND ledger = ?"
@@ -81,16 +82,16 @@ final class LedgerRepository {
           + " ORDER BY block_number, log_index";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setLong(1, chainId);
-        ps.setString(2, ledger);
+        ps.setString(2, ledger.toString());
         if (snapshotIdOrNull != null) {
           ps.setString(3, snapshotIdOrNull);
         }
         List<LedgerRecord> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new LedgerRecord(rs.getString(1), new BigInteger(rs.getString(2).substring(2),
-                16), new BigInteger(rs.getString(3).substring(2), 16), rs.getLong(4),
-                rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8),
+            out.add(new LedgerRecord(rs.getString(1), Word.parse(rs.getString(2)),
+                Word.parse(rs.getString(3)), rs.getLong(4), Address.parse(rs.getString(5)),
+                Word.parse(rs.getString(6)), rs.getLong(7), rs.getLong(8),
                 rs.getTimestamp(9).toInstant()));
           }
         }

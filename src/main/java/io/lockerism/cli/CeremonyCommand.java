@@ -1,18 +1,15 @@
 package io.lockerism.cli;
 
-import io.lockerism.catalog.CatalogService;
-import io.lockerism.config.AppConfig;
+import io.lockerism.app.Components;
 import io.lockerism.engine.Ceremony;
 import io.lockerism.engine.NativeEngine;
+import io.lockerism.evm.Hex;
 import io.lockerism.model.Snapshot;
 import io.lockerism.proof.Provers;
 import io.lockerism.snapshot.SnapshotService;
-import io.lockerism.store.Database;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -51,11 +48,9 @@ final class CeremonyCommand implements Runnable {
 
     /** Opens the database, finds the snapshot and runs {@code fn} with its provers. */
     <T> T run(PrintWriter out, BiFunction<Snapshot, Provers, T> fn) {
-      AppConfig config = data.toConfig();
-      try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
-          SnapshotService snapshots =
-              new SnapshotService(db, new CatalogService(db), Clock.systemUTC());
-          Provers provers = new Provers(NativeEngine.load(), config.proverCacheDir())) {
+      try (Components parts = data.components()) {
+        SnapshotService snapshots = parts.snapshots();
+        Provers provers = parts.provers();
         Snapshot s = snapshotId == null ? snapshots.current()
             : snapshots.find(snapshotId.strip().toLowerCase(java.util.Locale.ROOT))
                 .orElseThrow(() -> new IllegalArgumentException("no snapshot " + snapshotId));
@@ -85,15 +80,17 @@ final class CeremonyCommand implements Runnable {
   }
 
   static byte[] beacon(String hex, String option) {
-    String h = hex.strip();
-    if (h.startsWith("0x") || h.startsWith("0X")) {
-      h = h.substring(2);
+    byte[] b;
+    try {
+      b = Hex.parse(hex, option);
+    } catch (IllegalArgumentException e) {
+      b = new byte[0];
     }
-    if (h.isEmpty() || h.length() % 2 != 0 || !h.matches("[0-9a-fA-F]+")) {
+    if (b.length == 0) {
       throw new IllegalArgumentException(option + " must be a non-empty hex string with an even "
           + "number of digits (e.g. a published block hash), got \"" + hex + "\"");
     }
-    return HexFormat.of().parseHex(h);
+    return b;
   }
 
   @Command(name = "phase1-init", mixinStandardHelpOptions = true,

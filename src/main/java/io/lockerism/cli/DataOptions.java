@@ -1,5 +1,6 @@
 package io.lockerism.cli;
 
+import io.lockerism.app.Components;
 import io.lockerism.config.AppConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -24,7 +25,18 @@ final class DataOptions {
       description = "Environment variable holding the database password (default: ${DEFAULT-VALUE}).")
   String dbPasswordEnv;
 
+  @Option(names = "--db-pool-size", paramLabel = "N",
+      defaultValue = "${env:LOCKERISM_DB_POOL_SIZE:-10}",
+      description = "Most database connections held at once (default: ${DEFAULT-VALUE}).")
+  int dbPoolSize;
+
   AppConfig toConfig() {
-    return AppConfig.forDataDir(dataDir).withDatabase(dbUrl, dbUser, System.getenv(dbPasswordEnv));
+    return AppConfig.forDataDir(dataDir).withDatabase(dbUrl, dbUser, System.getenv(dbPasswordEnv))
+        .withDatabasePoolSize(dbPoolSize);
+  }
+
+  /** The app's parts for this configuration; close them when the command is done. */
+  Components components() {
+    return Components.of(toConfig());
   }
 }

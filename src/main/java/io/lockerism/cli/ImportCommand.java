@@ -1,9 +1,8 @@
 package io.lockerism.cli;
 
+import io.lockerism.app.Components;
 import io.lockerism.catalog.CatalogFileException;
 import io.lockerism.catalog.CatalogService;
-import io.lockerism.store.Database;
-import io.lockerism.config.AppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,9 +30,8 @@ final class ImportCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: cannot read " + file);
       return 1;
     }
-    AppConfig config = data.toConfig();
-    try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
-      CatalogService catalog = new CatalogService(db);
+    try (Components parts = data.components()) {
+      CatalogService catalog = parts.catalog();
       long imported = catalog.importFile(file);
       spec.commandLine().getOut().printf("Imported %d profiles from %s (catalog now holds %d).%n",
           imported, file, catalog.count());

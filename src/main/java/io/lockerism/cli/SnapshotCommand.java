@@ -1,18 +1,16 @@
 package io.lockerism.cli;
 
-import io.lockerism.catalog.CatalogService;
-import io.lockerism.chain.ChainService;
+import io.lockerism.app.Components;
+import io.lockerism.chain.ModelRegistryClient;
 import io.lockerism.config.ChainConfig;
 import io.lockerism.engine.FeedProver;
-import io.lockerism.engine.NativeEngine;
 import io.lockerism.engine.NativeEngineException;
+import io.lockerism.evm.Address;
 import io.lockerism.proof.Provers;
 import io.lockerism.config.AppConfig;
 import io.lockerism.model.Snapshot;
 import io.lockerism.snapshot.SnapshotService;
-import io.lockerism.store.Database;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +44,8 @@ final class SnapshotCommand implements Runnable {
 
     @Override
     public Integer call() {
-      AppConfig config = data.toConfig();
-      try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
-          SnapshotService snapshots =
-              new SnapshotService(db, new CatalogService(db), Clock.systemUTC())) {
+      try (Components parts = data.components()) {
+        SnapshotService snapshots = parts.snapshots();
         var out = spec.commandLine().getOut();
         int[] shown = {-1};
         Snapshot s = snapshots.buildNow(fraction -> {
@@ -124,12 +120,10 @@ final class SnapshotCommand implements Runnable {
       ChainConfig chain = ChainConfig.rpc(rpcUrl, chainId, registry, ledger)
           .withNodeExecutable(nodeExecutable).validated();
       Credentials key = keys.require(environment, "operator");
-      AppConfig config = data.toConfig();
-      NativeEngine engine = NativeEngine.load();
-      try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
-          SnapshotService snapshots =
-              new SnapshotService(db, new CatalogService(db), Clock.systemUTC());
-          Provers provers = new Provers(engine, config.proverCacheDir())) {
+      try (Components parts = data.components()) {
+        AppConfig config = parts.config();
+        SnapshotService snapshots = parts.snapshots();
+        Provers provers = parts.provers();
         Snapshot s = snapshotId == null ? snapshots.current()
             : snapshots.find(snapshotId.strip().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new IllegalArgumentException("no snapshot " + snapshotId));
@@ -156,17 +150,15 @@ final class SnapshotCommand implements Runnable {
             s.id(), s.size(), s.d(), setup.kind(), setup.vkSha256());
         out.println("Operator " + key.getAddress() + " on chain " + chainId);
         out.flush();
-        try (ChainService service = ChainService.start(chain, config.dataDir(), db, engine,
-            key)) {
-          Optional<String> existing = service.verifierOf(s.id());
-          if (existing.isPresent()) {
-            out.println("Already registered with verifier " + existing.get());
-            return 0;
-          }
-          String verifier = service.ensureRegistered(s.id(), prover.verifierSolidity(),
-              Provers.registryMetadata(s, setup));
-          out.println("Registered with verifier " + verifier);
+        ModelRegistryClient registry = parts.chain(chain, key).registry();
+        Optional<Address> existing = registry.verifierOf(s.id());
+        if (existing.isPresent()) {
+          out.println("Already registered with verifier " + existing.get());
+          return 0;
         }
+        Address verifier = registry.ensureRegistered(s.id(), prover.verifierSolidity(),
+            Provers.registryMetadata(s, setup));
+        out.println("Registered with verifier " + verifier);
       }
       return 0;
     }

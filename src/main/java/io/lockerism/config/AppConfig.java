@@ -1,5 +1,6 @@
 package io.lockerism.config;
 
+import io.lockerism.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.Set;
  * Everything a running instance is configured with. Built by the command line; tests build it
  * directly with {@link #forDataDir(Path)} and the {@code with…} methods.
  *
+ * @param dbPoolSize the most database connections held at once
  * @param operators usernames allowed to operate the app (build snapshots)
  * @param evaluatorUrl a remote `lockerism evaluator`, or null to score in-process
  * @param proverCacheDir where compiled feed circuits and their keys are cached by snapshot id
@@ -21,6 +23,7 @@ public record AppConfig(
     String dbUrl,
     String dbUser,
     String dbPassword,
+    int dbPoolSize,
     boolean secureCookies,
     boolean importSampleWhenEmpty,
     Duration sessionIdleTimeout,
@@ -45,12 +48,16 @@ public record AppConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
+    if (dbPoolSize < 1) {
+      throw new IllegalArgumentException("the database pool needs at least 1 connection, got "
+          + dbPoolSize);
+    }
   }
 
   /** Embedded defaults: H2 file database under {@code dataDir}, sample import on first start. */
   public static AppConfig forDataDir(Path dataDir) {
-    return new AppConfig("0.0.0.0", DEFAULT_PORT, dataDir, null, null, null, false, true,
-        DEFAULT_SESSION_IDLE, Set.of(), null, null, null);
+    return new AppConfig("0.0.0.0", DEFAULT_PORT, dataDir, null, null, null,
+        Database.DEFAULT_POOL_SIZE, false, true, DEFAULT_SESSION_IDLE, Set.of(), null, null, null);
   }
 
   public static String defaultDbUrl(Path dataDir) {
@@ -60,52 +67,59 @@ public record AppConfig(
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
+    return new AppConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
+        secureCookies, importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl,
+        proverCacheDir, chain);
   }
 
   public AppConfig withHost(String newHost) {
-    return new AppConfig(newHost, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
+    return new AppConfig(newHost, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
+        secureCookies, importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl,
+        proverCacheDir, chain);
   }
 
   public AppConfig withDatabase(String url, String user, String password) {
-    return new AppConfig(host, port, dataDir, url, user, password, secureCookies,
+    return new AppConfig(host, port, dataDir, url, user, password, dbPoolSize, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
+  }
+
+  public AppConfig withDatabasePoolSize(int size) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, size, secureCookies,
         importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
   }
 
   public AppConfig withSampleImport(boolean enabled) {
-    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies, enabled,
-        sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
+        enabled, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
   }
 
   public AppConfig withSecureCookies(boolean enabled) {
-    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, enabled,
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, enabled,
         importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
   }
 
   public AppConfig withSessionIdleTimeout(Duration timeout) {
-    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
         importSampleWhenEmpty, timeout, operators, evaluatorUrl, proverCacheDir, chain);
   }
 
   public AppConfig withOperators(Set<String> names) {
-    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
         importSampleWhenEmpty, sessionIdleTimeout, names, evaluatorUrl, proverCacheDir, chain);
   }
 
   public AppConfig withEvaluatorUrl(String url) {
-    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
         importSampleWhenEmpty, sessionIdleTimeout, operators, url, proverCacheDir, chain);
   }
 
   public AppConfig withProverCacheDir(Path dir) {
-    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
         importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, dir, chain);
   }
 
   public AppConfig withChain(ChainConfig newChain) {
-    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, secureCookies,
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
         importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir,
         newChain);
   }

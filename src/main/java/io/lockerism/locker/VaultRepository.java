@@ -6,61 +6,39 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** The vaults table. Every column is sealed, a BGV ciphertext, or a public key. */
+/** The vaults table: each column is sealed, or a public key. */
 final class VaultRepository {
 
-  private static final String COLUMNS = "account_id, kdf_salt, sealed_vault_key,"
-      + " sealed_he_secret_key, he_public_key, sealed_likes, interest";
+  private static final String COLUMNS =
+      "account_id, kdf_salt, sealed_vault_key, sealed_he_secret_key, he_public_key";
 
   /** One vault row as stored. */
   record VaultRow(long accountId, byte[] kdfSalt, byte[] sealedVaultKey, byte[] sealedSecretKey,
-      byte[] publicKey, byte[] sealedLikes, byte[] interest) {}
+      byte[] publicKey) {}
 
-  Optional<VaultRow> find(Connection c, long accountId) throws SQLException {
-    return select(c, accountId, "");
-  }
-
-  /** Reads and row-locks a vault until the transaction ends, so concurrent likes serialize. */
+  /** Reads and row-locks a vault until the transaction ends (log-in and password change). */
   Optional<VaultRow> findForUpdate(Connection c, long accountId) throws SQLException {
-    return select(c, accountId, " FOR UPDATE");
-  }
-
-  /** The like-set and Enc(u) only, row-locked: what a like or a feed reads. */
-  Optional<InterestRow> findInterestForUpdate(Connection c, long accountId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT sealed_likes, interest FROM vaults"
-        + " WHERE account_id = ? FOR UPDATE")) {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT " + COLUMNS + " FROM vaults WHERE account_id = ? FOR UPDATE")) {
       ps.setLong(1, accountId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new InterestRow(rs.getBytes(1), rs.getBytes(2)))
-            : Optional.empty();
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new VaultRow(rs.getLong(1), rs.getBytes(2), rs.getBytes(3),
+            rs.getBytes(4), rs.getBytes(5)));
       }
     }
   }
 
-  /** A vault's sealed like-set and interest ciphertext. */
-  record InterestRow(byte[] sealedLikes, byte[] interest) {}
-
   void insert(Connection c, VaultRow row) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO vaults (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO vaults (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
       ps.setLong(1, row.accountId());
       ps.setBytes(2, row.kdfSalt());
       ps.setBytes(3, row.sealedVaultKey());
       ps.setBytes(4, row.sealedSecretKey());
       ps.setBytes(5, row.publicKey());
-      ps.setBytes(6, row.sealedLikes());
-      ps.setBytes(7, row.interest());
-      ps.executeUpdate();
-    }
-  }
-
-  void updateLikes(Connection c, long accountId, byte[] sealedLikes, byte[] interest)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE vaults SET sealed_likes = ?, interest = ? WHERE account_id = ?")) {
-      ps.setBytes(1, sealedLikes);
-      ps.setBytes(2, interest);
-      ps.setLong(3, accountId);
       ps.executeUpdate();
     }
   }
@@ -73,21 +51,6 @@ final class VaultRepository {
       ps.setBytes(2, sealedVaultKey);
       ps.setLong(3, accountId);
       ps.executeUpdate();
-    }
-  }
-
-  private static Optional<VaultRow> select(Connection c, long accountId, String suffix)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT " + COLUMNS + " FROM vaults WHERE account_id = ?" + suffix)) {
-      ps.setLong(1, accountId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(new VaultRow(rs.getLong(1), rs.getBytes(2), rs.getBytes(3),
-            rs.getBytes(4), rs.getBytes(5), rs.getBytes(6), rs.getBytes(7)));
-      }
     }
   }
 }

@@ -60,7 +60,7 @@ public final class PlaintextScorer {
    * index. An empty like-set gives the popularity feed (order of w·b).
    */
   public static int[] feed(Snapshot snapshot, Set<Integer> liked, int k) {
-    return TopK.select(scores(snapshot, liked), liked, k);
+    return Ranking.top(scores(snapshot, liked), liked, k);
   }
 
   /** M_i·u. Long accumulation is not needed (max 15·1500·128 < 2^22) but costs nothing here. */

@@ -1,6 +1,6 @@
 package io.lockerism.proof;
 
-import io.lockerism.engine.FeedProof;
+import io.lockerism.evm.TxData;
 import java.util.Optional;
 
 /** Builds the FeedLedger.record transaction for a proof, when a chain is configured. */
@@ -9,5 +9,5 @@ public interface LedgerTransactions {
 
   LedgerTransactions NONE = (snapshotId, proof) -> Optional.empty();
 
-  Optional<ProofJob.Transaction> recordTransaction(String snapshotId, FeedProof proof);
+  Optional<TxData> recordTransaction(String snapshotId, ProofResult proof);
 }

@@ -1,19 +1,17 @@
 package io.lockerism.proof;
 
-import io.lockerism.engine.FeedProof;
+import io.lockerism.evm.TxData;
 
 /**
- * A proof job as its owner sees it. {@code result} and {@code transaction} are set when done;
- * {@code error} when failed. The proven feed inside {@code result} is the viewer's secret.
+ * A proof job as its owner sees it. {@code result} and {@code transaction} (ready-to-send
+ * FeedLedger.record data, when a chain is configured) are set when done; {@code error} when
+ * failed.
  */
 public record ProofJob(String id, long accountId, Status status, int percent, String stage,
-    String snapshotId, FeedProof result, Transaction transaction, String error) {
+    String snapshotId, ProofResult result, TxData transaction, String error) {
 
   /** Where a job is. */
   public enum Status { QUEUED, RUNNING, DONE, FAILED }
-
-  /** Ready-to-send transaction data for FeedLedger.record. */
-  public record Transaction(String to, String data) {}
 
   public boolean finished() {
     return status == Status.DONE || status == Status.FAILED;
@@ -28,7 +26,7 @@ public record ProofJob(String id, long accountId, Status status, int percent, St
     return new ProofJob(id, accountId, status, percent, stage, snapshot, null, null, null);
   }
 
-  ProofJob done(FeedProof proof, Transaction tx) {
+  ProofJob done(ProofResult proof, TxData tx) {
     return new ProofJob(id, accountId, Status.DONE, 100, "Proved and verified", snapshotId,
         proof, tx, null);
   }

@@ -1,12 +1,9 @@
 package io.lockerism.proof;
 
-import io.lockerism.engine.FeedProof;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngineException;
-import io.lockerism.evaluator.Evaluator;
-import io.lockerism.locker.Locker;
-import io.lockerism.locker.LockerException;
-import io.lockerism.locker.ViewerInterest;
+import io.lockerism.evm.TxData;
+import io.lockerism.evm.Word;
 import io.lockerism.model.Snapshot;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -14,56 +11,60 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Proof jobs: score the viewer's encrypted interest, decrypt every score in the locker, check
- * them against the model inside the prover (a mismatch is an evaluator fault and is never
+ * Proof jobs: gather the witness (the viewer's decrypted scores, in their vault), check the
+ * scores against the model inside the prover (a mismatch is an evaluator fault and is never
  * proven), prove the feed, verify the proof, and offer the FeedLedger transaction. Jobs run one
  * at a time (proving uses every core) and live in memory; nothing about the witness is stored.
  */
 public final class ProofService implements AutoCloseable {
 
+  /** The longest feed a proof covers (the feed circuit's bound). */
+  public static final int MAX_K = FeedProver.K_MAX;
+  /** Progress streams one job may have open at once (e.g. several tabs). */
+  public static final int MAX_WATCHERS_PER_JOB = 8;
+
   private static final Logger LOG = LoggerFactory.getLogger(ProofService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Locker locker;
-  private final Evaluator evaluator;
   private final Provers provers;
   private final LedgerTransactions ledger;
   private final Map<String, ProofJob> jobs = new ConcurrentHashMap<>();
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "feed-prover");
-    t.setDaemon(true);
-    return t;
-  });
+  private final Map<String, List<Consumer<ProofJob>>> watchers = new ConcurrentHashMap<>();
+  private final ExecutorService worker = daemon("feed-prover");
+  /**
+   * Tells watchers of every change, in order, on a thread of its own: a slow progress stream
+   * never holds up the prover, and a watcher never misses or reorders a change.
+   */
+  private final ExecutorService events = daemon("proof-events");
 
-  public ProofService(Locker locker, Evaluator evaluator, Provers provers,
-      LedgerTransactions ledger) {
-    this.locker = locker;
-    this.evaluator = evaluator;
+  public ProofService(Provers provers, LedgerTransactions ledger) {
     this.provers = provers;
     this.ledger = ledger;
   }
 
-  /** Queues a proof of the session's current feed of length k; returns the job id. */
-  public String start(String sessionId, long accountId, int k) {
-    if (k < 1 || k > FeedProver.K_MAX) {
-      throw new IllegalArgumentException("k must be between 1 and " + FeedProver.K_MAX);
-    }
-    if (!locker.isUnlocked(sessionId)) {
-      throw new LockerException(LockerException.Reason.LOCKED,
-          "Your private interests are locked. Log in again to unlock them.");
+  /**
+   * Queues a proof of an account's feed of length k, from the witness {@code source} gathers when
+   * the job runs; returns the job id.
+   */
+  public String start(long accountId, int k, FeedWitness.Source source) {
+    if (k < 1 || k > MAX_K) {
+      throw new IllegalArgumentException("k must be between 1 and " + MAX_K);
     }
     byte[] idBytes = new byte[16];
     RANDOM.nextBytes(idBytes);
     String id = HexFormat.of().formatHex(idBytes);
     jobs.put(id, new ProofJob(id, accountId, ProofJob.Status.QUEUED, 0, "Waiting for the prover",
         null, null, null, null));
-    worker.submit(() -> run(id, sessionId, k));
+    worker.submit(() -> run(id, k, source));
     return id;
   }
 
@@ -73,8 +74,43 @@ public final class ProofService implements AutoCloseable {
     return job != null && job.accountId() == accountId ? Optional.of(job) : Optional.empty();
   }
 
+  /**
+   * Tells {@code watcher} the job's state now and at every change until it finishes (the last
+   * call is with the finished job). Empty when there is no such job for this account, or it has
+   * {@value #MAX_WATCHERS_PER_JOB} watchers already. Close the subscription to stop early.
+   */
+  public Optional<Subscription> watch(String id, long accountId, Consumer<ProofJob> watcher) {
+    if (job(id, accountId).isEmpty()) {
+      return Optional.empty();
+    }
+    List<Consumer<ProofJob>> list = watchers.computeIfAbsent(id,
+        key -> new CopyOnWriteArrayList<>());
+    synchronized (list) {
+      if (list.size() >= MAX_WATCHERS_PER_JOB) {
+        return Optional.empty();
+      }
+      list.add(watcher);
+    }
+    events.execute(() -> {
+      ProofJob now = jobs.get(id);
+      watcher.accept(now);
+      if (now.finished()) { // finished before this watcher came: nothing more to tell it
+        list.remove(watcher);
+        watchers.remove(id, List.of());
+      }
+    });
+    return Optional.of(() -> list.remove(watcher));
+  }
+
+  /** Stops a watcher. */
+  @FunctionalInterface
+  public interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** The account's finished proofs' feed commitments, to mark its own ledger records. */
-  public List<String> commitmentsOf(long accountId) {
+  public List<Word> commitmentsOf(long accountId) {
     return jobs.values().stream()
         .filter(j -> j.accountId() == accountId && j.status() == ProofJob.Status.DONE)
         .map(j -> j.result().commitF()).toList();
@@ -94,28 +130,26 @@ public final class ProofService implements AutoCloseable {
     });
   }
 
-  private void run(String id, String sessionId, int k) {
+  private void run(String id, int k, FeedWitness.Source source) {
     try {
-      update(id, j -> j.at(5, "Scoring your encrypted interests"));
-      try (ViewerInterest viewer = locker.interest(sessionId)) {
-        Snapshot snapshot = viewer.snapshot();
-        update(id, j -> j.on(snapshot.id()).at(15, "Decrypting your scores in your locker"));
-        long[] scores = decryptAllScores(sessionId, viewer);
-        update(id, j -> j.at(30, "Preparing the circuit for this snapshot"));
-        FeedProver prover = provers.forSnapshot(snapshot);
-        update(id, j -> j.at(45, "Proving your feed (zero knowledge) and verifying the proof"));
-        int[] liked = viewer.likedIndices().stream().mapToInt(Integer::intValue).sorted().toArray();
-        // The prover verifies the proof before it returns it (native/export_zk.go).
-        FeedProof proof = prover.prove(liked, k, scores);
-        ProofJob.Transaction tx = ledger.recordTransaction(snapshot.id(), proof).orElse(null);
-        update(id, j -> j.done(proof, tx));
-      }
+      update(id, j -> j.at(5, "Scoring your encrypted interests and decrypting the scores in"
+          + " your locker"));
+      FeedWitness witness = source.gather();
+      Snapshot snapshot = witness.snapshot();
+      update(id, j -> j.on(snapshot.id()).at(30, "Preparing the circuit for this snapshot"));
+      FeedProver prover = provers.forSnapshot(snapshot);
+      update(id, j -> j.at(45, "Proving your feed (zero knowledge) and verifying the proof"));
+      // The prover verifies the proof before it returns it (native/export_zk.go).
+      ProofResult proof = ProofResult.of(
+          prover.prove(witness.likedIndices(), k, witness.decryptedScores()));
+      TxData tx = ledger.recordTransaction(snapshot.id(), proof).orElse(null);
+      update(id, j -> j.done(proof, tx));
     } catch (NativeEngineException e) {
       update(id, j -> j.failed(e.code() == FeedProver.CODE_EVALUATOR_FAULT
           ? "The evaluator's scores do not match the registered model, so this feed was not"
               + " proven. This is an evaluator fault; please report it."
           : "The prover could not prove this feed: " + e.getMessage()));
-    } catch (LockerException e) {
+    } catch (FeedWitness.UnavailableException e) {
       update(id, j -> j.failed(e.getMessage()));
     } catch (RuntimeException e) {
       LOG.error("Proof job failed", e);
@@ -123,22 +157,39 @@ public final class ProofService implements AutoCloseable {
     }
   }
 
-  private long[] decryptAllScores(String sessionId, ViewerInterest viewer) {
-    Snapshot snapshot = viewer.snapshot();
-    long[] scores = new long[snapshot.size()];
-    evaluator.score(snapshot, viewer.interest(), (firstRow, rows, block) -> {
-      long[] part = locker.decryptScores(sessionId, block, snapshot.d(), rows);
-      System.arraycopy(part, 0, scores, firstRow, rows);
-    });
-    return scores;
+  private void update(String id, UnaryOperator<ProofJob> change) {
+    ProofJob now = jobs.computeIfPresent(id, (key, job) -> change.apply(job));
+    if (now != null) {
+      events.execute(() -> tell(now));
+    }
   }
 
-  private void update(String id, java.util.function.UnaryOperator<ProofJob> change) {
-    jobs.computeIfPresent(id, (key, job) -> change.apply(job));
+  private void tell(ProofJob job) {
+    List<Consumer<ProofJob>> list = job.finished() ? watchers.remove(job.id())
+        : watchers.get(job.id());
+    if (list == null) {
+      return;
+    }
+    for (Consumer<ProofJob> watcher : list) {
+      try {
+        watcher.accept(job);
+      } catch (RuntimeException e) {
+        LOG.warn("A proof progress watcher failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  private static ExecutorService daemon(String name) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   @Override
   public void close() {
     worker.shutdownNow();
+    events.shutdownNow();
   }
 }

@@ -8,9 +8,11 @@ import io.lockerism.store.Database;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +28,7 @@ public final class SnapshotService implements AutoCloseable {
   private final CatalogService catalog;
   private final Clock clock;
   private final AtomicReference<Snapshot> current = new AtomicReference<>();
-  private final java.util.List<java.util.function.Consumer<Snapshot>> listeners =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<BuildProgress> build = new AtomicReference<>(BuildProgress.idle());
   private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "snapshot-builder");
@@ -44,23 +45,35 @@ public final class SnapshotService implements AutoCloseable {
   /**
    * The current snapshot; builds the first one from the catalog when there is none. Asks the
    * database which id is current each time (one indexed row), because `lockerism snapshot build`
-   * or another instance may have changed it; the snapshot itself is loaded only when it did.
+   * or another instance may have changed it; the snapshot itself is loaded only when it did, and
+   * then adopted like one built here: {@link #onNewCurrent} listeners hear of it.
    */
   public Snapshot current() {
-    Snapshot s = current.get();
+    Snapshot known = current.get();
     String id = repository.currentId().orElse(null);
-    if (s != null && s.id().equals(id)) {
-      return s;
+    if (known != null && known.id().equals(id)) {
+      return known;
     }
-    Snapshot loaded = id == null ? buildNow(ProgressListener.NONE)
-        : repository.find(id).orElseThrow(() -> new IllegalStateException(
-            "the current snapshot " + id + " is missing from the database"));
-    current.set(loaded);
+    if (id == null) {
+      return buildNow(ProgressListener.NONE);
+    }
+    Snapshot loaded = repository.find(id).orElseThrow(() -> new IllegalStateException(
+        "the current snapshot " + id + " is missing from the database"));
+    // Of the threads that see the change at once, only the one that swaps it in reports it.
+    if (current.compareAndSet(known, loaded) && known != null) {
+      LOG.info("Snapshot {} became current elsewhere: {} profiles × {} features", loaded.id(),
+          loaded.size(), loaded.d());
+      announce(loaded);
+    }
     return loaded;
   }
 
-  /** Called with every snapshot that becomes current after start-up. */
-  public void onNewCurrent(java.util.function.Consumer<Snapshot> listener) {
+  /**
+   * Called with every snapshot that becomes current after this service knew one: built here, or
+   * made current by another process (`lockerism snapshot build`, another instance) and adopted
+   * by {@link #current()}.
+   */
+  public void onNewCurrent(Consumer<Snapshot> listener) {
     listeners.add(listener);
   }
 
@@ -79,9 +92,19 @@ public final class SnapshotService implements AutoCloseable {
         SnapshotBuilder.DEFAULT_WEIGHT, progress);
     repository.saveAsCurrent(s, clock.instant());
     current.set(s);
-    listeners.forEach(l -> l.accept(s));
     LOG.info("Snapshot {} is current: {} profiles × {} features", s.id(), s.size(), s.d());
+    announce(s);
     return s;
+  }
+
+  private void announce(Snapshot s) {
+    for (Consumer<Snapshot> listener : listeners) {
+      try {
+        listener.accept(s);
+      } catch (RuntimeException e) {
+        LOG.error("A listener failed on the new current snapshot {}", s.id(), e);
+      }
+    }
   }
 
   /** Starts a background build unless one is running; progress is read with {@link #progress()}. */

@@ -5,28 +5,48 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
-/** The connection pool over H2 (embedded default) or PostgreSQL, migrated by Flyway on open. */
+/**
+ * The connection pool over H2 (embedded default) or PostgreSQL, migrated by Flyway on open.
+ *
+ * <p>A thread holds at most one pooled connection: work started while a thread already holds one
+ * (a transaction, or {@link #withConnection}) runs on that same connection, and a transaction
+ * started inside another joins it. So no call path can wait for a second connection while
+ * holding the first, which would deadlock the pool once every connection is held that way.
+ */
 public final class Database implements AutoCloseable {
 
+  /** The pool size when none is configured. */
+  public static final int DEFAULT_POOL_SIZE = 10;
+
   private final HikariDataSource dataSource;
+  private final ThreadLocal<Connection> held = new ThreadLocal<>();
 
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
   }
 
   public static Database open(String jdbcUrl, String user, String password) {
+    return open(jdbcUrl, user, password, DEFAULT_POOL_SIZE);
+  }
+
+  public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("the pool needs at least one connection, got "
+          + poolSize);
+    }
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(jdbcUrl);
     hikari.setUsername(user);
     hikari.setPassword(password);
-    hikari.setMaximumPoolSize(10);
+    hikari.setMaximumPoolSize(poolSize);
     hikari.setPoolName("lockerism");
     HikariDataSource ds = new HikariDataSource(hikari);
     try {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+      // Flyway holds two connections while it migrates; it gets its own, so that a pool of one
+      // connection works too.
+      Flyway.configure().dataSource(jdbcUrl, user, password).locations("classpath:db/migration")
           .placeholders(isPostgres(jdbcUrl)
               ? java.util.Map.of("blob", "BYTEA", "bytes", "BYTEA")
               : java.util.Map.of("blob", "BLOB", "bytes", "BINARY VARYING(1000000)"))
@@ -46,14 +66,6 @@ public final class Database implements AutoCloseable {
     return jdbcUrl.startsWith("jdbc:postgresql:");
   }
 
-  public DataSource dataSource() {
-    return dataSource;
-  }
-
-  public Connection connection() throws SQLException {
-    return dataSource.getConnection();
-  }
-
   /** True when a connection can be taken and answers a trivial query. */
   public boolean isReady() {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -64,29 +76,58 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+  /**
+   * Runs work in one transaction: committed when it returns, rolled back when it throws. Inside
+   * a transaction of this thread it joins that one (which commits or rolls back as a whole).
+   */
   public <T> T inTransaction(SqlWork<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    Connection c = held.get();
+    try {
+      if (c == null) {
+        return onNewConnection(work, true);
       }
+      return c.getAutoCommit() ? transact(c, work) : work.run(c);
     } catch (SQLException e) {
       throw new StoreException("database transaction failed: " + e.getMessage(), e);
     }
   }
 
-  /** Runs read-only or single-statement work on a pooled connection. */
+  /**
+   * Runs read-only or single-statement work in auto-commit mode, on the connection this thread
+   * already holds (and then inside its transaction, if any) or else on a pooled one.
+   */
   public <T> T withConnection(SqlWork<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      return work.run(c);
+    Connection c = held.get();
+    try {
+      return c == null ? onNewConnection(work, false) : work.run(c);
     } catch (SQLException e) {
       throw new StoreException("database query failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Takes a connection from the pool and holds it for this thread while the work runs. */
+  private <T> T onNewConnection(SqlWork<T> work, boolean transaction) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      held.set(c);
+      try {
+        return transaction ? transact(c, work) : work.run(c);
+      } finally {
+        held.remove();
+      }
+    }
+  }
+
+  private <T> T transact(Connection c, SqlWork<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
     }
   }
 

@@ -5,30 +5,25 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
-import io.lockerism.account.Account;
 import io.lockerism.account.AccountException;
-import io.lockerism.account.AccountService;
-import io.lockerism.locker.Locker;
 import io.lockerism.session.Session;
+import io.lockerism.viewer.AccessService;
 import java.util.Arrays;
 import java.util.Map;
 
-/** Sign-up, log-in and log-out, as pages and as the session API. */
+/** Sign-up, log-in, log-out and password change, as pages and as the session API. */
 final class AuthRoutes {
 
   static final String SESSION_ENDED =
       "Your session ended after a while without activity. Log in again: your likes are kept.";
 
-  private final AccountService accounts;
-  private final Locker locker;
+  private final AccessService access;
   private final WebSessions sessions;
   private final Viewers viewers;
   private final Views views;
 
-  AuthRoutes(AccountService accounts, Locker locker, WebSessions sessions, Viewers viewers,
-      Views views) {
-    this.accounts = accounts;
-    this.locker = locker;
+  AuthRoutes(AccessService access, WebSessions sessions, Viewers viewers, Views views) {
+    this.access = access;
     this.sessions = sessions;
     this.viewers = viewers;
     this.views = views;
@@ -54,8 +49,7 @@ final class AuthRoutes {
     String username = ctx.formParam("username");
     char[] password = chars(ctx.formParam("password"));
     try {
-      Account account = accounts.signUp(username, password);
-      startSession(ctx, account, password);
+      sessions.bind(ctx, access.signUp(username, password, sessions.currentId(ctx)));
       ctx.redirect("/for-you", HttpStatus.SEE_OTHER);
     } catch (AccountException e) {
       ctx.status(statusOf(e));
@@ -70,8 +64,7 @@ final class AuthRoutes {
     String next = safeNext(ctx.formParam("next"));
     char[] password = chars(ctx.formParam("password"));
     try {
-      Account account = accounts.logIn(username, password, ctx.ip());
-      startSession(ctx, account, password);
+      sessions.bind(ctx, access.logIn(username, password, ctx.ip(), sessions.currentId(ctx)));
       ctx.redirect(next, HttpStatus.SEE_OTHER);
     } catch (AccountException e) {
       ctx.status(statusOf(e));
@@ -82,23 +75,12 @@ final class AuthRoutes {
     }
   }
 
-  /** A fresh session whose locker is unlocked with the password just checked. */
-  private Session startSession(Context ctx, Account account, char[] password) {
-    Session s = sessions.logIn(ctx, account);
-    locker.unlock(s.id(), account.id(), password);
-    return s;
-  }
-
   private void changePasswordForm(Context ctx) {
     Session s = viewers.require(ctx);
     char[] current = chars(ctx.formParam("currentPassword"));
     char[] replacement = chars(ctx.formParam("newPassword"));
     try {
-      long id = s.account().id();
-      accounts.changePassword(id, current, replacement, c -> {
-        locker.reseal(c, id, current, replacement);
-        return null;
-      });
+      access.changePassword(s, current, replacement);
       views.page(ctx, "account", accountModel(ctx, "Your password is changed.", null));
     } catch (AccountException e) {
       ctx.status(statusOf(e));
@@ -118,15 +100,16 @@ final class AuthRoutes {
   }
 
   private void logOutForm(Context ctx) {
-    sessions.logOut(ctx);
+    logOut(ctx);
     ctx.redirect("/catalog", HttpStatus.SEE_OTHER);
   }
 
   private void signUpApi(Context ctx) {
     Credentials c = credentials(ctx);
     try {
-      Account account = accounts.signUp(c.username(), c.password());
-      ctx.status(HttpStatus.CREATED).json(sessionJson(startSession(ctx, account, c.password())));
+      Session s = access.signUp(c.username(), c.password(), sessions.currentId(ctx));
+      sessions.bind(ctx, s);
+      ctx.status(HttpStatus.CREATED).json(sessionJson(s));
     } finally {
       Arrays.fill(c.password(), '\0');
     }
@@ -135,8 +118,9 @@ final class AuthRoutes {
   private void logInApi(Context ctx) {
     Credentials c = credentials(ctx);
     try {
-      Account account = accounts.logIn(c.username(), c.password(), ctx.ip());
-      ctx.json(sessionJson(startSession(ctx, account, c.password())));
+      Session s = access.logIn(c.username(), c.password(), ctx.ip(), sessions.currentId(ctx));
+      sessions.bind(ctx, s);
+      ctx.json(sessionJson(s));
     } finally {
       Arrays.fill(c.password(), '\0');
     }
@@ -151,27 +135,29 @@ final class AuthRoutes {
   }
 
   private void logOutApi(Context ctx) {
-    sessions.logOut(ctx);
+    logOut(ctx);
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
-  private static Map<String, Object> sessionJson(Session s) {
-    return Map.of("username", s.account().username(), "csrfToken", s.csrfToken());
+  private void logOut(Context ctx) {
+    String id = sessions.currentId(ctx);
+    if (id != null) {
+      access.logOut(id);
+    }
+    sessions.unbind(ctx);
+  }
+
+  private static JsonBodies.SessionView sessionJson(Session s) {
+    return new JsonBodies.SessionView(s.account().username(), s.csrfToken());
   }
 
   private static Credentials credentials(Context ctx) {
-    Map<?, ?> body;
-    try {
-      body = ctx.bodyAsClass(Map.class);
-    } catch (Exception e) { // Jackson's parse errors arrive as undeclared checked exceptions
-      throw new BadRequestResponse("Body must be JSON: {\"username\": \"…\", \"password\": \"…\"}");
+    String shape = "{\"username\": \"…\", \"password\": \"…\"}";
+    JsonBodies.Credentials body = JsonBodies.read(ctx, JsonBodies.Credentials.class, shape);
+    if (body.username() == null || body.password() == null) {
+      throw new BadRequestResponse("Body must be JSON: " + shape);
     }
-    Object username = body == null ? null : body.get("username");
-    Object password = body == null ? null : body.get("password");
-    if (!(username instanceof String u) || !(password instanceof String p)) {
-      throw new BadRequestResponse("Body must be JSON: {\"username\": \"…\", \"password\": \"…\"}");
-    }
-    return new Credentials(u, p.toCharArray());
+    return new Credentials(body.username(), body.password().toCharArray());
   }
 
   static HttpStatus statusOf(AccountException e) {

@@ -8,8 +8,8 @@ import io.lockerism.catalog.CatalogQuery;
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.catalog.Page;
 import io.lockerism.catalog.Profile;
-import io.lockerism.locker.Locker;
 import io.lockerism.session.Session;
+import io.lockerism.viewer.ViewerService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -20,13 +20,13 @@ import java.util.Map;
 final class CatalogRoutes {
 
   private final CatalogService catalog;
-  private final Locker locker;
+  private final ViewerService viewerService;
   private final Viewers viewers;
   private final Views views;
 
-  CatalogRoutes(CatalogService catalog, Locker locker, Viewers viewers, Views views) {
+  CatalogRoutes(CatalogService catalog, ViewerService viewerService, Viewers viewers, Views views) {
     this.catalog = catalog;
-    this.locker = locker;
+    this.viewerService = viewerService;
     this.viewers = viewers;
     this.views = views;
   }
@@ -63,18 +63,12 @@ final class CatalogRoutes {
     model.put("profile", profile);
     model.put("accountId", profile.accountId());
     model.put("canLike", viewer != null);
-    model.put("liked", viewer != null && locker.likes(viewer.id()).contains(profile.accountId()));
+    model.put("liked", viewer != null && viewerService.likes(viewer).contains(profile.accountId()));
     views.page(ctx, "profile", model);
   }
 
   private void searchApi(Context ctx) {
-    Page<Profile> page = catalog.search(parseQuery(ctx));
-    ctx.json(Map.of(
-        "items", page.items(),
-        "page", page.page(),
-        "pageSize", page.pageSize(),
-        "total", page.total(),
-        "totalPages", page.totalPages()));
+    ctx.json(JsonBodies.ProfilePage.of(catalog.search(parseQuery(ctx))));
   }
 
   private void profileApi(Context ctx) {

@@ -6,35 +6,34 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.lockerism.chain.ChainInfo;
 import io.lockerism.chain.ChainService;
+import io.lockerism.chain.DevFaucet;
 import io.lockerism.chain.LedgerRecord;
-import io.lockerism.proof.ProofService;
+import io.lockerism.evm.Address;
+import io.lockerism.evm.Word;
 import io.lockerism.session.Session;
 import io.lockerism.snapshot.SnapshotService;
-import java.math.BigInteger;
+import io.lockerism.viewer.ViewerService;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The chain: its settings, the dev faucet, and the ledger of recorded feed proofs. */
 final class ChainRoutes {
 
-  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-
   private final ChainService chain;
   private final SnapshotService snapshots;
-  private final ProofService proofs;
+  private final ViewerService viewerService;
   private final Viewers viewers;
   private final Views views;
 
-  ChainRoutes(ChainService chain, SnapshotService snapshots, ProofService proofs, Viewers viewers,
-      Views views) {
+  ChainRoutes(ChainService chain, SnapshotService snapshots, ViewerService viewerService,
+      Viewers viewers, Views views) {
     this.chain = chain;
     this.snapshots = snapshots;
-    this.proofs = proofs;
+    this.viewerService = viewerService;
     this.viewers = viewers;
     this.views = views;
   }
@@ -47,75 +46,55 @@ final class ChainRoutes {
   }
 
   private void chainApi(Context ctx) {
-    Map<String, Object> json = new LinkedHashMap<>();
     if (chain == null) {
-      json.put("mode", "none");
-    } else {
-      ChainInfo info = chain.info();
-      json.put("mode", info.mode());
-      json.put("chainId", info.chainId());
-      json.put("rpcUrl", info.rpcUrl());
-      json.put("registry", info.registry());
-      json.put("ledger", info.ledger());
-      json.put("explorerUrl", info.explorerUrl());
-      String current = snapshots.current().id();
-      json.put("currentSnapshot", Map.of("id", current,
-          "registered", chain.verifierOf(current).isPresent()));
+      ctx.json(JsonBodies.ChainView.none());
+      return;
     }
-    ctx.json(json);
+    ChainInfo info = chain.info();
+    String current = snapshots.current().id();
+    ctx.json(new JsonBodies.ChainView(info.mode(), info.chainId(), info.rpcUrl(),
+        info.registry(), info.ledger(), info.explorerUrl(), new JsonBodies.RegisteredSnapshot(
+            current, chain.registry().verifierOf(current).isPresent())));
   }
 
   /** Development only: funds a logged-in viewer's wallet on the embedded chain. */
   private void faucetApi(Context ctx) {
     viewers.require(ctx);
-    if (chain == null || !chain.info().mode().equals("embedded")) {
+    DevFaucet faucet = chain == null ? null : chain.faucet().orElse(null);
+    if (faucet == null) {
       throw new NotFoundResponse("The faucet exists only on the embedded development chain.");
     }
-    Object address;
-    try {
-      address = ctx.bodyAsClass(Map.class).get("address");
-    } catch (Exception e) { // Jackson's parse errors arrive as undeclared checked exceptions
-      throw new BadRequestResponse("Body must be JSON: {\"address\": \"0x…\"}");
-    }
-    if (!(address instanceof String a) || !ADDRESS.matcher(a).matches()) {
+    JsonBodies.FaucetRequest request = JsonBodies.read(ctx, JsonBodies.FaucetRequest.class,
+        "{\"address\": \"0x…\"}");
+    if (!Address.isAddress(request.address())) {
       throw new BadRequestResponse("address must be a 0x-prefixed 20-byte hex address");
     }
-    ctx.json(Map.of("address", a, "txHash", chain.fund(a)));
+    Address address = Address.parse(request.address());
+    ctx.json(new JsonBodies.Funded(address, faucet.fund(address)));
   }
 
   private void ledgerApi(Context ctx) {
-    Session viewer = viewers.optional(ctx);
-    Set<BigInteger> own = own(viewer);
-    List<Map<String, Object>> out = new ArrayList<>();
+    Set<Word> own = own(viewers.optional(ctx));
+    List<JsonBodies.LedgerEntry> out = new ArrayList<>();
     for (LedgerRecord r : records(ctx.queryParam("snapshot"))) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("snapshotId", r.snapshotId());
-      json.put("commitL", word(r.commitL()));
-      json.put("commitF", word(r.commitF()));
-      json.put("k", r.k());
-      json.put("submitter", r.submitter());
-      json.put("txHash", r.txHash());
-      json.put("blockNumber", r.blockNumber());
-      json.put("recordedAt", r.recordedAt());
-      json.put("mine", own.contains(r.commitF()));
-      out.add(json);
+      out.add(new JsonBodies.LedgerEntry(r.snapshotId(), r.commitL(), r.commitF(), r.k(),
+          r.submitter(), r.txHash(), r.blockNumber(), r.recordedAt(), own.contains(r.commitF())));
     }
-    ctx.json(Map.of("records", out));
+    ctx.json(new JsonBodies.Ledger(out));
   }
 
   private void ledgerPage(Context ctx) {
-    Session viewer = viewers.optional(ctx);
-    Set<BigInteger> own = own(viewer);
+    Set<Word> own = own(viewers.optional(ctx));
+    ChainInfo info = chain == null ? null : chain.info();
     Map<String, List<Map<String, Object>>> bySnapshot = new LinkedHashMap<>();
     for (LedgerRecord r : records(null)) {
+      String txUrl = info.txUrl(r.txHash());
       bySnapshot.computeIfAbsent(r.snapshotId(), k -> new ArrayList<>()).add(Map.of(
-          "record", r, "commitF", word(r.commitF()), "commitL", word(r.commitL()),
-          "mine", own.contains(r.commitF()),
-          "txUrl", chain.info().explorerUrl() == null ? "" : chain.info().explorerUrl() + "/tx/"
-              + r.txHash()));
+          "record", r, "commitF", r.commitF().toString(), "commitL", r.commitL().toString(),
+          "mine", own.contains(r.commitF()), "txUrl", txUrl == null ? "" : txUrl));
     }
     Map<String, Object> model = new LinkedHashMap<>();
-    model.put("chain", chain == null ? null : chain.info());
+    model.put("chain", info);
     model.put("bySnapshot", bySnapshot);
     views.page(ctx, "ledger", model);
   }
@@ -127,25 +106,17 @@ final class ChainRoutes {
     try {
       // Read the chain up to its head first: a viewer who follows "See it on the ledger" right
       // after their transaction is mined must find it there, not wait for the next poll.
-      chain.syncLedger();
+      chain.follower().sync();
     } catch (RuntimeException e) {
       // The follower reports chain trouble; show what is stored.
     }
-    List<LedgerRecord> records = new ArrayList<>(chain.records(snapshot));
+    List<LedgerRecord> records = new ArrayList<>(chain.follower().records(snapshot));
     records.sort((a, b) -> Long.compare(b.blockNumber(), a.blockNumber()));
     return records;
   }
 
-  private Set<BigInteger> own(Session viewer) {
-    Set<BigInteger> own = new HashSet<>();
-    if (viewer != null) {
-      proofs.commitmentsOf(viewer.account().id())
-          .forEach(c -> own.add(new BigInteger(c.substring(2), 16)));
-    }
-    return own;
-  }
-
-  private static String word(BigInteger v) {
-    return String.format("0x%064x", v);
+  /** The viewer's own feed commitments, to mark their records. */
+  private Set<Word> own(Session viewer) {
+    return viewer == null ? Set.of() : new HashSet<>(viewerService.proofCommitments(viewer));
   }
 }

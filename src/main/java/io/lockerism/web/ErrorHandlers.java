@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.lockerism.account.AccountException;
-import io.lockerism.locker.LockerException;
+import io.lockerism.viewer.ViewerException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -30,12 +30,11 @@ final class ErrorHandlers {
     routes.exception(HttpResponseException.class,
         (e, ctx) -> respond(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
     routes.exception(Viewers.LoginRequired.class, (e, ctx) -> askToLogIn(ctx, e.getMessage()));
-    routes.exception(LockerException.class, (e, ctx) -> {
-      if (e.reason() == LockerException.Reason.LOCKED) {
-        askToLogIn(ctx, e.getMessage());
-      } else {
-        respond(ctx, e.reason() == LockerException.Reason.LIKE_LIMIT ? HttpStatus.CONFLICT
-            : HttpStatus.NOT_FOUND, e.getMessage());
+    routes.exception(ViewerException.class, (e, ctx) -> {
+      switch (e.reason()) {
+        case LOCKED -> askToLogIn(ctx, e.getMessage());
+        case LIKE_LIMIT -> respond(ctx, HttpStatus.CONFLICT, e.getMessage());
+        case UNKNOWN_PROFILE -> respond(ctx, HttpStatus.NOT_FOUND, e.getMessage());
       }
     });
     routes.exception(AccountException.class,
@@ -77,7 +76,7 @@ final class ErrorHandlers {
   private void respond(Context ctx, HttpStatus status, String message) {
     ctx.status(status);
     if (isApi(ctx)) {
-      ctx.json(Map.of("error", message, "status", status.getCode()));
+      ctx.json(new JsonBodies.ErrorBody(message, status.getCode()));
     } else {
       views.page(ctx, "error", Map.of("status", status.getCode(), "title", status.getMessage(),
           "message", message));

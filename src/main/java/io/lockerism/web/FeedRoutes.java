@@ -7,13 +7,14 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.catalog.Profile;
-import io.lockerism.feed.Feed;
-import io.lockerism.feed.FeedItem;
-import io.lockerism.feed.FeedService;
-import io.lockerism.locker.LikeChange;
-import io.lockerism.locker.Locker;
 import io.lockerism.model.Explanation;
+import io.lockerism.model.LikeAction;
 import io.lockerism.session.Session;
+import io.lockerism.viewer.Feed;
+import io.lockerism.viewer.FeedItem;
+import io.lockerism.viewer.LikeResult;
+import io.lockerism.viewer.LikedFeed;
+import io.lockerism.viewer.ViewerService;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,16 +23,13 @@ import java.util.Map;
 /** The For-You page, likes and "why", as htmx pages and as the feed/likes API. */
 final class FeedRoutes {
 
-  private final FeedService feeds;
-  private final Locker locker;
+  private final ViewerService viewerService;
   private final CatalogService catalog;
   private final Viewers viewers;
   private final Views views;
 
-  FeedRoutes(FeedService feeds, Locker locker, CatalogService catalog, Viewers viewers,
-      Views views) {
-    this.feeds = feeds;
-    this.locker = locker;
+  FeedRoutes(ViewerService viewerService, CatalogService catalog, Viewers viewers, Views views) {
+    this.viewerService = viewerService;
     this.catalog = catalog;
     this.viewers = viewers;
     this.views = views;
@@ -40,21 +38,20 @@ final class FeedRoutes {
   void register(RoutesConfig routes) {
     routes.get("/for-you", this::forYouPage);
     routes.get("/for-you/why/{accountId}", this::whyFragment);
-    routes.post("/likes/{accountId}", ctx -> likeForm(ctx, true));
-    routes.post("/likes/{accountId}/remove", ctx -> likeForm(ctx, false));
+    routes.post("/likes/{accountId}", ctx -> likeForm(ctx, LikeAction.LIKE));
+    routes.post("/likes/{accountId}/remove", ctx -> likeForm(ctx, LikeAction.UNLIKE));
     routes.get("/api/v1/feed", this::feedApi);
     routes.get("/api/v1/likes", this::likesApi);
-    routes.post("/api/v1/likes/{accountId}", ctx -> likeApi(ctx, true));
-    routes.delete("/api/v1/likes/{accountId}", ctx -> likeApi(ctx, false));
+    routes.post("/api/v1/likes/{accountId}", ctx -> likeApi(ctx, LikeAction.LIKE));
+    routes.delete("/api/v1/likes/{accountId}", ctx -> likeApi(ctx, LikeAction.UNLIKE));
   }
 
   private void forYouPage(Context ctx) {
     Session s = viewers.require(ctx);
-    views.page(ctx, "for-you", forYouModel(s));
+    views.page(ctx, "for-you", forYouModel(viewerService.feed(s, ViewerService.DEFAULT_K)));
   }
 
-  private Map<String, Object> forYouModel(Session s) {
-    Feed feed = feeds.feed(s.id(), FeedService.DEFAULT_K);
+  private Map<String, Object> forYouModel(Feed feed) {
     List<String> likes = feed.likedAccountIds();
     List<String> wanted = new ArrayList<>(likes);
     feed.items().forEach(i -> wanted.add(i.accountId()));
@@ -69,28 +66,33 @@ final class FeedRoutes {
     model.put("feed", feed);
     model.put("cards", cards);
     model.put("liked", liked);
-    model.put("maxLikes", io.lockerism.model.ScoreBounds.MAX_LIKES);
+    model.put("maxLikes", ViewerService.MAX_LIKES);
     return model;
   }
 
   private void whyFragment(Context ctx) {
     Session s = viewers.require(ctx);
-    Explanation why = feeds.why(s.id(), ctx.pathParam("accountId"))
+    Explanation why = viewerService.why(s, ctx.pathParam("accountId"))
         .orElseThrow(() -> new NotFoundResponse("That profile is not in the current model."));
     views.fragment(ctx, "why", "why", Map.of("why", why, "chart", WhyChart.of(why)));
   }
 
   /**
-   * A like or unlike from a page. htmx gets back what it swaps: the whole For-You body, or
-   * just the like button; a plain form post goes back to where it came from.
+   * A like or unlike from a page. htmx gets back what it swaps: the whole For-You body (ranked
+   * from the Enc(u) the like just computed), or just the like button; a plain form post goes
+   * back to where it came from.
    */
-  private void likeForm(Context ctx, boolean like) {
+  private void likeForm(Context ctx, LikeAction action) {
     Session s = viewers.require(ctx);
     String accountId = ctx.pathParam("accountId");
-    LikeChange change = like ? locker.like(s.id(), accountId) : locker.unlike(s.id(), accountId);
     if (Views.isHtmxSwapOf(ctx, "for-you-body")) {
-      views.fragment(ctx, "for-you", "feed-body", forYouModel(s));
-    } else if ("true".equals(ctx.header("HX-Request"))) {
+      LikedFeed after = viewerService.changeLikeThenFeed(s, accountId, action,
+          ViewerService.DEFAULT_K);
+      views.fragment(ctx, "for-you", "feed-body", forYouModel(after.feed()));
+      return;
+    }
+    LikeResult change = viewerService.changeLike(s, accountId, action);
+    if ("true".equals(ctx.header("HX-Request"))) {
       views.fragment(ctx, "components", "like-button",
           Map.of("accountId", accountId, "liked", change.liked()));
     } else {
@@ -101,33 +103,30 @@ final class FeedRoutes {
   private void feedApi(Context ctx) {
     Session s = viewers.require(ctx);
     int k = parseK(ctx.queryParam("k"));
-    Feed feed = feeds.feed(s.id(), k);
+    Feed feed = viewerService.feed(s, k);
     ctx.json(feed.items().stream()
-        .map(i -> Map.of("accountId", i.accountId(), "score", i.score())).toList());
+        .map(i -> new JsonBodies.FeedEntry(i.accountId(), i.score())).toList());
   }
 
   private void likesApi(Context ctx) {
     Session s = viewers.require(ctx);
-    ctx.json(Map.of("likes", locker.likes(s.id()),
-        "maxLikes", io.lockerism.model.ScoreBounds.MAX_LIKES));
+    ctx.json(new JsonBodies.Likes(viewerService.likes(s), ViewerService.MAX_LIKES));
   }
 
-  private void likeApi(Context ctx, boolean like) {
+  private void likeApi(Context ctx, LikeAction action) {
     Session s = viewers.require(ctx);
-    String accountId = ctx.pathParam("accountId");
-    LikeChange change = like ? locker.like(s.id(), accountId) : locker.unlike(s.id(), accountId);
-    ctx.json(Map.of("accountId", change.accountId(), "liked", change.liked(),
-        "changed", change.changed(), "likeCount", change.likeCount()));
+    LikeResult change = viewerService.changeLike(s, ctx.pathParam("accountId"), action);
+    ctx.json(JsonBodies.LikeView.of(change));
   }
 
   private static int parseK(String value) {
     if (value == null || value.isBlank()) {
-      return FeedService.DEFAULT_K;
+      return ViewerService.DEFAULT_K;
     }
     try {
       int k = Integer.parseInt(value.strip());
-      if (k < 1 || k > FeedService.MAX_K) {
-        throw new BadRequestResponse("k must be between 1 and " + FeedService.MAX_K);
+      if (k < 1 || k > ViewerService.MAX_K) {
+        throw new BadRequestResponse("k must be between 1 and " + ViewerService.MAX_K);
       }
       return k;
     } catch (NumberFormatException e) {

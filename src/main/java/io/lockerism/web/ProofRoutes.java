@@ -6,25 +6,22 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
-import io.lockerism.engine.FeedProver;
 import io.lockerism.proof.ProofJob;
-import io.lockerism.proof.ProofService;
 import io.lockerism.session.Session;
+import io.lockerism.viewer.ViewerService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** "Prove this feed": proof jobs, their progress as server-sent events, and the proofs API. */
 final class ProofRoutes {
 
-  private static final long POLL_MILLIS = 250;
-
-  private final ProofService proofs;
+  private final ViewerService viewerService;
   private final Viewers viewers;
   private final Views views;
   private final PublishSettings publish;
 
-  ProofRoutes(ProofService proofs, Viewers viewers, Views views, PublishSettings publish) {
-    this.proofs = proofs;
+  ProofRoutes(ViewerService viewerService, Viewers viewers, Views views, PublishSettings publish) {
+    this.viewerService = viewerService;
     this.viewers = viewers;
     this.views = views;
     this.publish = publish;
@@ -40,7 +37,7 @@ final class ProofRoutes {
 
   private void startForm(Context ctx) {
     Session s = viewers.require(ctx);
-    String id = proofs.start(s.id(), s.account().id(), k(ctx.formParam("k")));
+    String id = viewerService.prove(s, k(ctx.formParam("k")));
     if ("true".equals(ctx.header("HX-Request"))) {
       views.fragment(ctx, "proof", "proof-job", model(job(ctx, s, id)));
     } else {
@@ -53,7 +50,10 @@ final class ProofRoutes {
     views.page(ctx, "proof", model(job(ctx, s, ctx.pathParam("id"))));
   }
 
-  /** Streams the job's progress bar until it is done, then its result, then closes. */
+  /**
+   * Streams the job's progress bar as it changes, then its result, then closes. Events are
+   * pushed by the proof service as the job moves on; no request thread waits meanwhile.
+   */
   private void events(SseClient client) {
     Context ctx = client.ctx();
     Session s = viewers.optional(ctx);
@@ -61,62 +61,56 @@ final class ProofRoutes {
       client.close();
       return;
     }
-    String id = ctx.pathParam("id");
-    int lastPercent = -1;
-    String lastStage = null;
-    while (!client.terminated()) {
-      ProofJob job = proofs.job(id, s.account().id()).orElse(null);
-      if (job == null) {
-        client.close();
+    client.keepAlive();
+    ProgressStream stream = new ProgressStream(client);
+    viewerService.watchProof(s, ctx.pathParam("id"), stream::send).ifPresentOrElse(
+        subscription -> client.onClose(subscription::close), client::close);
+  }
+
+  /** One client's stream: sends only changes, closes after the result. */
+  private final class ProgressStream {
+    private final SseClient client;
+    private int lastPercent = -1;
+    private String lastStage;
+    private boolean done;
+
+    ProgressStream(SseClient client) {
+      this.client = client;
+    }
+
+    synchronized void send(ProofJob job) {
+      if (done || client.terminated()) {
         return;
       }
+      Context ctx = client.ctx();
       if (job.percent() != lastPercent || !job.stage().equals(lastStage)) {
-        client.sendEvent("progress", oneLine(views.fragmentHtml(ctx, "proof", "proof-progress", model(job))));
+        client.sendEvent("progress",
+            oneLine(views.fragmentHtml(ctx, "proof", "proof-progress", model(job))));
         lastPercent = job.percent();
         lastStage = job.stage();
       }
       if (job.finished()) {
-        client.sendEvent("done", oneLine(views.fragmentHtml(ctx, "proof", "proof-result", model(job))));
+        done = true;
+        client.sendEvent("done",
+            oneLine(views.fragmentHtml(ctx, "proof", "proof-result", model(job))));
         client.close();
-        return;
       }
-      sleep();
     }
   }
 
   private void startApi(Context ctx) {
     Session s = viewers.require(ctx);
-    String id = proofs.start(s.id(), s.account().id(), k(ctx.queryParam("k")));
-    ctx.status(HttpStatus.ACCEPTED).json(Map.of("id", id));
+    String id = viewerService.prove(s, k(ctx.queryParam("k")));
+    ctx.status(HttpStatus.ACCEPTED).json(new JsonBodies.ProofStarted(id));
   }
 
   private void jobApi(Context ctx) {
     Session s = viewers.require(ctx);
-    ProofJob job = job(ctx, s, ctx.pathParam("id"));
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", job.id());
-    json.put("status", job.status().name().toLowerCase());
-    json.put("progress", job.percent());
-    json.put("stage", job.stage());
-    json.put("snapshotId", job.snapshotId());
-    if (job.result() != null) {
-      json.put("proof", job.result().proof());
-      json.put("publicInputs", job.result().publicInputs());
-      json.put("commitL", job.result().commitL());
-      json.put("commitF", job.result().commitF());
-      json.put("k", job.result().k());
-    }
-    if (job.transaction() != null) {
-      json.put("transaction", Map.of("to", job.transaction().to(), "data", job.transaction().data()));
-    }
-    if (job.error() != null) {
-      json.put("reason", job.error());
-    }
-    ctx.json(json);
+    ctx.json(JsonBodies.ProofJobView.of(job(ctx, s, ctx.pathParam("id"))));
   }
 
   private ProofJob job(Context ctx, Session s, String id) {
-    return proofs.job(id, s.account().id())
+    return viewerService.proofJob(s, id)
         .orElseThrow(() -> new NotFoundResponse("No such proof."));
   }
 
@@ -133,8 +127,8 @@ final class ProofRoutes {
     }
     try {
       int k = Integer.parseInt(value.strip());
-      if (k < 1 || k > FeedProver.K_MAX) {
-        throw new BadRequestResponse("k must be between 1 and " + FeedProver.K_MAX);
+      if (k < 1 || k > ViewerService.MAX_PROOF_K) {
+        throw new BadRequestResponse("k must be between 1 and " + ViewerService.MAX_PROOF_K);
       }
       return k;
     } catch (NumberFormatException e) {
@@ -145,13 +139,5 @@ final class ProofRoutes {
   /** SSE data lines may not contain newlines; the fragments do not need them. */
   private static String oneLine(String html) {
     return html.replace("\r", "").replace("\n", " ");
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(POLL_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

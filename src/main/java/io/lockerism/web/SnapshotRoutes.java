@@ -7,25 +7,22 @@ import io.lockerism.model.Snapshot;
 import io.lockerism.session.Session;
 import io.lockerism.snapshot.BuildProgress;
 import io.lockerism.snapshot.SnapshotService;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.lockerism.viewer.AccessService;
 import java.util.Map;
-import java.util.Set;
 
 /** The public current snapshot, and the operator's snapshot page with its build progress bar. */
 final class SnapshotRoutes {
 
   private final SnapshotService snapshots;
   private final WebSessions sessions;
-  private final Set<String> operators;
+  private final AccessService access;
   private final Views views;
 
-  SnapshotRoutes(SnapshotService snapshots, WebSessions sessions, Set<String> operators,
+  SnapshotRoutes(SnapshotService snapshots, WebSessions sessions, AccessService access,
       Views views) {
     this.snapshots = snapshots;
     this.sessions = sessions;
-    this.operators = operators;
+    this.access = access;
     this.views = views;
   }
 
@@ -37,17 +34,7 @@ final class SnapshotRoutes {
   }
 
   private void currentApi(Context ctx) {
-    Snapshot s = snapshots.current();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", s.id());
-    json.put("d", s.d());
-    json.put("w", s.weight());
-    json.put("profiles", s.size());
-    json.put("labels", s.labels());
-    json.put("accountIds", s.accountIds());
-    json.put("rows", rows(s));
-    json.put("prior", s.priorValues());
-    ctx.json(json);
+    ctx.json(JsonBodies.SnapshotView.of(snapshots.current()));
   }
 
   private void adminPage(Context ctx) {
@@ -73,17 +60,8 @@ final class SnapshotRoutes {
     if (s == null || !s.isAuthenticated()) {
       throw new Viewers.LoginRequired();
     }
-    if (!operators.contains(s.account().username())) {
+    if (!access.isOperator(s)) {
       throw new ForbiddenResponse("Only operators can manage model snapshots.");
     }
   }
-
-  private static List<int[]> rows(Snapshot s) {
-    List<int[]> rows = new ArrayList<>(s.size());
-    for (int i = 0; i < s.size(); i++) {
-      rows.add(s.row(i));
-    }
-    return rows;
-  }
-
 }

@@ -1,18 +1,18 @@
 package io.lockerism.web;
 
 import io.javalin.http.Context;
-import io.lockerism.locker.Locker;
 import io.lockerism.session.Session;
+import io.lockerism.viewer.ViewerService;
 
 /** Finds the logged-in viewer whose locker is unlocked, or asks them to log in. */
 final class Viewers {
 
   private final WebSessions sessions;
-  private final Locker locker;
+  private final ViewerService viewers;
 
-  Viewers(WebSessions sessions, Locker locker) {
+  Viewers(WebSessions sessions, ViewerService viewers) {
     this.sessions = sessions;
-    this.locker = locker;
+    this.viewers = viewers;
   }
 
   /** The viewer's session, or a {@link LoginRequired} that ErrorHandlers turns into a log-in. */
@@ -24,10 +24,10 @@ final class Viewers {
     return s;
   }
 
-  /** The viewer's session when logged in with an unlocked locker, else null. */
+  /** The viewer's session when logged in with an unlocked vault, else null. */
   Session optional(Context ctx) {
     Session s = sessions.current(ctx);
-    return s != null && s.isAuthenticated() && locker.isUnlocked(s.id()) ? s : null;
+    return s != null && viewers.isUnlocked(s) ? s : null;
   }
 
   /** Thrown when a request needs a logged-in viewer. */

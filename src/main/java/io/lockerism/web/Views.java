@@ -1,8 +1,8 @@
 package io.lockerism.web;
 
 import io.javalin.http.Context;
-import io.lockerism.account.Account;
 import io.lockerism.session.Session;
+import io.lockerism.viewer.AccessService;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,12 +12,12 @@ final class Views {
   private static final Formats FORMATS = new Formats();
 
   private final WebSessions sessions;
-  private final java.util.Set<String> operators;
+  private final AccessService access;
   private final ThymeleafRenderer renderer;
 
-  Views(WebSessions sessions, java.util.Set<String> operators, ThymeleafRenderer renderer) {
+  Views(WebSessions sessions, AccessService access, ThymeleafRenderer renderer) {
     this.sessions = sessions;
-    this.operators = operators;
+    this.access = access;
     this.renderer = renderer;
   }
 
@@ -31,10 +31,6 @@ final class Views {
   /** Renders a full page; every page gets a session so its forms carry a CSRF token. */
   void page(Context ctx, String template, Map<String, Object> model) {
     ctx.render(template, withCommon(ctx, sessions.ensure(ctx), model));
-  }
-
-  private boolean isOperator(Account account) {
-    return account != null && operators.contains(account.username());
   }
 
   /** Renders one fragment of a template, for htmx swaps. */
@@ -53,9 +49,8 @@ final class Views {
   private Map<String, Object> withCommon(Context ctx, Session session,
       Map<String, Object> model) {
     Map<String, Object> full = new HashMap<>(model);
-    Account account = session.account();
-    full.put("viewer", account);
-    full.put("operator", isOperator(account));
+    full.put("viewer", session.account());
+    full.put("operator", access.isOperator(session));
     full.put("csrfToken", session.csrfToken());
     full.put("csrfHeaders", "{\"" + CsrfFilter.HEADER + "\": \"" + session.csrfToken() + "\"}");
     full.put("fmt", FORMATS);

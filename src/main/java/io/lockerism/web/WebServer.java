@@ -9,28 +9,34 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import io.lockerism.account.AccountService;
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.chain.ChainService;
-import io.lockerism.config.AppConfig;
-import io.lockerism.engine.NativeEngine;
-import io.lockerism.feed.FeedService;
-import io.lockerism.locker.Locker;
-import io.lockerism.proof.ProofService;
-import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.session.SessionStore;
-import io.lockerism.store.Database;
+import io.lockerism.snapshot.SnapshotService;
+import io.lockerism.viewer.AccessService;
+import io.lockerism.viewer.ViewerService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** The HTTP face of the app: Javalin (embedded Jetty 12) with Thymeleaf pages and a JSON API. */
 public final class WebServer implements AutoCloseable {
 
-  /** What the web layer needs from the rest of the app; it never reaches past these services. */
-  public record Services(CatalogService catalog, AccountService accounts, SessionStore sessions,
-      Database database, NativeEngine engine, SnapshotService snapshots, Locker locker,
-      FeedService feeds, ProofService proofs, ChainService chain, PublishSettings publish) {}
+  /** Where to listen, and whether the session cookie is {@code Secure}. */
+  public record Settings(String host, int port, boolean secureCookies) {}
+
+  /**
+   * What the web layer needs from the rest of the app; it never reaches past these services.
+   *
+   * @param chain null when no chain is configured
+   * @param readiness named checks behind {@code /readyz} (e.g. database, engine)
+   */
+  public record Services(AccessService access, ViewerService viewers, SessionStore sessions,
+      CatalogService catalog, SnapshotService snapshots, ChainService chain,
+      PublishSettings publish, Map<String, BooleanSupplier> readiness) {}
 
   private final Javalin javalin;
 
@@ -38,11 +44,11 @@ public final class WebServer implements AutoCloseable {
     this.javalin = javalin;
   }
 
-  public static WebServer start(AppConfig config, Services services) {
-    WebSessions sessions = new WebSessions(services.sessions(), config.secureCookies());
+  public static WebServer start(Settings settings, Services services) {
+    WebSessions sessions = new WebSessions(services.sessions(), settings.secureCookies());
     ThymeleafRenderer renderer = new ThymeleafRenderer();
-    Views views = new Views(sessions, config.operators(), renderer);
-    Viewers viewers = new Viewers(sessions, services.locker());
+    Views views = new Views(sessions, services.access(), renderer);
+    Viewers viewers = new Viewers(sessions, services.viewers());
     CsrfFilter csrf = new CsrfFilter(sessions);
     byte[] openApi = resource("openapi.json");
     Javalin app = Javalin.create(cfg -> {
@@ -55,21 +61,21 @@ public final class WebServer implements AutoCloseable {
       cfg.routes.get("/", ctx -> ctx.redirect("/catalog", HttpStatus.FOUND));
       cfg.routes.get("/api/v1/openapi.json",
           ctx -> ctx.contentType("application/json").result(openApi));
-      new HealthRoutes(services.database(), services.engine()).register(cfg.routes);
-      new CatalogRoutes(services.catalog(), services.locker(), viewers, views)
+      new HealthRoutes(services.readiness()).register(cfg.routes);
+      new CatalogRoutes(services.catalog(), services.viewers(), viewers, views)
           .register(cfg.routes);
-      new AuthRoutes(services.accounts(), services.locker(), sessions, viewers, views)
+      new AuthRoutes(services.access(), sessions, viewers, views).register(cfg.routes);
+      new FeedRoutes(services.viewers(), services.catalog(), viewers, views)
           .register(cfg.routes);
-      new FeedRoutes(services.feeds(), services.locker(), services.catalog(), viewers, views)
+      new SnapshotRoutes(services.snapshots(), sessions, services.access(), views)
           .register(cfg.routes);
-      new SnapshotRoutes(services.snapshots(), sessions, config.operators(), views)
+      new ProofRoutes(services.viewers(), viewers, views, services.publish())
           .register(cfg.routes);
-      new ProofRoutes(services.proofs(), viewers, views, services.publish()).register(cfg.routes);
-      new ChainRoutes(services.chain(), services.snapshots(), services.proofs(), viewers,
+      new ChainRoutes(services.chain(), services.snapshots(), services.viewers(), viewers,
           views).register(cfg.routes);
       new ErrorHandlers(views).register(cfg.routes);
     });
-    app.start(config.host(), config.port());
+    app.start(settings.host(), settings.port());
     return new WebServer(app);
   }
 
@@ -111,6 +117,12 @@ public final class WebServer implements AutoCloseable {
 
   public int port() {
     return javalin.port();
+  }
+
+  /** The registered HTTP routes, as "METHOD /path" with Javalin's {@code {param}} syntax. */
+  public List<String> routes() {
+    return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
   }
 
   @Override

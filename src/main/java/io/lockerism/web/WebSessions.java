@@ -3,7 +3,6 @@ package io.lockerism.web;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import io.lockerism.account.Account;
 import io.lockerism.session.Session;
 import io.lockerism.session.SessionStore;
 
@@ -42,11 +41,6 @@ final class WebSessions {
     return ctx.attribute(ATTRIBUTE);
   }
 
-  Account account(Context ctx) {
-    Session s = current(ctx);
-    return s == null ? null : s.account();
-  }
-
   /** The request's session, starting an anonymous one (for forms' CSRF tokens) when needed. */
   Session ensure(Context ctx) {
     Session s = current(ctx);
@@ -57,23 +51,20 @@ final class WebSessions {
     return s;
   }
 
-  Session logIn(Context ctx, Account account) {
-    Session previous = current(ctx);
-    Session s = store.logIn(previous == null ? null : previous.id(), account);
-    bind(ctx, s);
-    return s;
+  /** The id of the request's session, or null. */
+  String currentId(Context ctx) {
+    Session s = current(ctx);
+    return s == null ? null : s.id();
   }
 
-  void logOut(Context ctx) {
-    Session s = current(ctx);
-    if (s != null) {
-      store.end(s.id());
-    }
+  /** Forgets the request's session and clears its cookie (the session itself is ended apart). */
+  void unbind(Context ctx) {
     ctx.attribute(ATTRIBUTE, null);
     ctx.cookie(cookie("", 0));
   }
 
-  private void bind(Context ctx, Session s) {
+  /** Makes {@code s} the request's session and sets its cookie. */
+  void bind(Context ctx, Session s) {
     ctx.attribute(ATTRIBUTE, s);
     ctx.cookie(cookie(s.id(), -1));
   }

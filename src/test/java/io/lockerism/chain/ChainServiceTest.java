@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.config.ChainConfig;
 import io.lockerism.engine.NativeEngine;
+import io.lockerism.evm.Address;
+import io.lockerism.evm.TxData;
+import io.lockerism.evm.Word;
 import io.lockerism.store.Database;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.crypto.Credentials;
@@ -54,9 +56,9 @@ class ChainServiceTest {
       verifierSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     snapshot = randomSnapshotId();
-    chain.ensureRegistered(snapshot, verifierSource, "{\"test\":true}");
+    chain.registry().ensureRegistered(snapshot, verifierSource, "{\"test\":true}");
     viewer = Credentials.create(Keys.createEcKeyPair());
-    chain.fund(viewer.getAddress());
+    chain.faucet().orElseThrow().fund(Address.parse(viewer.getAddress()));
   }
 
   @AfterAll
@@ -75,8 +77,8 @@ class ChainServiceTest {
     return HexFormat.of().formatHex(b);
   }
 
-  static BigInteger random256() {
-    return new BigInteger(250, new SecureRandom());
+  static Word random256() {
+    return Word.of(new BigInteger(250, new SecureRandom()));
   }
 
   @Test
@@ -86,32 +88,37 @@ class ChainServiceTest {
     assertEquals(1337, info.chainId());
     assertEquals(null, info.explorerUrl());
     try (ChainClient c = ChainClient.connect(info.rpcUrl(), info.chainId(), null)) {
-      assertTrue(c.hasCode(info.registry()));
-      assertTrue(c.hasCode(info.ledger()));
-      Address reg = (Address) c.call(info.ledger(), new Function("registry", List.of(),
-          List.of(new TypeReference<Address>() {}))).get(0);
-      assertEquals(info.registry(), reg.getValue().toLowerCase());
+      assertTrue(c.hasCode(info.registry().toString()));
+      assertTrue(c.hasCode(info.ledger().toString()));
+      org.web3j.abi.datatypes.Address reg = (org.web3j.abi.datatypes.Address) c.call(
+          info.ledger().toString(), new Function("registry", List.of(),
+              List.of(new TypeReference<org.web3j.abi.datatypes.Address>() {}))).get(0);
+      assertEquals(info.registry(), Address.parse(reg.getValue()));
     }
   }
 
   @Test
   void ensureRegisteredDeploysAndRegistersOnce() throws IOException {
     String id = randomSnapshotId();
-    assertTrue(chain.verifierOf(id).isEmpty());
-    String verifier = chain.ensureRegistered(id, verifierSource, "{\"n\":1}");
-    assertEquals(verifier.toLowerCase(), chain.verifierOf(id).orElseThrow().toLowerCase());
+    ModelRegistryClient registry = chain.registry();
+    assertTrue(registry.verifierOf(id).isEmpty());
+    Address verifier = registry.ensureRegistered(id, verifierSource, "{\"n\":1}");
+    assertEquals(verifier, registry.verifierOf(id).orElseThrow());
+    assertEquals(verifier, registry.verifierOf("0x" + id.toUpperCase()).orElseThrow(),
+        "ids parse with or without 0x, in either case");
     ChainClient deployer = chain.clientFor(null);
-    assertTrue(deployer.hasCode(verifier));
+    assertTrue(deployer.hasCode(verifier.toString()));
 
     BigInteger nonceBefore = nonceOfOperator();
-    assertEquals(verifier, chain.ensureRegistered(id, "this is not even Solidity", "{}"),
+    assertEquals(verifier, registry.ensureRegistered(id, "this is not even Solidity", "{}"),
         "a registered snapshot is returned without compiling or sending anything");
     assertEquals(nonceBefore, nonceOfOperator());
   }
 
   private BigInteger nonceOfOperator() throws IOException {
-    String operator = ((Address) chain.clientFor(null).call(chain.info().registry(),
-        new Function("operator", List.of(), List.of(new TypeReference<Address>() {}))).get(0))
+    String operator = ((org.web3j.abi.datatypes.Address) chain.clientFor(null).call(
+        chain.info().registry().toString(), new Function("operator", List.of(),
+            List.of(new TypeReference<org.web3j.abi.datatypes.Address>() {}))).get(0))
         .getValue();
     return chain.clientFor(null).web3j().ethGetTransactionCount(operator,
         DefaultBlockParameterName.PENDING).send().getTransactionCount();
@@ -119,28 +126,28 @@ class ChainServiceTest {
 
   @Test
   void aRecordedFeedIsFollowedIntoTheDatabase() throws Exception {
-    BigInteger commitL = random256();
-    BigInteger commitF = random256();
-    TxData tx = chain.recordTransaction(snapshot, GOOD_PROOF, commitL, commitF,
-        BigInteger.valueOf(20));
+    Word commitL = random256();
+    Word commitF = random256();
+    TxData tx = chain.ledger().recordTransaction(snapshot, GOOD_PROOF, commitL, commitF, 20);
     assertEquals(chain.info().ledger(), tx.to());
     assertTrue(tx.data().startsWith(ContractErrors.selector(
         "record(bytes32,bytes,bytes32,bytes32,uint256)")));
 
     ChainClient wallet = chain.clientFor(viewer);
-    ChainClient.Sent sent = wallet.send(tx.to(), tx.data(), BigInteger.ZERO, "record");
+    ChainClient.Sent sent = wallet.send(tx.to().toString(), tx.data(), BigInteger.ZERO,
+        "record");
     System.out.println("GAS FeedLedger.record (test verifier, " + GOOD_PROOF.length
         + "-byte proof): " + sent.gasUsed());
-    assertTrue(chain.isRecorded(snapshot, commitF));
-    TxReceiptInfo receipt = chain.receipt(sent.txHash()).orElseThrow();
+    assertTrue(chain.ledger().isRecorded(snapshot, commitF));
+    TxReceiptInfo receipt = chain.ledger().receipt(sent.txHash()).orElseThrow();
     assertTrue(receipt.success());
     assertEquals(viewer.getAddress(), receipt.from());
 
     LedgerRecord found = null;
     long deadline = System.currentTimeMillis() + 15_000;
     while (found == null && System.currentTimeMillis() < deadline) {
-      found = chain.records(snapshot).stream().filter(r -> r.txHash().equals(sent.txHash()))
-          .findFirst().orElse(null);
+      found = chain.follower().records(snapshot).stream()
+          .filter(r -> r.txHash().equals(Word.parse(sent.txHash()))).findFirst().orElse(null);
       if (found == null) {
         Thread.sleep(100);
       }
@@ -150,18 +157,19 @@ class ChainServiceTest {
     assertEquals(commitL, found.commitL());
     assertEquals(commitF, found.commitF());
     assertEquals(20, found.k());
-    assertEquals(viewer.getAddress(), found.submitter());
+    assertEquals(Address.parse(viewer.getAddress()), found.submitter());
     assertEquals(sent.blockNumber(), found.blockNumber());
-    assertEquals(0, chain.syncLedger(), "stored once");
-    assertTrue(chain.records(randomSnapshotId()).isEmpty());
+    assertEquals(0, chain.follower().sync(), "stored once");
+    assertTrue(chain.follower().records(randomSnapshotId()).isEmpty());
   }
 
   @Test
   void unknownSnapshotReverts() {
-    TxData tx = chain.recordTransaction(randomSnapshotId(), GOOD_PROOF, random256(), random256(),
-        BigInteger.TEN);
+    TxData tx = chain.ledger().recordTransaction(randomSnapshotId(), GOOD_PROOF, random256(),
+        random256(), 10);
     ContractRevertException e = assertThrows(ContractRevertException.class,
-        () -> chain.clientFor(viewer).send(tx.to(), tx.data(), BigInteger.ZERO, "record"));
+        () -> chain.clientFor(viewer).send(tx.to().toString(), tx.data(), BigInteger.ZERO,
+            "record"));
     assertEquals("UnknownSnapshot", e.errorName(), e.getMessage());
   }
 
@@ -169,56 +177,55 @@ class ChainServiceTest {
   void invalidProofReverts() {
     byte[] tampered = GOOD_PROOF.clone();
     tampered[0] ^= 1;
-    TxData tx = chain.recordTransaction(snapshot, tampered, random256(), random256(),
-        BigInteger.TEN);
+    TxData tx = chain.ledger().recordTransaction(snapshot, tampered, random256(), random256(),
+        10);
     ContractRevertException e = assertThrows(ContractRevertException.class,
-        () -> chain.clientFor(viewer).send(tx.to(), tx.data(), BigInteger.ZERO, "record"));
+        () -> chain.clientFor(viewer).send(tx.to().toString(), tx.data(), BigInteger.ZERO,
+            "record"));
     assertEquals("InvalidProof", e.errorName(), e.getMessage());
     assertTrue(e.revertData().startsWith(ContractErrors.selector("InvalidProof()")));
   }
 
   @Test
   void replayRevertsWithAlreadyRecorded() {
-    BigInteger commitF = random256();
-    TxData tx = chain.recordTransaction(snapshot, GOOD_PROOF, random256(), commitF,
-        BigInteger.TEN);
+    Word commitF = random256();
+    TxData tx = chain.ledger().recordTransaction(snapshot, GOOD_PROOF, random256(), commitF, 10);
     ChainClient wallet = chain.clientFor(viewer);
-    wallet.send(tx.to(), tx.data(), BigInteger.ZERO, "record");
+    wallet.send(tx.to().toString(), tx.data(), BigInteger.ZERO, "record");
     ContractRevertException e = assertThrows(ContractRevertException.class,
-        () -> wallet.send(tx.to(), tx.data(), BigInteger.ZERO, "record again"));
+        () -> wallet.send(tx.to().toString(), tx.data(), BigInteger.ZERO, "record again"));
     assertEquals("AlreadyRecorded", e.errorName(), e.getMessage());
     assertEquals("0x" + snapshot, e.arguments().get(0));
-    assertEquals(Hex.word(commitF), e.arguments().get(1));
+    assertEquals(commitF.toString(), e.arguments().get(1));
   }
 
   @Test
   void onlyTheOperatorRegisters() {
     String data = FunctionEncoder.encode(new Function("register", List.of(
-        Hex.snapshotId(randomSnapshotId()), new Address(chain.info().ledger()),
+        Abi.snapshotId(randomSnapshotId()), Abi.address(chain.info().ledger()),
         new Utf8String("{}")), List.of()));
     ContractRevertException e = assertThrows(ContractRevertException.class,
-        () -> chain.clientFor(viewer).send(chain.info().registry(), data, BigInteger.ZERO,
-            "register"));
+        () -> chain.clientFor(viewer).send(chain.info().registry().toString(), data,
+            BigInteger.ZERO, "register"));
     assertEquals("NotOperator", e.errorName(), e.getMessage());
   }
 
   @Test
   void rpcModeFollowsTheSameLedgerAndHasNoFaucet() {
     ChainInfo info = chain.info();
-    ChainConfig rpc = ChainConfig.rpc(info.rpcUrl(), info.chainId(), info.registry(),
-        info.ledger()).withLedgerFromBlock(0L);
+    ChainConfig rpc = ChainConfig.rpc(info.rpcUrl(), info.chainId(), info.registry().toString(),
+        info.ledger().toString()).withLedgerFromBlock(0L);
     Database other = Database.open("jdbc:h2:mem:chain-" + UUID.randomUUID()
         + ";DB_CLOSE_DELAY=-1", "sa", "");
     try (ChainService remote = ChainService.start(rpc, dataDir, other, null, null)) {
       assertEquals("rpc", remote.info().mode());
-      assertThrows(UnsupportedOperationException.class,
-          () -> remote.fund(viewer.getAddress()));
+      assertTrue(remote.faucet().isEmpty(), "real chains have no faucet here");
       ChainException noKey = assertThrows(ChainException.class,
-          () -> remote.ensureRegistered(randomSnapshotId(), verifierSource, "{}"));
+          () -> remote.registry().ensureRegistered(randomSnapshotId(), verifierSource, "{}"));
       assertTrue(noKey.getMessage().contains("no operator key"), noKey.getMessage());
-      chain.syncLedger();
-      remote.syncLedger();
-      assertEquals(chain.records(null), remote.records(null),
+      chain.follower().sync();
+      remote.follower().sync();
+      assertEquals(chain.follower().records(null), remote.follower().records(null),
           "a follower in rpc mode reads the same FeedVerified events");
     } finally {
       other.close();
@@ -229,12 +236,12 @@ class ChainServiceTest {
   void rpcModeChecksTheChainIdAndContracts() {
     ChainInfo info = chain.info();
     ChainException wrongId = assertThrows(ChainException.class, () -> ChainService.start(
-        ChainConfig.rpc(info.rpcUrl(), 300, info.registry(), info.ledger()), dataDir, db, null,
-        null));
+        ChainConfig.rpc(info.rpcUrl(), 300, info.registry().toString(),
+            info.ledger().toString()), dataDir, db, null, null));
     assertTrue(wrongId.getMessage().contains("chain id 1337"), wrongId.getMessage());
     ChainException swapped = assertThrows(ChainException.class, () -> ChainService.start(
-        ChainConfig.rpc(info.rpcUrl(), 1337, info.ledger(), info.ledger()), dataDir, db, null,
-        null));
+        ChainConfig.rpc(info.rpcUrl(), 1337, info.ledger().toString(),
+            info.ledger().toString()), dataDir, db, null, null));
     assertTrue(swapped.getMessage().contains("uses registry"), swapped.getMessage());
   }
 
@@ -243,16 +250,21 @@ class ChainServiceTest {
     assertEquals("https://sepolia.explorer.zksync.io", ChainInfo.explorerFor(300));
     assertEquals("https://explorer.zksync.io", ChainInfo.explorerFor(324));
     assertEquals(null, ChainInfo.explorerFor(1337));
-    assertNotEquals(null, new ChainInfo("rpc", 300, "u", "r", "l",
+    Address a = Address.parse("0x" + "ab".repeat(20));
+    assertNotEquals(null, new ChainInfo("rpc", 300, "u", a, a,
         ChainInfo.explorerFor(300)).txUrl("0xab"));
   }
 
   @Test
   void recordTransactionRejectsBadInputs() {
-    assertThrows(IllegalArgumentException.class, () -> chain.recordTransaction("xyz",
-        GOOD_PROOF, BigInteger.ONE, BigInteger.ONE, BigInteger.ONE));
-    assertThrows(IllegalArgumentException.class, () -> chain.recordTransaction(snapshot,
-        GOOD_PROOF, BigInteger.ONE.shiftLeft(256), BigInteger.ONE, BigInteger.ONE));
-    assertFalse(chain.isRecorded(snapshot, random256()));
+    Word one = Word.of(BigInteger.ONE);
+    assertThrows(IllegalArgumentException.class, () -> chain.ledger().recordTransaction("xyz",
+        GOOD_PROOF, one, one, 1));
+    assertThrows(IllegalArgumentException.class, () -> Word.of(BigInteger.ONE.shiftLeft(256)));
+    assertThrows(IllegalArgumentException.class, () -> chain.ledger().recordTransaction(snapshot,
+        GOOD_PROOF, one, one, -1));
+    assertThrows(IllegalArgumentException.class, () -> chain.ledger().recordTransaction(snapshot,
+        null, one, one, 1));
+    assertFalse(chain.ledger().isRecorded(snapshot, random256()));
   }
 }

@@ -147,7 +147,7 @@ class CeremonyCommandTest {
         deployed = Deployment.deploy(client);
       }
       String[] args = {"--data-dir", d, "--rpc-url", url, "--chain-id", "1337", "--registry",
-          deployed.registry(), "--ledger", deployed.ledger()};
+          deployed.registry().toString(), "--ledger", deployed.ledger().toString()};
       CliRunner.Result reg = CliRunner.register(Map.of("LOCKERISM_DEPLOYER_KEY", key), args);
       assertEquals(0, reg.exit(), reg.all());
       assertTrue(reg.out().contains("ceremony setup"), reg.out());
@@ -231,7 +231,7 @@ class CeremonyCommandTest {
       }
       Map<String, String> env = Map.of("LOCKERISM_DEPLOYER_KEY", key);
       String[] args = {"--data-dir", data.toString(), "--rpc-url", url, "--chain-id", "1337",
-          "--registry", deployed.registry(), "--ledger", deployed.ledger()};
+          "--registry", deployed.registry().toString(), "--ledger", deployed.ledger().toString()};
 
       CliRunner.Result noKeys = CliRunner.register(env, args);
       assertEquals(1, noKeys.exit());

@@ -1,23 +1,25 @@
 package io.lockerism.locker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lockerism.catalog.CatalogService;
+import io.lockerism.app.Components;
 import io.lockerism.config.AppConfig;
 import io.lockerism.config.ChainConfig;
-import io.lockerism.engine.LattigoBgv;
-import io.lockerism.engine.NativeEngine;
-import io.lockerism.snapshot.SnapshotService;
+import io.lockerism.interest.InterestStore;
+import io.lockerism.interest.ViewerInterest;
+import io.lockerism.model.LikeAction;
+import io.lockerism.model.Snapshot;
 import io.lockerism.store.Database;
 import io.lockerism.testing.ApiClient;
 import io.lockerism.testing.HttpSession;
+import io.lockerism.testing.MutableClock;
 import io.lockerism.testing.TestApp;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,41 +33,45 @@ class LockerSessionTest {
   @Test
   void aWrongPasswordCannotUnsealTheVault() {
     Path dir = TestApp.tempDir();
-    AppConfig config = AppConfig.forDataDir(dir);
-    try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
-      CatalogService catalog = new CatalogService(db);
-      catalog.importSampleIfEmpty();
-      SnapshotService snapshots = new SnapshotService(db, catalog, Clock.systemUTC());
-      Locker locker = new Locker(db, new LattigoBgv(NativeEngine.load()), snapshots);
-      long accountId = createAccount(db);
-      locker.unlock("session-1", accountId, PASSWORD.toCharArray());
-      locker.like("session-1", snapshots.current().accountId(5));
+    try (Components parts = Components.of(AppConfig.forDataDir(dir))) {
+      parts.catalog().importSampleIfEmpty();
+      Snapshot snapshot = parts.snapshots().current();
+      Locker locker = parts.locker();
+      InterestStore interests = parts.interests();
+      long accountId = createAccount(parts.database());
+      Vault first = locker.unlock("session-1", accountId, PASSWORD.toCharArray());
+      interests.ensureCreated(first, snapshot);
+      interests.apply(first, snapshot, 5, LikeAction.LIKE).close();
 
       SealException wrong = assertThrows(SealException.class,
           () -> locker.unlock("session-2", accountId, "not the password".toCharArray()));
       assertTrue(wrong.getMessage().contains("does not open"));
-      assertTrue(!locker.isUnlocked("session-2"));
+      assertFalse(locker.isUnlocked("session-2"));
 
-      locker.unlock("session-3", accountId, PASSWORD.toCharArray());
-      assertEquals(List.of(snapshots.current().accountId(5)), locker.likes("session-3"));
+      Vault again = locker.unlock("session-3", accountId, PASSWORD.toCharArray());
+      try (ViewerInterest interest = interests.read(again, snapshot)) {
+        assertEquals(List.of(snapshot.accountId(5)), interest.likedAccountIds());
+      }
       locker.lock("session-3");
-      LockerException locked = assertThrows(LockerException.class,
-          () -> locker.likes("session-3"));
-      assertEquals(LockerException.Reason.LOCKED, locked.reason());
-      locker.close();
+      assertTrue(locker.vault("session-3").isEmpty(), "locking forgets the vault");
+      assertThrows(IllegalStateException.class, () -> again.openLikes(new byte[40]),
+          "a locked vault's key is wiped: nothing opens with it");
     }
   }
 
   @Test
-  void sessionExpiryLocksTheVaultAndLoggingInAgainKeepsTheLikes() throws Exception {
+  void sessionExpiryLocksTheVaultAndLoggingInAgainKeepsTheLikes() {
     AppConfig config = AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
         .withChain(ChainConfig.none())
-        .withSessionIdleTimeout(Duration.ofMillis(400));
-    try (TestApp app = TestApp.start(config)) {
+        .withSessionIdleTimeout(Duration.ofMinutes(30));
+    MutableClock clock = new MutableClock();
+    try (TestApp app = TestApp.start(config, clock)) {
       ApiClient viewer = ApiClient.signUp(app, "sleepy", PASSWORD);
       String liked = viewer.currentSnapshot().accountId(42);
       viewer.like(liked);
-      Thread.sleep(700);
+      clock.advance(Duration.ofMinutes(29));
+      assertEquals(List.of(liked), viewer.likes(), "still within the idle timeout");
+      clock.advance(Duration.ofMinutes(31));
       assertEquals(401, viewer.http().get("/api/v1/likes").statusCode(), "expired");
       assertEquals(0, app.app().sessions().size(), "the expired session is gone");
       ApiClient again = ApiClient.logIn(app, "sleepy", PASSWORD);

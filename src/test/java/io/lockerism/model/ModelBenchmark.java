@@ -42,7 +42,7 @@ public final class ModelBenchmark {
       long start = System.nanoTime();
       long[] scores = PlaintextScorer.scores(snapshot, liked);
       long scored = millisSince(start);
-      int[] feed = TopK.select(scores, liked, 50);
+      int[] feed = Ranking.top(scores, liked, 50);
       System.out.printf("score %,d x 64 with %d likes: %d ms, top-50: %d ms total, best %d%n",
           snapshot.size(), liked.size(), scored, millisSince(start), feed[0]);
     }

@@ -97,5 +97,16 @@ class ProofWebTest {
     assertTrue(events.contains("<progress"), "a progress bar in the events");
     assertTrue(events.contains("event: done"), events);
     assertTrue(events.contains("Proved and verified"), events);
+    assertTrue(events.indexOf("event: done") > events.lastIndexOf("event: progress"),
+        "the result comes last");
+
+    String again = browser.get("/proofs/" + id + "/events", "Accept", "text/event-stream").body();
+    assertTrue(again.contains("event: done") && again.contains("Proved and verified"),
+        "a finished job's stream gives its result at once and closes: " + again);
+
+    HttpSession other = app.newSession();
+    other.signUp("sse_snoop", PASSWORD);
+    String foreign = other.get("/proofs/" + id + "/events", "Accept", "text/event-stream").body();
+    assertTrue(!foreign.contains("event:"), "another viewer's job streams nothing: " + foreign);
   }
 }

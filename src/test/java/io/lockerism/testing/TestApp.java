@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** A real Lockerism server on a free port over a fresh H2 database in a temporary directory. */
 public final class TestApp implements AutoCloseable {
@@ -49,9 +50,14 @@ public final class TestApp implements AutoCloseable {
 
   /** Starts with this config, on the shared prover cache unless the config names another. */
   public static TestApp start(AppConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Like {@link #start(AppConfig)}, on a clock the test controls (e.g. a MutableClock). */
+  public static TestApp start(AppConfig config, Clock clock) {
     AppConfig c = config.proverCacheDir().equals(config.dataDir().resolve("prover"))
         ? config.withProverCacheDir(PROVER_CACHE) : config;
-    return new TestApp(c.dataDir(), Lockerism.start(c));
+    return new TestApp(c.dataDir(), Lockerism.start(c, clock));
   }
 
   public static Path tempDir() {

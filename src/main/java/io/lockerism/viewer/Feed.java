@@ -1,4 +1,4 @@
-package io.lockerism.feed;
+package io.lockerism.viewer;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package io.lockerism.locker;
+package io.lockerism.interest;
 
+import io.lockerism.locker.SealException;
 import io.lockerism.model.ScoreBounds;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.lockerism.locker;
+package io.lockerism.interest;
 
 import io.lockerism.engine.HeCiphertext;
 import io.lockerism.model.Snapshot;
@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a feed needs from the locker: the encrypted interest Enc(u), the snapshot it belongs to,
- * and the liked profiles (indices in that snapshot, to drop them from the feed; account ids in
- * the order liked, for the viewer's own list). Close it to
- * release the ciphertext.
+ * A viewer's interest as a feed needs it: the encrypted interest Enc(u), the snapshot it belongs
+ * to, and the liked profiles (indices in that snapshot, to drop them from the feed; account ids
+ * in the order liked, for the viewer's own list). Close it to release the ciphertext.
  */
 public record ViewerInterest(Snapshot snapshot, HeCiphertext interest, Set<Integer> likedIndices,
     List<String> likedAccountIds) implements AutoCloseable {

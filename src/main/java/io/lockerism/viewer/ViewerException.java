@@ -1,11 +1,11 @@
-package io.lockerism.locker;
+package io.lockerism.viewer;
 
-/** A locker request that cannot be done; the message is safe to show the viewer. */
-public class LockerException extends RuntimeException {
+/** A viewer's request that cannot be done; the message is safe to show the viewer. */
+public class ViewerException extends RuntimeException {
 
   private final Reason reason;
 
-  public LockerException(Reason reason, String message) {
+  public ViewerException(Reason reason, String message) {
     super(message);
     this.reason = reason;
   }

@@ -1,0 +1,205 @@
+package io.lockerism.viewer;
+
+import io.lockerism.evaluator.Evaluator;
+import io.lockerism.evm.Word;
+import io.lockerism.interest.InterestStore;
+import io.lockerism.interest.InterestUpdate;
+import io.lockerism.interest.ViewerInterest;
+import io.lockerism.locker.Locker;
+import io.lockerism.locker.Vault;
+import io.lockerism.model.Explanation;
+import io.lockerism.model.LikeAction;
+import io.lockerism.model.Ranking;
+import io.lockerism.model.ScoreBounds;
+import io.lockerism.model.Snapshot;
+import io.lockerism.proof.FeedWitness;
+import io.lockerism.proof.ProofJob;
+import io.lockerism.proof.ProofService;
+import io.lockerism.session.Session;
+import io.lockerism.snapshot.SnapshotService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What a logged-in viewer does: like and unlike, read their For-You feed and why a profile is in
+ * it, and prove the feed. Each use case reads the current snapshot once, then the viewer's
+ * interest (no row lock), and does the encrypted work without holding a database connection.
+ *
+ * <p>The feed: the evaluator scores the viewer's encrypted interest block by block, the vault
+ * decrypts each block, liked profiles are dropped and the top k kept ({@link Ranking}).
+ */
+public final class ViewerService {
+
+  public static final int DEFAULT_K = 20;
+  public static final int MAX_K = 100;
+  /** The longest feed a proof covers. */
+  public static final int MAX_PROOF_K = ProofService.MAX_K;
+  /** How many profiles a viewer may like (the scores' bound under encryption). */
+  public static final int MAX_LIKES = ScoreBounds.MAX_LIKES;
+  private static final int EXPLANATION_FEATURES = 6;
+  private static final String LOCKED_MESSAGE =
+      "Your private interests are locked. Log in again to unlock them.";
+
+  private final Locker locker;
+  private final InterestStore interests;
+  private final SnapshotService snapshots;
+  private final Evaluator evaluator;
+  private final ProofService proofs;
+
+  public ViewerService(Locker locker, InterestStore interests, SnapshotService snapshots,
+      Evaluator evaluator, ProofService proofs) {
+    this.locker = locker;
+    this.interests = interests;
+    this.snapshots = snapshots;
+    this.evaluator = evaluator;
+    this.proofs = proofs;
+  }
+
+  /** Whether the session is a viewer's whose vault is unlocked. */
+  public boolean isUnlocked(Session session) {
+    return session.isAuthenticated() && locker.isUnlocked(session.id());
+  }
+
+  /** The viewer's liked account ids, in the order liked. */
+  public List<String> likes(Session viewer) {
+    try (ViewerInterest interest = interests.read(vault(viewer), snapshots.current())) {
+      return interest.likedAccountIds();
+    }
+  }
+
+  /** Likes or unlikes a profile of the current snapshot. */
+  public LikeResult changeLike(Session viewer, String accountId, LikeAction action) {
+    try (InterestUpdate update = apply(viewer, accountId, action)) {
+      return result(accountId, action, update);
+    }
+  }
+
+  /**
+   * Likes or unlikes a profile and ranks the feed of length k right away, from the Enc(u) the
+   * update just computed: nothing is read back, unsealed or deserialized again.
+   */
+  public LikedFeed changeLikeThenFeed(Session viewer, String accountId, LikeAction action,
+      int k) {
+    requireK(k);
+    Vault vault = vault(viewer);
+    try (InterestUpdate update = apply(viewer, accountId, action)) {
+      return new LikedFeed(result(accountId, action, update), rank(vault, update.interest(), k));
+    }
+  }
+
+  /** The viewer's For-You feed of length k under the current snapshot. */
+  public Feed feed(Session viewer, int k) {
+    requireK(k);
+    Vault vault = vault(viewer);
+    try (ViewerInterest interest = interests.read(vault, snapshots.current())) {
+      return rank(vault, interest, k);
+    }
+  }
+
+  /**
+   * Why a profile scores as it does for this viewer: the features contributing most to M_i·u,
+   * from the interest vector decrypted in the viewer's vault. Empty for an unknown profile.
+   */
+  public Optional<Explanation> why(Session viewer, String accountId) {
+    Vault vault = vault(viewer);
+    try (ViewerInterest interest = interests.read(vault, snapshots.current())) {
+      Snapshot snapshot = interest.snapshot();
+      int index = snapshot.indexOf(accountId);
+      if (index < 0) {
+        return Optional.empty();
+      }
+      int[] u = vault.decryptInterest(interest.interest(), snapshot.d());
+      return Optional.of(Explanation.of(snapshot, u, index, EXPLANATION_FEATURES));
+    }
+  }
+
+  /** Starts a proof of the viewer's feed of length k; returns the job id. */
+  public String prove(Session viewer, int k) {
+    vault(viewer);
+    return proofs.start(viewer.account().id(), k, () -> witness(viewer));
+  }
+
+  /** One of the viewer's proof jobs; empty for another viewer's or an unknown id. */
+  public Optional<ProofJob> proofJob(Session viewer, String jobId) {
+    return proofs.job(jobId, viewer.account().id());
+  }
+
+  /**
+   * Tells {@code watcher} about one of the viewer's proof jobs now and at every change until it
+   * finishes; empty for another viewer's job, an unknown id, or too many watchers.
+   */
+  public Optional<ProofService.Subscription> watchProof(Session viewer, String jobId,
+      Consumer<ProofJob> watcher) {
+    return proofs.watch(jobId, viewer.account().id(), watcher);
+  }
+
+  /** The feed commitments of the viewer's finished proofs (to find theirs on the ledger). */
+  public List<Word> proofCommitments(Session viewer) {
+    return proofs.commitmentsOf(viewer.account().id());
+  }
+
+  private InterestUpdate apply(Session viewer, String accountId, LikeAction action) {
+    Vault vault = vault(viewer);
+    Snapshot snapshot = snapshots.current();
+    int index = snapshot.indexOf(accountId);
+    if (index < 0) {
+      throw new ViewerException(ViewerException.Reason.UNKNOWN_PROFILE,
+          "That profile is not in the current model.");
+    }
+    InterestUpdate update = interests.apply(vault, snapshot, index, action);
+    if (update.outcome() == InterestUpdate.Outcome.LIKE_LIMIT) {
+      update.close();
+      throw new ViewerException(ViewerException.Reason.LIKE_LIMIT,
+          "You can like at most " + MAX_LIKES + " profiles. Unlike one first.");
+    }
+    return update;
+  }
+
+  private static LikeResult result(String accountId, LikeAction action, InterestUpdate update) {
+    return new LikeResult(accountId, action, update.changed(),
+        update.interest().likedAccountIds().size());
+  }
+
+  private Feed rank(Vault vault, ViewerInterest interest, int k) {
+    Snapshot snapshot = interest.snapshot();
+    Ranking top = new Ranking(k, interest.likedIndices());
+    evaluator.score(snapshot, interest.interest(), (firstRow, rows, scores) ->
+        top.offer(firstRow, vault.decryptScores(scores, snapshot.d(), rows)));
+    List<FeedItem> items = new ArrayList<>();
+    for (Ranking.Ranked r : top.ranked()) {
+      items.add(new FeedItem(items.size() + 1, r.index(), snapshot.accountId(r.index()),
+          r.score()));
+    }
+    return new Feed(snapshot.id(), items, interest.likedAccountIds());
+  }
+
+  /** Runs in the proof job: every profile's score, decrypted in the viewer's vault. */
+  private FeedWitness witness(Session viewer) {
+    Vault vault = locker.vault(viewer.id()).orElseThrow(
+        () -> new FeedWitness.UnavailableException(LOCKED_MESSAGE));
+    try (ViewerInterest interest = interests.read(vault, snapshots.current())) {
+      Snapshot snapshot = interest.snapshot();
+      long[] scores = new long[snapshot.size()];
+      evaluator.score(snapshot, interest.interest(), (firstRow, rows, block) -> {
+        long[] part = vault.decryptScores(block, snapshot.d(), rows);
+        System.arraycopy(part, 0, scores, firstRow, rows);
+      });
+      int[] liked = interest.likedIndices().stream().mapToInt(Integer::intValue).sorted()
+          .toArray();
+      return new FeedWitness(snapshot, liked, scores);
+    }
+  }
+
+  private Vault vault(Session viewer) {
+    return locker.vault(viewer.id())
+        .orElseThrow(() -> new ViewerException(ViewerException.Reason.LOCKED, LOCKED_MESSAGE));
+  }
+
+  private static void requireK(int k) {
+    if (k < 1 || k > MAX_K) {
+      throw new IllegalArgumentException("k must be between 1 and " + MAX_K);
+    }
+  }
+}
