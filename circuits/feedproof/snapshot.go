@@ -49,11 +49,11 @@ type Snapshot struct {
 	// circuit binds the id of the bytes it was built from — never an id a
 	// caller claims. (Tests build snapshots directly.)
 	ID [32]byte
-	N  int      // number of profiles
-	D  int      // number of features
-	M  []uint8  // N×D row-major, entries 0..15
-	B  []uint8  // N popularity priors, 0..15
-	W  int      // prior weight, 1..255
+	N  int     // number of profiles
+	D  int     // number of features
+	M  []uint8 // N×D row-major, entries 0..15
+	B  []uint8 // N popularity priors, 0..15
+	W  int     // prior weight, 1..255
 }
 
 // Validate checks the shape and bounds of a snapshot.
