@@ -30,6 +30,9 @@ const (
 	MaxPrior   = model.MaxPrior
 	// MaxD is the largest number of features per profile.
 	MaxD = model.MaxD
+	// MinN is the smallest catalog: one profile stays unliked, so a feed is
+	// never empty.
+	MinN = 2
 	// MaxN is the largest catalog: indices+1 must fit in EntryBits bits.
 	MaxN = 1<<EntryBits - 1
 	// EntryBits is the width of one list entry in the packed encodings.
@@ -58,8 +61,8 @@ type Snapshot struct {
 
 // Validate checks the shape and bounds of a snapshot.
 func (s *Snapshot) Validate() error {
-	if s.N < 2 || s.N > MaxN {
-		return fmt.Errorf("feedproof: N = %d outside [2, %d]", s.N, MaxN)
+	if s.N < MinN || s.N > MaxN {
+		return fmt.Errorf("feedproof: N = %d outside [%d, %d]", s.N, MinN, MaxN)
 	}
 	if s.D < 1 || s.D > MaxD {
 		return fmt.Errorf("feedproof: D = %d outside [1, %d]", s.D, MaxD)
