@@ -163,8 +163,8 @@ class CeremonyCommandTest {
 
       // anyone holding the published bytes and transcript can audit the registration
       Path bytes = Files.write(dir.resolve("snapshot.bin"), snapshot.canonicalBytes());
-      CliRunner.Result registration = ok("snapshot", "audit", "--bytes", bytes.toString(), "--rpc-url",
-          url, "--chain-id", "1337", "--registry", deployed.registry(), "--phase1",
+      CliRunner.Result registration = ok("snapshot", "audit", "--bytes", bytes.toString(),
+          "--rpc-url", url, "--chain-id", "1337", "--registry", deployed.registry(), "--phase1",
           p("p1.alice"), p("p1.bob"), "--phase2", p("p2.alice"), p("p2.bob"), "--beacon",
           BEACON, "--work-dir", p("audit"));
       String report = registration.out();

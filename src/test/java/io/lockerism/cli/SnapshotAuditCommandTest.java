@@ -164,8 +164,8 @@ class SnapshotAuditCommandTest {
   }
 
   private CliRunner.Result audit(Path bytes, String rpc, String registry, Path data) {
-    return printed(CliRunner.main("snapshot", "audit", "--bytes", bytes.toString(), "--rpc-url", rpc,
-        "--chain-id", "1337", "--registry", registry, "--prover-cache",
+    return printed(CliRunner.main("snapshot", "audit", "--bytes", bytes.toString(), "--rpc-url",
+        rpc, "--chain-id", "1337", "--registry", registry, "--prover-cache",
         AppConfig.forDataDir(data).proverCacheDir().toString(), "--work-dir",
         dir.resolve("work").toString()));
   }
