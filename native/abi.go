@@ -12,6 +12,17 @@
 //   - Every input length is checked before it is read; inputs are copied.
 //   - Every export is safe to call from many threads at once, and a Go panic
 //     is recovered into codeInternal instead of crashing the host process.
+//   - Hot paths (encryption, scoring, decryption) take typed C parameters;
+//     rare, option-heavy operations (the ceremony, the audit) take one
+//     UTF-8 JSON request, decoded strictly (unknown fields are errors).
+//   - A snapshot crosses the boundary once, as its canonical bytes
+//     (lk_snapshot_open); models, provers, the ceremony and the audit take
+//     the snapshot handle, and the id is always the SHA-256 Go computed.
+//
+// Test-only exports (lk_debug_panic, lk_he_noise_budget, lk_he_self_test and
+// the C-level ABI checks) build only with -tags lktest; the release library
+// holds none of them (exports.txt lists its exports and the build checks the
+// library's dynamic symbols against it).
 package main
 
 /*
@@ -20,13 +31,17 @@ package main
 import "C"
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"unsafe"
 )
 
-// Status codes returned by every export; mirrored in the Java wrapper.
+// Status codes returned by every export. They are defined here only: the
+// Java wrapper reads the table from lk_engine_info when it loads the library.
 const (
 	codeOK              = 0
 	codeInvalidArgument = 1
@@ -34,7 +49,22 @@ const (
 	codeUnknownHandle   = 3
 	codeBufferTooSmall  = 4
 	codeInternal        = 5
+	// codeEvaluatorFault: the decrypted HE scores differ from the model's
+	// scores, so the evaluator computed something else; such a feed is never
+	// proven.
+	codeEvaluatorFault = 6
 )
+
+// statusCodes names every status code for lk_engine_info.
+var statusCodes = map[string]int32{
+	"ok":              codeOK,
+	"invalidArgument": codeInvalidArgument,
+	"malformedInput":  codeMalformedInput,
+	"unknownHandle":   codeUnknownHandle,
+	"bufferTooSmall":  codeBufferTooSmall,
+	"internal":        codeInternal,
+	"evaluatorFault":  codeEvaluatorFault,
+}
 
 // maxInputBytes bounds any single byte input accepted from the caller.
 const maxInputBytes = 1 << 31
@@ -99,6 +129,39 @@ func inputBytes(ptr *C.uint8_t, n C.int64_t, what string) ([]byte, error) {
 		return []byte{}, nil
 	}
 	return C.GoBytes(unsafe.Pointer(ptr), C.int(n)), nil
+}
+
+// maxRequestBytes bounds a JSON request (paths and beacons, never data).
+const maxRequestBytes = 1 << 20
+
+// inputRequest copies a JSON request from a caller-owned byte range.
+func inputRequest(ptr *C.uint8_t, n C.int64_t, what string) ([]byte, error) {
+	if n > maxRequestBytes {
+		return nil, errorf(codeInvalidArgument, "%s: %d bytes of JSON, at most %d", what, int64(n), maxRequestBytes)
+	}
+	return inputBytes(ptr, n, what)
+}
+
+// decodeRequest decodes one JSON object into v, refusing unknown fields and
+// trailing data.
+func decodeRequest(b []byte, what string, v any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return errorf(codeInvalidArgument, "%s: invalid JSON request: %v", what, err)
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return errorf(codeInvalidArgument, "%s: trailing data after the JSON request", what)
+	}
+	return nil
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 // handles maps opaque handle numbers to Go objects owned by this library.

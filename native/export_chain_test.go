@@ -1,3 +1,5 @@
+//go:build lktest
+
 package main
 
 import "testing"

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"unsafe"
 
+	"lockerism/circuits/feedproof"
 	"lockerism/native/he"
 )
 
@@ -27,13 +28,13 @@ import (
 //	int32_t lk_he_deserialize(int32_t kind, const uint8_t *data, int64_t n, uint64_t *outObj, char *errBuf, int32_t errCap);
 //	int32_t lk_he_encrypt(uint64_t key, const int64_t *values, int32_t n, uint64_t *outCt, char *errBuf, int32_t errCap);
 //	int32_t lk_he_add_row(uint64_t ct, const uint8_t *row, int32_t d, int32_t sign, uint64_t *outCt, char *errBuf, int32_t errCap);
-//	int32_t lk_he_model_new(int32_t d, int64_t n, const uint8_t *matrix, int64_t matrixLen, const int64_t *prior, int64_t priorLen, int64_t weight, uint64_t *outModel, char *errBuf, int32_t errCap);
-//	int32_t lk_he_model_blocks(uint64_t model, int64_t *outBlocks, int64_t *outRowsPerBlock, char *errBuf, int32_t errCap);
+//	int32_t lk_he_model_new(uint64_t snapshot, uint64_t *outModel, int64_t *outBlocks, int64_t *outRowsPerBlock, char *errBuf, int32_t errCap);
 //	int32_t lk_he_score_block(uint64_t model, uint64_t ct, int64_t block, uint64_t *outCt, char *errBuf, int32_t errCap);
 //	int32_t lk_he_decrypt_scores(uint64_t sk, uint64_t ct, int32_t d, int64_t rows, int64_t *out, int64_t outCap, char *errBuf, int32_t errCap);
 //	int32_t lk_he_decrypt_vector(uint64_t sk, uint64_t ct, int32_t d, int64_t *out, int64_t outCap, char *errBuf, int32_t errCap);
-//	int32_t lk_he_noise_budget(uint64_t sk, uint64_t ct, double *outBits, char *errBuf, int32_t errCap);
-//	int32_t lk_he_self_test(char *errBuf, int32_t errCap);
+//
+// lk_he_model_new compiles a snapshot handle (lk_snapshot_open) for scoring
+// and reports its block count and rows per block.
 //
 // kind for lk_he_deserialize: 1 secret key, 2 public key, 3 ciphertext
 // (the same byte as in the serialized frame). Decrypted values are written as
@@ -255,64 +256,34 @@ func lk_he_add_row(ct C.uint64_t, row *C.uint8_t, d C.int32_t, sign C.int32_t, o
 	})
 }
 
-//export lk_he_model_new
-func lk_he_model_new(d C.int32_t, n C.int64_t, matrix *C.uint8_t, matrixLen C.int64_t, prior *C.int64_t, priorLen C.int64_t, weight C.int64_t, outModel *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
-	return call(errBuf, errCap, func() error {
-		if outModel == nil {
-			return errorf(codeInvalidArgument, "model_new: null output handle pointer")
-		}
-		dd, err := checkD32(d, "model_new")
-		if err != nil {
-			return err
-		}
-		if n < 1 || int64(n) > maxInputBytes/int64(dd) {
-			return errorf(codeInvalidArgument, "model_new: catalog size n=%d out of range", int64(n))
-		}
-		if int64(matrixLen) != int64(n)*int64(dd) {
-			return errorf(codeInvalidArgument, "model_new: matrix length %d != n·d = %d", int64(matrixLen), int64(n)*int64(dd))
-		}
-		if priorLen != n {
-			return errorf(codeInvalidArgument, "model_new: prior length %d != n = %d", int64(priorLen), int64(n))
-		}
-		if weight < 0 || weight > he.MaxWeight {
-			return errorf(codeInvalidArgument, "model_new: weight %d outside [0, %d]", int64(weight), he.MaxWeight)
-		}
-		mat, err := inputBytes(matrix, matrixLen, "model_new matrix")
-		if err != nil {
-			return err
-		}
-		pr, err := inputInt64s(prior, int64(priorLen), "model_new prior")
-		if err != nil {
-			return err
-		}
-		pu := make([]uint64, len(pr))
-		for i, v := range pr {
-			if v < 0 || v > he.MaxPrior {
-				return errorf(codeInvalidArgument, "model_new: prior[%d]=%d outside [0, %d]", i, v, he.MaxPrior)
-			}
-			pu[i] = uint64(v)
-		}
-		m, err := he.NewModel(dd, int(n), mat, pu, uint64(weight))
-		if err != nil {
-			return heErr(err)
-		}
-		*outModel = C.uint64_t(newHandle(m))
-		return nil
-	})
+// newHEModel compiles a snapshot for encrypted scoring.
+func newHEModel(s *feedproof.Snapshot) (*he.Model, error) {
+	prior := make([]uint64, len(s.B))
+	for i, v := range s.B {
+		prior[i] = uint64(v)
+	}
+	m, err := he.NewModel(s.D, s.N, s.M, prior, uint64(s.W))
+	return m, heErr(err)
 }
 
-//export lk_he_model_blocks
-func lk_he_model_blocks(model C.uint64_t, outBlocks, outRowsPerBlock *C.int64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+//export lk_he_model_new
+func lk_he_model_new(snapshot C.uint64_t, outModel *C.uint64_t, outBlocks, outRowsPerBlock *C.int64_t,
+	errBuf *C.char, errCap C.int32_t) C.int32_t {
 	return call(errBuf, errCap, func() error {
-		m, err := handleValue[*he.Model](model, "model_blocks")
+		if outModel == nil || outBlocks == nil || outRowsPerBlock == nil {
+			return errorf(codeInvalidArgument, "model_new: null output pointer")
+		}
+		s, err := snapshotOf(snapshot, "model_new")
 		if err != nil {
 			return err
 		}
-		if outBlocks == nil || outRowsPerBlock == nil {
-			return errorf(codeInvalidArgument, "model_blocks: null output pointer")
+		m, err := newHEModel(s)
+		if err != nil {
+			return err
 		}
 		*outBlocks = C.int64_t(m.NumBlocks())
 		*outRowsPerBlock = C.int64_t(m.RowsPerBlock())
+		*outModel = C.uint64_t(newHandle(m))
 		return nil
 	})
 }
@@ -392,32 +363,4 @@ func lk_he_decrypt_vector(sk, ct C.uint64_t, d C.int32_t, out *C.int64_t, outCap
 		}
 		return outputInt64s(out, outCap, v, "decrypt_vector")
 	})
-}
-
-//export lk_he_noise_budget
-func lk_he_noise_budget(sk, ct C.uint64_t, outBits *C.double, errBuf *C.char, errCap C.int32_t) C.int32_t {
-	return call(errBuf, errCap, func() error {
-		k, err := handleValue[*he.SecretKey](sk, "noise_budget")
-		if err != nil {
-			return err
-		}
-		c, err := handleValue[*he.Ciphertext](ct, "noise_budget")
-		if err != nil {
-			return err
-		}
-		if outBits == nil {
-			return errorf(codeInvalidArgument, "noise_budget: null output pointer")
-		}
-		bits, err := he.NoiseBudget(k, c)
-		if err != nil {
-			return heErr(err)
-		}
-		*outBits = C.double(bits)
-		return nil
-	})
-}
-
-//export lk_he_self_test
-func lk_he_self_test(errBuf *C.char, errCap C.int32_t) C.int32_t {
-	return call(errBuf, errCap, heSelfTest)
 }

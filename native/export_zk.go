@@ -8,7 +8,6 @@ import "C"
 import (
 	"bytes"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -26,10 +25,6 @@ import (
 // host process owns stdout, and nothing of a proof belongs in a log.
 func init() { logger.Disable() }
 
-// codeEvaluatorFault: the decrypted HE scores differ from the model's scores,
-// so the evaluator computed something else; such a feed is never proven.
-const codeEvaluatorFault = 6
-
 // feedProver is one snapshot's feed circuit with its proving and verifying keys.
 type feedProver struct {
 	snapshot *feedproof.Snapshot
@@ -39,54 +34,53 @@ type feedProver struct {
 	setup    string // feedproof.SetupDevelopment or a CeremonySetup record
 }
 
+// C exports of the feed prover (package feedproof).
+//
+//	int32_t lk_zk_prover_open(uint64_t snapshot, const uint8_t *cacheDir, int64_t cacheDirLen,
+//	                          int32_t setupIfMissing, uint64_t *outProver, char *errBuf, int32_t errCap);
+//	int32_t lk_zk_prover_info(uint64_t prover, uint64_t *outJson, char *errBuf, int32_t errCap);
+//	int32_t lk_zk_verifier_solidity(uint64_t prover, uint64_t *outBuf, char *errBuf, int32_t errCap);
+//	int32_t lk_zk_prove(uint64_t prover, const int32_t *likes, int32_t nLikes, int32_t k,
+//	                    const int64_t *heScores, int64_t nScores, uint64_t *outJson, char *errBuf, int32_t errCap);
+//	int32_t lk_zk_verify(uint64_t prover, const uint8_t *proof, int64_t proofLen,
+//	                     const uint8_t *publicInputs, int64_t publicLen, char *errBuf, int32_t errCap);
+//
+// lk_zk_prover_open builds the prover of a snapshot handle (lk_snapshot_open)
+// with feeds up to model.MaxFeedLength: the circuit and keys are read from
+// the cache directory (UTF-8 path), or the circuit is compiled and cached;
+// when no keys are cached, setupIfMissing != 0 runs the local development
+// setup (whoever runs it could forge proofs) and caches its keys, while
+// setupIfMissing == 0 fails with codeInvalidArgument (e.g. before a
+// ceremony's keys were installed). The circuit binds the snapshot id the
+// engine computed from the bytes.
+
 // proofResult is what lk_zk_prove returns (JSON). The feed is the viewer's own
 // and secret: the caller must not log or store it in plaintext.
 type proofResult struct {
-	Proof        string    `json:"proof"`
-	PublicInputs [5]string `json:"publicInputs"`
-	CommitL      string    `json:"commitL"`
-	CommitF      string    `json:"commitF"`
-	K            int       `json:"k"`
-	Feed         []int     `json:"feed"`
+	Proof        string   `json:"proof"`
+	PublicInputs []string `json:"publicInputs"`
+	CommitL      string   `json:"commitL"`
+	CommitF      string   `json:"commitF"`
+	K            int      `json:"k"`
+	Feed         []int    `json:"feed"`
 }
 
-//export lk_zk_prover_new
-func lk_zk_prover_new(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t,
-	matrix *C.uint8_t, matrixLen C.int64_t, prior *C.uint8_t, priorLen C.int64_t,
-	weight C.int32_t, kMax C.int32_t, cacheDir *C.uint8_t, cacheDirLen C.int64_t,
-	outProver *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
-	return proverOpen(id, idLen, d, n, matrix, matrixLen, prior, priorLen, weight, kMax, cacheDir, cacheDirLen, true, outProver, errBuf, errCap)
-}
-
-// lk_zk_prover_load is lk_zk_prover_new without the development setup: it
-// fails (codeInvalidArgument) when the cache holds no keys for the snapshot,
-// e.g. before a ceremony's keys were installed.
-//
-//export lk_zk_prover_load
-func lk_zk_prover_load(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t,
-	matrix *C.uint8_t, matrixLen C.int64_t, prior *C.uint8_t, priorLen C.int64_t,
-	weight C.int32_t, kMax C.int32_t, cacheDir *C.uint8_t, cacheDirLen C.int64_t,
-	outProver *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
-	return proverOpen(id, idLen, d, n, matrix, matrixLen, prior, priorLen, weight, kMax, cacheDir, cacheDirLen, false, outProver, errBuf, errCap)
-}
-
-func proverOpen(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t,
-	matrix *C.uint8_t, matrixLen C.int64_t, prior *C.uint8_t, priorLen C.int64_t,
-	weight C.int32_t, kMax C.int32_t, cacheDir *C.uint8_t, cacheDirLen C.int64_t, devSetup bool,
-	outProver *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+//export lk_zk_prover_open
+func lk_zk_prover_open(snapshot C.uint64_t, cacheDir *C.uint8_t, cacheDirLen C.int64_t,
+	setupIfMissing C.int32_t, outProver *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
 	return call(errBuf, errCap, func() error {
-		s, err := zkSnapshot(id, idLen, d, n, matrix, matrixLen, prior, priorLen, weight)
+		if outProver == nil {
+			return errorf(codeInvalidArgument, "prover_open: null output handle pointer")
+		}
+		s, err := proverSnapshot(snapshot, "prover_open")
 		if err != nil {
 			return err
 		}
-		dir, err := inputBytes(cacheDir, cacheDirLen, "cache dir")
+		dir, err := inputPath(cacheDir, cacheDirLen, "prover cache dir")
 		if err != nil {
 			return err
 		}
-		if kMax < 1 || kMax > 1000 {
-			return errorf(codeInvalidArgument, "prover: kMax %d outside [1, 1000]", int32(kMax))
-		}
-		p, err := loadOrSetUp(s, int(kMax), string(dir), devSetup)
+		p, err := loadOrSetUp(s, feedproof.DefaultKMax, dir, setupIfMissing != 0)
 		if err != nil {
 			return err
 		}
@@ -94,34 +88,15 @@ func proverOpen(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t,
 	})
 }
 
-func zkSnapshot(id *C.uint8_t, idLen C.int64_t, d C.int32_t, n C.int64_t, matrix *C.uint8_t,
-	matrixLen C.int64_t, prior *C.uint8_t, priorLen C.int64_t, weight C.int32_t) (*feedproof.Snapshot, error) {
-	idBytes, err := inputBytes(id, idLen, "snapshot id")
+// proverSnapshot is a snapshot handle's snapshot, checked for the circuit's
+// catalog bounds.
+func proverSnapshot(h C.uint64_t, what string) (*feedproof.Snapshot, error) {
+	s, err := snapshotOf(h, what)
 	if err != nil {
 		return nil, err
 	}
-	if len(idBytes) != 32 {
-		return nil, errorf(codeInvalidArgument, "snapshot id: %d bytes, want 32", len(idBytes))
-	}
-	if n < 2 || n > feedproof.MaxN || d < 1 || d > feedproof.MaxD {
-		return nil, errorf(codeInvalidArgument, "prover: N = %d, D = %d out of range", int64(n), int32(d))
-	}
-	if int64(matrixLen) != int64(n)*int64(d) || int64(priorLen) != int64(n) {
-		return nil, errorf(codeInvalidArgument, "prover: matrix %d / prior %d bytes do not match N = %d, D = %d",
-			int64(matrixLen), int64(priorLen), int64(n), int32(d))
-	}
-	m, err := inputBytes(matrix, matrixLen, "matrix")
-	if err != nil {
-		return nil, err
-	}
-	b, err := inputBytes(prior, priorLen, "prior")
-	if err != nil {
-		return nil, err
-	}
-	s := &feedproof.Snapshot{N: int(n), D: int(d), M: m, B: b, W: int(weight)}
-	copy(s.ID[:], idBytes)
 	if err := s.Validate(); err != nil {
-		return nil, errorf(codeInvalidArgument, "%v", err)
+		return nil, errorf(codeInvalidArgument, "%s: %v", what, err)
 	}
 	return s, nil
 }
@@ -248,8 +223,8 @@ func matchScores(s *feedproof.Snapshot, likes []int, decrypted []int64) error {
 func result(p *feedproof.Proof, sol []byte, k int) proofResult {
 	r := proofResult{Proof: "0x" + hex.EncodeToString(sol), CommitL: word(p.CL), CommitF: word(p.CF),
 		K: k, Feed: p.Feed}
-	for i, v := range p.Public {
-		r.PublicInputs[i] = word(v)
+	for _, v := range p.Public {
+		r.PublicInputs = append(r.PublicInputs, word(v))
 	}
 	return r
 }
@@ -304,12 +279,4 @@ func int32s(ptr *C.int32_t, n C.int32_t, max int, what string) ([]int, error) {
 		}
 	}
 	return out, nil
-}
-
-func mustJSON(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err)
-	}
-	return b
 }

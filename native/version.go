@@ -6,14 +6,22 @@ package main
 import "C"
 
 import (
-	"bytes"
 	"fmt"
 	"runtime"
+
+	"github.com/consensys/gnark"
+
+	"lockerism/circuits/feedproof"
+	"lockerism/circuits/model"
 )
 
 // abiVersion changes whenever an export's signature or meaning changes; the
 // Java wrapper refuses a library whose ABI it does not know.
-const abiVersion = 1
+//
+// 2: snapshots cross as canonical bytes (lk_snapshot_open); lk_engine_info
+// replaces lk_version; one prover open; JSON requests for the ceremony and
+// the audit; test-only exports moved behind the lktest build tag.
+const abiVersion = 2
 
 const engineName = "lockerism-native"
 
@@ -21,47 +29,64 @@ func versionString() string {
 	return fmt.Sprintf("%s abi=%d %s %s/%s", engineName, abiVersion, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
+// engineInfo is what lk_engine_info returns (JSON): everything the Java side
+// must agree on with this library, defined here (and in package model) once.
+type engineInfo struct {
+	Version     string           `json:"version"`
+	ABI         int              `json:"abi"`
+	Gnark       string           `json:"gnark"`
+	Circuit     string           `json:"circuit"`
+	StatusCodes map[string]int32 `json:"statusCodes"`
+	Limits      limits           `json:"limits"`
+}
+
+type limits struct {
+	MaxFeature            int `json:"maxFeature"`
+	MaxPrior              int `json:"maxPrior"`
+	MinWeight             int `json:"minWeight"`
+	MaxWeight             int `json:"maxWeight"`
+	MaxLikes              int `json:"maxLikes"`
+	MinFeatures           int `json:"minFeatures"`
+	MaxFeatures           int `json:"maxFeatures"`
+	MaxAccountIDBytes     int `json:"maxAccountIdBytes"`
+	MaxFeedLength         int `json:"maxFeedLength"`
+	MinProverProfiles     int `json:"minProverProfiles"`
+	MaxProverProfiles     int `json:"maxProverProfiles"`
+	SnapshotFormatVersion int `json:"snapshotFormatVersion"`
+}
+
+func currentEngineInfo() engineInfo {
+	return engineInfo{
+		Version: versionString(), ABI: abiVersion, Gnark: gnark.Version.String(),
+		Circuit: feedproof.CircuitVersion, StatusCodes: statusCodes,
+		Limits: limits{
+			MaxFeature: model.MaxFeature, MaxPrior: model.MaxPrior,
+			MinWeight: model.MinWeight, MaxWeight: model.MaxWeight, MaxLikes: model.MaxLikes,
+			MinFeatures: model.MinD, MaxFeatures: model.MaxD,
+			MaxAccountIDBytes: model.MaxAccountIDBytes, MaxFeedLength: model.MaxFeedLength,
+			MinProverProfiles: feedproof.MinN, MaxProverProfiles: feedproof.MaxN,
+			SnapshotFormatVersion: model.FormatVersion,
+		},
+	}
+}
+
 //export lk_abi_version
 func lk_abi_version() C.int32_t { return abiVersion }
 
-//export lk_version
-func lk_version(dst *C.char, dstCap C.int32_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+// lk_engine_info returns a buffer handle holding the engineInfo JSON.
+//
+//export lk_engine_info
+func lk_engine_info(outJSON *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
 	return call(errBuf, errCap, func() error {
-		if !writeCString(dst, dstCap, versionString()) {
-			return errorf(codeBufferTooSmall, "version: buffer of %d bytes is too small", int32(dstCap))
-		}
-		return nil
+		return setHandle(outJSON, buffer(mustJSON(currentEngineInfo())))
 	})
 }
 
-// selfTest exercises the ABI machinery end to end: a buffer handle is created,
-// read back, released, and a second release must be refused.
-func selfTest() error {
-	want := []byte(versionString())
-	h := newHandle(buffer(bytes.Clone(want)))
-	got, err := handleValue[buffer](C.uint64_t(h), "self-test")
-	if err != nil {
-		return err
-	}
-	if !bytes.Equal(got, want) {
-		return errorf(codeInternal, "self-test: buffer round trip changed the bytes")
-	}
-	if err := releaseHandle(C.uint64_t(h)); err != nil {
-		return err
-	}
-	if releaseHandle(C.uint64_t(h)) == nil {
-		return errorf(codeInternal, "self-test: a released handle was released twice")
-	}
-	return nil
-}
-
+// lk_self_test runs the release self-test (selftest.go): the ABI machinery,
+// the snapshot codec and an encrypted scoring round trip against the
+// plaintext model. The app runs it at start-up and for /readyz.
+//
 //export lk_self_test
 func lk_self_test(errBuf *C.char, errCap C.int32_t) C.int32_t {
 	return call(errBuf, errCap, selfTest)
-}
-
-//export lk_debug_panic
-func lk_debug_panic(errBuf *C.char, errCap C.int32_t) C.int32_t {
-	// Lets the Java tests prove that a Go panic becomes an exception, not a crash.
-	return call(errBuf, errCap, func() error { panic("deliberate panic requested by lk_debug_panic") })
 }

@@ -14,18 +14,25 @@ import (
 	"math/big"
 	"math/bits"
 	"sort"
+
+	"lockerism/circuits/model"
 )
 
+// The value bounds are defined once, in package model; these names keep the
+// circuit code readable.
 const (
 	// MaxLikes is the largest like-set a proof can carry (|L| ≤ MaxLikes).
-	MaxLikes = 100
+	MaxLikes = model.MaxLikes
 	// DefaultKMax is the largest feed length a circuit accepts (1 ≤ k ≤ kMax).
-	DefaultKMax = 50
+	DefaultKMax = model.MaxFeedLength
 	// MaxFeature and MaxPrior are the largest entries of M and b.
-	MaxFeature = 15
-	MaxPrior   = 15
+	MaxFeature = model.MaxFeature
+	MaxPrior   = model.MaxPrior
 	// MaxD is the largest number of features per profile.
-	MaxD = 128
+	MaxD = model.MaxD
+	// MinN is the smallest catalog: one profile stays unliked, so a feed is
+	// never empty.
+	MinN = 2
 	// MaxN is the largest catalog: indices+1 must fit in EntryBits bits.
 	MaxN = 1<<EntryBits - 1
 	// EntryBits is the width of one list entry in the packed encodings.
@@ -40,18 +47,22 @@ const (
 
 // Snapshot is the public, immutable model the feed is computed from.
 type Snapshot struct {
-	ID [32]byte // SHA-256 of the snapshot's canonical bytes (computed elsewhere)
-	N  int      // number of profiles
-	D  int      // number of features
-	M  []uint8  // N×D row-major, entries 0..15
-	B  []uint8  // N popularity priors, 0..15
-	W  int      // prior weight, 1..255
+	// ID is the SHA-256 of the snapshot's canonical bytes. The engine takes
+	// snapshots only through DecodeSnapshot, which computes it, so the
+	// circuit binds the id of the bytes it was built from — never an id a
+	// caller claims. (Tests build snapshots directly.)
+	ID [32]byte
+	N  int     // number of profiles
+	D  int     // number of features
+	M  []uint8 // N×D row-major, entries 0..15
+	B  []uint8 // N popularity priors, 0..15
+	W  int     // prior weight, 1..255
 }
 
 // Validate checks the shape and bounds of a snapshot.
 func (s *Snapshot) Validate() error {
-	if s.N < 2 || s.N > MaxN {
-		return fmt.Errorf("feedproof: N = %d outside [2, %d]", s.N, MaxN)
+	if s.N < MinN || s.N > MaxN {
+		return fmt.Errorf("feedproof: N = %d outside [%d, %d]", s.N, MinN, MaxN)
 	}
 	if s.D < 1 || s.D > MaxD {
 		return fmt.Errorf("feedproof: D = %d outside [1, %d]", s.D, MaxD)
@@ -62,8 +73,8 @@ func (s *Snapshot) Validate() error {
 	if len(s.B) != s.N {
 		return fmt.Errorf("feedproof: len(B) = %d, want N = %d", len(s.B), s.N)
 	}
-	if s.W < 1 || s.W > 255 {
-		return fmt.Errorf("feedproof: w = %d outside [1, 255]", s.W)
+	if s.W < model.MinWeight || s.W > model.MaxWeight {
+		return fmt.Errorf("feedproof: w = %d outside [%d, %d]", s.W, model.MinWeight, model.MaxWeight)
 	}
 	for _, v := range s.M {
 		if v > MaxFeature {
@@ -76,6 +87,22 @@ func (s *Snapshot) Validate() error {
 		}
 	}
 	return nil
+}
+
+// DecodeSnapshot decodes canonical snapshot bytes (package model) into the
+// circuit's view of the snapshot; the id is the SHA-256 of b. Errors from
+// malformed bytes wrap model.ErrMalformed.
+func DecodeSnapshot(b []byte) (*Snapshot, error) {
+	m, err := model.Decode(b)
+	if err != nil {
+		return nil, err
+	}
+	return FromModel(m), nil
+}
+
+// FromModel is the circuit's view of a decoded snapshot (it shares M and b).
+func FromModel(m *model.Snapshot) *Snapshot {
+	return &Snapshot{ID: m.ID, N: m.N(), D: m.D(), M: m.M, B: m.B, W: m.Weight}
 }
 
 // MaxLikesFor is the effective like bound for a catalog of n profiles: at

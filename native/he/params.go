@@ -19,27 +19,31 @@ import (
 	"github.com/tuneinsight/lattigo/v6/core/rlwe"
 	"github.com/tuneinsight/lattigo/v6/ring"
 	"github.com/tuneinsight/lattigo/v6/schemes/bgv"
+
+	"lockerism/circuits/model"
 )
 
-// Bounds admitted by the parameter set. They are chosen so that the largest
+// Bounds admitted by the parameter set. The model's value bounds are defined
+// once, in lockerism/circuits/model; they are chosen so that the largest
 // possible score, MaxScore(MaxD), stays below the plaintext modulus t, which
 // makes every decrypted score exact (no wraparound modulo t).
 const (
 	// MaxFeature is the largest entry of the catalog matrix M.
-	MaxFeature = 15
+	MaxFeature = model.MaxFeature
 	// MaxLikes (Lmax) is the largest like-set size the caller may encrypt
 	// into one interest vector. The engine cannot see the like count (it
 	// never decrypts); the locker must enforce it.
-	MaxLikes = 100
+	MaxLikes = model.MaxLikes
 	// MaxInterest is the largest coordinate of u = Σ liked rows.
 	MaxInterest = MaxFeature * MaxLikes
 	// MaxPrior is the largest popularity prior b_i.
-	MaxPrior = 15
+	MaxPrior = model.MaxPrior
 	// MaxWeight is the largest prior weight w.
-	MaxWeight = 255
-	// MinD and MaxD bound the number of features per catalog row.
+	MaxWeight = model.MaxWeight
+	// MinD and MaxD bound the number of features per catalog row. The
+	// packing works for any D ≥ 1; snapshots have at least model.MinD.
 	MinD = 1
-	MaxD = 128
+	MaxD = model.MaxD
 	// DefaultD is the design's default feature count.
 	DefaultD = 64
 )

@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
  * {@link InvalidValueException} with a message that quotes the offending value.
  */
 final class CellValues {
-  /** In UTF-8 bytes: a viewer's sealed like-set reserves this much per liked account id. */
-  static final int MAX_ACCOUNT_ID_BYTES = 128;
   static final int MAX_URL_CHARS = 4096;
   /** Bounds any one text cell, so a runaway quoted field is reported instead of stored. */
   static final int MAX_TEXT_CHARS = 1 << 20;
@@ -56,9 +54,9 @@ final class CellValues {
       throw new InvalidValueException("is required but empty");
     }
     int bytes = id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    if (bytes > MAX_ACCOUNT_ID_BYTES) {
+    if (bytes > Profile.MAX_ACCOUNT_ID_BYTES) {
       throw new InvalidValueException(
-          "is " + bytes + " bytes of UTF-8, more than " + MAX_ACCOUNT_ID_BYTES);
+          "is " + bytes + " bytes of UTF-8, more than " + Profile.MAX_ACCOUNT_ID_BYTES);
     }
     if (id.chars().anyMatch(Character::isISOControl)) {
       throw new InvalidValueException(quote(raw) + " contains control characters");

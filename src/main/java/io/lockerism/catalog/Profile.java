@@ -30,6 +30,13 @@ public record Profile(
     Instant scrapedAt,
     List<TopVideo> topVideos) {
 
+  /**
+   * The longest account id, in bytes of UTF-8: the import refuses longer ids, snapshots cannot
+   * hold them and a sealed like-set reserves this much per like. The engine defines the bound
+   * (circuits/model); a test compares this constant with it.
+   */
+  public static final int MAX_ACCOUNT_ID_BYTES = 128;
+
   public Profile {
     Objects.requireNonNull(accountId, "accountId");
     nickname = Objects.requireNonNullElse(nickname, "");

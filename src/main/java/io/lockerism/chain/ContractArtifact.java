@@ -8,11 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One compiled contract as written by {@code contracts/compile.mjs}: its ABI and creation
- * bytecode. The app's own contracts are bundled in the jar under {@code /contracts/}.
+ * One compiled contract as written by {@code contracts/compile.mjs}: its ABI, creation bytecode
+ * and deployed (runtime) bytecode. The app's own contracts are bundled in the jar under
+ * {@code /contracts/}.
  */
 public record ContractArtifact(String contractName, String compiler, JsonNode abi,
-    String bytecode) {
+    String bytecode, String deployedBytecode) {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,7 +45,7 @@ public record ContractArtifact(String contractName, String compiler, JsonNode ab
       throw new ChainException(where + " is not a compile.mjs artifact");
     }
     return new ContractArtifact(n.path("contractName").asText(), n.path("compiler").asText(),
-        n.path("abi"), bytecode);
+        n.path("abi"), bytecode, n.path("deployedBytecode").asText(""));
   }
 
   /** True when the artifact has creation code (interfaces and abstract contracts do not). */

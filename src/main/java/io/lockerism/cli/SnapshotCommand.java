@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
     description = "Model snapshots of the catalog.",
-    subcommands = {SnapshotCommand.Build.class, SnapshotCommand.Register.class})
+    subcommands = {SnapshotCommand.Build.class, SnapshotCommand.Register.class,
+        SnapshotAuditCommand.class})
 final class SnapshotCommand implements Runnable {
 
   @Spec CommandSpec spec;

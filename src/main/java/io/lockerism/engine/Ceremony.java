@@ -1,13 +1,11 @@
 package io.lockerism.engine;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.jna.ptr.LongByReference;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.lockerism.model.Snapshot;
 import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The production trusted setup of one snapshot's feed circuit: a Groth16 MPC ceremony (gnark's
@@ -25,57 +23,34 @@ import java.util.List;
  *       the keys replace the prover cache's, recorded as a ceremony setup.</li>
  * </ol>
  *
- * <p>The keys are sound if at least one contributor per phase destroyed its randomness (gnark
- * draws it from the OS and keeps it in memory only).
+ * <p>The keys are sound if at least one contributor destroyed its randomness (gnark draws it
+ * from the OS and keeps it in memory only). Each step sends the engine the snapshot's canonical
+ * bytes and one JSON request ({@code lk_ceremony_run}, native/export_ceremony.go).
  */
 public final class Ceremony {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
   private final NativeEngine engine;
-  private final byte[] snapshotId;
-  private final int features;
-  private final int profiles;
-  private final byte[] matrix;
-  private final byte[] prior;
-  private final int weight;
-  private final byte[] cacheDir;
+  private final Snapshot snapshot;
+  private final String cacheDir;
 
   /**
-   * A ceremony for the snapshot's circuit (as for {@link FeedProver#loadOrSetUp}); the circuit is
-   * compiled into, or loaded from, {@code cacheDir}, where {@link #verify} installs the keys.
+   * A ceremony for the snapshot's circuit; the circuit is compiled into, or loaded from,
+   * {@code cacheDir}, where {@link #verify} installs the keys.
    */
-  public Ceremony(NativeEngine engine, byte[] snapshotId, int features, int profiles,
-      byte[] matrix, byte[] prior, int weight, Path cacheDir) {
+  public Ceremony(NativeEngine engine, Snapshot snapshot, Path cacheDir) {
     this.engine = engine;
-    this.snapshotId = snapshotId.clone();
-    this.features = features;
-    this.profiles = profiles;
-    this.matrix = matrix.clone();
-    this.prior = prior.clone();
-    this.weight = weight;
+    this.snapshot = snapshot;
     this.cacheDir = path(cacheDir);
   }
 
   /** Writes the initial phase-1 state to {@code out}; returns the domain size (a power of 2). */
   public long phase1Init(Path out) {
-    byte[] o = path(out);
-    byte[] err = NativeEngine.errorBuffer();
-    LongByReference domain = new LongByReference();
-    NativeEngine.check(engine.lib().lk_ceremony_phase1_init(snapshotId, snapshotId.length,
-        features, profiles, matrix, matrix.length, prior, prior.length, weight, FeedProver.K_MAX,
-        cacheDir, cacheDir.length, o, o.length, domain, err, err.length), err);
-    return domain.getValue();
+    return run(request("phase1-init", "out", path(out)), Domain.class).domainSize();
   }
 
   /** Adds one phase-1 contribution to the state in {@code in}, writing {@code out}. */
   public static void phase1Contribute(NativeEngine engine, Path in, Path out) {
-    byte[] i = path(in);
-    byte[] o = path(out);
-    byte[] err = NativeEngine.errorBuffer();
-    NativeEngine.check(engine.lib().lk_ceremony_phase1_contribute(i, i.length, o, o.length, err,
-        err.length), err);
+    contribute(engine, 1, in, out);
   }
 
   /**
@@ -83,32 +58,18 @@ public final class Ceremony {
    * the SRS sealed with {@code beacon} to {@code srsOut}.
    */
   public void phase1Verify(List<Path> contributions, byte[] beacon, Path srsOut) {
-    byte[] list = paths(contributions);
-    byte[] o = path(srsOut);
-    byte[] err = NativeEngine.errorBuffer();
-    NativeEngine.check(engine.lib().lk_ceremony_phase1_verify(snapshotId, snapshotId.length,
-        features, profiles, matrix, matrix.length, prior, prior.length, weight, FeedProver.K_MAX,
-        cacheDir, cacheDir.length, list, list.length, beacon, beacon.length, o, o.length, err,
-        err.length), err);
+    run(request("phase1-verify", "contributions", paths(contributions), "beacon", hex(beacon),
+        "out", path(srsOut)), Domain.class);
   }
 
   /** Writes the initial phase-2 state of this snapshot's circuit from a verified SRS. */
   public void phase2Init(Path srs, Path out) {
-    byte[] s = path(srs);
-    byte[] o = path(out);
-    byte[] err = NativeEngine.errorBuffer();
-    NativeEngine.check(engine.lib().lk_ceremony_phase2_init(snapshotId, snapshotId.length,
-        features, profiles, matrix, matrix.length, prior, prior.length, weight, FeedProver.K_MAX,
-        cacheDir, cacheDir.length, s, s.length, o, o.length, err, err.length), err);
+    run(request("phase2-init", "srs", path(srs), "out", path(out)), Domain.class);
   }
 
   /** Adds one phase-2 contribution to the state in {@code in}, writing {@code out}. */
   public static void phase2Contribute(NativeEngine engine, Path in, Path out) {
-    byte[] i = path(in);
-    byte[] o = path(out);
-    byte[] err = NativeEngine.errorBuffer();
-    NativeEngine.check(engine.lib().lk_ceremony_phase2_contribute(i, i.length, o, o.length, err,
-        err.length), err);
+    contribute(engine, 2, in, out);
   }
 
   /**
@@ -119,19 +80,8 @@ public final class Ceremony {
    */
   public Result verify(List<Path> phase1, List<Path> phase2, byte[] beacon1, byte[] beacon2,
       boolean install) {
-    byte[] p1 = paths(phase1);
-    byte[] p2 = paths(phase2);
-    byte[] err = NativeEngine.errorBuffer();
-    LongByReference out = new LongByReference();
-    NativeEngine.check(engine.lib().lk_ceremony_verify(snapshotId, snapshotId.length, features,
-        profiles, matrix, matrix.length, prior, prior.length, weight, FeedProver.K_MAX, cacheDir,
-        cacheDir.length, p1, p1.length, p2, p2.length, beacon1, beacon1.length, beacon2,
-        beacon2.length, install ? 1 : 0, out, err, err.length), err);
-    try {
-      return JSON.readValue(engine.takeBuffer(out.getValue()), Result.class);
-    } catch (IOException e) {
-      throw new NativeEngineException("engine returned an unreadable ceremony result", e);
-    }
+    return run(request("verify", "phase1", paths(phase1), "phase2", paths(phase2), "beacon1",
+        hex(beacon1), "beacon2", hex(beacon2), "install", install), Result.class);
   }
 
   /**
@@ -145,21 +95,46 @@ public final class Ceremony {
   public record Result(String vkSha256, String setup, long domainSize, int phase1Contributions,
       int phase2Contributions, boolean installed, String cacheKey) {}
 
-  private static byte[] path(Path p) {
-    return p.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
+  private record Domain(long domainSize) {}
+
+  private static void contribute(NativeEngine engine, int phase, Path in, Path out) {
+    byte[] req = EngineJson.write(Map.of("phase", phase, "in", path(in), "out", path(out)));
+    engine.call((err, cap) -> engine.lib().lk_ceremony_contribute(req, req.length, err, cap));
   }
 
-  private static byte[] paths(List<Path> ps) {
+  private Map<String, Object> request(String step, Object... fields) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("step", step);
+    r.put("cacheDir", cacheDir);
+    for (int i = 0; i < fields.length; i += 2) {
+      r.put((String) fields[i], fields[i + 1]);
+    }
+    return r;
+  }
+
+  private <T> T run(Map<String, Object> request, Class<T> result) {
+    byte[] req = EngineJson.write(request);
+    try (EngineSnapshot s = EngineSnapshot.open(engine, snapshot)) {
+      long h = s.handle();
+      T out = engine.callForJson((o, err, cap) -> engine.lib().lk_ceremony_run(h, req,
+          req.length, o, err, cap), result, "ceremony result");
+      NativeHandle.keepAlive(s);
+      return out;
+    }
+  }
+
+  static String path(Path p) {
+    return p.toAbsolutePath().toString();
+  }
+
+  static List<String> paths(List<Path> ps) {
     if (ps.isEmpty()) {
       throw new IllegalArgumentException("no contribution files given");
     }
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    for (int i = 0; i < ps.size(); i++) {
-      if (i > 0) {
-        b.write(0);
-      }
-      b.writeBytes(path(ps.get(i)));
-    }
-    return b.toByteArray();
+    return ps.stream().map(Ceremony::path).toList();
+  }
+
+  static String hex(byte[] beacon) {
+    return HexFormat.of().formatHex(beacon);
   }
 }

@@ -1,28 +1,21 @@
 package io.lockerism.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.jna.ptr.LongByReference;
-import java.io.IOException;
 import java.util.Objects;
 
 /**
  * The embedded development chain (go-ethereum in the native engine): in-memory state, chain id
  * 1337, Cancun rules, HTTP JSON-RPC on 127.0.0.1, a block sealed as soon as a transaction arrives.
- * {@link #close()} stops the chain (its state is discarded) and releases the handle.
+ * {@link #close()} stops the chain (its state is discarded) and releases the handle; a chain
+ * dropped without close is stopped by the cleaner.
  */
-public final class DevChain implements AutoCloseable {
+public final class DevChain extends NativeHandle {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final NativeEngine engine;
-  private final long handle;
   private final Info info;
-  private boolean closed;
 
   private DevChain(NativeEngine engine, long handle, Info info) {
-    this.engine = engine;
-    this.handle = handle;
+    super(engine, handle, h -> stop(engine, h));
     this.info = info;
   }
 
@@ -34,50 +27,33 @@ public final class DevChain implements AutoCloseable {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
-    NativeLib lib = engine.lib();
     byte[] err = NativeEngine.errorBuffer();
     LongByReference chain = new LongByReference();
     LongByReference infoBuf = new LongByReference();
-    NativeEngine.check(lib.lk_chain_start(port, chain, infoBuf, err, err.length), err);
+    NativeEngine.check(engine.lib().lk_chain_start(port, chain, infoBuf, err, err.length), err);
     long h = chain.getValue();
     try {
-      JsonNode n = JSON.readTree(engine.takeBuffer(infoBuf.getValue()));
+      JsonNode n = EngineJson.read(engine.takeBuffer(infoBuf.getValue()), JsonNode.class,
+          "chain info");
       Info info = new Info(n.path("rpcUrl").asText(), n.path("chainId").asLong(),
           n.path("deployerAddress").asText(), n.path("deployerPrivateKey").asText());
       return new DevChain(engine, h, info);
-    } catch (IOException | RuntimeException e) {
-      stopQuietly(engine, h);
-      throw e instanceof RuntimeException r ? r
-          : new NativeEngineException("engine returned unreadable chain info", e);
+    } catch (RuntimeException e) {
+      try {
+        stop(engine, h);
+      } finally {
+        engine.release(h);
+      }
+      throw e;
     }
   }
 
-  private static void stopQuietly(NativeEngine engine, long h) {
-    try {
-      byte[] err = NativeEngine.errorBuffer();
-      engine.lib().lk_chain_stop(h, err, err.length);
-    } finally {
-      engine.release(h);
-    }
+  private static void stop(NativeEngine engine, long h) {
+    engine.call((err, cap) -> engine.lib().lk_chain_stop(h, err, cap));
   }
 
   public Info info() {
     return info;
-  }
-
-  /** Stops the chain and releases its handle; a second call does nothing. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      byte[] err = NativeEngine.errorBuffer();
-      NativeEngine.check(engine.lib().lk_chain_stop(handle, err, err.length), err);
-    } finally {
-      engine.release(handle);
-    }
   }
 
   @Override

@@ -1,91 +1,90 @@
 package io.lockerism.engine;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.jna.ptr.LongByReference;
-import java.io.IOException;
+import io.lockerism.model.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One snapshot's feed circuit (gnark, Groth16 over BN254) with its proving and verifying keys,
- * in the native engine. The snapshot's M, b and w are compiled into the circuit as constants;
- * artifacts are cached on disk by snapshot id, gnark and circuit version.
+ * in the native engine. The snapshot's M, b and w are compiled into the circuit as constants, and
+ * so is its id — the SHA-256 the engine computed from the snapshot's bytes. Artifacts are cached
+ * on disk by snapshot id, gnark and circuit version.
  */
-public final class FeedProver implements AutoCloseable {
+public final class FeedProver extends NativeHandle {
 
-  /** The native code for "decrypted HE scores differ from the model's scores". */
-  public static final int CODE_EVALUATOR_FAULT = 6;
-  /** The largest k a feed circuit accepts. */
+  /** The largest k a feed circuit accepts (the engine's maxFeedLength; a test compares them). */
   public static final int K_MAX = 50;
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  private final NativeEngine engine;
-  private final long handle;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final String snapshotId;
 
-  private FeedProver(NativeEngine engine, long handle) {
-    this.engine = engine;
-    this.handle = handle;
+  private FeedProver(NativeEngine engine, long handle, String snapshotId) {
+    super(engine, handle);
+    this.snapshotId = snapshotId;
+  }
+
+  /** Where a prover's keys may come from. */
+  public enum KeySource {
+    /** Only keys already in the cache directory (e.g. installed from a ceremony). */
+    CACHED,
+    /**
+     * Cached keys, or else a local development setup, cached for next time (not a ceremony:
+     * whoever ran it could forge proofs).
+     */
+    CACHED_OR_DEVELOPMENT_SETUP
   }
 
   /**
-   * Loads the circuit and keys from {@code cacheDir}, or compiles the circuit and runs the local
-   * development setup (not a ceremony: whoever ran it could forge proofs) and caches them.
+   * Opens the snapshot's prover: the circuit is loaded from {@code cacheDir} or compiled (and
+   * cached); the keys are loaded from there, or made as {@code keys} allows. Throws a
+   * {@link NativeEngineException} ({@link EngineStatus#INVALID_ARGUMENT}) when {@code keys} is
+   * {@link KeySource#CACHED} and the cache holds no keys for the snapshot.
    */
-  public static FeedProver loadOrSetUp(NativeEngine engine, byte[] snapshotId, int features,
-      int profiles, byte[] matrix, byte[] prior, int weight, Path cacheDir) {
+  public static FeedProver open(NativeEngine engine, Snapshot snapshot, Path cacheDir,
+      KeySource keys) {
     byte[] dir = cacheDir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
-    byte[] err = NativeEngine.errorBuffer();
-    LongByReference out = new LongByReference();
-    NativeEngine.check(engine.lib().lk_zk_prover_new(snapshotId, snapshotId.length, features,
-        profiles, matrix, matrix.length, prior, prior.length, weight, K_MAX, dir, dir.length, out,
-        err, err.length), err);
-    return new FeedProver(engine, out.getValue());
+    int setupIfMissing = keys == KeySource.CACHED_OR_DEVELOPMENT_SETUP ? 1 : 0;
+    try (EngineSnapshot s = EngineSnapshot.open(engine, snapshot)) {
+      long h = s.handle();
+      long prover = engine.callForHandle((o, err, cap) -> engine.lib().lk_zk_prover_open(h, dir,
+          dir.length, setupIfMissing, o, err, cap));
+      NativeHandle.keepAlive(s);
+      return new FeedProver(engine, prover, s.id());
+    }
   }
 
-  /**
-   * Loads the circuit and keys from {@code cacheDir} (compiling the circuit if needed) without
-   * ever running a setup: fails when no keys are cached for the snapshot.
-   */
-  public static FeedProver loadCached(NativeEngine engine, byte[] snapshotId, int features,
-      int profiles, byte[] matrix, byte[] prior, int weight, Path cacheDir) {
-    byte[] dir = cacheDir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
-    byte[] err = NativeEngine.errorBuffer();
-    LongByReference out = new LongByReference();
-    NativeEngine.check(engine.lib().lk_zk_prover_load(snapshotId, snapshotId.length, features,
-        profiles, matrix, matrix.length, prior, prior.length, weight, K_MAX, dir, dir.length, out,
-        err, err.length), err);
-    return new FeedProver(engine, out.getValue());
+  /** The id of the snapshot whose circuit this is, as the engine computed it. */
+  public String snapshotId() {
+    return snapshotId;
   }
 
   /** gnark's exported Solidity verifier plus the FeedVerifier adapter (IFeedVerifier). */
   public String verifierSolidity() {
-    byte[] err = NativeEngine.errorBuffer();
-    LongByReference buf = new LongByReference();
-    NativeEngine.check(engine.lib().lk_zk_verifier_solidity(handle(), buf, err, err.length), err);
-    return new String(engine.takeBuffer(buf.getValue()), StandardCharsets.UTF_8);
+    try {
+      long h = handle();
+      return new String(engine().callForBuffer((o, err, cap) -> engine().lib()
+          .lk_zk_verifier_solidity(h, o, err, cap)), StandardCharsets.UTF_8);
+    } finally {
+      keepAlive(this);
+    }
   }
 
   /**
    * Proves the feed of this like-set. {@code decryptedScores} are the viewer's HE scores for
    * every profile: if any differs from the model's, the evaluator is at fault and nothing is
-   * proven (a {@link NativeEngineException} with {@link #CODE_EVALUATOR_FAULT}). The proof is
-   * verified before it is returned.
+   * proven (a {@link NativeEngineException} with {@link EngineStatus#EVALUATOR_FAULT}). The proof
+   * is verified before it is returned.
    */
   public FeedProof prove(int[] likedIndices, int k, long[] decryptedScores) {
-    byte[] err = NativeEngine.errorBuffer();
-    LongByReference buf = new LongByReference();
-    NativeEngine.check(engine.lib().lk_zk_prove(handle(), likedIndices, likedIndices.length, k,
-        decryptedScores, decryptedScores.length, buf, err, err.length), err);
     try {
-      return JSON.readValue(engine.takeBuffer(buf.getValue()), FeedProof.class);
-    } catch (IOException e) {
-      throw new NativeEngineException("engine returned an unreadable proof", e);
+      long h = handle();
+      return engine().callForJson((o, err, cap) -> engine().lib().lk_zk_prove(h, likedIndices,
+          likedIndices.length, k, decryptedScores, decryptedScores.length, o, err, cap),
+          FeedProof.class, "proof");
+    } finally {
+      keepAlive(this);
     }
   }
 
@@ -94,13 +93,12 @@ public final class FeedProver implements AutoCloseable {
    * "ceremony:<beacon 1 hex>:<beacon 2 hex>"}) and the SHA-256 of its verifying key.
    */
   public SetupInfo setupInfo() {
-    byte[] err = NativeEngine.errorBuffer();
-    LongByReference buf = new LongByReference();
-    NativeEngine.check(engine.lib().lk_zk_prover_info(handle(), buf, err, err.length), err);
     try {
-      return JSON.readValue(engine.takeBuffer(buf.getValue()), SetupInfo.class);
-    } catch (IOException e) {
-      throw new NativeEngineException("engine returned unreadable prover info", e);
+      long h = handle();
+      return engine().callForJson((o, err, cap) -> engine().lib().lk_zk_prover_info(h, o, err,
+          cap), SetupInfo.class, "prover info");
+    } finally {
+      keepAlive(this);
     }
   }
 
@@ -132,27 +130,17 @@ public final class FeedProver implements AutoCloseable {
       }
       System.arraycopy(w, 0, words, 32 * i, 32);
     }
-    byte[] err = NativeEngine.errorBuffer();
-    NativeEngine.check(engine.lib().lk_zk_verify(handle(), proof, proof.length, words,
-        words.length, err, err.length), err);
+    try {
+      long h = handle();
+      engine().call((err, cap) -> engine().lib().lk_zk_verify(h, proof, proof.length, words,
+          words.length, err, cap));
+    } finally {
+      keepAlive(this);
+    }
   }
 
   private static byte[] hex(String s) {
     String digits = s.startsWith("0x") ? s.substring(2) : s;
     return HexFormat.of().parseHex(digits);
-  }
-
-  private long handle() {
-    if (closed.get()) {
-      throw new IllegalStateException("this prover was closed");
-    }
-    return handle;
-  }
-
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      engine.release(handle);
-    }
   }
 }

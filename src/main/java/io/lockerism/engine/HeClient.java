@@ -25,7 +25,4 @@ public interface HeClient {
 
   /** The interest vector u (D coordinates). */
   long[] decryptVector(HeSecretKey key, HeCiphertext interest, int features);
-
-  /** Bits of noise budget left in a ciphertext; positive means it still decrypts correctly. */
-  double noiseBudget(HeSecretKey key, HeCiphertext ciphertext);
 }

@@ -1,26 +1,18 @@
 package io.lockerism.engine;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.jna.ptr.DoubleByReference;
 import com.sun.jna.ptr.LongByReference;
-import java.io.IOException;
-import java.lang.ref.Cleaner;
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.lockerism.model.Snapshot;
 
 /**
  * BGV on Lattigo v6, in the native engine. Objects are immutable on the Go side, so every method
- * is safe to call from many threads; each returned object owns one native handle that
- * {@code close()} releases (a {@link Cleaner} releases forgotten ones).
+ * is safe to call from many threads; each returned object owns one native handle with the
+ * lifetime of {@link NativeHandle}.
  */
 public final class LattigoBgv implements HeClient, HeScoring {
 
   private static final int KIND_SECRET_KEY = 1;
   private static final int KIND_PUBLIC_KEY = 2;
   private static final int KIND_CIPHERTEXT = 3;
-  private static final Cleaner CLEANER = Cleaner.create();
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final NativeEngine engine;
   private final NativeLib lib;
@@ -32,12 +24,8 @@ public final class LattigoBgv implements HeClient, HeScoring {
 
   @Override
   public HeParameters parameters(int features) {
-    long buf = out((o, err) -> lib.lk_he_params_info(features, o, err, err.length));
-    try {
-      return JSON.readValue(engine.takeBuffer(buf), HeParameters.class);
-    } catch (IOException e) {
-      throw new NativeEngineException("engine returned unreadable parameters", e);
-    }
+    return engine.callForJson((o, err, cap) -> lib.lk_he_params_info(features, o, err, cap),
+        HeParameters.class, "parameters");
   }
 
   @Override
@@ -66,126 +54,95 @@ public final class LattigoBgv implements HeClient, HeScoring {
 
   @Override
   public HeCiphertext encrypt(HePublicKey key, long[] values) {
-    long k = handle(key);
-    return new Ciphertext(out((o, err) -> lib.lk_he_encrypt(k, values, values.length, o, err,
-        err.length)));
+    try {
+      long k = handle(key);
+      return new Ciphertext(engine.callForHandle((o, err, cap) -> lib.lk_he_encrypt(k, values,
+          values.length, o, err, cap)));
+    } finally {
+      NativeHandle.keepAlive(key);
+    }
   }
 
   @Override
   public HeCiphertext addRow(HeCiphertext interest, byte[] row, boolean subtract) {
-    long ct = handle(interest);
-    int sign = subtract ? -1 : 1;
-    return new Ciphertext(out((o, err) -> lib.lk_he_add_row(ct, row, row.length, sign, o, err,
-        err.length)));
+    try {
+      long ct = handle(interest);
+      int sign = subtract ? -1 : 1;
+      return new Ciphertext(engine.callForHandle((o, err, cap) -> lib.lk_he_add_row(ct, row,
+          row.length, sign, o, err, cap)));
+    } finally {
+      NativeHandle.keepAlive(interest);
+    }
   }
 
   @Override
   public long[] decryptScores(HeSecretKey key, HeCiphertext scores, int features, int rows) {
     long[] out = new long[rows];
-    byte[] err = NativeEngine.errorBuffer();
-    NativeEngine.check(lib.lk_he_decrypt_scores(handle(key), handle(scores), features, rows, out,
-        out.length, err, err.length), err);
-    return out;
+    try {
+      long sk = handle(key);
+      long ct = handle(scores);
+      engine.call((err, cap) -> lib.lk_he_decrypt_scores(sk, ct, features, rows, out, out.length,
+          err, cap));
+      return out;
+    } finally {
+      NativeHandle.keepAlive(key, scores);
+    }
   }
 
   @Override
   public long[] decryptVector(HeSecretKey key, HeCiphertext interest, int features) {
     long[] out = new long[features];
-    byte[] err = NativeEngine.errorBuffer();
-    NativeEngine.check(lib.lk_he_decrypt_vector(handle(key), handle(interest), features, out,
-        out.length, err, err.length), err);
-    return out;
+    try {
+      long sk = handle(key);
+      long ct = handle(interest);
+      engine.call((err, cap) -> lib.lk_he_decrypt_vector(sk, ct, features, out, out.length, err,
+          cap));
+      return out;
+    } finally {
+      NativeHandle.keepAlive(key, interest);
+    }
   }
 
   @Override
-  public double noiseBudget(HeSecretKey key, HeCiphertext ciphertext) {
-    DoubleByReference bits = new DoubleByReference();
+  public HeScoringModel compile(Snapshot snapshot) {
     byte[] err = NativeEngine.errorBuffer();
-    NativeEngine.check(lib.lk_he_noise_budget(handle(key), handle(ciphertext), bits, err,
-        err.length), err);
-    return bits.getValue();
-  }
-
-  @Override
-  public HeScoringModel compile(int features, int profiles, byte[] matrix, long[] prior,
-      int weight) {
-    long model = out((o, err) -> lib.lk_he_model_new(features, profiles, matrix, matrix.length,
-        prior, prior.length, weight, o, err, err.length));
-    byte[] err = NativeEngine.errorBuffer();
+    LongByReference model = new LongByReference();
     LongByReference blocks = new LongByReference();
     LongByReference rowsPerBlock = new LongByReference();
-    try {
-      NativeEngine.check(lib.lk_he_model_blocks(model, blocks, rowsPerBlock, err, err.length), err);
-    } catch (RuntimeException e) {
-      engine.release(model);
-      throw e;
+    try (EngineSnapshot s = EngineSnapshot.open(engine, snapshot)) {
+      NativeEngine.check(lib.lk_he_model_new(s.handle(), model, blocks, rowsPerBlock, err,
+          err.length), err);
+      NativeHandle.keepAlive(s);
     }
-    return new Model(model, profiles, features, Math.toIntExact(blocks.getValue()),
-        Math.toIntExact(rowsPerBlock.getValue()));
+    return new Model(model.getValue(), snapshot.size(), snapshot.d(),
+        Math.toIntExact(blocks.getValue()), Math.toIntExact(rowsPerBlock.getValue()));
   }
 
   private long deserialize(int kind, byte[] bytes) {
-    return out((o, err) -> lib.lk_he_deserialize(kind, bytes, bytes.length, o, err, err.length));
+    return engine.callForHandle((o, err, cap) -> lib.lk_he_deserialize(kind, bytes, bytes.length,
+        o, err, cap));
   }
 
-  /** Runs a call that yields one handle through an out-parameter. */
-  private static long out(HandleCall call) {
-    byte[] err = NativeEngine.errorBuffer();
-    LongByReference o = new LongByReference();
-    NativeEngine.check(call.invoke(o, err), err);
-    return o.getValue();
-  }
-
-  private static long handle(Object o) {
-    if (o instanceof Handle h) {
+  /** The handle of an object this engine made (the caller keeps it alive for the call). */
+  static long handle(Object o) {
+    if (o instanceof NativeHandle h) {
       return h.handle();
     }
     throw new IllegalArgumentException("not an object of this engine: " + o.getClass());
   }
 
-  @FunctionalInterface
-  private interface HandleCall {
-    int invoke(LongByReference out, byte[] err);
-  }
-
-  private byte[] serialize(Handle object) {
-    long h = object.handle();
-    return engine.takeBuffer(out((o, err) -> lib.lk_he_serialize(h, o, err, err.length)));
-  }
-
-  /** One native handle, released exactly once by close() or, failing that, by the cleaner. */
-  private abstract class Handle implements AutoCloseable {
-    private final long handle;
-    private final AtomicBoolean released = new AtomicBoolean();
-    private final Cleaner.Cleanable cleanable;
-
-    Handle(long handle) {
-      this.handle = handle;
-      AtomicBoolean flag = released;
-      NativeEngine e = engine;
-      this.cleanable = CLEANER.register(this, () -> {
-        if (flag.compareAndSet(false, true)) {
-          e.release(handle);
-        }
-      });
-    }
-
-    long handle() {
-      if (released.get()) {
-        throw new IllegalStateException("this engine object was closed");
-      }
-      return handle;
-    }
-
-    @Override
-    public void close() {
-      cleanable.clean();
+  private byte[] serialize(NativeHandle object) {
+    try {
+      long h = object.handle();
+      return engine.callForBuffer((o, err, cap) -> lib.lk_he_serialize(h, o, err, cap));
+    } finally {
+      NativeHandle.keepAlive(object);
     }
   }
 
-  private final class SecretKey extends Handle implements HeSecretKey {
+  private final class SecretKey extends NativeHandle implements HeSecretKey {
     SecretKey(long h) {
-      super(h);
+      super(engine, h);
     }
 
     @Override
@@ -194,9 +151,9 @@ public final class LattigoBgv implements HeClient, HeScoring {
     }
   }
 
-  private final class PublicKey extends Handle implements HePublicKey {
+  private final class PublicKey extends NativeHandle implements HePublicKey {
     PublicKey(long h) {
-      super(h);
+      super(engine, h);
     }
 
     @Override
@@ -205,9 +162,9 @@ public final class LattigoBgv implements HeClient, HeScoring {
     }
   }
 
-  private final class Ciphertext extends Handle implements HeCiphertext {
+  private final class Ciphertext extends NativeHandle implements HeCiphertext {
     Ciphertext(long h) {
-      super(h);
+      super(engine, h);
     }
 
     @Override
@@ -216,14 +173,14 @@ public final class LattigoBgv implements HeClient, HeScoring {
     }
   }
 
-  private final class Model extends Handle implements HeScoringModel {
+  private final class Model extends NativeHandle implements HeScoringModel {
     private final int profiles;
     private final int features;
     private final int blocks;
     private final int rowsPerBlock;
 
     Model(long h, int profiles, int features, int blocks, int rowsPerBlock) {
-      super(h);
+      super(engine, h);
       this.profiles = profiles;
       this.features = features;
       this.blocks = blocks;
@@ -252,10 +209,14 @@ public final class LattigoBgv implements HeClient, HeScoring {
 
     @Override
     public HeCiphertext scoreBlock(HeCiphertext interest, int block) {
-      long m = handle();
-      long ct = LattigoBgv.handle(interest);
-      return new Ciphertext(out((o, err) -> lib.lk_he_score_block(m, ct, block, o, err,
-          err.length)));
+      try {
+        long m = handle();
+        long ct = LattigoBgv.handle(interest);
+        return new Ciphertext(engine.callForHandle((o, err, cap) -> lib.lk_he_score_block(m, ct,
+            block, o, err, cap)));
+      } finally {
+        NativeHandle.keepAlive(this, interest);
+      }
     }
   }
 }

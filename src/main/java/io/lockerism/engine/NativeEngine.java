@@ -3,6 +3,10 @@ package io.lockerism.engine;
 import com.sun.jna.Native;
 import com.sun.jna.ptr.LongByReference;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The loaded native engine (Go, C-shared, bundled in the jar at JNA's platform path). Converts
@@ -12,25 +16,28 @@ import java.nio.charset.StandardCharsets;
 public final class NativeEngine {
 
   /** The ABI this wrapper was written against; see abiVersion in native/version.go. */
-  static final int EXPECTED_ABI = 1;
-  static final int CODE_OK = 0;
+  static final int EXPECTED_ABI = 2;
   private static final int ERR_CAP = 1024;
 
   private static volatile NativeEngine instance;
+  /** Status by code, read from the library at load (one library per JVM). */
+  private static volatile Map<Integer, EngineStatus> statuses = Map.of();
 
   private final NativeLib lib;
+  private final EngineInfo info;
 
-  private NativeEngine(NativeLib lib) {
+  private NativeEngine(NativeLib lib, EngineInfo info) {
     this.lib = lib;
+    this.info = info;
   }
 
-  /** Loads the library once per JVM and checks its ABI version. */
+  /** Loads the library once per JVM, checks its ABI version and reads its status codes. */
   public static NativeEngine load() {
     NativeEngine e = instance;
     if (e == null) {
       synchronized (NativeEngine.class) {
         if (instance == null) {
-          instance = new NativeEngine(loadLibrary());
+          instance = loadLibrary();
         }
         e = instance;
       }
@@ -38,7 +45,7 @@ public final class NativeEngine {
     return e;
   }
 
-  private static NativeLib loadLibrary() {
+  private static NativeEngine loadLibrary() {
     NativeLib lib;
     try {
       lib = Native.load("lockerism", NativeLib.class);
@@ -51,36 +58,95 @@ public final class NativeEngine {
       throw new NativeEngineException(-1,
           "native engine ABI " + abi + " does not match the expected ABI " + EXPECTED_ABI);
     }
-    return lib;
+    NativeEngine engine = new NativeEngine(lib, null);
+    EngineInfo info = EngineJson.read(engine.callForBuffer(lib::lk_engine_info),
+        EngineInfo.class, "engine info");
+    statuses = statusTable(info);
+    return new NativeEngine(lib, info);
+  }
+
+  /** Maps the engine's codes to the statuses this wrapper knows; both must name the same set. */
+  private static Map<Integer, EngineStatus> statusTable(EngineInfo info) {
+    Map<Integer, EngineStatus> table = new HashMap<>();
+    Set<EngineStatus> missing = EnumSet.complementOf(EnumSet.of(EngineStatus.UNKNOWN));
+    for (EngineStatus s : EngineStatus.values()) {
+      Integer code = s.engineName() == null ? null : info.statusCodes().get(s.engineName());
+      if (code != null && table.putIfAbsent(code, s) == null) {
+        missing.remove(s);
+      }
+    }
+    // 0 is OK by the C ABI's convention (check() relies on it before the table is read).
+    if (!missing.isEmpty() || table.size() != info.statusCodes().size()
+        || table.get(0) != EngineStatus.OK) {
+      throw new NativeEngineException(-1, "the native engine's status codes "
+          + info.statusCodes() + " do not match this wrapper's " + EnumSet.allOf(
+              EngineStatus.class));
+    }
+    return Map.copyOf(table);
+  }
+
+  static EngineStatus statusOf(int code) {
+    return statuses.getOrDefault(code, EngineStatus.UNKNOWN);
+  }
+
+  /** Version, ABI, status codes and limits of the loaded library. */
+  public EngineInfo info() {
+    return info;
   }
 
   public String version() {
-    byte[] dst = new byte[256];
-    byte[] err = new byte[ERR_CAP];
-    check(lib.lk_version(dst, dst.length, err, err.length), err);
-    return cString(dst);
+    return info.version();
   }
 
-  /** Runs the engine's own checks (ABI machinery and the BGV engine); throws when any fails. */
+  /**
+   * Runs the engine's own start-up checks: the handle table, the snapshot codec and an encrypted
+   * scoring round trip compared with the plaintext model; throws when any fails.
+   */
   public void selfTest() {
-    byte[] err = new byte[ERR_CAP];
-    check(lib.lk_self_test(err, err.length), err);
-    check(lib.lk_he_self_test(err, err.length), err);
+    call(lib::lk_self_test);
   }
 
-  /** Asks the engine to panic on purpose, so tests can prove it surfaces as an exception. */
-  public void triggerPanicForTest() {
-    byte[] err = new byte[ERR_CAP];
-    check(lib.lk_debug_panic(err, err.length), err);
-  }
-
-  /** Handles currently alive in the engine; tests use it to find leaks. */
+  /** Handles currently alive in the engine; the bench and the tests use it to find leaks. */
   public long liveHandles() {
     return lib.lk_live_handles();
   }
 
   NativeLib lib() {
     return lib;
+  }
+
+  /** A call that only reports a status. */
+  @FunctionalInterface
+  interface StatusCall {
+    int invoke(byte[] err, int errCap);
+  }
+
+  /** A call that yields one handle through an out-parameter. */
+  @FunctionalInterface
+  interface HandleCall {
+    int invoke(LongByReference out, byte[] err, int errCap);
+  }
+
+  void call(StatusCall c) {
+    byte[] err = new byte[ERR_CAP];
+    check(c.invoke(err, err.length), err);
+  }
+
+  long callForHandle(HandleCall c) {
+    byte[] err = new byte[ERR_CAP];
+    LongByReference out = new LongByReference();
+    check(c.invoke(out, err, err.length), err);
+    return out.getValue();
+  }
+
+  /** Runs a call that yields a buffer handle, copies the bytes out and releases the buffer. */
+  byte[] callForBuffer(HandleCall c) {
+    return takeBuffer(callForHandle(c));
+  }
+
+  /** Runs a call that yields a JSON buffer and reads it as {@code type}. */
+  <T> T callForJson(HandleCall c, Class<T> type, String what) {
+    return EngineJson.read(callForBuffer(c), type, what);
   }
 
   /** Copies a buffer handle's bytes out and releases the handle. */
@@ -98,8 +164,7 @@ public final class NativeEngine {
   }
 
   void release(long handle) {
-    byte[] err = new byte[ERR_CAP];
-    check(lib.lk_release(handle, err, err.length), err);
+    call((err, cap) -> lib.lk_release(handle, err, cap));
   }
 
   static byte[] errorBuffer() {
@@ -107,7 +172,7 @@ public final class NativeEngine {
   }
 
   static void check(int code, byte[] err) {
-    if (code != CODE_OK) {
+    if (code != 0) { // OK is 0 in every version of the C ABI
       throw new NativeEngineException(code, cString(err));
     }
   }

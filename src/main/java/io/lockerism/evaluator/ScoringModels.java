@@ -33,7 +33,7 @@ final class ScoringModels implements AutoCloseable {
   }
 
   private HeScoringModel compile(Snapshot s) {
-    return he.compile(s.d(), s.size(), s.matrixBytes(), s.priorValues(), s.weight());
+    return he.compile(s);
   }
 
   private void evictOldest() {

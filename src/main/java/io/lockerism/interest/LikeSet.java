@@ -1,6 +1,7 @@
 package io.lockerism.interest;
 
 import io.lockerism.locker.SealException;
+import io.lockerism.catalog.Profile;
 import io.lockerism.model.ScoreBounds;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,7 @@ import java.util.Set;
 record LikeSet(String snapshotId, List<String> accountIds) {
 
   static final int MAX_LIKES = ScoreBounds.MAX_LIKES;
-  /** Catalog account ids are at most 128 bytes of UTF-8 (the CSV import enforces it). */
-  private static final int MAX_ID_BYTES = 128;
+  private static final int MAX_ID_BYTES = Profile.MAX_ACCOUNT_ID_BYTES;
   private static final int SNAPSHOT_ID_BYTES = 64;
   private static final byte VERSION = 1;
   static final int ENCODED_BYTES = 1 + SNAPSHOT_ID_BYTES + 2 + MAX_LIKES * (2 + MAX_ID_BYTES);

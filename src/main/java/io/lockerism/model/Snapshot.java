@@ -1,5 +1,6 @@
 package io.lockerism.model;
 
+import io.lockerism.catalog.Profile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -251,6 +252,11 @@ public final class Snapshot {
     for (int i = 0; i < ids.size(); i++) {
       if (ids.get(i).isEmpty()) {
         throw new IllegalArgumentException("empty account id at index " + i);
+      }
+      int bytes = ids.get(i).getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > Profile.MAX_ACCOUNT_ID_BYTES) {
+        throw new IllegalArgumentException("account id at index " + i + " is " + bytes
+            + " bytes of UTF-8, more than " + Profile.MAX_ACCOUNT_ID_BYTES);
       }
       if (i > 0 && compareCodePoints(ids.get(i - 1), ids.get(i)) >= 0) {
         throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package io.lockerism.proof;
 
+import io.lockerism.engine.EngineStatus;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngineException;
 import io.lockerism.evm.TxData;
@@ -145,7 +146,7 @@ public final class ProofService implements AutoCloseable {
       TxData tx = ledger.recordTransaction(snapshot.id(), proof).orElse(null);
       update(id, j -> j.done(proof, tx));
     } catch (NativeEngineException e) {
-      update(id, j -> j.failed(e.code() == FeedProver.CODE_EVALUATOR_FAULT
+      update(id, j -> j.failed(e.status() == EngineStatus.EVALUATOR_FAULT
           ? "The evaluator's scores do not match the registered model, so this feed was not"
               + " proven. This is an evaluator fault; please report it."
           : "The prover could not prove this feed: " + e.getMessage()));

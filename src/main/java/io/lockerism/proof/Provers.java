@@ -7,7 +7,6 @@ import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.model.Snapshot;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,8 +32,8 @@ public final class Provers implements AutoCloseable {
   public synchronized FeedProver forSnapshot(Snapshot s) {
     FeedProver prover = provers.get(s.id());
     if (prover == null) {
-      prover = FeedProver.loadOrSetUp(engine, HexFormat.of().parseHex(s.id()), s.d(), s.size(),
-          s.matrixBytes(), s.priorBytes(), s.weight(), cacheDir);
+      prover = FeedProver.open(engine, s, cacheDir,
+          FeedProver.KeySource.CACHED_OR_DEVELOPMENT_SETUP);
       provers.put(s.id(), prover);
       var it = provers.entrySet().iterator();
       while (provers.size() > KEEP && it.hasNext()) {
@@ -52,8 +51,7 @@ public final class Provers implements AutoCloseable {
   public synchronized FeedProver cachedForSnapshot(Snapshot s) {
     FeedProver prover = provers.get(s.id());
     if (prover == null) {
-      prover = FeedProver.loadCached(engine, HexFormat.of().parseHex(s.id()), s.d(), s.size(),
-          s.matrixBytes(), s.priorBytes(), s.weight(), cacheDir);
+      prover = FeedProver.open(engine, s, cacheDir, FeedProver.KeySource.CACHED);
       provers.put(s.id(), prover);
     }
     return prover;
@@ -64,8 +62,7 @@ public final class Provers implements AutoCloseable {
    * directory. A prover already loaded keeps its keys until the process restarts.
    */
   public Ceremony ceremony(Snapshot s) {
-    return new Ceremony(engine, HexFormat.of().parseHex(s.id()), s.d(), s.size(), s.matrixBytes(),
-        s.priorBytes(), s.weight(), cacheDir);
+    return new Ceremony(engine, s, cacheDir);
   }
 
   /** The metadata a snapshot is registered with in ModelRegistry (JSON). */

@@ -160,6 +160,18 @@ class CeremonyCommandTest {
       assertEquals(0, again.exit(), again.all());
       assertTrue(again.out().contains("Already registered with verifier " + m.group(1)),
           again.out());
+
+      // anyone holding the published bytes and transcript can audit the registration
+      Path bytes = Files.write(dir.resolve("snapshot.bin"), snapshot.canonicalBytes());
+      CliRunner.Result registration = ok("snapshot", "audit", "--bytes", bytes.toString(),
+          "--rpc-url", url, "--chain-id", "1337", "--registry", deployed.registry().toString(), "--phase1",
+          p("p1.alice"), p("p1.bob"), "--phase2", p("p2.alice"), p("p2.bob"), "--beacon",
+          BEACON, "--work-dir", p("audit"));
+      String report = registration.out();
+      assertTrue(report.contains("keys: ceremony:" + BEACON), report);
+      assertTrue(report.contains("PASS verifier code"), report);
+      assertTrue(report.contains("Audit passed"), report);
+      assertFalse(report.contains("development setup"), report);
     }
   }
 

@@ -9,7 +9,6 @@ import io.lockerism.model.Snapshot;
 import io.lockerism.testing.RandomSnapshots;
 import io.lockerism.testing.TestApp;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +32,8 @@ class FeedProverTest {
   }
 
   static FeedProver prover(Snapshot s) {
-    return FeedProver.loadOrSetUp(NativeEngine.load(), HexFormat.of().parseHex(s.id()), s.d(),
-        s.size(), s.matrixBytes(), s.priorBytes(), s.weight(), TestApp.tempDir());
+    return FeedProver.open(NativeEngine.load(), s, TestApp.tempDir(),
+        FeedProver.KeySource.CACHED_OR_DEVELOPMENT_SETUP);
   }
 
   @Test
@@ -74,8 +73,31 @@ class FeedProverTest {
     scores[150] += 1;
     NativeEngineException e = assertThrows(NativeEngineException.class,
         () -> prover.prove(new int[] {1}, 5, scores));
-    assertEquals(FeedProver.CODE_EVALUATOR_FAULT, e.code());
+    assertEquals(EngineStatus.EVALUATOR_FAULT, e.status());
     assertTrue(e.getMessage().contains("evaluator fault"));
+  }
+
+  @Test
+  void theCircuitBindsTheIdTheEngineComputed() {
+    assertEquals(SNAPSHOT.id(), prover.snapshotId());
+  }
+
+  @Test
+  void withoutCachedKeysOnlyADevelopmentSetupOpensAProver() {
+    Snapshot other = RandomSnapshots.random(6, 30, 16, 2);
+    java.nio.file.Path empty = TestApp.tempDir();
+    NativeEngineException e = assertThrows(NativeEngineException.class,
+        () -> FeedProver.open(NativeEngine.load(), other, empty, FeedProver.KeySource.CACHED));
+    assertEquals(EngineStatus.INVALID_ARGUMENT, e.status());
+    assertTrue(e.getMessage().contains("no keys cached"), e.getMessage());
+    try (FeedProver dev = FeedProver.open(NativeEngine.load(), other, empty,
+            FeedProver.KeySource.CACHED_OR_DEVELOPMENT_SETUP);
+        FeedProver cached = FeedProver.open(NativeEngine.load(), other, empty,
+            FeedProver.KeySource.CACHED)) {
+      assertEquals("development", cached.setupInfo().setup());
+      assertEquals(dev.setupInfo().vkSha256(), cached.setupInfo().vkSha256(),
+          "the second open loads the keys the first one made");
+    }
   }
 
   @Test

@@ -16,9 +16,10 @@ class NativeEngineTest {
   private final NativeEngine engine = NativeEngine.load();
 
   @Test
-  void loadsFromTheJarPathAndReportsItsVersion() {
+  void loadsAndReportsItsVersion() {
     String version = engine.version();
     assertTrue(version.startsWith("lockerism-native abi=" + NativeEngine.EXPECTED_ABI), version);
+    assertEquals(NativeEngine.EXPECTED_ABI, engine.info().abi());
   }
 
   @Test
@@ -27,9 +28,21 @@ class NativeEngineTest {
   }
 
   @Test
+  void everyStatusHasTheEngineCodeOfItsName() {
+    for (EngineStatus s : EngineStatus.values()) {
+      if (s != EngineStatus.UNKNOWN) {
+        int code = engine.info().statusCodes().get(s.engineName());
+        assertEquals(s, NativeEngine.statusOf(code), s.name());
+      }
+    }
+    assertEquals(EngineStatus.UNKNOWN, NativeEngine.statusOf(999));
+  }
+
+  @Test
   void aGoPanicBecomesAnExceptionAndTheEngineKeepsWorking() {
-    NativeEngineException e = assertThrows(NativeEngineException.class, engine::triggerPanicForTest);
-    assertEquals(5, e.code());
+    NativeEngineException e = assertThrows(NativeEngineException.class,
+        TestExports::triggerPanic);
+    assertEquals(EngineStatus.INTERNAL, e.status());
     assertTrue(e.getMessage().contains("deliberate panic"), e.getMessage());
     engine.selfTest();
   }
@@ -38,18 +51,24 @@ class NativeEngineTest {
   void releasingAnUnknownHandleIsAnErrorNotACrash() {
     NativeEngineException e = assertThrows(NativeEngineException.class,
         () -> engine.release(987_654_321L));
-    assertEquals(3, e.code());
+    assertEquals(EngineStatus.UNKNOWN_HANDLE, e.status());
     assertTrue(e.getMessage().contains("unknown or released handle"));
   }
 
   @Test
   void manyJavaThreadsCanCallTheEngineAtOnce() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(16);
+    long before = engine.liveHandles();
     try {
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < 400; i++) {
+        int n = i;
         results.add(pool.submit(() -> {
-          engine.selfTest();
+          if (n % 50 == 0) {
+            TestExports.heAbiSelfTest(); // the C-level check: snapshot + HE exports, goroutines
+          } else {
+            engine.selfTest();
+          }
           return engine.version();
         }));
       }
@@ -59,6 +78,6 @@ class NativeEngineTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(0, engine.liveHandles(), "self-tests leave no handle behind");
+    assertEquals(before, engine.liveHandles(), "self-tests leave no handle behind");
   }
 }

@@ -1,3 +1,5 @@
+//go:build lktest
+
 package main
 
 /*
@@ -19,7 +21,8 @@ import (
 // chainABICheck drives lk_chain_start / lk_chain_stop exactly as a C caller
 // would (C types, status codes, handles, the info buffer), checks the info
 // JSON against the live endpoint, the busy-port error and the stop/release
-// sequence. It backs the Go test of the chain exports.
+// sequence. It backs the Go test of the chain exports (test builds only: it
+// links net/http, which the release library does not need).
 func chainABICheck() error {
 	errBuf := make([]byte, 512)
 	eb := (*C.char)(unsafe.Pointer(&errBuf[0]))

@@ -1,3 +1,5 @@
+//go:build lktest
+
 package main
 
 /*
@@ -6,18 +8,21 @@ package main
 import "C"
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"sync"
 	"unsafe"
 
 	"lockerism/native/he"
 )
 
-// heSelfTest drives the HE exports exactly as a C caller would (C types,
-// status codes, handles, buffers) and checks the decrypted scores against the
-// plaintext model. It backs lk_he_self_test and the Go tests of the ABI.
+// heSelfTest drives the snapshot and HE exports exactly as a C caller would
+// (C types, status codes, handles, buffers) and checks the decrypted scores
+// against the plaintext model. It backs lk_he_self_test (test builds only)
+// and the Go tests of the ABI; it cannot be a _test.go file because those
+// may not use cgo.
 func heSelfTest() error {
 	errBuf := make([]byte, 512)
 	eb := (*C.char)(unsafe.Pointer(&errBuf[0]))
@@ -61,7 +66,7 @@ func heSelfTest() error {
 		return b[:n], nil
 	}
 
-	const d, n, w = 64, 300, 3
+	const d = 64
 	var info C.uint64_t
 	if err := must("params_info", lk_he_params_info(d, &info, eb, ec)); err != nil {
 		return err
@@ -86,35 +91,52 @@ func heSelfTest() error {
 	keep(sk)
 	keep(pk)
 
-	rng := rand.New(rand.NewPCG(11, 12))
-	mat := make([]uint8, n*d)
-	for i := range mat {
-		mat[i] = uint8(rng.IntN(16))
+	// the snapshot crosses as its canonical bytes; the engine computes the id
+	sm := selfTestModel()
+	snapBytes, err := sm.Encode()
+	if err != nil {
+		return err
 	}
-	prior := make([]int64, n)
-	for i := range prior {
-		prior[i] = int64(rng.IntN(he.MaxPrior + 1))
-	}
+	mat := sm.M
 	matP := (*C.uint8_t)(unsafe.Pointer(&mat[0]))
-	priorP := (*C.int64_t)(unsafe.Pointer(&prior[0]))
+	snapP := (*C.uint8_t)(unsafe.Pointer(&snapBytes[0]))
+	var snap, snapInfo, tmp C.uint64_t
+	if err := expect("snapshot_open truncated", lk_snapshot_open(snapP, C.int64_t(len(snapBytes)-1), &snap, &snapInfo, eb, ec), codeMalformedInput); err != nil {
+		return err
+	}
+	if err := expect("snapshot_open negative length", lk_snapshot_open(snapP, -1, &snap, &snapInfo, eb, ec), codeInvalidArgument); err != nil {
+		return err
+	}
+	if err := expect("snapshot_open null outputs", lk_snapshot_open(snapP, C.int64_t(len(snapBytes)), nil, &snapInfo, eb, ec), codeInvalidArgument); err != nil {
+		return err
+	}
+	if err := must("snapshot_open", lk_snapshot_open(snapP, C.int64_t(len(snapBytes)), &snap, &snapInfo, eb, ec)); err != nil {
+		return err
+	}
+	keep(snap)
+	keep(snapInfo)
+	js, err = readBuf(snapInfo)
+	if err != nil {
+		return err
+	}
+	var si snapshotInfo
+	id := sha256.Sum256(snapBytes)
+	if err := json.Unmarshal(js, &si); err != nil || si.ID != hex.EncodeToString(id[:]) ||
+		si.Profiles != sm.N() || si.Features != d || si.Weight != sm.Weight {
+		return fmt.Errorf("snapshot_open: bad info %s (%v)", js, err)
+	}
 	var model C.uint64_t
-	if err := expect("model_new short matrix", lk_he_model_new(d, n, matP, n*d-1, priorP, n, w, &model, eb, ec), codeInvalidArgument); err != nil {
+	var blocks, rows C.int64_t
+	if err := expect("model_new on a key", lk_he_model_new(pk, &model, &blocks, &rows, eb, ec), codeInvalidArgument); err != nil {
 		return err
 	}
-	if err := expect("model_new prior length", lk_he_model_new(d, n, matP, n*d, priorP, n-1, w, &model, eb, ec), codeInvalidArgument); err != nil {
+	if err := expect("model_new null outputs", lk_he_model_new(snap, &model, nil, &rows, eb, ec), codeInvalidArgument); err != nil {
 		return err
 	}
-	if err := expect("model_new weight", lk_he_model_new(d, n, matP, n*d, priorP, n, he.MaxWeight+1, &model, eb, ec), codeInvalidArgument); err != nil {
-		return err
-	}
-	if err := must("model_new", lk_he_model_new(d, n, matP, n*d, priorP, n, w, &model, eb, ec)); err != nil {
+	if err := must("model_new", lk_he_model_new(snap, &model, &blocks, &rows, eb, ec)); err != nil {
 		return err
 	}
 	keep(model)
-	var blocks, rows C.int64_t
-	if err := must("model_blocks", lk_he_model_blocks(model, &blocks, &rows, eb, ec)); err != nil {
-		return err
-	}
 
 	// like three rows through the ABI, starting from Enc(0)
 	zero := make([]int64, d)
@@ -124,7 +146,6 @@ func heSelfTest() error {
 	}
 	keep(ct)
 	bad := []int64{-1}
-	var tmp C.uint64_t
 	if err := expect("encrypt negative", lk_he_encrypt(pk, (*C.int64_t)(unsafe.Pointer(&bad[0])), 1, &tmp, eb, ec), codeInvalidArgument); err != nil {
 		return err
 	}
