@@ -10,9 +10,14 @@ import (
 	"github.com/consensys/gnark/std/rangecheck"
 )
 
-// NbPublic is the number of public inputs, in this order:
-// snapshotIdHi, snapshotIdLo, C_L, C_F, k.
+// NbPublic is the number of statement values in PublicInputs, in this
+// order: snapshotIdHi, snapshotIdLo, C_L, C_F, k.
 const NbPublic = 5
+
+// NbProofInputs is the number of the proof's own public inputs: C_L, C_F and
+// KID, which packs the snapshot id and k (see KID). Each public input costs
+// about 6k gas on chain (an ecMul), so the id and k share one.
+const NbProofInputs = 3
 
 // likeTag separates liked tuples from feed tuples in the multiset argument:
 // a profile's tuple is (i + likeTag·inL_i, key_i), i < N < likeTag.
@@ -22,11 +27,9 @@ const likeTag = 1 << EntryBits
 // is baked in as constants; everything about L and F is private.
 type Circuit struct {
 	// Public inputs (order matters: it is the verifier's input order).
-	SnapshotIDHi frontend.Variable `gnark:",public"`
-	SnapshotIDLo frontend.Variable `gnark:",public"`
-	CL           frontend.Variable `gnark:",public"`
-	CF           frontend.Variable `gnark:",public"`
-	K            frontend.Variable `gnark:",public"`
+	CL  frontend.Variable `gnark:",public"`
+	CF  frontend.Variable `gnark:",public"`
+	KID frontend.Variable `gnark:",public"` // IDTag(snapshot id)·2^8 + k
 
 	// Private witness.
 	InL      []frontend.Variable // N membership bits of L
@@ -81,18 +84,22 @@ func (c *Circuit) Define(api frontend.API) error {
 	if K+2 >= 250 {  // never with the documented bounds
 		return fmt.Errorf("feedproof: key width %d too large", K)
 	}
-	rc := rangecheck.New(api)
+	base, rankBits := rangeShape(N, K)
+	var rc frontend.Rangechecker
+	if c.hashedM { // the comparison variant keeps gnark's automatic limb width
+		rc = rangecheck.New(api)
+	} else {
+		rc = rangecheck.New(api, rangecheck.WithBaseLength(base))
+	}
 	twoK := new(big.Int).Lsh(big.NewInt(1), uint(K))
 
-	// Snapshot binding: the public id must be this circuit's snapshot.
-	hi, lo := s.IDHalves()
-	api.AssertIsEqual(c.SnapshotIDHi, hi)
-	api.AssertIsEqual(c.SnapshotIDLo, lo)
-
-	// k ∈ [1, kMax].
+	// Snapshot binding and k: KID = IDTag(id)·2^8 + k with this circuit's id,
+	// so k = KID − IDTag·2^8, and k ∈ [1, kMax] (kMax < 2^8) leaves no other
+	// (id, k) with the same KID.
+	k := api.Sub(c.KID, new(big.Int).Lsh(IDTag(s.ID), 8))
 	kBits := bitLen(c.kMax)
-	rc.Check(api.Sub(c.K, 1), kBits)
-	rc.Check(api.Sub(c.kMax, c.K), kBits)
+	rc.Check(api.Sub(k, 1), kBits)
+	rc.Check(api.Sub(c.kMax, k), kBits)
 
 	// Membership bits. InF needs no boolean constraint of its own: the
 	// multiset argument below forces inF_i ∈ {0, 1} (docs/proofs.md, step 3).
@@ -167,10 +174,10 @@ func (c *Circuit) Define(api frontend.API) error {
 	// cnt = min(k, N − |L|), with CountSel choosing the branch.
 	rest := api.Sub(N, nbLikes)
 	api.AssertIsBoolean(c.CountSel)
-	p := api.Mul(c.CountSel, api.Sub(rest, c.K))
+	p := api.Mul(c.CountSel, api.Sub(rest, k))
 	cnt := api.Sub(rest, p)
 	// CountSel=1: rest − k ≥ 0; CountSel=0: k − rest − 1 ≥ 0.
-	rc.Check(api.Add(api.Mul(p, 2), c.K, api.Neg(rest), -1, c.CountSel), bitLen(N+c.kMax)+1)
+	rc.Check(api.Add(api.Mul(p, 2), k, api.Neg(rest), -1, c.CountSel), bitLen(N+c.kMax)+1)
 
 	// Feed list: cnt used entries first, padding 0, strictly decreasing keys.
 	api.AssertIsEqual(c.FeedSel[0], 1)
@@ -255,10 +262,16 @@ func (c *Circuit) Define(api frontend.API) error {
 	}, toCommit...)
 
 	// Every profile neither liked nor in F ranks below the last feed entry:
-	// T − 1 − key_i + (inL_i + inF_i)·2^K ∈ [0, 2^(K+1)).
+	// T − 1 − key_i + (inL_i + inF_i)·2^K ∈ [0, 2^rankBits), rankBits ≥ K+1
+	// (rounded up to whole limbs: any width below 253 − K is as sound, and a
+	// partial top limb would cost one more lookup per profile).
 	for i := 0; i < N; i++ {
 		d := api.Add(api.Sub(threshold, 1, keys[i]), api.Mul(api.Add(c.InL[i], c.InF[i]), twoK))
-		rc.Check(d, K+1)
+		if c.hashedM {
+			rc.Check(d, K+1)
+		} else {
+			rc.Check(d, rankBits)
+		}
 	}
 
 	// Commitments.
@@ -273,6 +286,22 @@ func (c *Circuit) Define(api frontend.API) error {
 	}
 	api.AssertIsEqual(c.CF, cf)
 	return nil
+}
+
+// rangeShape picks the range-check limb width for a catalog of n profiles
+// with keys below 2^keyBits, and the width of the per-profile rank check
+// (keyBits+1 rounded up to whole limbs). Each per-profile check costs one
+// lookup per limb plus one recomposition; the lookup table costs 2^base.
+func rangeShape(n, keyBits int) (base, rankBits int) {
+	best := -1
+	for b := 6; b <= 16; b++ {
+		limbs := (keyBits + b) / b // ceil((keyBits+1)/b)
+		cost := n*(limbs+1) + 1<<b
+		if best < 0 || cost < best {
+			best, base, rankBits = cost, b, limbs*b
+		}
+	}
+	return base, rankBits
 }
 
 func commitCircuit(api frontend.API, tag *big.Int, entries []frontend.Variable, salt frontend.Variable) (frontend.Variable, error) {

@@ -254,14 +254,14 @@ func TestDishonestFeedsFail(t *testing.T) {
 	})
 	t.Run("wrongK", func(t *testing.T) {
 		a := dishonest(t, f, likes, k, honest)
-		a.K = k + 1 // feed of k entries claimed as a (k+1)-feed
+		a.KID = mustKID(t, f.s.ID, k+1) // feed of k entries claimed as a (k+1)-feed
 		mustNotSolve(t, f.cc, a)
 		longer, _ := f.s.Feed(likes, k+1)
 		a = dishonest(t, f, likes, k, longer) // k+1 entries claimed as a k-feed
 		mustNotSolve(t, f.cc, a)
 		for _, badK := range []int{0, DefaultKMax + 1} {
 			a = dishonest(t, f, likes, k, honest)
-			a.K = badK
+			a.KID = mustKID(t, f.s.ID, badK)
 			mustNotSolve(t, f.cc, a)
 		}
 	})
@@ -289,7 +289,7 @@ func TestOtherSnapshotFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.SnapshotIDHi, a.SnapshotIDLo = other.s.IDHalves()
+	a.KID = mustKID(t, other.s.ID, 5)
 	mustNotSolve(t, f.cc, a)
 	// A proof for this snapshot does not verify under the other's key, with
 	// either id.

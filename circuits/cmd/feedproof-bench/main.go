@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -27,8 +28,15 @@ func main() {
 	variant := flag.String("variant", "constM", "constM (shipped) or hashedM (M as hashed private witness)")
 	compileOnly := flag.Bool("compile-only", false, "stop after compiling")
 	runs := flag.Int("runs", 1, "prove/verify repetitions (median reported)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of setup+prove to this file")
 	flag.Parse()
 	logger.Disable()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		check(err)
+		check(pprof.StartCPUProfile(f))
+		defer pprof.StopCPUProfile()
+	}
 
 	s := snapshot(*n, *d)
 	var peak uint64
@@ -59,6 +67,7 @@ func main() {
 		cc.CS.GetNbConstraints(), cc.CS.GetNbInternalVariables()+cc.CS.GetNbSecretVariables()+cc.CS.GetNbPublicVariables(), compile.Round(time.Millisecond))
 	if *compileOnly {
 		report(peak)
+		pprof.StopCPUProfile()
 		return
 	}
 
