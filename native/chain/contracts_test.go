@@ -690,16 +690,16 @@ func TestArtifactsShape(t *testing.T) {
 // with a valid proof for it.
 type realVerifier struct {
 	*ledgerEnv
-	art      *artifact
-	addr     common.Address
-	snap     *feedproof.Snapshot
-	cc       *feedproof.CompiledCircuit
-	pk       groth16.ProvingKey
-	proof    []byte
-	pub      feedproof.PublicInputs
+	art              *artifact
+	addr             common.Address
+	snap             *feedproof.Snapshot
+	cc               *feedproof.CompiledCircuit
+	pk               groth16.ProvingKey
+	proof            []byte
+	pub              feedproof.PublicInputs
 	commitL, commitF [32]byte
-	k        int64
-	snapshot [32]byte
+	k                int64
+	snapshot         [32]byte
 }
 
 // compileVerifier compiles a generated verifier source with compile.mjs.
