@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 
+	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/hash/mimc"
 	"github.com/consensys/gnark/std/multicommit"
@@ -137,20 +138,22 @@ func (c *Circuit) Define(api frontend.API) error {
 
 	// key_i = s_i·N + (N−1−i) with s_i = Σ_j M_ij·u_j + w·b_i: a linear
 	// combination of the u_j (no constraint).
+	// Built where used rather than kept: N expressions of D terms each are
+	// most of the compiler's memory at N = 100,000.
 	keyConst := func(i int) int { return (s.W*int(s.B[i]))*N + (N - 1 - i) }
-	keys := make([]frontend.Variable, N)
-	for i := 0; i < N; i++ {
+	keyOf := func(i int) frontend.Variable {
 		terms := make([]frontend.Variable, 0, D+1)
 		for j := 0; j < D; j++ {
 			if t := m(i, j, c.U[j], N); t != nil {
 				terms = append(terms, t)
 			}
 		}
-		terms = append(terms, keyConst(i))
-		keys[i] = sumAll(api, terms)
-		if c.debugScores != nil {
+		return sumAll(api, append(terms, keyConst(i)))
+	}
+	if c.debugScores != nil {
+		for i := 0; i < N; i++ {
 			// key_i = N·s_i + N−1−i with s_i the expected score.
-			api.AssertIsEqual(keys[i], new(big.Int).Add(
+			api.AssertIsEqual(keyOf(i), new(big.Int).Add(
 				new(big.Int).Mul(new(big.Int).SetUint64(c.debugScores[i]), big.NewInt(int64(N))),
 				big.NewInt(int64(N-1-i))))
 		}
@@ -234,7 +237,7 @@ func (c *Circuit) Define(api frontend.API) error {
 		for i := 0; i < N; i++ {
 			var gk frontend.Variable
 			if c.hashedM {
-				gk = api.Mul(gamma, keys[i])
+				gk = api.Mul(gamma, keyOf(i))
 			} else {
 				terms := make([]frontend.Variable, 0, D+1)
 				for j := 0; j < D; j++ {
@@ -261,12 +264,18 @@ func (c *Circuit) Define(api frontend.API) error {
 		return nil
 	}, toCommit...)
 
+	// T as one wire (one constraint): otherwise its kMax terms would be
+	// repeated in every profile's check below.
+	tWire, err := wire(api, threshold)
+	if err != nil {
+		return err
+	}
 	// Every profile neither liked nor in F ranks below the last feed entry:
 	// T − 1 − key_i + (inL_i + inF_i)·2^K ∈ [0, 2^rankBits), rankBits ≥ K+1
 	// (rounded up to whole limbs: any width below 253 − K is as sound, and a
 	// partial top limb would cost one more lookup per profile).
 	for i := 0; i < N; i++ {
-		d := api.Add(api.Sub(threshold, 1, keys[i]), api.Mul(api.Add(c.InL[i], c.InF[i]), twoK))
+		d := api.Add(api.Sub(tWire, 1, keyOf(i)), api.Mul(api.Add(c.InL[i], c.InF[i]), twoK))
 		if c.hashedM {
 			rc.Check(d, K+1)
 		} else {
@@ -302,6 +311,29 @@ func rangeShape(n, keyBits int) (base, rankBits int) {
 		}
 	}
 	return base, rankBits
+}
+
+func init() { solver.RegisterHint(identityHint) }
+
+// identityHint returns its input; wire uses it to give a linear expression
+// its own wire.
+func identityHint(_ *big.Int, in, out []*big.Int) error {
+	if len(in) != 1 || len(out) != 1 {
+		return fmt.Errorf("identityHint: %d inputs, %d outputs", len(in), len(out))
+	}
+	out[0].Set(in[0])
+	return nil
+}
+
+// wire returns a single wire equal to the linear expression v (one
+// constraint), so that long expressions used many times are stored once.
+func wire(api frontend.API, v frontend.Variable) (frontend.Variable, error) {
+	w, err := api.Compiler().NewHint(identityHint, 1, v)
+	if err != nil {
+		return nil, err
+	}
+	api.AssertIsEqual(w[0], v)
+	return w[0], nil
 }
 
 func commitCircuit(api frontend.API, tag *big.Int, entries []frontend.Variable, salt frontend.Variable) (frontend.Variable, error) {

@@ -422,3 +422,37 @@ func TestCommitmentEncoding(t *testing.T) {
 		t.Fatal("commitments collide across salts or domains")
 	}
 }
+
+// fullWitness (used by Prove) lays out the same vector as gnark's reflection.
+func TestFullWitnessMatchesReflection(t *testing.T) {
+	f := small(t)
+	a, _, err := witnessFor(f.s, DefaultKMax, []int{4, 8, 15}, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := fullWitness(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gb, _ := got.MarshalBinary()
+	wb, _ := want.MarshalBinary()
+	if !bytes.Equal(gb, wb) {
+		t.Fatal("fullWitness differs from frontend.NewWitness")
+	}
+	// and for the hashed-M variant, whose extra field comes last
+	a.MPriv = make([]frontend.Variable, 3)
+	for i := range a.MPriv {
+		a.MPriv[i] = i + 1
+	}
+	got, _ = fullWitness(a)
+	want, _ = frontend.NewWitness(a, ecc.BN254.ScalarField())
+	gb, _ = got.MarshalBinary()
+	wb, _ = want.MarshalBinary()
+	if !bytes.Equal(gb, wb) {
+		t.Fatal("fullWitness differs from frontend.NewWitness with MPriv")
+	}
+}
