@@ -8,7 +8,6 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/hash/mimc"
 	"github.com/consensys/gnark/std/multicommit"
-	"github.com/consensys/gnark/std/rangecheck"
 )
 
 // NbPublic is the number of statement values in PublicInputs, in this
@@ -86,12 +85,7 @@ func (c *Circuit) Define(api frontend.API) error {
 		return fmt.Errorf("feedproof: key width %d too large", K)
 	}
 	base, rankBits := rangeShape(N, K)
-	var rc frontend.Rangechecker
-	if c.hashedM { // the comparison variant keeps gnark's automatic limb width
-		rc = rangecheck.New(api)
-	} else {
-		rc = rangecheck.New(api, rangecheck.WithBaseLength(base))
-	}
+	rc := &rangeChecker{api: api, base: base}
 	twoK := new(big.Int).Lsh(big.NewInt(1), uint(K))
 
 	// Snapshot binding and k: KID = IDTag(id)·2^8 + k with this circuit's id,
@@ -206,6 +200,37 @@ func (c *Circuit) Define(api frontend.API) error {
 	api.AssertIsEqual(sumAll(api, c.FeedSel), cnt)
 	api.AssertIsEqual(sumAll(api, c.InF), cnt)
 
+	// T as one wire (one constraint): otherwise its kMax terms would be
+	// repeated in every profile's check below.
+	tWire, err := wire(api, threshold)
+	if err != nil {
+		return err
+	}
+	// Every profile neither liked nor in F ranks below the last feed entry:
+	// T − 1 − key_i + (inL_i + inF_i)·2^K ∈ [0, 2^rankBits), rankBits ≥ K+1
+	// (rounded up to whole limbs: any width below 253 − K is as sound, and a
+	// partial top limb would cost one more lookup per profile).
+	for i := 0; i < N; i++ {
+		d := api.Add(api.Sub(tWire, 1, keyOf(i)), api.Mul(api.Add(c.InL[i], c.InF[i]), twoK))
+		if c.hashedM {
+			rc.Check(d, K+1)
+		} else {
+			rc.Check(d, rankBits)
+		}
+	}
+
+	// Commitments.
+	cl, err := commitCircuit(api, tagL, c.LikeList, c.SaltL)
+	if err != nil {
+		return err
+	}
+	api.AssertIsEqual(c.CL, cl)
+	cf, err := commitCircuit(api, tagF, c.FeedList, c.SaltF)
+	if err != nil {
+		return err
+	}
+	api.AssertIsEqual(c.CF, cf)
+
 	// Multiset argument (log-derivative), challenges drawn after committing
 	// to the whole private witness that defines the tuples:
 	//   Σ_i (inL_i+inF_i) / (X − (i + 2^20·inL_i) − γ·key_i)
@@ -221,7 +246,17 @@ func (c *Circuit) Define(api frontend.API) error {
 	toCommit = append(toCommit, c.FeedList...)
 	toCommit = append(toCommit, c.FeedSel...)
 	toCommit = append(toCommit, c.FeedKeys...)
+	// The range checks' limbs and table multiplicities are committed with it,
+	// and their lookup argument uses the same challenge X (a separate
+	// identity, so the two cannot cancel each other).
+	counts, err := rc.counts()
+	if err != nil {
+		return err
+	}
+	toCommit = append(toCommit, rc.limbs...)
+	toCommit = append(toCommit, counts...)
 	multicommit.WithCommitment(api, func(api frontend.API, x frontend.Variable) error {
+		rc.assertLookups(x, counts)
 		h, err := mimc.NewMiMC(api)
 		if err != nil {
 			return err
@@ -263,37 +298,6 @@ func (c *Circuit) Define(api frontend.API) error {
 		api.AssertIsEqual(sumAll(api, left), sumAll(api, right))
 		return nil
 	}, toCommit...)
-
-	// T as one wire (one constraint): otherwise its kMax terms would be
-	// repeated in every profile's check below.
-	tWire, err := wire(api, threshold)
-	if err != nil {
-		return err
-	}
-	// Every profile neither liked nor in F ranks below the last feed entry:
-	// T − 1 − key_i + (inL_i + inF_i)·2^K ∈ [0, 2^rankBits), rankBits ≥ K+1
-	// (rounded up to whole limbs: any width below 253 − K is as sound, and a
-	// partial top limb would cost one more lookup per profile).
-	for i := 0; i < N; i++ {
-		d := api.Add(api.Sub(tWire, 1, keyOf(i)), api.Mul(api.Add(c.InL[i], c.InF[i]), twoK))
-		if c.hashedM {
-			rc.Check(d, K+1)
-		} else {
-			rc.Check(d, rankBits)
-		}
-	}
-
-	// Commitments.
-	cl, err := commitCircuit(api, tagL, c.LikeList, c.SaltL)
-	if err != nil {
-		return err
-	}
-	api.AssertIsEqual(c.CL, cl)
-	cf, err := commitCircuit(api, tagF, c.FeedList, c.SaltF)
-	if err != nil {
-		return err
-	}
-	api.AssertIsEqual(c.CF, cf)
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
@@ -454,5 +455,58 @@ func TestFullWitnessMatchesReflection(t *testing.T) {
 	wb, _ = want.MarshalBinary()
 	if !bytes.Equal(gb, wb) {
 		t.Fatal("fullWitness differs from frontend.NewWitness with MPriv")
+	}
+}
+
+// The proof's third input packs the snapshot id's hash and k: any other id
+// (even one differing in a single bit) or k, or a KID off by one tag step,
+// fails; statement values outside their ranges are refused before packing.
+func TestKIDBinding(t *testing.T) {
+	f := small(t)
+	a, _, err := witnessFor(f.s, DefaultKMax, []int{1, 2}, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSolve(t, f.cc, a)
+	near := f.s.ID
+	near[31] ^= 1
+	for name, kid := range map[string]*big.Int{
+		"near id":  mustKID(t, near, 7),
+		"tag + 1":  new(big.Int).Add(mustKID(t, f.s.ID, 7), big.NewInt(256)),
+		"k as tag": new(big.Int).Lsh(big.NewInt(7), 8),
+		"bare k":   big.NewInt(7),
+	} {
+		b := *a
+		b.KID = kid
+		t.Run(name, func(t *testing.T) { mustNotSolve(t, f.cc, &b) })
+	}
+
+	p := proveAndVerify(t, f, []int{1, 2}, 7)
+	pub := p.Public
+	pub[1] = new(big.Int).Xor(pub[1], big.NewInt(1))
+	if Verify(f.vk, p.Groth16, pub) == nil {
+		t.Fatal("proof verified with an id differing in one bit")
+	}
+	for name, mutate := range map[string]func(pi *PublicInputs){
+		"hi ≥ 2^128": func(pi *PublicInputs) { pi[0] = new(big.Int).Lsh(big.NewInt(1), 128) },
+		"lo ≥ 2^128": func(pi *PublicInputs) { pi[1] = new(big.Int).Add(pi[1], new(big.Int).Lsh(big.NewInt(1), 128)) },
+		"C_L + r":    func(pi *PublicInputs) { pi[2] = new(big.Int).Add(pi[2], fr.Modulus()) },
+		"C_F + r":    func(pi *PublicInputs) { pi[3] = new(big.Int).Add(pi[3], fr.Modulus()) },
+		"k + 256":    func(pi *PublicInputs) { pi[4] = new(big.Int).Add(pi[4], big.NewInt(256)) },
+		"k < 0":      func(pi *PublicInputs) { pi[4] = big.NewInt(-1) },
+		"k missing":  func(pi *PublicInputs) { pi[4] = nil },
+	} {
+		pi := p.Public
+		mutate(&pi)
+		if _, err := pi.ProofInputs(); err == nil {
+			t.Fatalf("%s: accepted", name)
+		}
+		if Verify(f.vk, p.Groth16, pi) == nil {
+			t.Fatalf("%s: verified", name)
+		}
+	}
+	// KID itself: k must fit its byte.
+	if _, err := KID(f.s.ID, 256); err == nil {
+		t.Fatal("KID accepted k = 256")
 	}
 }
