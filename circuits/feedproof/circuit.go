@@ -33,7 +33,6 @@ type Circuit struct {
 
 	// Private witness.
 	InL      []frontend.Variable // N membership bits of L
-	InF      []frontend.Variable // N membership bits of F
 	U        []frontend.Variable // D interest values u_j
 	LikeList []frontend.Variable // MaxLikes entries: index+1 ascending, then 0
 	LikeSel  []frontend.Variable // MaxLikes bits: 1 for the |L| used entries
@@ -59,7 +58,6 @@ type Circuit struct {
 func newCircuit(s *Snapshot, kMax int) *Circuit {
 	return &Circuit{
 		InL:      make([]frontend.Variable, s.N),
-		InF:      make([]frontend.Variable, s.N),
 		U:        make([]frontend.Variable, s.D),
 		LikeList: make([]frontend.Variable, MaxLikes),
 		LikeSel:  make([]frontend.Variable, MaxLikes),
@@ -96,8 +94,9 @@ func (c *Circuit) Define(api frontend.API) error {
 	rc.Check(api.Sub(k, 1), kBits)
 	rc.Check(api.Sub(c.kMax, k), kBits)
 
-	// Membership bits. InF needs no boolean constraint of its own: the
-	// multiset argument below forces inF_i ∈ {0, 1} (docs/proofs.md, step 3).
+	// Like bits. Feed membership has no wire at all: it is read off each
+	// profile's rank check (e_i below), and the multiset argument forces it to
+	// be a bit (docs/proofs.md).
 	for i := 0; i < N; i++ {
 		api.AssertIsBoolean(c.InL[i])
 	}
@@ -197,8 +196,9 @@ func (c *Circuit) Define(api frontend.API) error {
 		}
 		threshold = api.Add(threshold, api.Mul(api.Sub(c.FeedSel[r], next), c.FeedKeys[r]))
 	}
+	// (|F| = cnt for the set of fed profiles follows from the multiset
+	// argument: each used feed entry is exactly one unliked profile's tuple.)
 	api.AssertIsEqual(sumAll(api, c.FeedSel), cnt)
-	api.AssertIsEqual(sumAll(api, c.InF), cnt)
 
 	// T as one wire (one constraint): otherwise its kMax terms would be
 	// repeated in every profile's check below.
@@ -206,17 +206,33 @@ func (c *Circuit) Define(api frontend.API) error {
 	if err != nil {
 		return err
 	}
-	// Every profile neither liked nor in F ranks below the last feed entry:
-	// T − 1 − key_i + (inL_i + inF_i)·2^K ∈ [0, 2^rankBits), rankBits ≥ K+1
-	// (rounded up to whole limbs: any width below 253 − K is as sound, and a
-	// partial top limb would cost one more lookup per profile).
+	// Rank check, one per profile: every profile neither liked nor in F ranks
+	// below the last feed entry. A hint splits
+	//   d_i = T − 1 − key_i + e_i·2^K,  e_i = 1 for liked or fed profiles,
+	// into rankBits/base limbs; the limbs are looked up in [0, 2^base) and
+	// e_i := (Σ_j limb_j·2^(base·j) − (T − 1 − key_i)) / 2^K is *defined* by
+	// them, with no constraint of its own. The multiset argument then forces
+	// e_i to be the profile's multiplicity — 1 exactly for liked and fed
+	// profiles, else 0 — so for every other profile T − 1 − key_i = d_i ∈
+	// [0, 2^rankBits): key_i < T. (rankBits ≥ K+1, rounded up to whole
+	// limbs; any width below 253 − K is as sound.)
+	rankLimbs := make([][]frontend.Variable, N)
+	nbRank := rankBits / base
 	for i := 0; i < N; i++ {
-		d := api.Add(api.Sub(tWire, 1, keyOf(i)), api.Mul(api.Add(c.InL[i], c.InF[i]), twoK))
-		if c.hashedM {
-			rc.Check(d, K+1)
-		} else {
-			rc.Check(d, rankBits)
+		limbs, err := api.Compiler().NewHint(rankLimbsHint, nbRank, base, K, api.Sub(tWire, 1, keyOf(i)), c.InL[i])
+		if err != nil {
+			return err
 		}
+		rc.lookup(limbs...)
+		rankLimbs[i] = limbs
+	}
+	inv2K := new(big.Int).ModInverse(twoK, api.Compiler().Field())
+	exempt := func(i int) frontend.Variable {
+		terms := make([]frontend.Variable, 0, nbRank+1)
+		for j, l := range rankLimbs[i] {
+			terms = append(terms, api.Mul(l, new(big.Int).Lsh(inv2K, uint(base*j))))
+		}
+		return sumAll(api, append(terms, api.Mul(api.Sub(tWire, 1, keyOf(i)), new(big.Int).Neg(inv2K))))
 	}
 
 	// Commitments.
@@ -233,12 +249,11 @@ func (c *Circuit) Define(api frontend.API) error {
 
 	// Multiset argument (log-derivative), challenges drawn after committing
 	// to the whole private witness that defines the tuples:
-	//   Σ_i (inL_i+inF_i) / (X − (i + 2^20·inL_i) − γ·key_i)
+	//   Σ_i e_i / (X − (i + 2^20·inL_i) − γ·key_i)
 	//     = Σ_r selF_r / (X − (F_r−1) − γ·FeedKeys_r)
 	//     + Σ_j selL_j / (X − (L_j−1+2^20) − γ·LikeKeys_j).
 	toCommit := make([]frontend.Variable, 0, 2*N+D+3*MaxLikes+3*c.kMax)
 	toCommit = append(toCommit, c.InL...)
-	toCommit = append(toCommit, c.InF...)
 	toCommit = append(toCommit, c.U...)
 	toCommit = append(toCommit, c.LikeList...)
 	toCommit = append(toCommit, c.LikeSel...)
@@ -284,7 +299,7 @@ func (c *Circuit) Define(api frontend.API) error {
 				gk = sumAll(api, terms)
 			}
 			den := api.Sub(x, i, api.Mul(c.InL[i], likeTag), gk)
-			left[i] = api.DivUnchecked(api.Add(c.InL[i], c.InF[i]), den)
+			left[i] = api.DivUnchecked(exempt(i), den)
 		}
 		right := make([]frontend.Variable, 0, c.kMax+MaxLikes)
 		for r := 0; r < c.kMax; r++ {
@@ -338,6 +353,31 @@ func wire(api frontend.API, v frontend.Variable) (frontend.Variable, error) {
 	}
 	api.AssertIsEqual(w[0], v)
 	return w[0], nil
+}
+
+func init() { solver.RegisterHint(rankLimbsHint) }
+
+// rankLimbsHint: in = (base, K, v = T − 1 − key_i, inL_i). The profile is
+// exempt if liked or, for an honest prover, fed: key_i ≥ T, i.e. v < 0 (keys
+// are below 2^K, so v is within 2^K of 0). Outputs the base-bit limbs of
+// v + exempt·2^K, least significant first.
+func rankLimbsHint(field *big.Int, in, out []*big.Int) error {
+	if len(in) != 4 || !in[0].IsInt64() || !in[1].IsInt64() {
+		return fmt.Errorf("rankLimbsHint: bad inputs")
+	}
+	base, K := uint(in[0].Int64()), uint(in[1].Int64())
+	half := new(big.Int).Rsh(field, 1)
+	d := new(big.Int).Set(in[2])
+	if in[3].Sign() != 0 || d.Cmp(half) > 0 {
+		d.Add(d, new(big.Int).Lsh(big.NewInt(1), K))
+		d.Mod(d, field)
+	}
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), base), big.NewInt(1))
+	for i := range out {
+		out[i].And(d, mask)
+		d.Rsh(d, base)
+	}
+	return nil
 }
 
 func commitCircuit(api frontend.API, tag *big.Int, entries []frontend.Variable, salt frontend.Variable) (frontend.Variable, error) {

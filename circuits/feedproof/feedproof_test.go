@@ -10,6 +10,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 )
@@ -508,5 +509,59 @@ func TestKIDBinding(t *testing.T) {
 	// KID itself: k must fit its byte.
 	if _, err := KID(f.s.ID, 256); err == nil {
 		t.Fatal("KID accepted k = 256")
+	}
+}
+
+// The rank check's limbs come from a hint; a prover replacing it cannot
+// exempt an unfed profile nor leave a fed one unexempted, and still solve.
+func TestRankHintCheats(t *testing.T) {
+	f := small(t)
+	likes, k := []int{3, 9, 40}, 8
+	honest, _ := f.s.Feed(likes, k)
+	all := RankFeed(f.s.Scores(likes), likes, f.s.N)
+	split := func(d *big.Int, out []*big.Int, base uint) {
+		mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), base), big.NewInt(1))
+		for i := range out {
+			out[i].And(d, mask)
+			d.Rsh(d, base)
+		}
+	}
+	cheat := func(exempt func(liked, above bool) bool) solver.Option {
+		return solver.OverrideHint(solver.GetHintID(rankLimbsHint), func(field *big.Int, in, out []*big.Int) error {
+			base, K := uint(in[0].Int64()), uint(in[1].Int64())
+			d := new(big.Int).Set(in[2])
+			if exempt(in[3].Sign() != 0, d.Cmp(new(big.Int).Rsh(field, 1)) > 0) {
+				d.Add(d, new(big.Int).Lsh(big.NewInt(1), K)).Mod(d, field)
+			}
+			split(d, out, base)
+			return nil
+		})
+	}
+	solvesWith := func(a *Circuit, opt solver.Option) bool {
+		w, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.cc.CS.IsSolved(w, opt) == nil
+	}
+	honestHint := cheat(func(liked, above bool) bool { return liked || above })
+	if !solvesWith(dishonest(t, f, likes, k, honest), honestHint) {
+		t.Fatal("the override harness rejects an honest witness")
+	}
+	everyone := cheat(func(bool, bool) bool { return true })
+	onlyLiked := cheat(func(liked, _ bool) bool { return liked })
+	for name, opt := range map[string]solver.Option{"everyone exempt": everyone, "fed not exempt": onlyLiked} {
+		if solvesWith(dishonest(t, f, likes, k, honest), opt) {
+			t.Fatalf("%s: solved", name)
+		}
+	}
+	// Dropping the k-th profile for the (k+1)-th, with the better one
+	// "exempt" (or not): both fail.
+	bad := slices.Clone(honest)
+	bad[k-1] = all[k]
+	for name, opt := range map[string]solver.Option{"honest hint": honestHint, "everyone exempt": everyone, "fed not exempt": onlyLiked} {
+		if solvesWith(dishonest(t, f, likes, k, bad), opt) {
+			t.Fatalf("wrong member, %s: solved", name)
+		}
 	}
 }

@@ -183,15 +183,10 @@ func assign(s *Snapshot, kMax int, sorted []int, k int, feed []int, scores []uin
 	a := newCircuit(s, kMax)
 	a.CL, a.CF, a.KID = cl, cf, kid
 	for i := 0; i < s.N; i++ {
-		a.InL[i], a.InF[i] = 0, 0
+		a.InL[i] = 0
 	}
 	for _, i := range sorted {
 		a.InL[i] = 1
-	}
-	for _, i := range feed {
-		if i >= 0 && i < s.N {
-			a.InF[i] = 1
-		}
 	}
 	for j, v := range s.Interest(sorted) {
 		a.U[j] = v
@@ -265,7 +260,7 @@ func Prove(cc *CompiledCircuit, pk groth16.ProvingKey, s *Snapshot, likes []int,
 // a test checks that both agree.
 func fullWitness(a *Circuit) (witness.Witness, error) {
 	public := []frontend.Variable{a.CL, a.CF, a.KID}
-	secret := [][]frontend.Variable{a.InL, a.InF, a.U, a.LikeList, a.LikeSel, a.LikeKeys,
+	secret := [][]frontend.Variable{a.InL, a.U, a.LikeList, a.LikeSel, a.LikeKeys,
 		a.FeedList, a.FeedSel, a.FeedKeys, {a.CountSel, a.SaltL, a.SaltF}, a.MPriv}
 	nbSecret := 0
 	for _, s := range secret {

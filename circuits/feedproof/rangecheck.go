@@ -57,6 +57,12 @@ func (r *rangeChecker) Check(v frontend.Variable, bits int) {
 	}
 }
 
+// lookup adds values to look up in the table, with no recomposition: the
+// caller builds what it needs from them.
+func (r *rangeChecker) lookup(v ...frontend.Variable) {
+	r.limbs = append(r.limbs, v...)
+}
+
 // counts returns the table multiplicities of all lookups so far (a hint).
 func (r *rangeChecker) counts() ([]frontend.Variable, error) {
 	in := make([]frontend.Variable, 0, len(r.limbs)+1)
