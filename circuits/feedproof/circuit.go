@@ -318,13 +318,13 @@ func (c *Circuit) Define(api frontend.API) error {
 
 // rangeShape picks the range-check limb width for a catalog of n profiles
 // with keys below 2^keyBits, and the width of the per-profile rank check
-// (keyBits+1 rounded up to whole limbs). Each per-profile check costs one
-// lookup per limb plus one recomposition; the lookup table costs 2^base.
+// (keyBits+1 rounded up to whole limbs). Each rank check costs one lookup per
+// limb; the lookup table costs 2^base.
 func rangeShape(n, keyBits int) (base, rankBits int) {
 	best := -1
 	for b := 6; b <= 16; b++ {
 		limbs := (keyBits + b) / b // ceil((keyBits+1)/b)
-		cost := n*(limbs+1) + 1<<b
+		cost := n*limbs + 1<<b
 		if best < 0 || cost < best {
 			best, base, rankBits = cost, b, limbs*b
 		}
