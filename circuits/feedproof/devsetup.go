@@ -11,7 +11,6 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/pedersen"
-	"github.com/consensys/gnark/backend/groth16"
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	"github.com/consensys/gnark/constraint"
 	csbn254 "github.com/consensys/gnark/constraint/bn254"
@@ -484,5 +483,3 @@ func parallelFor(n int, f func(i int)) {
 	}
 	wg.Wait()
 }
-
-var _ groth16.ProvingKey = (*groth16bn254.ProvingKey)(nil)
