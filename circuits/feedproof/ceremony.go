@@ -2,7 +2,6 @@ package feedproof
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -147,11 +146,10 @@ func readAll[T any, P interface {
 }
 
 func writeTo(path string, v io.WriterTo) error {
-	var buf bytes.Buffer
-	if _, err := v.WriteTo(&buf); err != nil {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := v.WriteTo(w)
 		return err
-	}
-	return writeAtomic(path, buf.Bytes())
+	})
 }
 
 func readFrom(path string, v io.ReaderFrom) error {

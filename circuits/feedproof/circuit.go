@@ -4,15 +4,20 @@ import (
 	"fmt"
 	"math/big"
 
+	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/hash/mimc"
 	"github.com/consensys/gnark/std/multicommit"
-	"github.com/consensys/gnark/std/rangecheck"
 )
 
-// NbPublic is the number of public inputs, in this order:
-// snapshotIdHi, snapshotIdLo, C_L, C_F, k.
+// NbPublic is the number of statement values in PublicInputs, in this
+// order: snapshotIdHi, snapshotIdLo, C_L, C_F, k.
 const NbPublic = 5
+
+// NbProofInputs is the number of the proof's own public inputs: C_L, C_F and
+// KID, which packs the snapshot id and k (see KID). Each public input costs
+// about 6k gas on chain (an ecMul), so the id and k share one.
+const NbProofInputs = 3
 
 // likeTag separates liked tuples from feed tuples in the multiset argument:
 // a profile's tuple is (i + likeTag·inL_i, key_i), i < N < likeTag.
@@ -22,15 +27,12 @@ const likeTag = 1 << EntryBits
 // is baked in as constants; everything about L and F is private.
 type Circuit struct {
 	// Public inputs (order matters: it is the verifier's input order).
-	SnapshotIDHi frontend.Variable `gnark:",public"`
-	SnapshotIDLo frontend.Variable `gnark:",public"`
-	CL           frontend.Variable `gnark:",public"`
-	CF           frontend.Variable `gnark:",public"`
-	K            frontend.Variable `gnark:",public"`
+	CL  frontend.Variable `gnark:",public"`
+	CF  frontend.Variable `gnark:",public"`
+	KID frontend.Variable `gnark:",public"` // IDTag(snapshot id)·2^8 + k
 
 	// Private witness.
 	InL      []frontend.Variable // N membership bits of L
-	InF      []frontend.Variable // N membership bits of F
 	U        []frontend.Variable // D interest values u_j
 	LikeList []frontend.Variable // MaxLikes entries: index+1 ascending, then 0
 	LikeSel  []frontend.Variable // MaxLikes bits: 1 for the |L| used entries
@@ -56,7 +58,6 @@ type Circuit struct {
 func newCircuit(s *Snapshot, kMax int) *Circuit {
 	return &Circuit{
 		InL:      make([]frontend.Variable, s.N),
-		InF:      make([]frontend.Variable, s.N),
 		U:        make([]frontend.Variable, s.D),
 		LikeList: make([]frontend.Variable, MaxLikes),
 		LikeSel:  make([]frontend.Variable, MaxLikes),
@@ -81,21 +82,21 @@ func (c *Circuit) Define(api frontend.API) error {
 	if K+2 >= 250 {  // never with the documented bounds
 		return fmt.Errorf("feedproof: key width %d too large", K)
 	}
-	rc := rangecheck.New(api)
+	base, rankBits := rangeShape(N, K)
+	rc := &rangeChecker{api: api, base: base}
 	twoK := new(big.Int).Lsh(big.NewInt(1), uint(K))
 
-	// Snapshot binding: the public id must be this circuit's snapshot.
-	hi, lo := s.IDHalves()
-	api.AssertIsEqual(c.SnapshotIDHi, hi)
-	api.AssertIsEqual(c.SnapshotIDLo, lo)
-
-	// k ∈ [1, kMax].
+	// Snapshot binding and k: KID = IDTag(id)·2^8 + k with this circuit's id,
+	// so k = KID − IDTag·2^8, and k ∈ [1, kMax] (kMax < 2^8) leaves no other
+	// (id, k) with the same KID.
+	k := api.Sub(c.KID, new(big.Int).Lsh(IDTag(s.ID), 8))
 	kBits := bitLen(c.kMax)
-	rc.Check(api.Sub(c.K, 1), kBits)
-	rc.Check(api.Sub(c.kMax, c.K), kBits)
+	rc.Check(api.Sub(k, 1), kBits)
+	rc.Check(api.Sub(c.kMax, k), kBits)
 
-	// Membership bits. InF needs no boolean constraint of its own: the
-	// multiset argument below forces inF_i ∈ {0, 1} (docs/proofs.md, step 3).
+	// Like bits. Feed membership has no wire at all: it is read off each
+	// profile's rank check (e_i below), and the multiset argument forces it to
+	// be a bit (docs/proofs.md).
 	for i := 0; i < N; i++ {
 		api.AssertIsBoolean(c.InL[i])
 	}
@@ -130,20 +131,22 @@ func (c *Circuit) Define(api frontend.API) error {
 
 	// key_i = s_i·N + (N−1−i) with s_i = Σ_j M_ij·u_j + w·b_i: a linear
 	// combination of the u_j (no constraint).
+	// Built where used rather than kept: N expressions of D terms each are
+	// most of the compiler's memory at N = 100,000.
 	keyConst := func(i int) int { return (s.W*int(s.B[i]))*N + (N - 1 - i) }
-	keys := make([]frontend.Variable, N)
-	for i := 0; i < N; i++ {
+	keyOf := func(i int) frontend.Variable {
 		terms := make([]frontend.Variable, 0, D+1)
 		for j := 0; j < D; j++ {
 			if t := m(i, j, c.U[j], N); t != nil {
 				terms = append(terms, t)
 			}
 		}
-		terms = append(terms, keyConst(i))
-		keys[i] = sumAll(api, terms)
-		if c.debugScores != nil {
+		return sumAll(api, append(terms, keyConst(i)))
+	}
+	if c.debugScores != nil {
+		for i := 0; i < N; i++ {
 			// key_i = N·s_i + N−1−i with s_i the expected score.
-			api.AssertIsEqual(keys[i], new(big.Int).Add(
+			api.AssertIsEqual(keyOf(i), new(big.Int).Add(
 				new(big.Int).Mul(new(big.Int).SetUint64(c.debugScores[i]), big.NewInt(int64(N))),
 				big.NewInt(int64(N-1-i))))
 		}
@@ -167,10 +170,10 @@ func (c *Circuit) Define(api frontend.API) error {
 	// cnt = min(k, N − |L|), with CountSel choosing the branch.
 	rest := api.Sub(N, nbLikes)
 	api.AssertIsBoolean(c.CountSel)
-	p := api.Mul(c.CountSel, api.Sub(rest, c.K))
+	p := api.Mul(c.CountSel, api.Sub(rest, k))
 	cnt := api.Sub(rest, p)
 	// CountSel=1: rest − k ≥ 0; CountSel=0: k − rest − 1 ≥ 0.
-	rc.Check(api.Add(api.Mul(p, 2), c.K, api.Neg(rest), -1, c.CountSel), bitLen(N+c.kMax)+1)
+	rc.Check(api.Add(api.Mul(p, 2), k, api.Neg(rest), -1, c.CountSel), bitLen(N+c.kMax)+1)
 
 	// Feed list: cnt used entries first, padding 0, strictly decreasing keys.
 	api.AssertIsEqual(c.FeedSel[0], 1)
@@ -193,17 +196,64 @@ func (c *Circuit) Define(api frontend.API) error {
 		}
 		threshold = api.Add(threshold, api.Mul(api.Sub(c.FeedSel[r], next), c.FeedKeys[r]))
 	}
+	// (|F| = cnt for the set of fed profiles follows from the multiset
+	// argument: each used feed entry is exactly one unliked profile's tuple.)
 	api.AssertIsEqual(sumAll(api, c.FeedSel), cnt)
-	api.AssertIsEqual(sumAll(api, c.InF), cnt)
+
+	// T as one wire (one constraint): otherwise its kMax terms would be
+	// repeated in every profile's check below.
+	tWire, err := wire(api, threshold)
+	if err != nil {
+		return err
+	}
+	// Rank check, one per profile: every profile neither liked nor in F ranks
+	// below the last feed entry. A hint splits
+	//   d_i = T − 1 − key_i + e_i·2^K,  e_i = 1 for liked or fed profiles,
+	// into rankBits/base limbs; the limbs are looked up in [0, 2^base) and
+	// e_i := (Σ_j limb_j·2^(base·j) − (T − 1 − key_i)) / 2^K is *defined* by
+	// them, with no constraint of its own. The multiset argument then forces
+	// e_i to be the profile's multiplicity — 1 exactly for liked and fed
+	// profiles, else 0 — so for every other profile T − 1 − key_i = d_i ∈
+	// [0, 2^rankBits): key_i < T. (rankBits ≥ K+1, rounded up to whole
+	// limbs; any width below 253 − K is as sound.)
+	rankLimbs := make([][]frontend.Variable, N)
+	nbRank := rankBits / base
+	for i := 0; i < N; i++ {
+		limbs, err := api.Compiler().NewHint(rankLimbsHint, nbRank, base, K, api.Sub(tWire, 1, keyOf(i)), c.InL[i])
+		if err != nil {
+			return err
+		}
+		rc.lookup(limbs...)
+		rankLimbs[i] = limbs
+	}
+	inv2K := new(big.Int).ModInverse(twoK, api.Compiler().Field())
+	exempt := func(i int) frontend.Variable {
+		terms := make([]frontend.Variable, 0, nbRank+1)
+		for j, l := range rankLimbs[i] {
+			terms = append(terms, api.Mul(l, new(big.Int).Lsh(inv2K, uint(base*j))))
+		}
+		return sumAll(api, append(terms, api.Mul(api.Sub(tWire, 1, keyOf(i)), new(big.Int).Neg(inv2K))))
+	}
+
+	// Commitments.
+	cl, err := commitCircuit(api, tagL, c.LikeList, c.SaltL)
+	if err != nil {
+		return err
+	}
+	api.AssertIsEqual(c.CL, cl)
+	cf, err := commitCircuit(api, tagF, c.FeedList, c.SaltF)
+	if err != nil {
+		return err
+	}
+	api.AssertIsEqual(c.CF, cf)
 
 	// Multiset argument (log-derivative), challenges drawn after committing
 	// to the whole private witness that defines the tuples:
-	//   Σ_i (inL_i+inF_i) / (X − (i + 2^20·inL_i) − γ·key_i)
+	//   Σ_i e_i / (X − (i + 2^20·inL_i) − γ·key_i)
 	//     = Σ_r selF_r / (X − (F_r−1) − γ·FeedKeys_r)
 	//     + Σ_j selL_j / (X − (L_j−1+2^20) − γ·LikeKeys_j).
 	toCommit := make([]frontend.Variable, 0, 2*N+D+3*MaxLikes+3*c.kMax)
 	toCommit = append(toCommit, c.InL...)
-	toCommit = append(toCommit, c.InF...)
 	toCommit = append(toCommit, c.U...)
 	toCommit = append(toCommit, c.LikeList...)
 	toCommit = append(toCommit, c.LikeSel...)
@@ -211,7 +261,17 @@ func (c *Circuit) Define(api frontend.API) error {
 	toCommit = append(toCommit, c.FeedList...)
 	toCommit = append(toCommit, c.FeedSel...)
 	toCommit = append(toCommit, c.FeedKeys...)
+	// The range checks' limbs and table multiplicities are committed with it,
+	// and their lookup argument uses the same challenge X (a separate
+	// identity, so the two cannot cancel each other).
+	counts, err := rc.counts()
+	if err != nil {
+		return err
+	}
+	toCommit = append(toCommit, rc.limbs...)
+	toCommit = append(toCommit, counts...)
 	multicommit.WithCommitment(api, func(api frontend.API, x frontend.Variable) error {
+		rc.assertLookups(x, counts)
 		h, err := mimc.NewMiMC(api)
 		if err != nil {
 			return err
@@ -227,7 +287,7 @@ func (c *Circuit) Define(api frontend.API) error {
 		for i := 0; i < N; i++ {
 			var gk frontend.Variable
 			if c.hashedM {
-				gk = api.Mul(gamma, keys[i])
+				gk = api.Mul(gamma, keyOf(i))
 			} else {
 				terms := make([]frontend.Variable, 0, D+1)
 				for j := 0; j < D; j++ {
@@ -239,7 +299,7 @@ func (c *Circuit) Define(api frontend.API) error {
 				gk = sumAll(api, terms)
 			}
 			den := api.Sub(x, i, api.Mul(c.InL[i], likeTag), gk)
-			left[i] = api.DivUnchecked(api.Add(c.InL[i], c.InF[i]), den)
+			left[i] = api.DivUnchecked(exempt(i), den)
 		}
 		right := make([]frontend.Variable, 0, c.kMax+MaxLikes)
 		for r := 0; r < c.kMax; r++ {
@@ -253,25 +313,70 @@ func (c *Circuit) Define(api frontend.API) error {
 		api.AssertIsEqual(sumAll(api, left), sumAll(api, right))
 		return nil
 	}, toCommit...)
+	return nil
+}
 
-	// Every profile neither liked nor in F ranks below the last feed entry:
-	// T − 1 − key_i + (inL_i + inF_i)·2^K ∈ [0, 2^(K+1)).
-	for i := 0; i < N; i++ {
-		d := api.Add(api.Sub(threshold, 1, keys[i]), api.Mul(api.Add(c.InL[i], c.InF[i]), twoK))
-		rc.Check(d, K+1)
+// rangeShape picks the range-check limb width for a catalog of n profiles
+// with keys below 2^keyBits, and the width of the per-profile rank check
+// (keyBits+1 rounded up to whole limbs). Each rank check costs one lookup per
+// limb; the lookup table costs 2^base.
+func rangeShape(n, keyBits int) (base, rankBits int) {
+	best := -1
+	for b := 6; b <= 16; b++ {
+		limbs := (keyBits + b) / b // ceil((keyBits+1)/b)
+		cost := n*limbs + 1<<b
+		if best < 0 || cost < best {
+			best, base, rankBits = cost, b, limbs*b
+		}
 	}
+	return base, rankBits
+}
 
-	// Commitments.
-	cl, err := commitCircuit(api, tagL, c.LikeList, c.SaltL)
-	if err != nil {
-		return err
+func init() { solver.RegisterHint(identityHint) }
+
+// identityHint returns its input; wire uses it to give a linear expression
+// its own wire.
+func identityHint(_ *big.Int, in, out []*big.Int) error {
+	if len(in) != 1 || len(out) != 1 {
+		return fmt.Errorf("identityHint: %d inputs, %d outputs", len(in), len(out))
 	}
-	api.AssertIsEqual(c.CL, cl)
-	cf, err := commitCircuit(api, tagF, c.FeedList, c.SaltF)
+	out[0].Set(in[0])
+	return nil
+}
+
+// wire returns a single wire equal to the linear expression v (one
+// constraint), so that long expressions used many times are stored once.
+func wire(api frontend.API, v frontend.Variable) (frontend.Variable, error) {
+	w, err := api.Compiler().NewHint(identityHint, 1, v)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	api.AssertIsEqual(c.CF, cf)
+	api.AssertIsEqual(w[0], v)
+	return w[0], nil
+}
+
+func init() { solver.RegisterHint(rankLimbsHint) }
+
+// rankLimbsHint: in = (base, K, v = T − 1 − key_i, inL_i). The profile is
+// exempt if liked or, for an honest prover, fed: key_i ≥ T, i.e. v < 0 (keys
+// are below 2^K, so v is within 2^K of 0). Outputs the base-bit limbs of
+// v + exempt·2^K, least significant first.
+func rankLimbsHint(field *big.Int, in, out []*big.Int) error {
+	if len(in) != 4 || !in[0].IsInt64() || !in[1].IsInt64() {
+		return fmt.Errorf("rankLimbsHint: bad inputs")
+	}
+	base, K := uint(in[0].Int64()), uint(in[1].Int64())
+	half := new(big.Int).Rsh(field, 1)
+	d := new(big.Int).Set(in[2])
+	if in[3].Sign() != 0 || d.Cmp(half) > 0 {
+		d.Add(d, new(big.Int).Lsh(big.NewInt(1), K))
+		d.Mod(d, field)
+	}
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), base), big.NewInt(1))
+	for i := range out {
+		out[i].And(d, mask)
+		d.Rsh(d, base)
+	}
 	return nil
 }
 

@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 )
@@ -254,14 +256,14 @@ func TestDishonestFeedsFail(t *testing.T) {
 	})
 	t.Run("wrongK", func(t *testing.T) {
 		a := dishonest(t, f, likes, k, honest)
-		a.K = k + 1 // feed of k entries claimed as a (k+1)-feed
+		a.KID = mustKID(t, f.s.ID, k+1) // feed of k entries claimed as a (k+1)-feed
 		mustNotSolve(t, f.cc, a)
 		longer, _ := f.s.Feed(likes, k+1)
 		a = dishonest(t, f, likes, k, longer) // k+1 entries claimed as a k-feed
 		mustNotSolve(t, f.cc, a)
 		for _, badK := range []int{0, DefaultKMax + 1} {
 			a = dishonest(t, f, likes, k, honest)
-			a.K = badK
+			a.KID = mustKID(t, f.s.ID, badK)
 			mustNotSolve(t, f.cc, a)
 		}
 	})
@@ -289,7 +291,7 @@ func TestOtherSnapshotFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.SnapshotIDHi, a.SnapshotIDLo = other.s.IDHalves()
+	a.KID = mustKID(t, other.s.ID, 5)
 	mustNotSolve(t, f.cc, a)
 	// A proof for this snapshot does not verify under the other's key, with
 	// either id.
@@ -420,5 +422,146 @@ func TestCommitmentEncoding(t *testing.T) {
 	c, _ := CommitLikes([]int{1, 2}, s1)
 	if a.Cmp(b) == 0 || a.Cmp(c) == 0 {
 		t.Fatal("commitments collide across salts or domains")
+	}
+}
+
+// fullWitness (used by Prove) lays out the same vector as gnark's reflection.
+func TestFullWitnessMatchesReflection(t *testing.T) {
+	f := small(t)
+	a, _, err := witnessFor(f.s, DefaultKMax, []int{4, 8, 15}, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := fullWitness(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gb, _ := got.MarshalBinary()
+	wb, _ := want.MarshalBinary()
+	if !bytes.Equal(gb, wb) {
+		t.Fatal("fullWitness differs from frontend.NewWitness")
+	}
+	// and for the hashed-M variant, whose extra field comes last
+	a.MPriv = make([]frontend.Variable, 3)
+	for i := range a.MPriv {
+		a.MPriv[i] = i + 1
+	}
+	got, _ = fullWitness(a)
+	want, _ = frontend.NewWitness(a, ecc.BN254.ScalarField())
+	gb, _ = got.MarshalBinary()
+	wb, _ = want.MarshalBinary()
+	if !bytes.Equal(gb, wb) {
+		t.Fatal("fullWitness differs from frontend.NewWitness with MPriv")
+	}
+}
+
+// The proof's third input packs the snapshot id's hash and k: any other id
+// (even one differing in a single bit) or k, or a KID off by one tag step,
+// fails; statement values outside their ranges are refused before packing.
+func TestKIDBinding(t *testing.T) {
+	f := small(t)
+	a, _, err := witnessFor(f.s, DefaultKMax, []int{1, 2}, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSolve(t, f.cc, a)
+	near := f.s.ID
+	near[31] ^= 1
+	for name, kid := range map[string]*big.Int{
+		"near id":  mustKID(t, near, 7),
+		"tag + 1":  new(big.Int).Add(mustKID(t, f.s.ID, 7), big.NewInt(256)),
+		"k as tag": new(big.Int).Lsh(big.NewInt(7), 8),
+		"bare k":   big.NewInt(7),
+	} {
+		b := *a
+		b.KID = kid
+		t.Run(name, func(t *testing.T) { mustNotSolve(t, f.cc, &b) })
+	}
+
+	p := proveAndVerify(t, f, []int{1, 2}, 7)
+	pub := p.Public
+	pub[1] = new(big.Int).Xor(pub[1], big.NewInt(1))
+	if Verify(f.vk, p.Groth16, pub) == nil {
+		t.Fatal("proof verified with an id differing in one bit")
+	}
+	for name, mutate := range map[string]func(pi *PublicInputs){
+		"hi ≥ 2^128": func(pi *PublicInputs) { pi[0] = new(big.Int).Lsh(big.NewInt(1), 128) },
+		"lo ≥ 2^128": func(pi *PublicInputs) { pi[1] = new(big.Int).Add(pi[1], new(big.Int).Lsh(big.NewInt(1), 128)) },
+		"C_L + r":    func(pi *PublicInputs) { pi[2] = new(big.Int).Add(pi[2], fr.Modulus()) },
+		"C_F + r":    func(pi *PublicInputs) { pi[3] = new(big.Int).Add(pi[3], fr.Modulus()) },
+		"k + 256":    func(pi *PublicInputs) { pi[4] = new(big.Int).Add(pi[4], big.NewInt(256)) },
+		"k < 0":      func(pi *PublicInputs) { pi[4] = big.NewInt(-1) },
+		"k missing":  func(pi *PublicInputs) { pi[4] = nil },
+	} {
+		pi := p.Public
+		mutate(&pi)
+		if _, err := pi.ProofInputs(); err == nil {
+			t.Fatalf("%s: accepted", name)
+		}
+		if Verify(f.vk, p.Groth16, pi) == nil {
+			t.Fatalf("%s: verified", name)
+		}
+	}
+	// KID itself: k must fit its byte.
+	if _, err := KID(f.s.ID, 256); err == nil {
+		t.Fatal("KID accepted k = 256")
+	}
+}
+
+// The rank check's limbs come from a hint; a prover replacing it cannot
+// exempt an unfed profile nor leave a fed one unexempted, and still solve.
+func TestRankHintCheats(t *testing.T) {
+	f := small(t)
+	likes, k := []int{3, 9, 40}, 8
+	honest, _ := f.s.Feed(likes, k)
+	all := RankFeed(f.s.Scores(likes), likes, f.s.N)
+	split := func(d *big.Int, out []*big.Int, base uint) {
+		mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), base), big.NewInt(1))
+		for i := range out {
+			out[i].And(d, mask)
+			d.Rsh(d, base)
+		}
+	}
+	cheat := func(exempt func(liked, above bool) bool) solver.Option {
+		return solver.OverrideHint(solver.GetHintID(rankLimbsHint), func(field *big.Int, in, out []*big.Int) error {
+			base, K := uint(in[0].Int64()), uint(in[1].Int64())
+			d := new(big.Int).Set(in[2])
+			if exempt(in[3].Sign() != 0, d.Cmp(new(big.Int).Rsh(field, 1)) > 0) {
+				d.Add(d, new(big.Int).Lsh(big.NewInt(1), K)).Mod(d, field)
+			}
+			split(d, out, base)
+			return nil
+		})
+	}
+	solvesWith := func(a *Circuit, opt solver.Option) bool {
+		w, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.cc.CS.IsSolved(w, opt) == nil
+	}
+	honestHint := cheat(func(liked, above bool) bool { return liked || above })
+	if !solvesWith(dishonest(t, f, likes, k, honest), honestHint) {
+		t.Fatal("the override harness rejects an honest witness")
+	}
+	everyone := cheat(func(bool, bool) bool { return true })
+	onlyLiked := cheat(func(liked, _ bool) bool { return liked })
+	for name, opt := range map[string]solver.Option{"everyone exempt": everyone, "fed not exempt": onlyLiked} {
+		if solvesWith(dishonest(t, f, likes, k, honest), opt) {
+			t.Fatalf("%s: solved", name)
+		}
+	}
+	// Dropping the k-th profile for the (k+1)-th, with the better one
+	// "exempt" (or not): both fail.
+	bad := slices.Clone(honest)
+	bad[k-1] = all[k]
+	for name, opt := range map[string]solver.Option{"honest hint": honestHint, "everyone exempt": everyone, "fed not exempt": onlyLiked} {
+		if solvesWith(dishonest(t, f, likes, k, bad), opt) {
+			t.Fatalf("wrong member, %s: solved", name)
+		}
 	}
 }

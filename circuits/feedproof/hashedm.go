@@ -85,7 +85,7 @@ func ProveHashedM(cc *CompiledCircuit, pk groth16.ProvingKey, s *Snapshot, likes
 	for i, v := range s.M {
 		a.MPriv[i] = v
 	}
-	w, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+	w, err := fullWitness(a)
 	if err != nil {
 		return nil, err
 	}

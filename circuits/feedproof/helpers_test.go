@@ -2,8 +2,19 @@ package feedproof
 
 import (
 	"crypto/sha256"
+	"math/big"
 	"math/rand/v2"
+	"testing"
 )
+
+func mustKID(t *testing.T, id [32]byte, k int) *big.Int {
+	t.Helper()
+	kid, err := KID(id, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kid
+}
 
 // randomSnapshot builds a deterministic test snapshot; the id is the SHA-256
 // of a simple canonical encoding (the real id is computed by the model).

@@ -2,18 +2,22 @@ package feedproof
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/backend/solidity"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
+	csbn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"golang.org/x/crypto/sha3"
 )
 
 // CompiledCircuit is the R1CS of one snapshot's feed circuit.
@@ -23,8 +27,9 @@ type CompiledCircuit struct {
 	KMax       int
 }
 
-// PublicInputs are the five public inputs in verifier order:
-// [snapshotIdHi, snapshotIdLo, C_L, C_F, k].
+// PublicInputs are the statement's five values, in the order the ledger and
+// IFeedVerifier take them: [snapshotIdHi, snapshotIdLo, C_L, C_F, k]. The
+// proof itself has three public inputs derived from them (ProofInputs).
 type PublicInputs [NbPublic]*big.Int
 
 // Proof is a feed proof with everything the app needs alongside it.
@@ -47,6 +52,55 @@ func (p *Proof) Solidity() ([]byte, error) {
 		return nil, errors.New("feedproof: proof has no Solidity encoding")
 	}
 	return sp.MarshalSolidity(), nil
+}
+
+// IDTag is keccak256(snapshot id) >> 16: 240 bits of the id's hash, the
+// part of KID that binds the snapshot.
+func IDTag(id [32]byte) *big.Int {
+	h := sha3.NewLegacyKeccak256()
+	h.Write(id[:])
+	return new(big.Int).Rsh(new(big.Int).SetBytes(h.Sum(nil)), 16)
+}
+
+// KID packs a snapshot id and a feed length k < 2^8 into one field element:
+// IDTag(id)·2^8 + k (< 2^248). The verifier contract computes the same from
+// the ledger's arguments, so one public input carries both.
+func KID(id [32]byte, k int) (*big.Int, error) {
+	if k < 0 || k > 255 {
+		return nil, fmt.Errorf("feedproof: k = %d does not fit the public input", k)
+	}
+	v := new(big.Int).Lsh(IDTag(id), 8)
+	return v.Or(v, big.NewInt(int64(k))), nil
+}
+
+// ProofInputs returns the proof's public inputs [C_L, C_F, KID], checking
+// that every statement value is in range: the id halves below 2^128, C_L and
+// C_F reduced modulo r (a non-canonical commitment would otherwise verify as
+// its reduction), k below 2^8.
+func (pi PublicInputs) ProofInputs() ([NbProofInputs]*big.Int, error) {
+	var out [NbProofInputs]*big.Int
+	for i, v := range pi {
+		if v == nil || v.Sign() < 0 {
+			return out, errors.New("feedproof: missing or negative public input")
+		}
+		if i < 2 && v.BitLen() > 128 {
+			return out, errors.New("feedproof: snapshot id half above 2^128")
+		}
+	}
+	if pi[2].Cmp(fr.Modulus()) >= 0 || pi[3].Cmp(fr.Modulus()) >= 0 {
+		return out, errors.New("feedproof: commitment not reduced modulo r")
+	}
+	if !pi[4].IsInt64() {
+		return out, errors.New("feedproof: k out of range")
+	}
+	var id [32]byte
+	pi[0].FillBytes(id[:16])
+	pi[1].FillBytes(id[16:])
+	kid, err := KID(id, int(pi[4].Int64()))
+	if err != nil {
+		return out, err
+	}
+	return [NbProofInputs]*big.Int{pi[2], pi[3], kid}, nil
 }
 
 // Words returns the public inputs as 32-byte big-endian words.
@@ -73,10 +127,19 @@ func Compile(s *Snapshot, kMax int) (*CompiledCircuit, error) {
 	return &CompiledCircuit{CS: cs, SnapshotID: s.ID, KMax: kMax}, nil
 }
 
-// SetupDev runs a local, single-party Groth16 setup. Development only: whoever
-// ran it could forge proofs. Production keys come from the MPC ceremony.
+// SetupDev runs a local, single-party Groth16 setup (devSetup: the ceremony's
+// key shape, fixed-base tables). Development only: whoever ran it could forge
+// proofs. Production keys come from the MPC ceremony.
 func SetupDev(cc *CompiledCircuit) (groth16.ProvingKey, groth16.VerifyingKey, error) {
-	return groth16.Setup(cc.CS)
+	r1cs, ok := cc.CS.(*csbn254.R1CS)
+	if !ok {
+		return nil, nil, errors.New("feedproof: not a BN254 R1CS")
+	}
+	pk, vk, err := devSetup(r1cs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pk, vk, nil
 }
 
 // witnessFor builds the full assignment for a like-set and feed length.
@@ -112,19 +175,18 @@ func assign(s *Snapshot, kMax int, sorted []int, k int, feed []int, scores []uin
 		return nil, nil, err
 	}
 	hi, lo := s.IDHalves()
+	kid, err := KID(s.ID, k)
+	if err != nil {
+		return nil, nil, err
+	}
 
 	a := newCircuit(s, kMax)
-	a.SnapshotIDHi, a.SnapshotIDLo, a.CL, a.CF, a.K = hi, lo, cl, cf, k
+	a.CL, a.CF, a.KID = cl, cf, kid
 	for i := 0; i < s.N; i++ {
-		a.InL[i], a.InF[i] = 0, 0
+		a.InL[i] = 0
 	}
 	for _, i := range sorted {
 		a.InL[i] = 1
-	}
-	for _, i := range feed {
-		if i >= 0 && i < s.N {
-			a.InF[i] = 1
-		}
 	}
 	for j, v := range s.Interest(sorted) {
 		a.U[j] = v
@@ -179,7 +241,7 @@ func Prove(cc *CompiledCircuit, pk groth16.ProvingKey, s *Snapshot, likes []int,
 	if err != nil {
 		return nil, err
 	}
-	w, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+	w, err := fullWitness(a)
 	if err != nil {
 		return nil, fmt.Errorf("feedproof: witness: %w", err)
 	}
@@ -191,21 +253,60 @@ func Prove(cc *CompiledCircuit, pk groth16.ProvingKey, s *Snapshot, likes []int,
 	return p, nil
 }
 
-// PublicWitness builds gnark's public witness from the five inputs.
-func PublicWitness(pub PublicInputs) (witness.Witness, error) {
+// fullWitness lays out a's values as gnark's full witness: the public inputs,
+// then the secret ones, each in struct field order. It is what
+// frontend.NewWitness computes by reflection — which formats a name for every
+// one of the ~2N slice entries and cost about 5% of a proof at N = 100,000;
+// a test checks that both agree.
+func fullWitness(a *Circuit) (witness.Witness, error) {
+	public := []frontend.Variable{a.CL, a.CF, a.KID}
+	secret := [][]frontend.Variable{a.InL, a.U, a.LikeList, a.LikeSel, a.LikeKeys,
+		a.FeedList, a.FeedSel, a.FeedKeys, {a.CountSel, a.SaltL, a.SaltF}, a.MPriv}
+	nbSecret := 0
+	for _, s := range secret {
+		nbSecret += len(s)
+	}
+	vec := make(fr.Vector, 0, len(public)+nbSecret)
+	for _, s := range append([][]frontend.Variable{public}, secret...) {
+		for _, v := range s {
+			var e fr.Element
+			if _, err := e.SetInterface(v); err != nil {
+				return nil, err
+			}
+			vec = append(vec, e)
+		}
+	}
+	var buf bytes.Buffer
+	buf.Grow(12 + fr.Bytes*len(vec))
+	binary.Write(&buf, binary.BigEndian, uint32(len(public)))
+	binary.Write(&buf, binary.BigEndian, uint32(nbSecret))
+	if _, err := vec.WriteTo(&buf); err != nil {
+		return nil, err
+	}
 	w, err := witness.New(ecc.BN254.ScalarField())
 	if err != nil {
 		return nil, err
 	}
-	ch := make(chan any, NbPublic)
-	for _, v := range pub {
-		if v == nil {
-			return nil, errors.New("feedproof: missing public input")
-		}
+	return w, w.UnmarshalBinary(buf.Bytes())
+}
+
+// PublicWitness builds gnark's public witness (the three proof inputs) from
+// the five statement values.
+func PublicWitness(pub PublicInputs) (witness.Witness, error) {
+	in, err := pub.ProofInputs()
+	if err != nil {
+		return nil, err
+	}
+	w, err := witness.New(ecc.BN254.ScalarField())
+	if err != nil {
+		return nil, err
+	}
+	ch := make(chan any, NbProofInputs)
+	for _, v := range in {
 		ch <- v
 	}
 	close(ch)
-	if err := w.Fill(NbPublic, 0, ch); err != nil {
+	if err := w.Fill(NbProofInputs, 0, ch); err != nil {
 		return nil, err
 	}
 	return w, nil

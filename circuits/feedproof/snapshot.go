@@ -42,7 +42,7 @@ const (
 	EntriesPerElement = 12
 	// CircuitVersion changes whenever the statement or an encoding changes;
 	// it keys cached constraint systems and keys.
-	CircuitVersion = "feedproof-v1"
+	CircuitVersion = "feedproof-v2"
 )
 
 // Snapshot is the public, immutable model the feed is computed from.

@@ -2,9 +2,12 @@ package feedproof
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/consensys/gnark/backend/groth16"
 )
 
 // TestExportVerifier checks the exported source; with FEEDPROOF_SOL_OUT set it
@@ -17,12 +20,25 @@ func TestExportVerifier(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := buf.String()
-	for _, want := range []string{"pragma solidity " + SolidityPragma, "contract Verifier", "interface IFeedVerifier",
-		"contract FeedVerifier is Verifier, IFeedVerifier", "function verifyFeed(bytes calldata proof, uint256[5] calldata publicInputs) external view returns (bool)",
-		"uint256[5] calldata input"} {
+	for _, want := range []string{"pragma solidity " + SolidityPragma, "interface IFeedVerifier",
+		"contract FeedVerifier is IFeedVerifier", "function verifyFeed(bytes calldata proof, uint256[5] calldata publicInputs) external view returns (bool)",
+		"uint256 private constant IC4_Y", "staticcall(PAIRING_GAS, 0x08, p, 0x3c0, f, 0x20)"} {
 		if !strings.Contains(src, want) {
 			t.Fatalf("exported source lacks %q", want)
 		}
+	}
+	if strings.Contains(src, "IC5_") || strings.Contains(src, "<no value>") {
+		t.Fatal("exported source has more public points than the circuit, or a template hole")
+	}
+	// Keys of another shape (gnark's own setup: random γ and commitment
+	// point) are refused rather than exported with a wrong check.
+	pk, vk, err := groth16.Setup(f.cc.CS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = pk
+	if err := ExportVerifier(vk, io.Discard); err == nil {
+		t.Fatal("exported a verifier for a key with a random commitment point")
 	}
 	if out := os.Getenv("FEEDPROOF_SOL_OUT"); out != "" {
 		if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {

@@ -133,26 +133,17 @@ func (c Cache) LoadOrCompile(s *Snapshot, kMax int) (*CompiledCircuit, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := cc.Write(&buf); err != nil {
-		return nil, err
-	}
-	return cc, writeAtomic(c.path(s.ID, kMax, ".ccs"), buf.Bytes())
+	return cc, writeAtomic(c.path(s.ID, kMax, ".ccs"), cc.Write)
 }
 
-// SaveKeys stores pk and vk for a compiled circuit.
+// SaveKeys stores pk and vk for a compiled circuit. The proving key is
+// streamed to disk (hundreds of MB at N = 100,000), never buffered whole.
 func (c Cache) SaveKeys(cc *CompiledCircuit, pk groth16.ProvingKey, vk groth16.VerifyingKey) error {
-	var bp, bv bytes.Buffer
-	if err := WriteProvingKey(&bp, cc.SnapshotID, cc.KMax, pk); err != nil {
+	id, kMax := cc.SnapshotID, cc.KMax
+	if err := writeAtomic(c.path(id, kMax, ".pk"), func(w io.Writer) error { return WriteProvingKey(w, id, kMax, pk) }); err != nil {
 		return err
 	}
-	if err := WriteVerifyingKey(&bv, cc.SnapshotID, cc.KMax, vk); err != nil {
-		return err
-	}
-	if err := writeAtomic(c.path(cc.SnapshotID, cc.KMax, ".pk"), bp.Bytes()); err != nil {
-		return err
-	}
-	return writeAtomic(c.path(cc.SnapshotID, cc.KMax, ".vk"), bv.Bytes())
+	return writeAtomic(c.path(id, kMax, ".vk"), func(w io.Writer) error { return WriteVerifyingKey(w, id, kMax, vk) })
 }
 
 // LoadKeys reads pk and vk; os.ErrNotExist when not cached.
@@ -175,7 +166,9 @@ func (c Cache) LoadKeys(id [32]byte, kMax int) (groth16.ProvingKey, groth16.Veri
 	return pk, vk, err
 }
 
-func writeAtomic(path string, data []byte) error {
+// writeAtomic writes a file through a temporary file and a rename, so a
+// reader never sees a partial artifact; write streams through a buffer.
+func writeAtomic(path string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -183,12 +176,15 @@ func writeAtomic(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
 	}
-	if err := tmp.Close(); err != nil {
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}
@@ -211,7 +207,10 @@ func CeremonySetup(beacon1, beacon2 []byte) string {
 
 // SaveSetup records which setup produced the cached keys.
 func (c Cache) SaveSetup(id [32]byte, kMax int, setup string) error {
-	return writeAtomic(c.path(id, kMax, ".setup"), []byte(setup+"\n"))
+	return writeAtomic(c.path(id, kMax, ".setup"), func(w io.Writer) error {
+		_, err := io.WriteString(w, setup+"\n")
+		return err
+	})
 }
 
 // LoadSetup returns the recorded setup of the cached keys. Keys cached before

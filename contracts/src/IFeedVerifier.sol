@@ -3,8 +3,8 @@ pragma solidity ^0.8.28;
 
 /// @title Verifier of Lockerism feed proofs for one model snapshot.
 /// @notice Each registered model snapshot has its own verifier (generated from
-/// the snapshot's proving key). FeedLedger calls it with the proof bytes and
-/// the five public inputs, in this order:
+/// the snapshot's verifying key by feedproof.ExportVerifier). FeedLedger calls
+/// it with the proof bytes and the five statement values, in this order:
 ///   [0] snapshotIdHi  first 16 bytes of the 32-byte snapshot id, as a uint
 ///   [1] snapshotIdLo  last 16 bytes of the snapshot id, as a uint
 ///   [2] commitL       commitment to the viewer's like-set, H(L, salt_L)

@@ -32,6 +32,11 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/groth16"
+
+	"lockerism/circuits/feedproof"
 )
 
 const contractsDir = "../../contracts"
@@ -438,8 +443,18 @@ func (le *ledgerEnv) recordData(snapshot [32]byte, proof []byte, commitL, commit
 	return le.pack(le.led, "record", snapshot, proof, commitL, commitF, big.NewInt(k))
 }
 
+// recordCount counts the ledger's FeedVerified events (the ledger keeps no
+// counter: it would cost every record a storage write).
 func (le *ledgerEnv) recordCount() int64 {
-	return le.view(le.ledger, le.led, "recordCount")[0].(*big.Int).Int64()
+	logs, err := le.cl.FilterLogs(le.ctx, ethereum.FilterQuery{
+		FromBlock: big.NewInt(0),
+		Addresses: []common.Address{le.ledger},
+		Topics:    [][]common.Hash{{le.feedVerifiedEventID}},
+	})
+	if err != nil {
+		le.t.Fatal(err)
+	}
+	return int64(len(logs))
 }
 
 func TestFeedLedgerHappyPathAndEvent(t *testing.T) {
@@ -511,7 +526,8 @@ func TestFeedLedgerHappyPathAndEvent(t *testing.T) {
 	if n := le.recordCount(); n != 1 {
 		t.Fatalf("recordCount %d", n)
 	}
-	// Steady state: later records no longer pay for recordCount's first write.
+	// A second record (the first one also warmed nothing the second needs:
+	// both pay the same).
 	commitF2 := commitF
 	commitF2[31] ^= 1
 	r2 := le.transact(le.viewer, le.ledger, le.led, "record", le.snapshot, le.proofFor(inputs(le.snapshot, commitL, commitF2, k)), commitL, commitF2, big.NewInt(k))
@@ -640,7 +656,7 @@ func TestArtifactsShape(t *testing.T) {
 		"ModelRegistry": {"register", "verifierOf", "isRegistered", "snapshotOf", "snapshotCount", "snapshotIdAt", "operator", "transferOperator",
 			"event:SnapshotRegistered", "event:OperatorTransferred",
 			"error:NotOperator", "error:SnapshotAlreadyRegistered", "error:ZeroVerifier", "error:VerifierNotAContract", "error:ZeroOperator"},
-		"FeedLedger": {"record", "isRecorded", "recordCount", "publicInputs", "registry",
+		"FeedLedger": {"record", "isRecorded", "publicInputs", "registry",
 			"event:FeedVerified", "error:UnknownSnapshot", "error:InvalidProof", "error:AlreadyRecorded", "error:ZeroRegistry"},
 		"IFeedVerifier": {"verifyFeed"},
 	} {
@@ -679,4 +695,223 @@ func TestArtifactsShape(t *testing.T) {
 	if sel := hexutil.Encode(iv.ABI.Methods["verifyFeed"].ID); sel != hexutil.Encode(crypto.Keccak256([]byte("verifyFeed(bytes,uint256[5])"))[:4]) {
 		t.Fatalf("verifyFeed selector %s", sel)
 	}
+}
+
+// realVerifier is one snapshot's generated verifier, deployed and registered,
+// with a valid proof for it.
+type realVerifier struct {
+	*ledgerEnv
+	art              *artifact
+	addr             common.Address
+	snap             *feedproof.Snapshot
+	cc               *feedproof.CompiledCircuit
+	pk               groth16.ProvingKey
+	proof            []byte
+	pub              feedproof.PublicInputs
+	commitL, commitF [32]byte
+	k                int64
+	snapshot         [32]byte
+}
+
+// compileVerifier compiles a generated verifier source with compile.mjs.
+func compileVerifier(t *testing.T, src []byte) *artifact {
+	t.Helper()
+	compiledArtifacts(t) // npm ci if needed
+	dir := t.TempDir()
+	file := filepath.Join(dir, "FeedVerifier.sol")
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("node", filepath.Join(contractsDir, "compile.mjs"), "--out", dir, file)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("compile.mjs: %v\n%s", err, out)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "FeedVerifier.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a struct {
+		ABI              json.RawMessage `json:"abi"`
+		Bytecode         string          `json:"bytecode"`
+		DeployedBytecode string          `json:"deployedBytecode"`
+	}
+	if err := json.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := abi.JSON(bytes.NewReader(a.ABI))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := hexutil.Decode(a.Bytecode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("FeedVerifier runtime bytecode %d bytes", (len(a.DeployedBytecode)-2)/2)
+	return &artifact{Name: "FeedVerifier", ABI: parsed, Bytecode: code}
+}
+
+// testSnapshot is a small deterministic catalog (64 profiles, 16 features).
+func testSnapshot() *feedproof.Snapshot {
+	s := &feedproof.Snapshot{N: 64, D: 16, M: make([]uint8, 64*16), B: make([]uint8, 64), W: 7}
+	for i := range s.M {
+		s.M[i] = uint8((i*7 + i/16) % 16)
+	}
+	for i := range s.B {
+		s.B[i] = uint8(i % 16)
+	}
+	s.ID = sha256.Sum256(append(append([]byte("real-verifier-test"), s.M...), s.B...))
+	return s
+}
+
+func newRealVerifier(t *testing.T) *realVerifier {
+	le := newLedgerEnv(t)
+	rv := &realVerifier{ledgerEnv: le, snap: testSnapshot()}
+	var err error
+	if rv.cc, err = feedproof.Compile(rv.snap, feedproof.DefaultKMax); err != nil {
+		t.Fatal(err)
+	}
+	var vk groth16.VerifyingKey
+	if rv.pk, vk, err = feedproof.SetupDev(rv.cc); err != nil {
+		t.Fatal(err)
+	}
+	var src bytes.Buffer
+	if err := feedproof.ExportVerifier(vk, &src); err != nil {
+		t.Fatal(err)
+	}
+	rv.art = compileVerifier(t, src.Bytes())
+	var r *types.Receipt
+	rv.addr, r = le.deploy(rv.art)
+	t.Logf("gas: deploy FeedVerifier = %d", r.GasUsed)
+	rv.snapshot = rv.snap.ID
+	le.transact(le.key, le.registry, le.reg, "register", rv.snapshot, rv.addr, `{"profiles":64}`)
+	rv.prove(t, []int{3, 9, 40}, 10)
+	return rv
+}
+
+// prove makes a fresh valid proof (new salts) for the like-set and k.
+func (rv *realVerifier) prove(t *testing.T, likes []int, k int) {
+	t.Helper()
+	p, err := feedproof.Prove(rv.cc, rv.pk, rv.snap, likes, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rv.proof, err = p.Solidity(); err != nil {
+		t.Fatal(err)
+	}
+	rv.pub = p.Public
+	w := p.Public.Words()
+	rv.commitL, rv.commitF, rv.k = w[2], w[3], int64(k)
+}
+
+func (rv *realVerifier) verifyFeed(proof []byte, in [5]*big.Int) bool {
+	return rv.view(rv.addr, rv.art, "verifyFeed", proof, in)[0].(bool)
+}
+
+// The generated verifier on a real EVM: valid proofs are recorded (gas
+// logged), and every tampered proof or statement is rejected.
+func TestFeedLedgerWithGeneratedVerifier(t *testing.T) {
+	rv := newRealVerifier(t)
+	in := inputs(rv.snapshot, rv.commitL, rv.commitF, rv.k)
+	for i := range in {
+		if in[i].Cmp(rv.pub[i]) != 0 {
+			t.Fatalf("statement value %d: ledger layout %v, prover %v", i, in[i], rv.pub[i])
+		}
+	}
+	if !rv.verifyFeed(rv.proof, in) {
+		t.Fatal("valid proof rejected by the verifier")
+	}
+	vr := rv.send(rv.key, &rv.addr, big.NewInt(0), rv.pack(rv.art, "verifyFeed", rv.proof, in), 1_000_000)
+	if vr.Status != types.ReceiptStatusSuccessful {
+		t.Fatal("verifyFeed transaction failed")
+	}
+	t.Logf("gas: verifyFeed alone as a transaction (incl. 21,000 base and calldata) = %d", vr.GasUsed)
+
+	r := rv.transact(rv.viewer, rv.ledger, rv.led, "record", rv.snapshot, rv.proof, rv.commitL, rv.commitF, big.NewInt(rv.k))
+	t.Logf("gas: record() with the generated verifier, first record of the ledger = %d", r.GasUsed)
+	rv.prove(t, []int{1, 2}, 50)
+	r = rv.transact(rv.viewer, rv.ledger, rv.led, "record", rv.snapshot, rv.proof, rv.commitL, rv.commitF, big.NewInt(rv.k))
+	t.Logf("gas: record() with the generated verifier, a later record = %d", r.GasUsed)
+	if n := rv.recordCount(); n != 2 {
+		t.Fatalf("recordCount %d", n)
+	}
+}
+
+func TestGeneratedVerifierRejections(t *testing.T) {
+	rv := newRealVerifier(t)
+	led := rv.led
+	in := inputs(rv.snapshot, rv.commitL, rv.commitF, rv.k)
+	r := new(big.Int).Set(fr.Modulus())
+
+	// Every 32-byte word of the proof, flipped in its low bit: A, B, C, the
+	// commitment D and its proof of knowledge.
+	for w := 0; w < feedproof.ProofBytesLen/32; w++ {
+		bad := bytes.Clone(rv.proof)
+		bad[32*w+31] ^= 1
+		if rv.verifyFeed(bad, in) {
+			t.Fatalf("proof with word %d flipped verified", w)
+		}
+	}
+	// A valid curve point in the wrong place: D and PoK swapped.
+	swapped := bytes.Clone(rv.proof)
+	copy(swapped[256:320], rv.proof[320:384])
+	copy(swapped[320:384], rv.proof[256:320])
+	// Statement changes after proving.
+	word := func(v *big.Int) [32]byte { var b [32]byte; v.FillBytes(b[:]); return b }
+	plusOne := func(b [32]byte) [32]byte { return word(new(big.Int).Add(new(big.Int).SetBytes(b[:]), big.NewInt(1))) }
+	cases := map[string][]byte{
+		"D and PoK swapped":  rv.recordData(rv.snapshot, swapped, rv.commitL, rv.commitF, rv.k),
+		"truncated":          rv.recordData(rv.snapshot, rv.proof[:352], rv.commitL, rv.commitF, rv.k),
+		"extended":           rv.recordData(rv.snapshot, append(bytes.Clone(rv.proof), 0), rv.commitL, rv.commitF, rv.k),
+		"commitL + 1":        rv.recordData(rv.snapshot, rv.proof, plusOne(rv.commitL), rv.commitF, rv.k),
+		"commitF + 1":        rv.recordData(rv.snapshot, rv.proof, rv.commitL, plusOne(rv.commitF), rv.k),
+		"k + 1":              rv.recordData(rv.snapshot, rv.proof, rv.commitL, rv.commitF, rv.k+1),
+		"k - 1":              rv.recordData(rv.snapshot, rv.proof, rv.commitL, rv.commitF, rv.k-1),
+		"k + 256":            rv.recordData(rv.snapshot, rv.proof, rv.commitL, rv.commitF, rv.k+256),
+		"commitL + r":        rv.recordData(rv.snapshot, rv.proof, word(new(big.Int).Add(new(big.Int).SetBytes(rv.commitL[:]), r)), rv.commitF, rv.k),
+		"commitF + r":        rv.recordData(rv.snapshot, rv.proof, rv.commitL, word(new(big.Int).Add(new(big.Int).SetBytes(rv.commitF[:]), r)), rv.k),
+		"commitL as commitF": rv.recordData(rv.snapshot, rv.proof, rv.commitF, rv.commitL, rv.k),
+	}
+	for name, data := range cases {
+		t.Run(name, func(t *testing.T) {
+			rv.expectRevert(rv.viewer, &rv.ledger, led, data, "InvalidProof")
+		})
+	}
+	// The same verifier registered under another snapshot id: the proof is
+	// bound to its snapshot through KID.
+	other := id32("other snapshot, same verifier")
+	rv.transact(rv.key, rv.registry, rv.reg, "register", other, rv.addr, "{}")
+	rv.expectRevert(rv.viewer, &rv.ledger, led, rv.recordData(other, rv.proof, rv.commitL, rv.commitF, rv.k), "InvalidProof")
+	// An id differing only in its last two bytes (KID keeps 240 bits of the
+	// id's hash, not of the id).
+	near := rv.snapshot
+	near[31] ^= 1
+	rv.transact(rv.key, rv.registry, rv.reg, "register", near, rv.addr, "{}")
+	rv.expectRevert(rv.viewer, &rv.ledger, led, rv.recordData(near, rv.proof, rv.commitL, rv.commitF, rv.k), "InvalidProof")
+
+	// An invalid curve point costs a bounded amount of gas (the precompile
+	// caps), and the call still returns false.
+	bad := bytes.Clone(rv.proof)
+	for i := 0; i < 64; i++ {
+		bad[i] = 0
+	}
+	bad[31], bad[63] = 1, 3 // A = (1, 3): not on the curve
+	if rv.verifyFeed(bad, in) {
+		t.Fatal("off-curve A verified")
+	}
+	br := rv.send(rv.key, &rv.addr, big.NewInt(0), rv.pack(rv.art, "verifyFeed", bad, in), 3_000_000)
+	t.Logf("gas: verifyFeed with an off-curve point = %d", br.GasUsed)
+	if br.Status != types.ReceiptStatusSuccessful || br.GasUsed > 700_000 {
+		t.Fatalf("an off-curve point: status %d, %d gas", br.Status, br.GasUsed)
+	}
+	// Too little gas to tell: InsufficientGas, not "invalid".
+	_, err := rv.cl.CallContract(rv.ctx, ethereum.CallMsg{To: &rv.addr, Data: rv.pack(rv.art, "verifyFeed", rv.proof, in), Gas: 300_000}, nil)
+	insufficient := rv.art.ABI.Errors["InsufficientGas"].ID
+	if data, ok := revertData(err); !ok || len(data) < 4 || !bytes.Equal(data[:4], insufficient[:4]) {
+		t.Fatalf("low gas: %v", err)
+	}
+	// Nothing was recorded, and the valid proof still records.
+	if n := rv.recordCount(); n != 0 {
+		t.Fatalf("recordCount %d", n)
+	}
+	rv.transact(rv.viewer, rv.ledger, led, "record", rv.snapshot, rv.proof, rv.commitL, rv.commitF, big.NewInt(rv.k))
 }
