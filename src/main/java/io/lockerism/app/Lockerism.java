@@ -1,6 +1,9 @@
 package io.lockerism.app;
 
 import io.lockerism.account.AccountService;
+import io.lockerism.analytics.AnalyticsService;
+import io.lockerism.analytics.PrivacyPolicy;
+import io.lockerism.engine.DpNoise;
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.chain.ChainService;
 import io.lockerism.chain.OperatorKeys;
@@ -78,9 +81,16 @@ public final class Lockerism implements AutoCloseable {
       });
       sweeper.scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.MINUTES);
       Provers provers = new Provers(engine, config.proverCacheDir());
+      AnalyticsService analytics = new AnalyticsService(database, DpNoise.load(),
+          PrivacyPolicy.defaults(), config.dpWindow(), clock,
+          () -> snapshots.current().accountIds()).start();
       ChainService chain = startChain(config, database, engine);
+      if (chain != null) {
+        chain.recordActivityTo(analytics);
+      }
       ProofService proofs = new ProofService(locker, evaluator, provers,
-          chain == null ? LedgerTransactions.NONE : ChainWiring.ledgerTransactions(chain));
+          chain == null ? LedgerTransactions.NONE : ChainWiring.ledgerTransactions(chain),
+          analytics);
       SnapshotRegistrar registrar = chain == null ? null : new SnapshotRegistrar(provers, chain);
       if (registrar != null) {
         registrar.register(current);
@@ -90,10 +100,10 @@ public final class Lockerism implements AutoCloseable {
       }
       WebServer web = WebServer.start(config, new WebServer.Services(catalog, accounts, sessions,
           database, engine, snapshots, locker, new FeedService(locker, evaluator), proofs,
-          chain, ChainWiring.publishSettings(chain)));
+          chain, ChainWiring.publishSettings(chain), analytics));
       LOG.info("Lockerism is serving on http://{}:{}", displayHost(config.host()), web.port());
       List<AutoCloseable> parts = new java.util.ArrayList<>(
-          List.of(web, proofs, provers, locker, evaluator, snapshots));
+          List.of(web, proofs, analytics, provers, locker, evaluator, snapshots));
       if (chain != null) {
         parts.add(1, registrar);
         parts.add(chain);

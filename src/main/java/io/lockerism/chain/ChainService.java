@@ -1,5 +1,6 @@
 package io.lockerism.chain;
 
+import io.lockerism.analytics.ActivityRecorder;
 import io.lockerism.config.ChainConfig;
 import io.lockerism.engine.DevChain;
 import io.lockerism.engine.NativeEngine;
@@ -73,6 +74,7 @@ public final class ChainService implements AutoCloseable {
   private final String ledger;
   private final VerifierCompiler compiler;
   private final LedgerRepository repository;
+  private volatile ActivityRecorder activity = ActivityRecorder.NONE;
   private final ScheduledExecutorService follower;
   private final Object pollLock = new Object();
   private long nextBlock;
@@ -254,6 +256,14 @@ public final class ChainService implements AutoCloseable {
     return client.send(address, "0x", FAUCET_AMOUNT, "fund " + address).txHash();
   }
 
+  /**
+   * Where the follower reports proofs it stores first (for the DP statistics); only the
+   * instance whose insert wins counts a record, so it is counted once.
+   */
+  public void recordActivityTo(ActivityRecorder recorder) {
+    this.activity = recorder;
+  }
+
   /** Ledger records stored by the follower, oldest first; all snapshots when null. */
   public List<LedgerRecord> records(String snapshotIdOrNull) {
     return repository.list(client.chainId(), ledger,
@@ -303,8 +313,10 @@ public final class ChainService implements AutoCloseable {
           if (log.isRemoved()) {
             continue;
           }
-          if (repository.insert(client.chainId(), ledger, decode(log, blockTimes))) {
+          LedgerRecord record = decode(log, blockTimes);
+          if (repository.insert(client.chainId(), ledger, record)) {
             stored++;
+            activity.proofPublished(record.submitter());
           }
         }
         nextBlock = to + 1;

@@ -1,5 +1,6 @@
 package io.lockerism.proof;
 
+import io.lockerism.analytics.ActivityRecorder;
 import io.lockerism.engine.FeedProof;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngineException;
@@ -34,6 +35,7 @@ public final class ProofService implements AutoCloseable {
   private final Evaluator evaluator;
   private final Provers provers;
   private final LedgerTransactions ledger;
+  private final ActivityRecorder activity;
   private final Map<String, ProofJob> jobs = new ConcurrentHashMap<>();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "feed-prover");
@@ -42,11 +44,12 @@ public final class ProofService implements AutoCloseable {
   });
 
   public ProofService(Locker locker, Evaluator evaluator, Provers provers,
-      LedgerTransactions ledger) {
+      LedgerTransactions ledger, ActivityRecorder activity) {
     this.locker = locker;
     this.evaluator = evaluator;
     this.provers = provers;
     this.ledger = ledger;
+    this.activity = activity;
   }
 
   /** Queues a proof of the session's current feed of length k; returns the job id. */
@@ -63,7 +66,7 @@ public final class ProofService implements AutoCloseable {
     String id = HexFormat.of().formatHex(idBytes);
     jobs.put(id, new ProofJob(id, accountId, ProofJob.Status.QUEUED, 0, "Waiting for the prover",
         null, null, null, null));
-    worker.submit(() -> run(id, sessionId, k));
+    worker.submit(() -> run(id, sessionId, accountId, k));
     return id;
   }
 
@@ -94,7 +97,7 @@ public final class ProofService implements AutoCloseable {
     });
   }
 
-  private void run(String id, String sessionId, int k) {
+  private void run(String id, String sessionId, long accountId, int k) {
     try {
       update(id, j -> j.at(5, "Scoring your encrypted interests"));
       try (ViewerInterest viewer = locker.interest(sessionId)) {
@@ -109,6 +112,7 @@ public final class ProofService implements AutoCloseable {
         FeedProof proof = prover.prove(liked, k, scores);
         ProofJob.Transaction tx = ledger.recordTransaction(snapshot.id(), proof).orElse(null);
         update(id, j -> j.done(proof, tx));
+        activity.proofMade(accountId);
       }
     } catch (NativeEngineException e) {
       update(id, j -> j.failed(e.code() == FeedProver.CODE_EVALUATOR_FAULT

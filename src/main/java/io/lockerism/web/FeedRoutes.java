@@ -1,6 +1,7 @@
 package io.lockerism.web;
 
 import io.javalin.config.RoutesConfig;
+import io.lockerism.analytics.ActivityRecorder;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -27,14 +28,16 @@ final class FeedRoutes {
   private final CatalogService catalog;
   private final Viewers viewers;
   private final Views views;
+  private final ActivityRecorder activity;
 
   FeedRoutes(FeedService feeds, Locker locker, CatalogService catalog, Viewers viewers,
-      Views views) {
+      Views views, ActivityRecorder activity) {
     this.feeds = feeds;
     this.locker = locker;
     this.catalog = catalog;
     this.viewers = viewers;
     this.views = views;
+    this.activity = activity;
   }
 
   void register(RoutesConfig routes) {
@@ -55,6 +58,7 @@ final class FeedRoutes {
 
   private Map<String, Object> forYouModel(Session s) {
     Feed feed = feeds.feed(s.id(), FeedService.DEFAULT_K);
+    recordFeed(s, feed);
     List<String> likes = feed.likedAccountIds();
     List<String> wanted = new ArrayList<>(likes);
     feed.items().forEach(i -> wanted.add(i.accountId()));
@@ -88,6 +92,7 @@ final class FeedRoutes {
     Session s = viewers.require(ctx);
     String accountId = ctx.pathParam("accountId");
     LikeChange change = like ? locker.like(s.id(), accountId) : locker.unlike(s.id(), accountId);
+    recordLike(s, change);
     if (Views.isHtmxSwapOf(ctx, "for-you-body")) {
       views.fragment(ctx, "for-you", "feed-body", forYouModel(s));
     } else if ("true".equals(ctx.header("HX-Request"))) {
@@ -102,6 +107,7 @@ final class FeedRoutes {
     Session s = viewers.require(ctx);
     int k = parseK(ctx.queryParam("k"));
     Feed feed = feeds.feed(s.id(), k);
+    recordFeed(s, feed);
     ctx.json(feed.items().stream()
         .map(i -> Map.of("accountId", i.accountId(), "score", i.score())).toList());
   }
@@ -116,8 +122,25 @@ final class FeedRoutes {
     Session s = viewers.require(ctx);
     String accountId = ctx.pathParam("accountId");
     LikeChange change = like ? locker.like(s.id(), accountId) : locker.unlike(s.id(), accountId);
+    recordLike(s, change);
     ctx.json(Map.of("accountId", change.accountId(), "liked", change.liked(),
         "changed", change.changed(), "likeCount", change.likeCount()));
+  }
+
+  /** Hook for the DP statistics (docs/privacy.md): in-memory, bounded per viewer. */
+  private void recordFeed(Session s, Feed feed) {
+    activity.feedServed(s.account().id(), feed.items().stream().map(FeedItem::accountId).toList());
+  }
+
+  /** Hook for the DP statistics: only likes and unlikes that took effect count. */
+  private void recordLike(Session s, LikeChange change) {
+    if (change.changed()) {
+      if (change.liked()) {
+        activity.liked(s.account().id(), change.accountId());
+      } else {
+        activity.unliked(s.account().id(), change.accountId());
+      }
+    }
   }
 
   private static int parseK(String value) {

@@ -10,6 +10,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.lockerism.account.AccountService;
+import io.lockerism.analytics.AnalyticsService;
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.chain.ChainService;
 import io.lockerism.config.AppConfig;
@@ -30,7 +31,8 @@ public final class WebServer implements AutoCloseable {
   /** What the web layer needs from the rest of the app; it never reaches past these services. */
   public record Services(CatalogService catalog, AccountService accounts, SessionStore sessions,
       Database database, NativeEngine engine, SnapshotService snapshots, Locker locker,
-      FeedService feeds, ProofService proofs, ChainService chain, PublishSettings publish) {}
+      FeedService feeds, ProofService proofs, ChainService chain, PublishSettings publish,
+      AnalyticsService analytics) {}
 
   private final Javalin javalin;
 
@@ -60,13 +62,15 @@ public final class WebServer implements AutoCloseable {
           .register(cfg.routes);
       new AuthRoutes(services.accounts(), services.locker(), sessions, viewers, views)
           .register(cfg.routes);
-      new FeedRoutes(services.feeds(), services.locker(), services.catalog(), viewers, views)
-          .register(cfg.routes);
+      new FeedRoutes(services.feeds(), services.locker(), services.catalog(), viewers, views,
+          services.analytics()).register(cfg.routes);
       new SnapshotRoutes(services.snapshots(), sessions, config.operators(), views)
           .register(cfg.routes);
       new ProofRoutes(services.proofs(), viewers, views, services.publish()).register(cfg.routes);
       new ChainRoutes(services.chain(), services.snapshots(), services.proofs(), viewers,
           views).register(cfg.routes);
+      new AnalyticsRoutes(services.analytics(), services.catalog(), services.snapshots(),
+          sessions, config.operators(), views).register(cfg.routes);
       new ErrorHandlers(views).register(cfg.routes);
     });
     app.start(config.host(), config.port());
