@@ -41,6 +41,13 @@ final class ReleaseStore {
 
   private static final int ATTEMPTS = 8;
 
+  /** The budget cannot pay: thrown inside the transaction so that it rolls back. */
+  private static final class Refused extends RuntimeException {
+    Refused() {
+      super("privacy budget spent", null, false, false);
+    }
+  }
+
   private final Database db;
 
   ReleaseStore(Database db) {
@@ -61,6 +68,8 @@ final class ReleaseStore {
       try {
         return db.inTransaction(c -> releaseOnce(c, windowStart, series, instanceId, scale,
             microRho, cells, noisy));
+      } catch (Refused e) {
+        return Outcome.BUDGET_SPENT;
       } catch (StoreException e) {
         // A concurrent release of the same series won a key or a lock: try again, and see it.
         if (attempt >= ATTEMPTS || !isConflict(e)) {
@@ -80,6 +89,15 @@ final class ReleaseStore {
     }
     if (!exists(c, "SELECT 1 FROM dp_charges WHERE window_start = ? AND series = ?",
         windowStart, name)) {
+      // The charge row first: a concurrent release of the same series waits on its key and
+      // then sees it (or, if this one is refused and rolled back, tries to pay itself).
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO dp_charges (window_start, series, rho_micro) VALUES (?, ?, ?)")) {
+        ps.setLong(1, windowStart);
+        ps.setString(2, name);
+        ps.setLong(3, microRho);
+        ps.executeUpdate();
+      }
       try (PreparedStatement ps = c.prepareStatement("UPDATE dp_budget SET spent_micro ="
           + " spent_micro + ? WHERE scope = ? AND window_start = ?"
           + " AND spent_micro + ? <= budget_micro")) {
@@ -88,15 +106,8 @@ final class ReleaseStore {
         ps.setLong(3, windowStart);
         ps.setLong(4, microRho);
         if (ps.executeUpdate() != 1) {
-          return Outcome.BUDGET_SPENT;
+          throw new Refused(); // rolls the charge back
         }
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO dp_charges (window_start, series, rho_micro) VALUES (?, ?, ?)")) {
-        ps.setLong(1, windowStart);
-        ps.setString(2, name);
-        ps.setLong(3, microRho);
-        ps.executeUpdate();
       }
     }
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO dp_releases (window_start,"
