@@ -236,13 +236,23 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
       List<Release> releases = new ArrayList<>();
       for (long w = from; w <= open; w += windowSeconds) {
         String key = w + " " + s.storedName();
-        releases.add(release(w, w == open, byKey.get(key), budgets.containsKey(w)
+        // A window this instance counted is released moments after it ends: until then it
+        // shows as open, not as uncounted.
+        boolean pending = w == open || (w >= countsFrom && !budgets.containsKey(w));
+        releases.add(release(w, pending, byKey.get(key), budgets.containsKey(w)
             && !charged.contains(key)));
       }
       reports.add(new SeriesReport(s, policy.rho(s), policy.scale(s), releases));
     }
+    // The newest window with a ledger row: what was last released and what it cost.
     long latestClosed = open - windowSeconds;
-    ReleaseStore.Budget b = budgets.get(latestClosed);
+    ReleaseStore.Budget b = null;
+    for (ReleaseStore.Budget candidate : budgets.values()) {
+      if (candidate.windowStart() < open
+          && (b == null || candidate.windowStart() > b.windowStart())) {
+        b = candidate;
+      }
+    }
     double budget = policy.budget(scope) / (double) PrivacyPolicy.MICRO;
     BudgetView view = b == null
         ? new BudgetView(Instant.ofEpochSecond(latestClosed), budget, 0, false)
@@ -254,11 +264,11 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
         PrivacyPolicy.epsilonAt(rho, PrivacyPolicy.DELTA));
   }
 
-  private Release release(long w, boolean open, List<ReleaseStore.StoredValue> partials,
+  private Release release(long w, boolean pending, List<ReleaseStore.StoredValue> partials,
       boolean refused) {
     Instant start = Instant.ofEpochSecond(w);
     Instant end = Instant.ofEpochSecond(w + windowSeconds);
-    if (open) {
+    if (pending && (partials == null || partials.isEmpty())) {
       return new Release(start, end, ReleaseStatus.OPEN, null, null, 0);
     }
     if (partials == null || partials.isEmpty()) {
