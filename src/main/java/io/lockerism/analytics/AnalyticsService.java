@@ -236,11 +236,15 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
       List<Release> releases = new ArrayList<>();
       for (long w = from; w <= open; w += windowSeconds) {
         String key = w + " " + s.storedName();
-        // A window this instance counted is released moments after it ends: until then it
-        // shows as open, not as uncounted.
-        boolean pending = w == open || (w >= countsFrom && !budgets.containsKey(w));
-        releases.add(release(w, pending, byKey.get(key), budgets.containsKey(w)
-            && !charged.contains(key)));
+        // A window this instance counted is released moments after it ends, one series after
+        // the other: until a series is released, or its budget has no room left, it shows as
+        // open, not as uncounted or refused.
+        ReleaseStore.Budget budget = budgets.get(w);
+        boolean refused = budget != null && !charged.contains(key)
+            && budget.leftMicro() < policy.microRho().get(s);
+        boolean pending = w == open || (w >= countsFrom
+            && (budget == null || (!charged.contains(key) && !refused)));
+        releases.add(release(w, pending, byKey.get(key), refused));
       }
       reports.add(new SeriesReport(s, policy.rho(s), policy.scale(s), releases));
     }
