@@ -317,8 +317,10 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Could not release ended windows at shutdown: {}", e.getMessage());
     }
-    if (counters != null) {
-      counters.clear();
+    synchronized (this) {
+      if (counters != null) {
+        counters.clear();
+      }
     }
   }
 }
