@@ -174,6 +174,17 @@ class AnalyticsWebTest {
   }
 
   @Test
+  void theOpenApiDocumentDescribesTheAnalyticsRoutes() throws Exception {
+    JsonNode doc = JSON.readTree(a.newSession().get("/api/v1/openapi.json").body());
+    assertTrue(doc.get("paths").has("/api/v1/profiles/{accountId}/analytics"));
+    assertTrue(doc.get("paths").has("/api/v1/admin/analytics"));
+    JsonNode release = doc.get("components").get("schemas").get("DpRelease").get("properties");
+    for (String field : new String[] {"windowStart", "status", "value", "low", "high"}) {
+      assertTrue(release.has(field), field);
+    }
+  }
+
+  @Test
   void aCreatorsAnalyticsPageIsLinkedFromTheProfile() throws Exception {
     HttpSession visitor = a.newSession();
     assertTrue(visitor.get("/profiles/" + liked).body()
