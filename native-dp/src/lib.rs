@@ -45,8 +45,13 @@ fn invalid(msg: impl Into<String>) -> Failure {
     (ERR_INVALID_ARGUMENT, msg.into())
 }
 
+static QUIET_PANICS: std::sync::Once = std::sync::Once::new();
+
 /// Runs `f` and turns its result, or a panic, into a status code plus message.
 fn guarded(err: *mut u8, err_cap: usize, f: impl FnOnce() -> Result<(), Failure>) -> i32 {
+    // A panic's message reaches the caller through `err`; the default hook would also print it
+    // (with a backtrace) to the JVM's stderr, outside the app's logging.
+    QUIET_PANICS.call_once(|| std::panic::set_hook(Box::new(|_| {})));
     let outcome = catch_unwind(AssertUnwindSafe(f));
     let (code, msg) = match outcome {
         Ok(Ok(())) => return OK,
