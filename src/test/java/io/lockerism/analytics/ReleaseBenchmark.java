@@ -54,7 +54,8 @@ public final class ReleaseBenchmark {
           Duration.ofSeconds(10), clock, () -> cells)) {
         for (int r = 0; r < ROUNDS; r++) {
           for (long v = 0; v < 1_000; v++) {
-            a.feedServed(v, cells.subList((int) (v % (profiles - 20)), (int) (v % (profiles - 20)) + 20));
+            int first = (int) (v % (profiles - 20));
+            a.feedServed(v, cells.subList(first, first + 20));
             a.liked(v, cells.get((int) (v * 7 % profiles)));
           }
           clock.advance(Duration.ofSeconds(10));
