@@ -42,6 +42,8 @@ class DpPrivacyAtRestTest {
       Set.of("DP_BUDGET", "DP_CHARGES", "DP_RELEASES", "DP_VALUES");
 
   private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+  private static final String RELEASED_LINE =
+      "Released differentially private statistics of window";
   private static PrintStream originalErr;
   private static TestApp app;
   private static Snapshot snapshot;
@@ -70,7 +72,9 @@ class DpPrivacyAtRestTest {
     }
     long end = (Instant.now().getEpochSecond() / w + 1) * w;
     long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline && releasedUpTo() < end) {
+    // Wait for the window's last series, and for the log line written after it.
+    while (System.currentTimeMillis() < deadline && (releasedUpTo() < end
+        || !LOG.toString(StandardCharsets.UTF_8).contains(RELEASED_LINE))) {
       Thread.sleep(200);
     }
     assertTrue(releasedUpTo() >= end, "the windows with the activity were released");
@@ -82,10 +86,12 @@ class DpPrivacyAtRestTest {
     System.setErr(originalErr);
   }
 
-  /** The end of the newest window this instance released. */
+  /** The end of the newest window whose every series this instance released. */
   private static long releasedUpTo() throws Exception {
-    try (Connection c = connect(); ResultSet rs = c.createStatement()
-        .executeQuery("SELECT MAX(window_start) FROM dp_releases")) {
+    try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(
+        "SELECT MAX(window_start) FROM (SELECT window_start FROM dp_releases"
+            + " GROUP BY window_start HAVING COUNT(*) = "
+            + io.lockerism.analytics.Series.values().length + ") w")) {
       rs.next();
       return rs.getLong(1) + WINDOW.toSeconds();
     }
@@ -172,7 +178,7 @@ class DpPrivacyAtRestTest {
   @Test
   void theLogsNameNoViewerAndNoLikedProfile() {
     String log = LOG.toString(StandardCharsets.UTF_8);
-    assertTrue(log.contains("Released differentially private statistics of window"),
+    assertTrue(log.contains(RELEASED_LINE),
         "the releases were logged (without counts)");
     for (String name : VIEWERS) {
       assertFalse(log.contains(name), "a viewer's name is in the log");
