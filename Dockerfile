@@ -1,10 +1,14 @@
 # syntax=docker/dockerfile:1
 # Build: Go (native engine) + JDK 17 + Maven + Node.js (contract compiler), then run on a slim JRE.
 FROM golang:1.26-bookworm AS go
+FROM rust:1-bookworm AS rust
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 COPY --from=go /usr/local/go /usr/local/go
-ENV PATH=/usr/local/go/bin:$PATH CGO_ENABLED=1
+COPY --from=rust /usr/local/cargo /usr/local/cargo
+COPY --from=rust /usr/local/rustup /usr/local/rustup
+ENV PATH=/usr/local/go/bin:/usr/local/cargo/bin:$PATH CGO_ENABLED=1 \
+    RUSTUP_HOME=/usr/local/rustup CARGO_HOME=/usr/local/cargo
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gcc libc6-dev nodejs npm \
  && rm -rf /var/lib/apt/lists/*
@@ -13,7 +17,9 @@ WORKDIR /src
 COPY pom.xml ./
 COPY native/go.mod native/go.sum ./native/
 COPY circuits/go.mod circuits/go.sum ./circuits/
-RUN mvn -B -q dependency:go-offline && (cd native && go mod download)
+COPY native-dp/Cargo.toml native-dp/Cargo.lock ./native-dp/
+RUN mvn -B -q dependency:go-offline && (cd native && go mod download) \
+ && (cd native-dp && cargo fetch --locked)
 COPY . .
 RUN mvn -B -DskipTests package
 

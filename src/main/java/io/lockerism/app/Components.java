@@ -1,11 +1,14 @@
 package io.lockerism.app;
 
 import io.lockerism.account.AccountService;
+import io.lockerism.analytics.AnalyticsService;
+import io.lockerism.analytics.PrivacyPolicy;
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.chain.ChainService;
 import io.lockerism.chain.OperatorKeys;
 import io.lockerism.config.AppConfig;
 import io.lockerism.config.ChainConfig;
+import io.lockerism.engine.DpNoise;
 import io.lockerism.engine.LattigoBgv;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.evaluator.Evaluator;
@@ -56,6 +59,7 @@ public final class Components implements AutoCloseable {
   private ProofService proofs;
   private ViewerService viewers;
   private AccessService access;
+  private AnalyticsService analytics;
   private Optional<ChainService> chain;
 
   private Components(AppConfig config, Clock clock) {
@@ -170,7 +174,7 @@ public final class Components implements AutoCloseable {
     if (proofs == null) {
       LedgerTransactions ledger = chain().map(ChainWiring::ledgerTransactions)
           .orElse(LedgerTransactions.NONE);
-      proofs = own(new ProofService(provers(), ledger));
+      proofs = own(new ProofService(provers(), ledger, analytics()));
     }
     return proofs;
   }
@@ -178,9 +182,26 @@ public final class Components implements AutoCloseable {
   /** A viewer's use cases: likes, feed, why, proofs. */
   public synchronized ViewerService viewers() {
     if (viewers == null) {
-      viewers = new ViewerService(locker(), interests(), snapshots(), evaluator(), proofs());
+      viewers = new ViewerService(locker(), interests(), snapshots(), evaluator(), proofs(),
+          analytics());
     }
     return viewers;
+  }
+
+  /**
+   * Differentially private statistics: in-memory counters of the current release window,
+   * released with noise at its end (docs/privacy.md). Published proofs are counted by the
+   * instance whose ledger follower stores them first.
+   */
+  public synchronized AnalyticsService analytics() {
+    if (analytics == null) {
+      SnapshotService s = snapshots();
+      analytics = own(new AnalyticsService(database(), DpNoise.load(), PrivacyPolicy.defaults(),
+          config.dpWindow(), clock, () -> s.current().accountIds()).start());
+      chain().ifPresent(c -> c.follower().onNewRecord(
+          r -> analytics.proofPublished(r.submitter().toString())));
+    }
+    return analytics;
   }
 
   /** Sign-up, log-in and out, password changes. */

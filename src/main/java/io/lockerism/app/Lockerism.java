@@ -72,7 +72,7 @@ public final class Lockerism implements AutoCloseable {
           new WebServer.Settings(config.host(), config.port(), config.secureCookies()),
           new WebServer.Services(parts.access(), parts.viewers(), parts.sessions(),
               parts.catalog(), snapshots, chain.orElse(null),
-              ChainWiring.publishSettings(chain.orElse(null)), readiness)));
+              ChainWiring.publishSettings(chain.orElse(null)), readiness, parts.analytics())));
       LOG.info("Lockerism is serving on http://{}:{}", displayHost(config.host()), web.port());
       return new Lockerism(parts, web);
     } catch (RuntimeException e) {

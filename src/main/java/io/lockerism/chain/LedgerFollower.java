@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,7 @@ public final class LedgerFollower implements AutoCloseable {
   private final Address ledger;
   private final LedgerRepository repository;
   private final ScheduledExecutorService poller;
+  private final List<Consumer<LedgerRecord>> listeners = new CopyOnWriteArrayList<>();
   private long nextBlock;
   private String lastPollError;
 
@@ -59,6 +62,14 @@ public final class LedgerFollower implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /**
+   * Called with each record this instance stores first (several instances share the table: only
+   * the one whose insert wins hears of a record, so each is reported once).
+   */
+  public void onNewRecord(Consumer<LedgerRecord> listener) {
+    listeners.add(listener);
   }
 
   /** Follows in the background from now on. */
@@ -93,9 +104,13 @@ public final class LedgerFollower implements AutoCloseable {
       Map<BigInteger, Instant> blockTimes = new HashMap<>();
       for (EthLog.LogResult<?> result : logs.getLogs()) {
         Log log = (Log) result.get();
-        if (!log.isRemoved() && repository.insert(client.chainId(), ledger,
-            decode(log, blockTimes))) {
+        if (log.isRemoved()) {
+          continue;
+        }
+        LedgerRecord record = decode(log, blockTimes);
+        if (repository.insert(client.chainId(), ledger, record)) {
           stored++;
+          listeners.forEach(l -> l.accept(record));
         }
       }
       nextBlock = to + 1;

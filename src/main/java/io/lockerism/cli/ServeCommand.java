@@ -76,6 +76,13 @@ final class ServeCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   String nodeExecutable;
 
+  @Option(names = "--dp-window", paramLabel = "DURATION",
+      defaultValue = "${env:LOCKERISM_DP_WINDOW:-P1D}", converter = DurationConverter.class,
+      description = "Release window of the differentially private statistics, as an ISO-8601 "
+          + "duration or seconds, e.g. P1D, PT60S or 60 (default: one day; shorter only for "
+          + "demos and tests, see docs/privacy.md).")
+  java.time.Duration dpWindow;
+
   @Option(names = "--no-sample",
       description = "Do not import the bundled sample catalog into an empty database.")
   boolean noSample;
@@ -96,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
     AppConfig config = data.toConfig().withPort(port).withHost(host)
         .withSecureCookies(secureCookies).withSampleImport(!noSample)
         .withOperators(operators == null ? java.util.Set.of() : operators)
-        .withEvaluatorUrl(evaluatorUrl).withChain(chainConfig());
+        .withEvaluatorUrl(evaluatorUrl).withChain(chainConfig()).withDpWindow(dpWindow);
     Lockerism app = Lockerism.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -105,5 +112,22 @@ final class ServeCommand implements Callable<Integer> {
     }, "shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** "P1D", "PT30S" or plain seconds. */
+  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<
+      java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      String v = value.strip();
+      try {
+        return v.chars().allMatch(Character::isDigit) && !v.isEmpty()
+            ? java.time.Duration.ofSeconds(Long.parseLong(v))
+            : java.time.Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
+      } catch (RuntimeException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "not a duration (e.g. P1D, PT60S or 60): " + value);
+      }
+    }
   }
 }

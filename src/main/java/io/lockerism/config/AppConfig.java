@@ -15,6 +15,7 @@ import java.util.Set;
  * @param evaluatorUrl a remote `lockerism evaluator`, or null to score in-process
  * @param proverCacheDir where compiled feed circuits and their keys are cached by snapshot id
  * @param chain the chain feed proofs are recorded on (default: the embedded dev chain)
+ * @param dpWindow the release window of differentially private statistics (default: one day)
  */
 public record AppConfig(
     String host,
@@ -30,10 +31,12 @@ public record AppConfig(
     Set<String> operators,
     String evaluatorUrl,
     Path proverCacheDir,
-    ChainConfig chain) {
+    ChainConfig chain,
+    Duration dpWindow) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
+  public static final Duration DEFAULT_DP_WINDOW = Duration.ofDays(1);
 
   public AppConfig {
     Objects.requireNonNull(host, "host");
@@ -45,6 +48,11 @@ public record AppConfig(
     evaluatorUrl = evaluatorUrl == null || evaluatorUrl.isBlank() ? null : evaluatorUrl;
     proverCacheDir = proverCacheDir == null ? dataDir.resolve("prover") : proverCacheDir;
     chain = chain == null ? ChainConfig.embedded() : chain;
+    dpWindow = dpWindow == null ? DEFAULT_DP_WINDOW : dpWindow;
+    if (dpWindow.toSeconds() < 1 || dpWindow.toSeconds() > 366L * 86_400) {
+      throw new IllegalArgumentException("the DP release window must be between 1 second and"
+          + " 366 days, got " + dpWindow);
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
@@ -57,7 +65,7 @@ public record AppConfig(
   /** Embedded defaults: H2 file database under {@code dataDir}, sample import on first start. */
   public static AppConfig forDataDir(Path dataDir) {
     return new AppConfig("0.0.0.0", DEFAULT_PORT, dataDir, null, null, null,
-        Database.DEFAULT_POOL_SIZE, false, true, DEFAULT_SESSION_IDLE, Set.of(), null, null, null);
+        Database.DEFAULT_POOL_SIZE, false, true, DEFAULT_SESSION_IDLE, Set.of(), null, null, null, null);
   }
 
   public static String defaultDbUrl(Path dataDir) {
@@ -69,58 +77,64 @@ public record AppConfig(
   public AppConfig withPort(int newPort) {
     return new AppConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
         secureCookies, importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl,
-        proverCacheDir, chain);
+        proverCacheDir, chain, dpWindow);
   }
 
   public AppConfig withHost(String newHost) {
     return new AppConfig(newHost, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
         secureCookies, importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl,
-        proverCacheDir, chain);
+        proverCacheDir, chain, dpWindow);
   }
 
   public AppConfig withDatabase(String url, String user, String password) {
     return new AppConfig(host, port, dataDir, url, user, password, dbPoolSize, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow);
   }
 
   public AppConfig withDatabasePoolSize(int size) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, size, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow);
   }
 
   public AppConfig withSampleImport(boolean enabled) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
-        enabled, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
+        enabled, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow);
   }
 
   public AppConfig withSecureCookies(boolean enabled) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, enabled,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow);
   }
 
   public AppConfig withSessionIdleTimeout(Duration timeout) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
-        importSampleWhenEmpty, timeout, operators, evaluatorUrl, proverCacheDir, chain);
+        importSampleWhenEmpty, timeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow);
   }
 
   public AppConfig withOperators(Set<String> names) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, names, evaluatorUrl, proverCacheDir, chain);
+        importSampleWhenEmpty, sessionIdleTimeout, names, evaluatorUrl, proverCacheDir, chain, dpWindow);
   }
 
   public AppConfig withEvaluatorUrl(String url) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, url, proverCacheDir, chain);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, url, proverCacheDir, chain, dpWindow);
   }
 
   public AppConfig withProverCacheDir(Path dir) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, dir, chain);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, dir, chain, dpWindow);
   }
 
   public AppConfig withChain(ChainConfig newChain) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
         importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir,
-        newChain);
+        newChain, dpWindow);
+  }
+
+  public AppConfig withDpWindow(Duration window) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain,
+        window);
   }
 }

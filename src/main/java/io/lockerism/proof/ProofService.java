@@ -1,5 +1,6 @@
 package io.lockerism.proof;
 
+import io.lockerism.analytics.ActivityRecorder;
 import io.lockerism.engine.EngineStatus;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngineException;
@@ -38,6 +39,7 @@ public final class ProofService implements AutoCloseable {
 
   private final Provers provers;
   private final LedgerTransactions ledger;
+  private final ActivityRecorder activity;
   private final Map<String, ProofJob> jobs = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<ProofJob>>> watchers = new ConcurrentHashMap<>();
   private final ExecutorService worker = daemon("feed-prover");
@@ -47,9 +49,10 @@ public final class ProofService implements AutoCloseable {
    */
   private final ExecutorService events = daemon("proof-events");
 
-  public ProofService(Provers provers, LedgerTransactions ledger) {
+  public ProofService(Provers provers, LedgerTransactions ledger, ActivityRecorder activity) {
     this.provers = provers;
     this.ledger = ledger;
+    this.activity = activity;
   }
 
   /**
@@ -65,7 +68,7 @@ public final class ProofService implements AutoCloseable {
     String id = HexFormat.of().formatHex(idBytes);
     jobs.put(id, new ProofJob(id, accountId, ProofJob.Status.QUEUED, 0, "Waiting for the prover",
         null, null, null, null));
-    worker.submit(() -> run(id, k, source));
+    worker.submit(() -> run(id, accountId, k, source));
     return id;
   }
 
@@ -131,7 +134,7 @@ public final class ProofService implements AutoCloseable {
     });
   }
 
-  private void run(String id, int k, FeedWitness.Source source) {
+  private void run(String id, long accountId, int k, FeedWitness.Source source) {
     try {
       update(id, j -> j.at(5, "Scoring your encrypted interests and decrypting the scores in"
           + " your locker"));
@@ -145,6 +148,7 @@ public final class ProofService implements AutoCloseable {
           prover.prove(witness.likedIndices(), k, witness.decryptedScores()));
       TxData tx = ledger.recordTransaction(snapshot.id(), proof).orElse(null);
       update(id, j -> j.done(proof, tx));
+      activity.proofMade(accountId);
     } catch (NativeEngineException e) {
       update(id, j -> j.failed(e.status() == EngineStatus.EVALUATOR_FAULT
           ? "The evaluator's scores do not match the registered model, so this feed was not"

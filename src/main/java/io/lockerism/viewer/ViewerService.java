@@ -1,5 +1,6 @@
 package io.lockerism.viewer;
 
+import io.lockerism.analytics.ActivityRecorder;
 import io.lockerism.evaluator.Evaluator;
 import io.lockerism.evm.Word;
 import io.lockerism.interest.InterestStore;
@@ -47,14 +48,16 @@ public final class ViewerService {
   private final SnapshotService snapshots;
   private final Evaluator evaluator;
   private final ProofService proofs;
+  private final ActivityRecorder activity;
 
   public ViewerService(Locker locker, InterestStore interests, SnapshotService snapshots,
-      Evaluator evaluator, ProofService proofs) {
+      Evaluator evaluator, ProofService proofs, ActivityRecorder activity) {
     this.locker = locker;
     this.interests = interests;
     this.snapshots = snapshots;
     this.evaluator = evaluator;
     this.proofs = proofs;
+    this.activity = activity;
   }
 
   /** Whether the session is a viewer's whose vault is unlocked. */
@@ -72,7 +75,7 @@ public final class ViewerService {
   /** Likes or unlikes a profile of the current snapshot. */
   public LikeResult changeLike(Session viewer, String accountId, LikeAction action) {
     try (InterestUpdate update = apply(viewer, accountId, action)) {
-      return result(accountId, action, update);
+      return recorded(viewer, result(accountId, action, update));
     }
   }
 
@@ -85,7 +88,8 @@ public final class ViewerService {
     requireK(k);
     Vault vault = vault(viewer);
     try (InterestUpdate update = apply(viewer, accountId, action)) {
-      return new LikedFeed(result(accountId, action, update), rank(vault, update.interest(), k));
+      return new LikedFeed(recorded(viewer, result(accountId, action, update)),
+          served(viewer, rank(vault, update.interest(), k)));
     }
   }
 
@@ -94,7 +98,7 @@ public final class ViewerService {
     requireK(k);
     Vault vault = vault(viewer);
     try (ViewerInterest interest = interests.read(vault, snapshots.current())) {
-      return rank(vault, interest, k);
+      return served(viewer, rank(vault, interest, k));
     }
   }
 
@@ -155,6 +159,25 @@ public final class ViewerService {
           "You can like at most " + MAX_LIKES + " profiles. Unlike one first.");
     }
     return update;
+  }
+
+  /** Counts a like or unlike that took effect, for the private statistics (docs/privacy.md). */
+  private LikeResult recorded(Session viewer, LikeResult like) {
+    if (like.changed()) {
+      if (like.liked()) {
+        activity.liked(viewer.account().id(), like.accountId());
+      } else {
+        activity.unliked(viewer.account().id(), like.accountId());
+      }
+    }
+    return like;
+  }
+
+  /** Counts a feed shown to the viewer, for the private statistics (docs/privacy.md). */
+  private Feed served(Session viewer, Feed feed) {
+    activity.feedServed(viewer.account().id(),
+        feed.items().stream().map(FeedItem::accountId).toList());
+    return feed;
   }
 
   private static LikeResult result(String accountId, LikeAction action, InterestUpdate update) {

@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.lockerism.analytics.AnalyticsService;
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.chain.ChainService;
 import io.lockerism.session.SessionStore;
@@ -33,10 +34,12 @@ public final class WebServer implements AutoCloseable {
    *
    * @param chain null when no chain is configured
    * @param readiness named checks behind {@code /readyz} (e.g. database, engine)
+   * @param analytics the differentially private statistics (creator pages, operator dashboard)
    */
   public record Services(AccessService access, ViewerService viewers, SessionStore sessions,
       CatalogService catalog, SnapshotService snapshots, ChainService chain,
-      PublishSettings publish, Map<String, BooleanSupplier> readiness) {}
+      PublishSettings publish, Map<String, BooleanSupplier> readiness,
+      AnalyticsService analytics) {}
 
   private final Javalin javalin;
 
@@ -73,6 +76,8 @@ public final class WebServer implements AutoCloseable {
           .register(cfg.routes);
       new ChainRoutes(services.chain(), services.snapshots(), services.viewers(), viewers,
           views).register(cfg.routes);
+      new AnalyticsRoutes(services.analytics(), services.catalog(), services.snapshots(),
+          sessions, services.access(), views).register(cfg.routes);
       new ErrorHandlers(views).register(cfg.routes);
     });
     app.start(settings.host(), settings.port());

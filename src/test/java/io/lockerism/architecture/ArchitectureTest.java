@@ -69,8 +69,9 @@ class ArchitectureTest {
   }
 
   /**
-   * The web layer calls five services — viewer (a viewer's use cases and log-in), catalog,
-   * snapshot, chain and session — and otherwise sees only value and exception types. Anything
+   * The web layer calls six services — viewer (a viewer's use cases and log-in), catalog,
+   * snapshot, chain, session and analytics (the private statistics) — and otherwise sees only
+   * value and exception types. Anything
    * else it needs belongs behind one of those services.
    */
   @Test
@@ -82,12 +83,12 @@ class ArchitectureTest {
         .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.lockerism..")
             .or(resideInAnyPackage("io.lockerism.web..", "io.lockerism.viewer..",
                 "io.lockerism.catalog..", "io.lockerism.snapshot..", "io.lockerism.chain..",
-                "io.lockerism.session.."))
+                "io.lockerism.session..", "io.lockerism.analytics.."))
             .or(valueTypes))
         .check(CLASSES);
   }
 
-  /** What the web layer may use from outside its five services' packages. */
+  /** What the web layer may use from outside its six services' packages. */
   private static final Set<String> WEB_VALUE_TYPES = Set.of(
       "io.lockerism.account.Account",
       "io.lockerism.account.AccountException",
