@@ -121,8 +121,8 @@ class DpPrivacyAtRestTest {
     assertEquals(Set.of("WINDOW_START", "SERIES", "INSTANCE_ID", "CELL", "NOISY_VALUE"),
         columns.get("DP_VALUES"), "a new DP column must hold no per-viewer data");
     assertEquals(Set.of("PROFILES", "SNAPSHOTS", "SETTINGS", "flyway_schema_history",
-        "ACCOUNTS", "VAULTS", "LEDGER_RECORDS", "DP_BUDGET", "DP_CHARGES", "DP_RELEASES",
-        "DP_VALUES"), tables, "a new table must be checked for viewer activity first");
+        "ACCOUNTS", "VAULTS", "VIEWER_INTERESTS", "LEDGER_RECORDS", "DP_BUDGET", "DP_CHARGES",
+        "DP_RELEASES", "DP_VALUES"), tables, "a new table must be checked for viewer activity first");
   }
 
   /** Every profile has a value in every creator release, so a row's presence tells nothing. */
