@@ -1,0 +1,154 @@
+package he
+
+import "encoding/binary"
+
+// Wire formats of the slot-packed engine, inside the engine's frame
+// ("LKHE" | version | kind | parameter set | payload length, format.go).
+//
+// Query (kind 4), payload:
+//
+//	D (1 byte, 1..128) | G (1 byte, power of two ≤ 64) | seed (32 bytes) |
+//	c0: n·H residues mod q in NTT-point-major order (k·H + h), packed
+//	    60 bits each, little-endian, two per 15 bytes
+//
+// H = ⌈D/G⌉, n = 4096: 1,966,114 bytes at D = 64, G = 1. The c1 components
+// are not sent: the receiver expands them from the seed (query.go).
+//
+// Reply (kind 5), payload:
+//
+//	D (1 byte) | G (1 byte) | seed of the query (32 bytes) |
+//	first block (uint32 BE) | blocks (uint32 BE) | rows (uint32 BE) |
+//	blocks × (c0' then c1', n coefficients mod 2^32 each, uint32 little-endian)
+//
+// 32,768 bytes per block of 4096/G scores. Every 32-bit value is a valid
+// coefficient, so a reply is checked for shape only.
+//
+// Parsing is strict (exact lengths, ranges, reduced coefficients); errors
+// wrap ErrMalformed and allocations never exceed the input's size by more
+// than the query's expanded c1 (same size as c0).
+
+const (
+	queryHeaderLen = 2 + SeedBytes
+	replyHeaderLen = 2 + SeedBytes + 12
+	packedPairLen  = 2 * qBits / 8 // two 60-bit values in 15 bytes
+)
+
+// MarshalBinary serializes the query (public: it reveals nothing without the secret key).
+func (q *Query) MarshalBinary() ([]byte, error) {
+	payload := make([]byte, queryHeaderLen+len(q.c0)*qBits/8)
+	payload[0], payload[1] = byte(q.d), byte(q.g)
+	copy(payload[2:], q.seed[:])
+	packed := payload[queryHeaderLen:]
+	for i := 0; i < len(q.c0); i += 2 {
+		putPair(packed[i/2*packedPairLen:], q.c0[i], q.c0[i+1])
+	}
+	return frame(KindQuery, payload), nil
+}
+
+func putPair(b []byte, v0, v1 uint64) {
+	binary.LittleEndian.PutUint64(b, v0|v1<<qBits)
+	hi := v1 >> (64 - qBits) // the 56 bits of v1 that did not fit
+	for i := 0; i < 7; i++ {
+		b[8+i] = byte(hi >> (8 * i))
+	}
+}
+
+func getPair(b []byte) (v0, v1 uint64) {
+	lo := binary.LittleEndian.Uint64(b)
+	var hi uint64
+	for i := 0; i < 7; i++ {
+		hi |= uint64(b[8+i]) << (8 * i)
+	}
+	return lo & (1<<qBits - 1), lo>>qBits | hi<<(64-qBits)
+}
+
+// UnmarshalQuery parses a framed query and expands its c1 components.
+func UnmarshalQuery(data []byte) (*Query, error) {
+	p, err := unframeHeader(data, KindQuery)
+	if err != nil {
+		return nil, err
+	}
+	if len(p) < queryHeaderLen {
+		return nil, malformed("query: %d-byte payload is shorter than its %d-byte header", len(p), queryHeaderLen)
+	}
+	d, g := int(p[0]), int(p[1])
+	if err := checkD(d); err != nil {
+		return nil, malformed("query: %v", err)
+	}
+	if err := checkGroups(g); err != nil {
+		return nil, malformed("query: %v", err)
+	}
+	q := &Query{d: d, g: g, h: queryWidth(d, g)}
+	if want := QueryBytes(d, g) - headerLen; int64(len(p)) != want {
+		return nil, malformed("query: payload of %d bytes, D=%d and G=%d need %d", len(p), d, g, want)
+	}
+	copy(q.seed[:], p[2:queryHeaderLen])
+	q.c0 = make([]uint64, ringDegree*q.h)
+	packed := p[queryHeaderLen:]
+	mod := getEngine().q
+	for i := 0; i < len(q.c0); i += 2 {
+		v0, v1 := getPair(packed[i/2*packedPairLen:])
+		if v0 >= mod || v1 >= mod {
+			return nil, malformed("query: coefficient %d not reduced modulo q", i)
+		}
+		q.c0[i], q.c0[i+1] = v0, v1
+	}
+	q.a = make([]uint64, len(q.c0))
+	expandSeed(q.seed, q.h, q.a, 0)
+	return q, nil
+}
+
+// MarshalBinary serializes the reply.
+func (r *Reply) MarshalBinary() ([]byte, error) {
+	payload := make([]byte, replyHeaderLen+4*len(r.c))
+	payload[0], payload[1] = byte(r.d), byte(r.g)
+	copy(payload[2:], r.seed[:])
+	h := payload[2+SeedBytes:]
+	binary.BigEndian.PutUint32(h[0:], uint32(r.firstBlock))
+	binary.BigEndian.PutUint32(h[4:], uint32(r.blocks))
+	binary.BigEndian.PutUint32(h[8:], uint32(r.rows))
+	body := payload[replyHeaderLen:]
+	for i, v := range r.c {
+		binary.LittleEndian.PutUint32(body[4*i:], v)
+	}
+	return frame(KindReply, payload), nil
+}
+
+// UnmarshalReply parses a framed reply.
+func UnmarshalReply(data []byte) (*Reply, error) {
+	p, err := unframeHeader(data, KindReply)
+	if err != nil {
+		return nil, err
+	}
+	if len(p) < replyHeaderLen {
+		return nil, malformed("reply: %d-byte payload is shorter than its %d-byte header", len(p), replyHeaderLen)
+	}
+	r := &Reply{d: int(p[0]), g: int(p[1])}
+	if err := checkD(r.d); err != nil {
+		return nil, malformed("reply: %v", err)
+	}
+	if err := checkGroups(r.g); err != nil {
+		return nil, malformed("reply: %v", err)
+	}
+	copy(r.seed[:], p[2:])
+	h := p[2+SeedBytes:]
+	first, blocks, rows := binary.BigEndian.Uint32(h[0:]), binary.BigEndian.Uint32(h[4:]), binary.BigEndian.Uint32(h[8:])
+	rpb := uint64(r.rowsPerBlock())
+	switch {
+	case blocks < 1:
+		return nil, malformed("reply: no blocks")
+	case uint64(len(p)-replyHeaderLen) != uint64(blocks)*ReplyBlockBytes:
+		return nil, malformed("reply: %d bytes of blocks, %d blocks need %d", len(p)-replyHeaderLen, blocks, uint64(blocks)*ReplyBlockBytes)
+	case uint64(rows) <= (uint64(blocks)-1)*rpb || uint64(rows) > uint64(blocks)*rpb:
+		return nil, malformed("reply: %d rows do not fill %d blocks of %d", rows, blocks, rpb)
+	case uint64(first)*rpb+uint64(rows) > 1<<31:
+		return nil, malformed("reply: rows beyond the largest catalog")
+	}
+	r.firstBlock, r.blocks, r.rows = int(first), int(blocks), int(rows)
+	body := p[replyHeaderLen:]
+	r.c = make([]uint32, len(body)/4)
+	for i := range r.c {
+		r.c[i] = binary.LittleEndian.Uint32(body[4*i:])
+	}
+	return r, nil
+}
