@@ -105,15 +105,20 @@ func TestSlotOnTheFlyMatchesPrecomputed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !pre.Precomputed() || fly.Precomputed() {
-			t.Fatal("precomputation choice ignored")
+		half, err := NewSlotModel(d, n, mat, prior, w, SlotOptions{Groups: g, PrecomputeLimit: int64(3 * ringDegree * (pre.h + 1) * 8)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pre.PrecomputedBlocks() != pre.NumBlocks() || fly.PrecomputedBlocks() != 0 || half.PrecomputedBlocks() != 3 {
+			t.Fatal("precomputation limit ignored")
 		}
 		u := interest(rng, d, mat, 50)
 		q, _ := BuildQuery(sk, u, g, 0)
 		a, _ := pre.Score(q, 0, pre.NumBlocks(), 2)
 		b, _ := fly.Score(q, 0, fly.NumBlocks(), 2)
-		if !slices.Equal(a.c, b.c) {
-			t.Fatalf("G=%d: on-the-fly and precomputed replies differ", g)
+		c, _ := half.Score(q, 0, half.NumBlocks(), 2)
+		if !slices.Equal(a.c, b.c) || !slices.Equal(a.c, c.c) {
+			t.Fatalf("G=%d: on-the-fly, partly and fully precomputed replies differ", g)
 		}
 		checkSlotScores(t, sk, fly, u, mat, prior, w, 2)
 	}

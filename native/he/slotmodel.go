@@ -27,9 +27,10 @@ import (
 // packing") and the comment on Reply.
 
 // DefaultSlotPrecomputeLimit bounds the memory a SlotModel spends on
-// precomputed block plaintexts (8 bytes per matrix entry, about 8·N·D bytes:
-// 51 MB at 100,000 × 64, 512 MB at 1,000,000 × 64). Larger models encode each
-// block when it is scored, which costs 2·H transforms per block.
+// precomputed block plaintexts: 8 bytes per matrix entry, about 8·N·D bytes
+// (52 MB at 100,000 × 64, 522 MB at 1,000,000 × 64). Blocks beyond the limit
+// are encoded when they are scored, which costs 2·H transforms per block
+// (about ten times the block's multiply-accumulate work).
 const DefaultSlotPrecomputeLimit int64 = 640 << 20
 
 // SlotOptions tune how a SlotModel is compiled.
@@ -37,7 +38,8 @@ type SlotOptions struct {
 	// Groups is the folding factor G (a power of two ≤ MaxGroups);
 	// 0 picks AutoGroups(n, d).
 	Groups int
-	// PrecomputeLimit bounds the bytes of precomputed block plaintexts;
+	// PrecomputeLimit bounds the bytes of precomputed block plaintexts (as
+	// many blocks as fit are precomputed, the others encoded when scored);
 	// 0 means DefaultSlotPrecomputeLimit, a negative value never precomputes.
 	PrecomputeLimit int64
 }
@@ -49,8 +51,9 @@ type SlotModel struct {
 	matrix                   []uint8  // N×D row major; kept only to encode blocks on the fly
 	prior                    []uint64 // idem
 	weight                   uint64
-	pre                      []uint64 // blocks·n·H, P̂ per block, k-major; nil when on the fly
-	bias                     []uint64 // blocks·n, t^{-1}·B̂ per block (NTT domain); nil when on the fly
+	preBlocks                int      // blocks [0, preBlocks) are precomputed, the rest encoded on the fly
+	pre                      []uint64 // preBlocks·n·H, P̂ per block, k-major
+	bias                     []uint64 // preBlocks·n, t^{-1}·B̂ per block (NTT domain)
 }
 
 // AutoGroups picks the folding factor for a catalog of n rows and d features:
@@ -105,8 +108,12 @@ func NewSlotModel(d, n int, matrix []uint8, prior []uint64, weight uint64, opt S
 	if limit == 0 {
 		limit = DefaultSlotPrecomputeLimit
 	}
-	if need := int64(m.blocks) * int64(ringDegree) * int64(m.h+1) * 8; limit > 0 && need <= limit {
-		m.precompute()
+	if limit > 0 {
+		perBlock := int64(ringDegree) * int64(m.h+1) * 8
+		m.preBlocks = int(min(int64(m.blocks), limit/perBlock))
+	}
+	m.precompute()
+	if m.preBlocks == m.blocks {
 		m.matrix, m.prior = nil, nil
 	} else {
 		m.matrix = append([]uint8(nil), matrix...)
@@ -117,9 +124,9 @@ func NewSlotModel(d, n int, matrix []uint8, prior []uint64, weight uint64, opt S
 
 func (m *SlotModel) precompute() {
 	n := ringDegree
-	m.pre = make([]uint64, m.blocks*n*m.h)
-	m.bias = make([]uint64, m.blocks*n)
-	parallelBlocks(0, m.blocks, 0, func() func(int) {
+	m.pre = make([]uint64, m.preBlocks*n*m.h)
+	m.bias = make([]uint64, m.preBlocks*n)
+	parallelBlocks(0, m.preBlocks, 0, func() func(int) {
 		enc := newBlockEncoder(m)
 		return func(b int) {
 			enc.encode(b, m.pre[b*n*m.h:(b+1)*n*m.h], m.bias[b*n:(b+1)*n])
@@ -138,8 +145,9 @@ func (m *SlotModel) RowsPerBlock() int { return m.rows }
 // NumBlocks is the number of reply blocks for the whole catalog.
 func (m *SlotModel) NumBlocks() int { return m.blocks }
 
-// Precomputed reports whether block plaintexts are stored (else encoded per scoring).
-func (m *SlotModel) Precomputed() bool { return m.pre != nil }
+// PrecomputedBlocks is the number of blocks whose plaintexts are stored;
+// the others are encoded each time they are scored.
+func (m *SlotModel) PrecomputedBlocks() int { return m.preBlocks }
 
 // BlockRows returns the catalog row range [first, last) of block b.
 func (m *SlotModel) BlockRows(b int) (first, last int) {
@@ -276,7 +284,7 @@ func (be *blockEncoder) toNTTq(scaled []uint64) {
 type blockScorer struct {
 	m      *SlotModel
 	e      *engine
-	enc    *blockEncoder // on-the-fly models only
+	enc    *blockEncoder // for blocks that are not precomputed
 	pre    []uint64
 	bias   []uint64
 	c0, c1 ring.Poly
@@ -286,7 +294,7 @@ type blockScorer struct {
 func newBlockScorer(m *SlotModel) *blockScorer {
 	e := getEngine()
 	s := &blockScorer{m: m, e: e, c0: e.ringQ.NewPoly(), c1: e.ringQ.NewPoly(), scale: replyScale(e.q)}
-	if m.pre == nil {
+	if m.preBlocks < m.blocks {
 		s.enc = newBlockEncoder(m)
 		s.pre = make([]uint64, ringDegree*m.h)
 		s.bias = make([]uint64, ringDegree)
@@ -314,7 +322,7 @@ func (s *blockScorer) scoreNTT(q *Query, b int) {
 	m, e := s.m, s.e
 	h := m.h
 	pre, bias := s.pre, s.bias
-	if m.pre != nil {
+	if b < m.preBlocks {
 		pre = m.pre[b*ringDegree*h : (b+1)*ringDegree*h]
 		bias = m.bias[b*ringDegree : (b+1)*ringDegree]
 	} else {
