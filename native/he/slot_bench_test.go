@@ -188,7 +188,9 @@ func BenchmarkSlotRoundTrip(b *testing.B) {
 				}
 				b.Run(name, func(b *testing.B) {
 					if m == nil {
-						m, _ = NewSlotModel(64, s.n, c.mat, c.prior, c.w, SlotOptions{})
+						g, _ := strconv.Atoi(os.Getenv("LOCKERISM_BENCH_GROUPS")) // 0: AutoGroups
+						m, _ = NewSlotModel(64, s.n, c.mat, c.prior, c.w, SlotOptions{Groups: g})
+						b.Logf("G=%d, %d blocks", m.Groups(), m.NumBlocks())
 					}
 					measure(b, func() { slotRoundTrip(b, sk, m, c, workers, wire) })
 					q, _ := BuildQuery(sk, c.u, m.Groups(), workers)

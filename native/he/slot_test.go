@@ -543,7 +543,7 @@ func TestSlotLayouts(t *testing.T) {
 			}
 		}
 	}
-	if AutoGroups(1000, 64) != 4 || AutoGroups(100000, 64) != 2 || AutoGroups(1000000, 64) != 1 {
+	if AutoGroups(1000, 64) != 4 || AutoGroups(20000, 64) != 2 || AutoGroups(100000, 64) != 1 || AutoGroups(1000000, 64) != 1 {
 		t.Fatalf("AutoGroups: %d %d %d", AutoGroups(1000, 64), AutoGroups(100000, 64), AutoGroups(1000000, 64))
 	}
 }

@@ -56,17 +56,21 @@ type SlotModel struct {
 	bias                     []uint64 // preBlocks·n, t^{-1}·B̂ per block (NTT domain)
 }
 
-// AutoGroups picks the folding factor for a catalog of n rows and d features:
-// among G ∈ {1, 2, 4} the one with the fewest bytes on the wire (query
-// ⌈d/G⌉ × 30 KiB, reply ⌈n·G/4096⌉ × 32 KiB). G ≤ 4 keeps full reply blocks
-// at ≤ 32 bytes per score. Arithmetic is the same for every G; the query
-// build shrinks and the decryption grows with G in the same proportions.
+// AutoGroups picks the folding factor for a catalog of n rows and d
+// features: among G ∈ {1, 2, 4}, the one with the least estimated work per
+// round trip. The multiply-accumulate work is the same for every G; what G
+// changes is the number of query ciphertexts, ⌈d/G⌉ (each costs the locker a
+// noise polynomial and a transform, ~0.15 ms), and of reply blocks,
+// ⌈n·G/4096⌉ (each costs the evaluator two transforms and the locker three,
+// ~0.25 ms). G ≤ 4 keeps full reply blocks at ≤ 32 bytes per score. Small
+// catalogs get G = 4 (1,000 × 64: 16 query ciphertexts, one reply block),
+// large ones G = 1 (100,000 × 64: 64 and 25).
 func AutoGroups(n, d int) int {
-	best, bestBytes := 1, int64(-1)
+	best, bestCost := 1, -1
 	for g := 1; g <= 4; g *= 2 {
-		b := QueryBytes(d, g) + int64(ReplyBlockBytes)*int64(blocksFor(n, g))
-		if bestBytes < 0 || b < bestBytes {
-			best, bestBytes = g, b
+		cost := 3*queryWidth(d, g) + 5*blocksFor(n, g)
+		if bestCost < 0 || cost < bestCost {
+			best, bestCost = g, cost
 		}
 	}
 	return best

@@ -21,7 +21,7 @@ func better(a, b Ranked) bool {
 
 // TopK keeps the k best rows offered so far, skipping excluded rows (the
 // viewer's likes). Rows may be offered in any order. Not safe for concurrent
-// use; merge per-goroutine instances with Merge.
+// use (AddReply parallelizes internally).
 type TopK struct {
 	k        int
 	excluded map[int]struct{}
@@ -102,41 +102,45 @@ func (h *worstFirst) Pop() any {
 // outside excluded, best first (ties to the lower row), on up to workers
 // goroutines (0 = GOMAXPROCS). Only the selection leaves the engine.
 func DecryptTopK(sk *SecretKey, q *Query, replies []*Reply, k int, excluded []int, workers int) ([]Ranked, error) {
-	if sk == nil || sk.sk == nil {
-		return nil, errors.New("he: decrypt: nil secret key")
-	}
-	total, err := NewTopK(k, excluded)
+	t, err := NewTopK(k, excluded)
 	if err != nil {
 		return nil, err
 	}
-	type job struct{ r, block int }
-	var jobs []job
-	for ri, r := range replies {
-		if err := checkPair(q, r); err != nil {
+	for _, r := range replies {
+		if err := t.AddReply(sk, q, r, workers); err != nil {
 			return nil, err
 		}
-		for b := 0; b < r.blocks; b++ {
-			jobs = append(jobs, job{ri, b})
-		}
+	}
+	return t.Result(), nil
+}
+
+// AddReply decrypts a reply to q and offers its rows, on up to workers
+// goroutines (0 = GOMAXPROCS). Replies of one query may arrive in any order
+// (e.g. while a remote evaluator is still streaming the next ones).
+func (t *TopK) AddReply(sk *SecretKey, q *Query, r *Reply, workers int) error {
+	if sk == nil || sk.sk == nil {
+		return errors.New("he: decrypt: nil secret key")
+	}
+	if err := checkPair(q, r); err != nil {
+		return err
 	}
 	var mu sync.Mutex
 	var locals []*TopK
-	parallelBlocks(0, len(jobs), workers, func() func(int) {
+	parallelBlocks(0, r.blocks, workers, func() func(int) {
 		bd := newBlockDecryptor(sk, q.g)
-		scores := make([]uint32, ringDegree/q.g)
-		local, _ := NewTopK(k, excluded)
+		scores := make([]uint32, r.rowsPerBlock())
+		local := &TopK{k: t.k, excluded: t.excluded, h: make(worstFirst, 0, t.k)}
 		mu.Lock()
 		locals = append(locals, local)
 		mu.Unlock()
-		return func(j int) {
-			r, b := replies[jobs[j].r], jobs[j].block
+		return func(b int) {
 			rows := r.blockRows(b)
 			bd.decrypt(r.c[b*2*ringDegree:(b+1)*2*ringDegree], scores[:rows], nil)
 			local.Offer(r.FirstRow()+b*r.rowsPerBlock(), scores[:rows])
 		}
 	})
 	for _, l := range locals {
-		total.Merge(l)
+		t.Merge(l)
 	}
-	return total.Result(), nil
+	return nil
 }
