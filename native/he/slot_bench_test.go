@@ -188,9 +188,11 @@ func BenchmarkSlotRoundTrip(b *testing.B) {
 				}
 				b.Run(name, func(b *testing.B) {
 					if m == nil {
-						g, _ := strconv.Atoi(os.Getenv("LOCKERISM_BENCH_GROUPS")) // 0: AutoGroups
-						m, _ = NewSlotModel(64, s.n, c.mat, c.prior, c.w, SlotOptions{Groups: g})
-						b.Logf("G=%d, %d blocks", m.Groups(), m.NumBlocks())
+						g, _ := strconv.Atoi(os.Getenv("LOCKERISM_BENCH_GROUPS"))                  // 0: AutoGroups
+						limit, _ := strconv.ParseInt(os.Getenv("LOCKERISM_BENCH_PRECOMPUTE"), 10, 64) // 0: default, -1: none
+						start := time.Now()
+						m, _ = NewSlotModel(64, s.n, c.mat, c.prior, c.w, SlotOptions{Groups: g, PrecomputeLimit: limit})
+						b.Logf("compiled in %v: G=%d, %d blocks, %d precomputed", time.Since(start), m.Groups(), m.NumBlocks(), m.PrecomputedBlocks())
 					}
 					measure(b, func() { slotRoundTrip(b, sk, m, c, workers, wire) })
 					q, _ := BuildQuery(sk, c.u, m.Groups(), workers)

@@ -594,3 +594,53 @@ func TestNoiseDistribution(t *testing.T) {
 		}
 	}
 }
+
+// TestSlotConcurrentUse: one model scored and decrypted from several
+// goroutines at once, with a secret key that went through its serialized
+// form (as the locker's does), every feed exact. Run with -race too.
+func TestSlotConcurrentUse(t *testing.T) {
+	sk0, _ := keys(t)
+	blob, _ := sk0.MarshalBinary()
+	sk, err := UnmarshalSecretKey(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(23, 24))
+	d, n := 32, 9000
+	mat, prior, w := randomCatalog(rng, d, n)
+	m, _ := NewSlotModel(d, n, mat, prior, w, SlotOptions{Groups: 1, PrecomputeLimit: int64(ringDegree * (d + 1) * 8)})
+	errs := make(chan error, 4)
+	for i := range 4 {
+		u := interest(rand.New(rand.NewPCG(uint64(i), 25)), d, mat, 10)
+		go func() {
+			q, err := BuildQuery(sk, u, 1, 2)
+			if err != nil {
+				errs <- err
+				return
+			}
+			r, err := m.Score(q, 0, m.NumBlocks(), 2)
+			if err != nil {
+				errs <- err
+				return
+			}
+			got, err := DecryptReply(sk, q, r, 2)
+			if err != nil {
+				errs <- err
+				return
+			}
+			want := PlainScores(d, mat, prior, w, u)
+			for j := range want {
+				if uint64(got[j]) != want[j] {
+					errs <- errors.New("concurrent feed differs from the plaintext model")
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
