@@ -235,3 +235,24 @@ func slotRoundTrip(b *testing.B, sk *SecretKey, m *SlotModel, c *benchCatalog, w
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkTopK is the selection alone: 20 best of N decrypted scores.
+func BenchmarkTopK(b *testing.B) {
+	for _, s := range sizes {
+		if !sizeFilter(s.name) {
+			continue
+		}
+		rng := rand.New(rand.NewPCG(1, 1))
+		scores := make([]uint32, s.n)
+		for i := range scores {
+			scores[i] = uint32(rng.IntN(1 << 21))
+		}
+		b.Run(s.name, func(b *testing.B) {
+			measure(b, func() {
+				t, _ := NewTopK(20, []int{1, 2, 3})
+				t.Offer(0, scores)
+				t.Result()
+			})
+		})
+	}
+}
