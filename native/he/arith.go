@@ -61,12 +61,13 @@ func liftCentered(v, t, q uint64) uint64 {
 	return v
 }
 
-// replyScale is 2^32/q: replies are switched from modulus q to 2^32.
-func replyScale(q uint64) float64 { return math.Ldexp(1, replyBits) / float64(q) }
+// switchScale is 2^bits/q: the factor of a switch from modulus q to 2^bits.
+func switchScale(q uint64, bits int) float64 { return math.Ldexp(1, bits) / float64(q) }
 
-// switchDown returns round(c·2^32/q) mod 2^32 for c ∈ [0, q). The float64
-// product is within 2^-20 of the exact value, so the rounding error is at
-// most 1/2 + 2^-20 (the noise analysis in docs/he-engine.md allows for it).
-func switchDown(c uint64, scale float64) uint32 {
-	return uint32(uint64(math.Round(float64(c) * scale)))
+// switchDown returns round(c·2^bits/q) mod 2^bits for c ∈ [0, q), where
+// scale = switchScale(q, bits) and mask = 2^bits − 1. The float64 product is
+// within 2^-20 of the exact value, so the rounding error is at most
+// 1/2 + 2^-20 (the noise analysis in docs/he-engine.md allows for it).
+func switchDown(c uint64, scale float64, mask uint64) uint32 {
+	return uint32(uint64(math.Round(float64(c)*scale)) & mask)
 }

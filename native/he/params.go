@@ -60,9 +60,12 @@ const (
 
 // Slot-packed scoring (slots.go) uses the same ring, q and t, plus:
 const (
-	// replyBits: replies are switched from q down to the modulus 2^replyBits
-	// before they leave the evaluator (4 bytes per coefficient).
-	replyBits = 32
+	// Replies are switched from q down to 2^replyBits before they leave the
+	// evaluator, and c0 further down to 2^replyC0Bits: c0's rounding error
+	// enters decryption as it is, c1's multiplied by s (as in Kyber, the
+	// component not multiplied by s is compressed harder).
+	replyBits   = 32
+	replyC0Bits = 28
 	// qBits is the bit length of q; query coefficients are packed in qBits bits.
 	qBits = 60
 	// SeedBytes is the length of the public seed from which a query's c1

@@ -9,7 +9,8 @@ import (
 )
 
 // Reply is the encrypted scores of consecutive blocks of a SlotModel for one
-// Query: per block two polynomials c0', c1' with 4096 coefficients mod 2^32.
+// Query: per block two polynomials of 4096 coefficients, c0' mod 2^28 and
+// c1' mod 2^32.
 //
 // Decryption. Before the switch, a block is (c0, c1) mod q with
 //
@@ -20,10 +21,11 @@ import (
 // noise multiplied by the block plaintexts. Writing t·t^{-1} = 1 + λ·q
 // (λ ≡ −q^{-1} mod t), t^{-1}·m ≡ β·q/t + m/t (mod q) with β = λ·m mod t: the
 // value is an MSB encoding of β. Hence the evaluator can drop low-order bits
-// — it sends c_i' = round(2^32·c_i/q) mod 2^32 — and the locker recovers
-// β = round(t·(c0' + c1'·s mod 2^32)/2^32) mod t and m = −q·β mod t, as long
-// as |t·(m/t + K + E)/q + t·(r0 + r1·s)/2^32| < 1/2, r_i being the rounding
-// errors. The analysis of that bound (a failure probability below 2^-137 per
+// — it sends c0' = round(2^28·c0/q) mod 2^28 and c1' = round(2^32·c1/q)
+// mod 2^32 — and the locker recovers β = round(t·v/2^32) mod t with
+// v = 2^4·c0' + c1'·s mod 2^32, and m = −q·β mod t, as long as
+// |t·(m/t + K + E)/q + t·(2^4·r0 + r1·s)/2^32| < 1/2, r_i being the rounding
+// errors. The analysis of that bound (a failure probability below 2^-130 per
 // coefficient at the worst case) is in docs/he-engine.md.
 //
 // A Reply is immutable once built or parsed.
@@ -36,9 +38,9 @@ type Reply struct {
 	c          []uint32 // blocks × (c0' then c1'), n coefficients each
 }
 
-// ReplyBlockBytes is the serialized size of one reply block (two polynomials
-// of n coefficients mod 2^32).
-const ReplyBlockBytes = 2 * ringDegree * replyBits / 8
+// ReplyBlockBytes is the serialized size of one reply block: n coefficients
+// of 28 bits and n of 32 bits, 30,720 bytes.
+const ReplyBlockBytes = ringDegree * (replyC0Bits + replyBits) / 8
 
 // FirstBlock, Blocks, FirstRow and Rows locate the reply in the catalog.
 func (r *Reply) FirstBlock() int { return r.firstBlock }
@@ -153,7 +155,7 @@ func (bd *blockDecryptor) decrypt(c []uint32, out []uint32, noise *float64) {
 		} else {
 			y = uint32(v)
 		}
-		w := uint64(c[i] + y) // c0' + c1'·s mod 2^32
+		w := uint64(c[i]<<(replyBits-replyC0Bits) + y) // 2^4·c0' + c1'·s mod 2^32
 		tw := w * t           // < 2^54
 		beta := (tw + 1<<31) >> 32
 		if noise != nil {

@@ -190,9 +190,9 @@ func noiseBeforeSwitch(sk *SecretKey, m *SlotModel, q *Query, b int) float64 {
 // interest coordinates and maximal prior, with a random matrix (block
 // plaintexts with coefficients spread over (−t/2, t/2], the realistic worst
 // case), and checks it against the analysis in docs/he-engine.md: the
-// evaluator-side noise stays well below its proven sub-Gaussian parameter
-// times a few, and the reply keeps at least 1.5 bits of margin (the
-// observed maximum is ~4.5 standard deviations; failing would need ~13).
+// evaluator-side noise stays below 4× its proven sub-Gaussian parameter, and
+// the reply keeps at least 1.5 bits of margin (the observed maximum is ~4.5
+// standard deviations; failing would need ~13).
 func TestSlotNoiseWorstCase(t *testing.T) {
 	sk, _ := keys(t)
 	rng := rand.New(rand.NewPCG(15, 16))
@@ -222,8 +222,8 @@ func TestSlotNoiseWorstCase(t *testing.T) {
 		param := 3.7 * math.Sqrt(float64(d*ringDegree)) * float64(e.t) / 2 * float64(e.t) / float64(e.q)
 		t.Logf("D=%d: noise before the switch %.5f (parameter bound %.5f, %.1f bits of budget); after %.4f (%.1f bits of margin)",
 			d, before, param, math.Log2(0.5/before), noise, math.Log2(0.5/noise))
-		if before > 3*param {
-			t.Fatalf("noise before the switch %.5f exceeds 3× its bound %.5f", before, param)
+		if before > 4*param { // ≈ 8 standard deviations of a random matrix's noise
+			t.Fatalf("noise before the switch %.5f exceeds 4× its parameter bound %.5f", before, param)
 		}
 		if noise > 0.5/math.Exp2(1.5) {
 			t.Fatalf("reply noise %.4f leaves less than 1.5 bits of margin", noise)

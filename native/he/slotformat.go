@@ -18,9 +18,10 @@ import "encoding/binary"
 //
 //	D (1 byte) | G (1 byte) | seed of the query (32 bytes) |
 //	first block (uint32 BE) | blocks (uint32 BE) | rows (uint32 BE) |
-//	blocks × (c0' then c1', n coefficients mod 2^32 each, uint32 little-endian)
+//	blocks × (c0': n coefficients mod 2^28, packed two per 7 bytes,
+//	          little-endian; c1': n coefficients mod 2^32, uint32 little-endian)
 //
-// 32,768 bytes per block of 4096/G scores. Every 32-bit value is a valid
+// 30,720 bytes per block of 4096/G scores. Every bit pattern is a valid
 // coefficient, so a reply is checked for shape only.
 //
 // Parsing is strict (exact lengths, ranges, reduced coefficients); errors
@@ -100,7 +101,7 @@ func UnmarshalQuery(data []byte) (*Query, error) {
 
 // MarshalBinary serializes the reply.
 func (r *Reply) MarshalBinary() ([]byte, error) {
-	payload := make([]byte, replyHeaderLen+4*len(r.c))
+	payload := make([]byte, replyHeaderLen+r.blocks*ReplyBlockBytes)
 	payload[0], payload[1] = byte(r.d), byte(r.g)
 	copy(payload[2:], r.seed[:])
 	h := payload[2+SeedBytes:]
@@ -108,8 +109,8 @@ func (r *Reply) MarshalBinary() ([]byte, error) {
 	binary.BigEndian.PutUint32(h[4:], uint32(r.blocks))
 	binary.BigEndian.PutUint32(h[8:], uint32(r.rows))
 	body := payload[replyHeaderLen:]
-	for i, v := range r.c {
-		binary.LittleEndian.PutUint32(body[4*i:], v)
+	for b := 0; b < r.blocks; b++ {
+		putReplyBlock(body[b*ReplyBlockBytes:], r.c[b*2*ringDegree:(b+1)*2*ringDegree])
 	}
 	return frame(KindReply, payload), nil
 }
@@ -146,9 +147,40 @@ func UnmarshalReply(data []byte) (*Reply, error) {
 	}
 	r.firstBlock, r.blocks, r.rows = int(first), int(blocks), int(rows)
 	body := p[replyHeaderLen:]
-	r.c = make([]uint32, len(body)/4)
-	for i := range r.c {
-		r.c[i] = binary.LittleEndian.Uint32(body[4*i:])
+	r.c = make([]uint32, r.blocks*2*ringDegree)
+	for b := 0; b < r.blocks; b++ {
+		getReplyBlock(body[b*ReplyBlockBytes:], r.c[b*2*ringDegree:(b+1)*2*ringDegree])
 	}
 	return r, nil
+}
+
+// c0PairLen is two 28-bit coefficients in 7 bytes.
+const c0PairLen = 2 * replyC0Bits / 8
+
+func putReplyBlock(b []byte, c []uint32) {
+	for i := 0; i < ringDegree; i += 2 {
+		v := uint64(c[i]) | uint64(c[i+1])<<replyC0Bits
+		for j := 0; j < c0PairLen; j++ {
+			b[i/2*c0PairLen+j] = byte(v >> (8 * j))
+		}
+	}
+	c1 := b[ringDegree/2*c0PairLen:]
+	for i, v := range c[ringDegree:] {
+		binary.LittleEndian.PutUint32(c1[4*i:], v)
+	}
+}
+
+func getReplyBlock(b []byte, c []uint32) {
+	const mask = 1<<replyC0Bits - 1
+	for i := 0; i < ringDegree; i += 2 {
+		var v uint64
+		for j := 0; j < c0PairLen; j++ {
+			v |= uint64(b[i/2*c0PairLen+j]) << (8 * j)
+		}
+		c[i], c[i+1] = uint32(v&mask), uint32(v>>replyC0Bits)
+	}
+	c1 := b[ringDegree/2*c0PairLen:]
+	for i := range c[ringDegree:] {
+		c[ringDegree+i] = binary.LittleEndian.Uint32(c1[4*i:])
+	}
 }

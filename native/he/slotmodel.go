@@ -291,13 +291,14 @@ type blockScorer struct {
 	enc    *blockEncoder // for blocks that are not precomputed
 	pre    []uint64
 	bias   []uint64
-	c0, c1 ring.Poly
-	scale  float64
+	c0, c1         ring.Poly
+	scale0, scale1 float64
 }
 
 func newBlockScorer(m *SlotModel) *blockScorer {
 	e := getEngine()
-	s := &blockScorer{m: m, e: e, c0: e.ringQ.NewPoly(), c1: e.ringQ.NewPoly(), scale: replyScale(e.q)}
+	s := &blockScorer{m: m, e: e, c0: e.ringQ.NewPoly(), c1: e.ringQ.NewPoly(),
+		scale0: switchScale(e.q, replyC0Bits), scale1: switchScale(e.q, replyBits)}
 	if m.preBlocks < m.blocks {
 		s.enc = newBlockEncoder(m)
 		s.pre = make([]uint64, ringDegree*m.h)
@@ -306,18 +307,18 @@ func newBlockScorer(m *SlotModel) *blockScorer {
 	return s
 }
 
-// score writes block b's reply: out[0:n] = c0 and out[n:2n] = c1, switched
-// to 2^32, in the coefficient domain.
+// score writes block b's reply in the coefficient domain: out[0:n] = c0
+// switched to 2^28, out[n:2n] = c1 switched to 2^32.
 func (s *blockScorer) score(q *Query, b int, out []uint32) {
 	s.scoreNTT(q, b)
 	e := s.e
 	e.ringQ.INTT(s.c0, s.c0)
 	e.ringQ.INTT(s.c1, s.c1)
 	for i, v := range s.c0.Coeffs[0] {
-		out[i] = switchDown(v, s.scale)
+		out[i] = switchDown(v, s.scale0, 1<<replyC0Bits-1)
 	}
 	for i, v := range s.c1.Coeffs[0] {
-		out[ringDegree+i] = switchDown(v, s.scale)
+		out[ringDegree+i] = switchDown(v, s.scale1, 1<<replyBits-1)
 	}
 }
 
