@@ -156,7 +156,7 @@ func (bd *blockDecryptor) decrypt(c []uint32, out []uint32, noise *float64) {
 			y = uint32(v)
 		}
 		w := uint64(c[i]<<(replyBits-replyC0Bits) + y) // 2^4·c0' + c1'·s mod 2^32
-		tw := w * t           // < 2^54
+		tw := w * t                                    // < 2^54
 		beta := (tw + 1<<31) >> 32
 		if noise != nil {
 			frac := float64(tw&(1<<32-1)) / (1 << 32)

@@ -188,7 +188,7 @@ func BenchmarkSlotRoundTrip(b *testing.B) {
 				}
 				b.Run(name, func(b *testing.B) {
 					if m == nil {
-						g, _ := strconv.Atoi(os.Getenv("LOCKERISM_BENCH_GROUPS"))                  // 0: AutoGroups
+						g, _ := strconv.Atoi(os.Getenv("LOCKERISM_BENCH_GROUPS"))                     // 0: AutoGroups
 						limit, _ := strconv.ParseInt(os.Getenv("LOCKERISM_BENCH_PRECOMPUTE"), 10, 64) // 0: default, -1: none
 						start := time.Now()
 						m, _ = NewSlotModel(64, s.n, c.mat, c.prior, c.w, SlotOptions{Groups: g, PrecomputeLimit: limit})

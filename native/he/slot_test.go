@@ -644,3 +644,69 @@ func TestSlotConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// TestSlotFeedFlow runs the feed as stage 2 will wire it, through every
+// serialized form: the locker keeps Enc(u) (public-key encrypted, updated by
+// homomorphic likes) and builds the query from it; the evaluator parses the
+// query and answers in block ranges; the locker parses the replies in any
+// order into one top-k. The feed equals the plaintext feed.
+func TestSlotFeedFlow(t *testing.T) {
+	sk, pk := keys(t)
+	rng := rand.New(rand.NewPCG(27, 28))
+	d, n := 64, 30000
+	mat, prior, w := randomCatalog(rng, d, n)
+	evaluatorModel, _ := NewSlotModel(d, n, mat, prior, w, SlotOptions{})
+	// locker: Enc(0), then 30 likes, stored and reloaded each time
+	ct, _ := EncryptZero(pk)
+	var liked []int
+	for range 30 {
+		i := rng.IntN(n)
+		liked = append(liked, i)
+		ct, _ = AddRow(ct, mat[i*d:i*d+d])
+		blob, _ := ct.MarshalBinary()
+		ct, _ = UnmarshalCiphertext(blob)
+	}
+	q, err := BuildQueryFromInterest(sk, ct, d, AutoGroups(n, d), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	upload, _ := q.MarshalBinary()
+	// evaluator
+	received, err := UnmarshalQuery(upload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var frames [][]byte
+	for first := 0; first < evaluatorModel.NumBlocks(); first += 3 {
+		r, err := evaluatorModel.Score(received, first, min(3, evaluatorModel.NumBlocks()-first), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, _ := r.MarshalBinary()
+		frames = append(frames, f)
+	}
+	// locker
+	top, _ := NewTopK(20, liked)
+	for _, i := range rng.Perm(len(frames)) {
+		r, err := UnmarshalReply(frames[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := top.AddReply(sk, q, r, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := make([]uint64, d)
+	for _, i := range liked {
+		for j := range u {
+			u[j] += uint64(mat[i*d+j])
+		}
+	}
+	want := topK(PlainScores(d, mat, prior, w, u), 20, toSet(liked))
+	got := top.Result()
+	for i := range want {
+		if got[i].Row != want[i] {
+			t.Fatalf("rank %d: row %d, want %d", i, got[i].Row, want[i])
+		}
+	}
+}

@@ -286,11 +286,11 @@ func (be *blockEncoder) toNTTq(scaled []uint64) {
 
 // blockScorer holds one goroutine's scratch space for scoring.
 type blockScorer struct {
-	m      *SlotModel
-	e      *engine
-	enc    *blockEncoder // for blocks that are not precomputed
-	pre    []uint64
-	bias   []uint64
+	m              *SlotModel
+	e              *engine
+	enc            *blockEncoder // for blocks that are not precomputed
+	pre            []uint64
+	bias           []uint64
 	c0, c1         ring.Poly
 	scale0, scale1 float64
 }
