@@ -17,9 +17,9 @@ import (
 // (c0_h, a_h) with c0_h + a_h·s = t^{-1}·U_h + e_h (mod q), U_h as in
 // slots.go, in the NTT domain. They are secret-key encryptions (the locker
 // holds s while the viewer's session is open): fresh noise e_h is a rounded
-// Gaussian of σ = 3.2 (noise.go), about 23 times smaller than a public-key encryption's,
-// which is what leaves room for the slot-encoded plaintexts (coefficients up
-// to t/2) within one 60-bit modulus. The a_h are expanded from a public
+// Gaussian of σ = 3.2 (noise.go), about 74 times (6 bits) smaller than a
+// public-key encryption's u·e + e0 + e1·s, which is what leaves room for the
+// slot-encoded plaintexts (coefficients up to t/2) within one 60-bit modulus. The a_h are expanded from a public
 // 32-byte seed, so a query is sent as the seed plus the c0_h.
 //
 // A Query is immutable and safe for concurrent use.
