@@ -1,6 +1,10 @@
 package he
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"github.com/tuneinsight/lattigo/v6/ring"
+)
 
 // Wire formats of the slot-packed engine, inside the engine's frame
 // ("LKHE" | version | kind | parameter set | payload length, format.go).
@@ -109,9 +113,18 @@ func (r *Reply) MarshalBinary() ([]byte, error) {
 	binary.BigEndian.PutUint32(h[4:], uint32(r.blocks))
 	binary.BigEndian.PutUint32(h[8:], uint32(r.rows))
 	body := payload[replyHeaderLen:]
-	for b := 0; b < r.blocks; b++ {
-		putReplyBlock(body[b*ReplyBlockBytes:], r.c[b*2*ringDegree:(b+1)*2*ringDegree])
+	if r.c != nil {
+		for b := 0; b < r.blocks; b++ {
+			putReplyBlock(body[b*ReplyBlockBytes:], r.c[b*2*ringDegree:(b+1)*2*ringDegree])
+		}
+		return frame(KindReply, payload), nil
 	}
+	parallelBlocks(0, r.blocks, 0, func() func(int) {
+		sw := newBlockSwitcher()
+		return func(b int) {
+			putReplyBlock(body[b*ReplyBlockBytes:], sw.switchBlock(r.ntt[b*2*ringDegree:(b+1)*2*ringDegree]))
+		}
+	})
 	return frame(KindReply, payload), nil
 }
 
@@ -152,6 +165,37 @@ func UnmarshalReply(data []byte) (*Reply, error) {
 		getReplyBlock(body[b*ReplyBlockBytes:], r.c[b*2*ringDegree:(b+1)*2*ringDegree])
 	}
 	return r, nil
+}
+
+// blockSwitcher brings in-process reply blocks to the wire form.
+type blockSwitcher struct {
+	e              *engine
+	poly           ring.Poly
+	out            []uint32
+	scale0, scale1 float64
+}
+
+func newBlockSwitcher() *blockSwitcher {
+	e := getEngine()
+	return &blockSwitcher{e: e, poly: e.ringQ.NewPoly(), out: make([]uint32, 2*ringDegree),
+		scale0: switchScale(e.q, replyC0Bits), scale1: switchScale(e.q, replyBits)}
+}
+
+// switchBlock returns c0' = round(2^28·c0/q) mod 2^28 and c1' =
+// round(2^32·c1/q) mod 2^32 (coefficient domain) of a block c0 ‖ c1 given
+// mod q in the NTT domain. The result is valid until the next call.
+func (sw *blockSwitcher) switchBlock(ntt []uint64) []uint32 {
+	sw.switchPoly(ntt[:ringDegree], sw.out[:ringDegree], sw.scale0, 1<<replyC0Bits-1)
+	sw.switchPoly(ntt[ringDegree:], sw.out[ringDegree:], sw.scale1, 1<<replyBits-1)
+	return sw.out
+}
+
+func (sw *blockSwitcher) switchPoly(ntt []uint64, out []uint32, scale float64, mask uint64) {
+	copy(sw.poly.Coeffs[0], ntt)
+	sw.e.ringQ.INTT(sw.poly, sw.poly)
+	for i, v := range sw.poly.Coeffs[0] {
+		out[i] = switchDown(v, scale, mask)
+	}
 }
 
 // c0PairLen is two 28-bit coefficients in 7 bytes.

@@ -20,8 +20,9 @@ import (
 // plaintext model's work, in 64-bit modular arithmetic). The block plaintexts
 // P̂_h (slots.go: slot-encoded mod t, lifted centred to mod q, NTT mod q) are
 // stored k-major, P̂[k·H + h], so the inner loop reads three contiguous
-// vectors. The result is brought back to coefficients and switched to the
-// modulus 2^32 (arith.go), which is all that leaves the evaluator.
+// vectors. The reply stays mod q in the NTT domain while it stays in the
+// process; serializing it brings it back to coefficients and switches it to
+// 2^28 and 2^32 (reply.go), which is all that leaves an evaluator.
 //
 // Why this is exact, and how much noise it adds: docs/he-engine.md ("Slot
 // packing") and the comment on Reply.
@@ -175,12 +176,12 @@ func (m *SlotModel) Score(q *Query, first, count, workers int) (*Reply, error) {
 	firstRow, _ := m.BlockRows(first)
 	_, lastRow := m.BlockRows(first + count - 1)
 	r := &Reply{d: m.d, g: m.g, seed: q.seed, firstBlock: first, blocks: count, rows: lastRow - firstRow,
-		c: make([]uint32, count*2*ringDegree)}
+		ntt: make([]uint64, count*2*ringDegree)}
 	parallelBlocks(first, first+count, workers, func() func(int) {
 		s := newBlockScorer(m)
 		return func(b int) {
 			off := (b - first) * 2 * ringDegree
-			s.score(q, b, r.c[off:off+2*ringDegree])
+			s.score(q, b, r.ntt[off:off+ringDegree], r.ntt[off+ringDegree:off+2*ringDegree])
 		}
 	})
 	return r, nil
@@ -286,19 +287,15 @@ func (be *blockEncoder) toNTTq(scaled []uint64) {
 
 // blockScorer holds one goroutine's scratch space for scoring.
 type blockScorer struct {
-	m              *SlotModel
-	e              *engine
-	enc            *blockEncoder // for blocks that are not precomputed
-	pre            []uint64
-	bias           []uint64
-	c0, c1         ring.Poly
-	scale0, scale1 float64
+	m    *SlotModel
+	e    *engine
+	enc  *blockEncoder // for blocks that are not precomputed
+	pre  []uint64
+	bias []uint64
 }
 
 func newBlockScorer(m *SlotModel) *blockScorer {
-	e := getEngine()
-	s := &blockScorer{m: m, e: e, c0: e.ringQ.NewPoly(), c1: e.ringQ.NewPoly(),
-		scale0: switchScale(e.q, replyC0Bits), scale1: switchScale(e.q, replyBits)}
+	s := &blockScorer{m: m, e: getEngine()}
 	if m.preBlocks < m.blocks {
 		s.enc = newBlockEncoder(m)
 		s.pre = make([]uint64, ringDegree*m.h)
@@ -307,23 +304,8 @@ func newBlockScorer(m *SlotModel) *blockScorer {
 	return s
 }
 
-// score writes block b's reply in the coefficient domain: out[0:n] = c0
-// switched to 2^28, out[n:2n] = c1 switched to 2^32.
-func (s *blockScorer) score(q *Query, b int, out []uint32) {
-	s.scoreNTT(q, b)
-	e := s.e
-	e.ringQ.INTT(s.c0, s.c0)
-	e.ringQ.INTT(s.c1, s.c1)
-	for i, v := range s.c0.Coeffs[0] {
-		out[i] = switchDown(v, s.scale0, 1<<replyC0Bits-1)
-	}
-	for i, v := range s.c1.Coeffs[0] {
-		out[ringDegree+i] = switchDown(v, s.scale1, 1<<replyBits-1)
-	}
-}
-
-// scoreNTT leaves block b's reply, still mod q and in the NTT domain, in s.c0, s.c1.
-func (s *blockScorer) scoreNTT(q *Query, b int) {
+// score writes block b's reply, mod q in the NTT domain, to c0 and c1.
+func (s *blockScorer) score(q *Query, b int, c0, c1 []uint64) {
 	m, e := s.m, s.e
 	h := m.h
 	pre, bias := s.pre, s.bias
@@ -334,7 +316,7 @@ func (s *blockScorer) scoreNTT(q *Query, b int) {
 		s.enc.encode(b, pre, bias)
 	}
 	qq, u := e.q, e.qBRed
-	c0, c1 := s.c0.Coeffs[0], s.c1.Coeffs[0]
+	c0, c1 = c0[:ringDegree], c1[:ringDegree]
 	for k := 0; k < ringDegree; k++ {
 		lo, hi := k*h, k*h+h
 		h0, l0, h1, l1 := dot2(pre[lo:hi], q.c0[lo:hi], q.a[lo:hi])

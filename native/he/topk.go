@@ -135,7 +135,7 @@ func (t *TopK) AddReply(sk *SecretKey, q *Query, r *Reply, workers int) error {
 		mu.Unlock()
 		return func(b int) {
 			rows := r.blockRows(b)
-			bd.decrypt(r.c[b*2*ringDegree:(b+1)*2*ringDegree], scores[:rows], nil)
+			bd.decrypt(r, b, scores[:rows], nil)
 			local.Offer(r.FirstRow()+b*r.rowsPerBlock(), scores[:rows])
 		}
 	})
