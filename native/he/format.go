@@ -64,14 +64,21 @@ func malformed(format string, args ...any) error {
 }
 
 func frame(kind Kind, payload []byte) []byte {
-	out := make([]byte, headerLen+len(payload))
+	out, body := newFrame(kind, len(payload))
+	copy(body, payload)
+	return out
+}
+
+// newFrame allocates a frame for a payload of n bytes and returns it with
+// its payload part, for writers that fill the payload in place.
+func newFrame(kind Kind, n int) (out, payload []byte) {
+	out = make([]byte, headerLen+n)
 	copy(out, Magic)
 	out[4] = FormatVersion
 	out[5] = byte(kind)
 	out[6] = ParamSetID
-	binary.BigEndian.PutUint32(out[7:11], uint32(len(payload)))
-	copy(out[headerLen:], payload)
-	return out
+	binary.BigEndian.PutUint32(out[7:11], uint32(n))
+	return out, out[headerLen:]
 }
 
 // template records the exact serialized shape of one kind of object: its

@@ -40,14 +40,14 @@ const (
 
 // MarshalBinary serializes the query (public: it reveals nothing without the secret key).
 func (q *Query) MarshalBinary() ([]byte, error) {
-	payload := make([]byte, queryHeaderLen+len(q.c0)*qBits/8)
+	out, payload := newFrame(KindQuery, queryHeaderLen+len(q.c0)*qBits/8)
 	payload[0], payload[1] = byte(q.d), byte(q.g)
 	copy(payload[2:], q.seed[:])
 	packed := payload[queryHeaderLen:]
 	for i := 0; i < len(q.c0); i += 2 {
 		putPair(packed[i/2*packedPairLen:], q.c0[i], q.c0[i+1])
 	}
-	return frame(KindQuery, payload), nil
+	return out, nil
 }
 
 func putPair(b []byte, v0, v1 uint64) {
@@ -105,7 +105,7 @@ func UnmarshalQuery(data []byte) (*Query, error) {
 
 // MarshalBinary serializes the reply.
 func (r *Reply) MarshalBinary() ([]byte, error) {
-	payload := make([]byte, replyHeaderLen+r.blocks*ReplyBlockBytes)
+	out, payload := newFrame(KindReply, replyHeaderLen+r.blocks*ReplyBlockBytes)
 	payload[0], payload[1] = byte(r.d), byte(r.g)
 	copy(payload[2:], r.seed[:])
 	h := payload[2+SeedBytes:]
@@ -117,7 +117,7 @@ func (r *Reply) MarshalBinary() ([]byte, error) {
 		for b := 0; b < r.blocks; b++ {
 			putReplyBlock(body[b*ReplyBlockBytes:], r.c[b*2*ringDegree:(b+1)*2*ringDegree])
 		}
-		return frame(KindReply, payload), nil
+		return out, nil
 	}
 	parallelBlocks(0, r.blocks, 0, func() func(int) {
 		sw := newBlockSwitcher()
@@ -125,7 +125,7 @@ func (r *Reply) MarshalBinary() ([]byte, error) {
 			putReplyBlock(body[b*ReplyBlockBytes:], sw.switchBlock(r.ntt[b*2*ringDegree:(b+1)*2*ringDegree]))
 		}
 	})
-	return frame(KindReply, payload), nil
+	return out, nil
 }
 
 // UnmarshalReply parses a framed reply.
