@@ -1,8 +1,10 @@
 package he
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -142,5 +144,70 @@ func BenchmarkRoundTrip1000x64(b *testing.B) {
 			all = append(all, s...)
 		}
 		topK(all, 20, nil)
+	}
+}
+
+// BenchmarkCoeffRoundTrip is the coefficient-packed engine's best Go-level
+// round trip, the "before" of docs/benchmarks.md: encrypt u with the public
+// key, then on each worker score a block, decrypt it and offer its scores to
+// a top-20 (one block per worker in memory, as the app streams them).
+func BenchmarkCoeffRoundTrip(b *testing.B) {
+	sk, pk := keys(b)
+	for _, s := range sizes {
+		if !sizeFilter(s.name) {
+			continue
+		}
+		c := catalogFor(s.n, 64)
+		var m *Model
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%sx64-w%d", s.name, workers), func(b *testing.B) {
+				if m == nil {
+					m, _ = NewModel(64, s.n, c.mat, c.prior, c.w)
+				}
+				measure(b, func() { coeffRoundTrip(b, sk, pk, m, c.u, workers) })
+				ct, _ := Encrypt(pk, c.u)
+				sc, _ := m.ScoreBlock(ct, 0)
+				blob, _ := sc.MarshalBinary()
+				b.ReportMetric(float64(len(blob)*m.NumBlocks())/float64(s.n), "reply-B/score")
+			})
+		}
+	}
+}
+
+func coeffRoundTrip(b *testing.B, sk *SecretKey, pk *PublicKey, m *Model, u []uint64, workers int) {
+	ct, err := Encrypt(pk, u)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var mu sync.Mutex
+	var locals []*TopK
+	parallelBlocks(0, m.NumBlocks(), workers, func() func(int) {
+		local, _ := NewTopK(20, nil)
+		mu.Lock()
+		locals = append(locals, local)
+		mu.Unlock()
+		return func(i int) {
+			sc, err := m.ScoreBlock(ct, i)
+			if err != nil {
+				panic(err)
+			}
+			s, err := m.DecryptBlock(sk, sc, i)
+			if err != nil {
+				panic(err)
+			}
+			first, _ := m.BlockRows(i)
+			scores := make([]uint32, len(s))
+			for j, v := range s {
+				scores[j] = uint32(v)
+			}
+			local.Offer(first, scores)
+		}
+	})
+	top, _ := NewTopK(20, nil)
+	for _, l := range locals {
+		top.Merge(l)
+	}
+	if len(top.Result()) != 20 {
+		b.Fatal("short feed")
 	}
 }

@@ -28,6 +28,10 @@ const (
 	KindSecretKey  Kind = 1
 	KindPublicKey  Kind = 2
 	KindCiphertext Kind = 3
+	// KindQuery is a slot-packed query (query.go), KindReply its encrypted
+	// scores (reply.go). Their payloads are this package's own layouts.
+	KindQuery Kind = 4
+	KindReply Kind = 5
 )
 
 func (k Kind) String() string {
@@ -38,6 +42,10 @@ func (k Kind) String() string {
 		return "public key"
 	case KindCiphertext:
 		return "ciphertext"
+	case KindQuery:
+		return "query"
+	case KindReply:
+		return "reply"
 	}
 	return fmt.Sprintf("kind %d", byte(k))
 }
@@ -56,14 +64,21 @@ func malformed(format string, args ...any) error {
 }
 
 func frame(kind Kind, payload []byte) []byte {
-	out := make([]byte, headerLen+len(payload))
+	out, body := newFrame(kind, len(payload))
+	copy(body, payload)
+	return out
+}
+
+// newFrame allocates a frame for a payload of n bytes and returns it with
+// its payload part, for writers that fill the payload in place.
+func newFrame(kind Kind, n int) (out, payload []byte) {
+	out = make([]byte, headerLen+n)
 	copy(out, Magic)
 	out[4] = FormatVersion
 	out[5] = byte(kind)
 	out[6] = ParamSetID
-	binary.BigEndian.PutUint32(out[7:11], uint32(len(payload)))
-	copy(out[headerLen:], payload)
-	return out
+	binary.BigEndian.PutUint32(out[7:11], uint32(n))
+	return out, out[headerLen:]
 }
 
 // template records the exact serialized shape of one kind of object: its
@@ -140,7 +155,24 @@ func buildTemplates(e *engine) (map[Kind]*template, error) {
 
 // unframe checks the frame and the payload shape and returns the payload.
 func unframe(data []byte, want Kind) ([]byte, error) {
-	e := getEngine()
+	rest, err := unframeHeader(data, want)
+	if err != nil {
+		return nil, err
+	}
+	t := getEngine().tmpl[want]
+	if len(rest) != len(t.fixed) {
+		return nil, malformed("%s: payload of %d bytes, the parameter set needs %d (wrong ring size, level or degree)", want, len(rest), len(t.fixed))
+	}
+	for i, b := range rest {
+		if !t.coeff[i] && b != t.fixed[i] {
+			return nil, malformed("%s: structure mismatch at payload byte %d (wrong ring size, level, degree or metadata)", want, i)
+		}
+	}
+	return rest, nil
+}
+
+// unframeHeader checks the frame header and length and returns the payload.
+func unframeHeader(data []byte, want Kind) ([]byte, error) {
 	if len(data) < headerLen {
 		return nil, malformed("%s: %d bytes is shorter than the %d-byte header", want, len(data), headerLen)
 	}
@@ -163,15 +195,6 @@ func unframe(data []byte, want Kind) ([]byte, error) {
 		return nil, malformed("%s: truncated: payload length %d, only %d bytes present", want, n, len(rest))
 	case uint64(len(rest)) > uint64(n):
 		return nil, malformed("%s: %d trailing bytes after the payload", want, uint64(len(rest))-uint64(n))
-	}
-	t := e.tmpl[want]
-	if len(rest) != len(t.fixed) {
-		return nil, malformed("%s: payload of %d bytes, the parameter set needs %d (wrong ring size, level or degree)", want, len(rest), len(t.fixed))
-	}
-	for i, b := range rest {
-		if !t.coeff[i] && b != t.fixed[i] {
-			return nil, malformed("%s: structure mismatch at payload byte %d (wrong ring size, level, degree or metadata)", want, i)
-		}
 	}
 	return rest, nil
 }
@@ -305,6 +328,10 @@ func Unmarshal(data []byte) (any, Kind, error) {
 		v, err = UnmarshalPublicKey(data)
 	case KindCiphertext:
 		v, err = UnmarshalCiphertext(data)
+	case KindQuery:
+		v, err = UnmarshalQuery(data)
+	case KindReply:
+		v, err = UnmarshalReply(data)
 	default:
 		return nil, k, malformed("unknown object kind %d", byte(k))
 	}

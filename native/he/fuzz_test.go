@@ -72,7 +72,57 @@ func FuzzUnmarshalPublicKey(f *testing.F) {
 func FuzzUnmarshalAny(f *testing.F) {
 	fuzzSeeds(f, KindCiphertext)
 	fuzzSeeds(f, KindPublicKey)
+	slotFuzzSeeds(f, KindQuery)
+	slotFuzzSeeds(f, KindReply)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _, _ = Unmarshal(data)
+	})
+}
+
+// slotFuzzSeeds adds a valid query (D = 3, G = 2: two ciphertexts) and a
+// valid one-block reply, plus their headers and truncations.
+func slotFuzzSeeds(f *testing.F, kind Kind) {
+	sk, _ := keys(f)
+	q, _ := BuildQuery(sk, []uint64{1, 2, 3}, 2, 1)
+	m, _ := NewSlotModel(3, 5, make([]uint8, 15), make([]uint64, 5), 1, SlotOptions{Groups: 2})
+	r, _ := m.Score(q, 0, 1, 1)
+	valid, _ := q.MarshalBinary()
+	if kind == KindReply {
+		valid, _ = r.MarshalBinary()
+	}
+	f.Add(valid)
+	f.Add(valid[:headerLen+replyHeaderLen])
+	f.Add(valid[:headerLen+queryHeaderLen+packedPairLen])
+	f.Add(valid[:headerLen])
+}
+
+func FuzzUnmarshalQuery(f *testing.F) {
+	slotFuzzSeeds(f, KindQuery)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		q, err := UnmarshalQuery(data)
+		if err != nil {
+			return
+		}
+		again, err := q.MarshalBinary()
+		if err != nil || !bytes.Equal(again, data) {
+			t.Fatalf("accepted query is not canonical")
+		}
+	})
+}
+
+func FuzzUnmarshalReply(f *testing.F) {
+	slotFuzzSeeds(f, KindReply)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := UnmarshalReply(data)
+		if err != nil {
+			return
+		}
+		again, err := r.MarshalBinary()
+		if err != nil || !bytes.Equal(again, data) {
+			t.Fatalf("accepted reply is not canonical")
+		}
+		if r.Rows() < 1 || r.Rows() > r.Blocks()*r.rowsPerBlock() || len(r.c) != r.Blocks()*2*ringDegree {
+			t.Fatalf("accepted reply with inconsistent shape")
+		}
 	})
 }

@@ -72,33 +72,8 @@ func NewModel(d, n int, matrix []uint8, prior []uint64, weight uint64) (*Model, 
 // NewModelWithLimit compiles a model; block plaintexts are precomputed when
 // they need at most limit bytes, otherwise every ScoreBlock encodes its block.
 func NewModelWithLimit(d, n int, matrix []uint8, prior []uint64, weight uint64, limit int64) (*Model, error) {
-	if err := checkD(d); err != nil {
+	if err := checkCatalog(d, n, matrix, prior, weight); err != nil {
 		return nil, err
-	}
-	if n < 1 {
-		return nil, fmt.Errorf("he: model: catalog size n=%d must be positive", n)
-	}
-	if n > (1<<31)/d {
-		return nil, fmt.Errorf("he: model: catalog of %d×%d is too large", n, d)
-	}
-	if len(matrix) != n*d {
-		return nil, fmt.Errorf("he: model: matrix has %d entries, want n·d = %d", len(matrix), n*d)
-	}
-	if len(prior) != n {
-		return nil, fmt.Errorf("he: model: prior has %d entries, want n = %d", len(prior), n)
-	}
-	if weight > MaxWeight {
-		return nil, fmt.Errorf("he: model: weight %d exceeds %d", weight, MaxWeight)
-	}
-	for i, v := range matrix {
-		if v > MaxFeature {
-			return nil, fmt.Errorf("he: model: M[%d][%d]=%d exceeds %d", i/d, i%d, v, MaxFeature)
-		}
-	}
-	for i, v := range prior {
-		if v > MaxPrior {
-			return nil, fmt.Errorf("he: model: prior[%d]=%d exceeds %d", i, v, MaxPrior)
-		}
 	}
 	rows := RowsPerBlock(d)
 	m := &Model{
@@ -127,6 +102,39 @@ func NewModelWithLimit(d, n int, matrix []uint8, prior []uint64, weight uint64, 
 		wg.Wait()
 	}
 	return m, nil
+}
+
+// checkCatalog validates a catalog (M, b, w) against the engine's bounds.
+func checkCatalog(d, n int, matrix []uint8, prior []uint64, weight uint64) error {
+	if err := checkD(d); err != nil {
+		return err
+	}
+	if n < 1 {
+		return fmt.Errorf("he: model: catalog size n=%d must be positive", n)
+	}
+	if n > (1<<31)/d {
+		return fmt.Errorf("he: model: catalog of %d×%d is too large", n, d)
+	}
+	if len(matrix) != n*d {
+		return fmt.Errorf("he: model: matrix has %d entries, want n·d = %d", len(matrix), n*d)
+	}
+	if len(prior) != n {
+		return fmt.Errorf("he: model: prior has %d entries, want n = %d", len(prior), n)
+	}
+	if weight > MaxWeight {
+		return fmt.Errorf("he: model: weight %d exceeds %d", weight, MaxWeight)
+	}
+	for i, v := range matrix {
+		if v > MaxFeature {
+			return fmt.Errorf("he: model: M[%d][%d]=%d exceeds %d", i/d, i%d, v, MaxFeature)
+		}
+	}
+	for i, v := range prior {
+		if v > MaxPrior {
+			return fmt.Errorf("he: model: prior[%d]=%d exceeds %d", i, v, MaxPrior)
+		}
+	}
+	return nil
 }
 
 // encodeBlock writes P_i and t^{-1}·B_i (both NTT, P in Montgomery form).
@@ -228,16 +236,22 @@ func DecryptScores(sk *SecretKey, c *Ciphertext, d, rows int) ([]uint64, error) 
 // PlainScores computes s = M·u + w·b in the clear (reference for tests and
 // for the proof side, which must agree with the decrypted scores).
 func (m *Model) PlainScores(u []uint64) []uint64 {
-	s := make([]uint64, m.n)
+	return PlainScores(m.d, m.matrix, m.prior, m.weight, u)
+}
+
+// PlainScores computes s = M·u + w·b in the clear for an N×d matrix
+// (coordinates of u beyond d are ignored, missing ones count as 0).
+func PlainScores(d int, matrix []uint8, prior []uint64, weight uint64, u []uint64) []uint64 {
+	s := make([]uint64, len(prior))
 	for i := range s {
 		var acc uint64
-		row := m.matrix[i*m.d : i*m.d+m.d]
+		row := matrix[i*d : i*d+d]
 		for j, v := range row {
 			if j < len(u) {
 				acc += uint64(v) * u[j]
 			}
 		}
-		s[i] = acc + m.weight*m.prior[i]
+		s[i] = acc + weight*prior[i]
 	}
 	return s
 }

@@ -62,6 +62,21 @@ const (
 	logQ                  = 60
 )
 
+// Slot-packed scoring (slots.go) uses the same ring, q and t, plus:
+const (
+	// Replies are switched from q down to 2^replyBits before they leave the
+	// evaluator, and c0 further down to 2^replyC0Bits: c0's rounding error
+	// enters decryption as it is, c1's multiplied by s (as in Kyber, the
+	// component not multiplied by s is compressed harder).
+	replyBits   = 32
+	replyC0Bits = 28
+	// qBits is the bit length of q; query coefficients are packed in qBits bits.
+	qBits = 60
+	// SeedBytes is the length of the public seed from which a query's c1
+	// components are expanded.
+	SeedBytes = 32
+)
+
 // heStandard128 is the HomomorphicEncryption.org standard (2018), table for
 // 128-bit classical security with a ternary secret: largest log2(QP) per log2(n).
 var heStandard128 = map[int]int{10: 27, 11: 54, 12: 109, 13: 218, 14: 438, 15: 881}
@@ -143,6 +158,13 @@ type engine struct {
 	tInvQ  uint64 // t^{-1} mod q: Lattigo BGV stores Enc(t^{-1}·m)
 	// templates of the serialized shapes, see format.go
 	tmpl map[Kind]*template
+
+	// slot packing (slots.go, slotmodel.go, query.go, reply.go)
+	ringT   *ring.Ring          // Z_t[X]/(X^n+1): the slot transform
+	layouts map[int]*slotLayout // per folding factor G
+	qBRed   [2]uint64           // Barrett constant of q
+	r64     uint64              // 2^64 mod q
+	qNegT   uint64              // −q mod t (reply decoding, see reply.go)
 }
 
 var (
@@ -187,6 +209,9 @@ func newEngine() (*engine, error) {
 	}
 	e := &engine{params: p, ringQ: p.RingQ().AtLevel(0), q: q, t: t, tInvQ: tInv.Uint64()}
 	if e.tmpl, err = buildTemplates(e); err != nil {
+		return nil, err
+	}
+	if err = e.initSlots(); err != nil {
 		return nil, err
 	}
 	return e, nil
