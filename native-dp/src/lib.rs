@@ -62,7 +62,10 @@ fn guarded(err: *mut u8, err_cap: usize, f: impl FnOnce() -> Result<(), Failure>
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
-            (ERR_PANIC, format!("internal error in the DP library: {what}"))
+            (
+                ERR_PANIC,
+                format!("internal error in the DP library: {what}"),
+            )
         }
     };
     write_message(err, err_cap, &msg);
@@ -126,16 +129,26 @@ fn gaussian(
 > {
     check_scale(scale)?;
     let domain = VectorDomain::new(AtomDomain::<i64>::default()).with_size(n);
-    make_gaussian::<_, _, ZeroConcentratedDivergence>(domain, L2Distance::<f64>::default(), scale, None)
-        .map_err(library)
+    make_gaussian::<_, _, ZeroConcentratedDivergence>(
+        domain,
+        L2Distance::<f64>::default(),
+        scale,
+        None,
+    )
+    .map_err(library)
 }
 
 /// Safe core of [`lkdp_gaussian_counts`], also used by the Rust tests.
 pub fn noisy_counts(scale: f64, values: &[i64]) -> Result<Vec<i64>, Failure> {
     if values.len() > MAX_COUNTS {
-        return Err(invalid(format!("at most {MAX_COUNTS} counts per call, got {}", values.len())));
+        return Err(invalid(format!(
+            "at most {MAX_COUNTS} counts per call, got {}",
+            values.len()
+        )));
     }
-    gaussian(scale, values.len())?.invoke(&values.to_vec()).map_err(library)
+    gaussian(scale, values.len())?
+        .invoke(&values.to_vec())
+        .map_err(library)
 }
 
 /// Safe core of [`lkdp_gaussian_rho`].
@@ -169,9 +182,16 @@ pub extern "C" fn lkdp_version(dst: *mut u8, dst_cap: usize, err: *mut u8, err_c
         if dst.is_null() || dst_cap < 2 {
             return Err(invalid("version buffer is null or too small"));
         }
-        let v = concat!("lockerism-dp ", env!("CARGO_PKG_VERSION"), " (opendp 0.16.0)");
+        let v = concat!(
+            "lockerism-dp ",
+            env!("CARGO_PKG_VERSION"),
+            " (opendp 0.16.0)"
+        );
         if v.len() >= dst_cap {
-            return Err(invalid(format!("version buffer needs {} bytes", v.len() + 1)));
+            return Err(invalid(format!(
+                "version buffer needs {} bytes",
+                v.len() + 1
+            )));
         }
         write_message(dst, dst_cap, v);
         Ok(())
@@ -192,10 +212,14 @@ pub extern "C" fn lkdp_gaussian_counts(
 ) -> i32 {
     guarded(err, err_cap, || {
         if n > MAX_COUNTS {
-            return Err(invalid(format!("at most {MAX_COUNTS} counts per call, got {n}")));
+            return Err(invalid(format!(
+                "at most {MAX_COUNTS} counts per call, got {n}"
+            )));
         }
         if out_cap < n {
-            return Err(invalid(format!("output holds {out_cap} counts, {n} needed")));
+            return Err(invalid(format!(
+                "output holds {out_cap} counts, {n} needed"
+            )));
         }
         if n > 0 && (values.is_null() || out.is_null()) {
             return Err(invalid("values or output is null"));
@@ -260,7 +284,9 @@ pub extern "C" fn lkdp_gaussian_accuracy(
 /// Panics on purpose, so tests can show a panic becomes an error code.
 #[no_mangle]
 pub extern "C" fn lkdp_debug_panic(err: *mut u8, err_cap: usize) -> i32 {
-    guarded(err, err_cap, || panic!("panic requested by lkdp_debug_panic"))
+    guarded(err, err_cap, || {
+        panic!("panic requested by lkdp_debug_panic")
+    })
 }
 
 #[cfg(test)]
