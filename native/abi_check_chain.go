@@ -4,6 +4,7 @@ package main
 
 /*
 #include <stdint.h>
+#include <stdlib.h>
 */
 import "C"
 
@@ -40,8 +41,18 @@ func chainABICheck() error {
 		return nil
 	}
 
+	// start passes a JSON request through C memory, as a C caller would.
+	start := func(request string, outChain, outInfo *C.uint64_t) C.int32_t {
+		if request == "" {
+			return lk_chain_start(nil, 0, outChain, outInfo, eb, ec)
+		}
+		p := C.CBytes([]byte(request))
+		defer C.free(p)
+		return lk_chain_start((*C.uint8_t)(p), C.int64_t(len(request)), outChain, outInfo, eb, ec)
+	}
+
 	var ch, info C.uint64_t
-	if err := expect("chain_start", lk_chain_start(0, &ch, &info, eb, ec), codeOK); err != nil {
+	if err := expect("chain_start", start(`{"port":0}`, &ch, &info), codeOK); err != nil {
 		return err
 	}
 	var n C.int64_t
@@ -83,16 +94,22 @@ func chainABICheck() error {
 	_, portStr, _ := net.SplitHostPort(url[len("http://"):])
 	port, _ := strconv.Atoi(portStr)
 	var ch2, info2 C.uint64_t
-	if err := expect("chain_start on a busy port", lk_chain_start(C.int32_t(port), &ch2, &info2, eb, ec), codeInvalidArgument); err != nil {
+	if err := expect("chain_start on a busy port", start(fmt.Sprintf(`{"port":%d}`, port), &ch2, &info2), codeInvalidArgument); err != nil {
 		return err
 	}
 	if !bytes.Contains([]byte(msg()), []byte(portStr)) {
 		return fmt.Errorf("busy-port message does not name the port: %s", msg())
 	}
-	if err := expect("chain_start port -1", lk_chain_start(-1, &ch2, &info2, eb, ec), codeInvalidArgument); err != nil {
+	if err := expect("chain_start port -1", start(`{"port":-1}`, &ch2, &info2), codeInvalidArgument); err != nil {
 		return err
 	}
-	if err := expect("chain_start null outputs", lk_chain_start(0, nil, &info2, eb, ec), codeInvalidArgument); err != nil {
+	if err := expect("chain_start unknown field", start(`{"port":0,"rpc":1}`, &ch2, &info2), codeInvalidArgument); err != nil {
+		return err
+	}
+	if err := expect("chain_start no request", start("", &ch2, &info2), codeInvalidArgument); err != nil {
+		return err
+	}
+	if err := expect("chain_start null outputs", start(`{"port":0}`, nil, &info2), codeInvalidArgument); err != nil {
 		return err
 	}
 	if err := expect("chain_stop on a buffer handle", lk_chain_stop(info, eb, ec), codeUnknownHandle); err != nil {

@@ -21,7 +21,7 @@ import (
 // 2: snapshots cross as canonical bytes (lk_snapshot_open); lk_engine_info
 // replaces lk_version; one prover open; JSON requests for the ceremony and
 // the audit; test-only exports moved behind the lktest build tag.
-const abiVersion = 2
+const abiVersion = 3
 
 const engineName = "lockerism-native"
 

@@ -1,14 +1,17 @@
 // Package chain runs Lockerism's embedded development chain: an in-process
-// go-ethereum node with in-memory state, chain id 1337, the Cancun fork
+// go-ethereum node, with in-memory state or state kept under a data
+// directory across restarts, chain id 1337, the Cancun fork
 // rules (as targeted by ZKsync Era's EVM interpreter), an HTTP JSON-RPC
 // endpoint on 127.0.0.1 (eth, net and web3 namespaces), and go-ethereum's
 // simulated beacon in on-demand mode, so a block is sealed as soon as a
 // transaction reaches the pool.
 //
-// Each chain gets a fresh deployer/faucet account whose private key is drawn
-// from crypto/rand at start. The key is a development-only secret: it is
-// handed to the caller (who deploys the contracts and funds wallets with it)
-// and never logged by this package.
+// An in-memory chain gets a fresh deployer/faucet account whose private key
+// is drawn from crypto/rand at start; a chain with a data directory draws it
+// once and keeps it in DIR/deployer.key (mode 0600), since the genesis block
+// that funds it must be the same at every start. The key is a
+// development-only secret: it is handed to the caller (who deploys the
+// contracts and funds wallets with it) and never logged by this package.
 package chain
 
 import (
@@ -17,12 +20,16 @@ import (
 	"fmt"
 	"math/big"
 	"net"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/rawdb"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/eth"
@@ -85,7 +92,11 @@ type DevChain struct {
 // Start launches a dev chain whose JSON-RPC endpoint listens on
 // 127.0.0.1:port. Port 0 picks a free port; the actual one is in Info().RPCURL.
 // A port that is already taken yields an error wrapping ErrPortInUse.
-func Start(port int) (*DevChain, error) {
+//
+// With dataDir "" the chain lives in memory and Stop discards it. Otherwise
+// its blocks and state are kept under dataDir (created 0700): a restart on
+// the same directory continues the same chain, with the same deployer.
+func Start(port int, dataDir string) (*DevChain, error) {
 	if port < 0 || port > 65535 {
 		return nil, fmt.Errorf("dev chain: port %d outside [0, 65535]", port)
 	}
@@ -97,15 +108,15 @@ func Start(port int) (*DevChain, error) {
 			return nil, err
 		}
 	}
-	key, err := crypto.GenerateKey() // crypto/rand
+	key, err := deployerKey(dataDir)
 	if err != nil {
-		return nil, fmt.Errorf("dev chain: generating the deployer key: %w", err)
+		return nil, err
 	}
 	deployer := crypto.PubkeyToAddress(key.PublicKey)
 
 	stack, err := node.New(&node.Config{
 		Name:        "lockerism-devchain",
-		DataDir:     "", // in-memory databases
+		DataDir:     dataDir, // "" is in-memory databases
 		HTTPHost:    Host,
 		HTTPPort:    port,
 		HTTPModules: []string{"eth", "net", "web3"},
@@ -139,6 +150,11 @@ func Start(port int) (*DevChain, error) {
 	ethCfg.TrieDirtyCache = 16
 	ethCfg.SnapshotCache = 16
 	ethCfg.TxPool.NoLocals = true
+	// Every block's state is written through to the database (archive mode,
+	// hash scheme) rather than held in memory until a clean shutdown, so a
+	// killed process loses at most the last blocks, never the contracts.
+	ethCfg.NoPruning = true
+	ethCfg.StateScheme = rawdb.HashScheme
 	// The miner accepts any tip the pool accepts (PriceLimit 1 wei); a gap
 	// between the two would leave executable transactions unmined.
 	ethCfg.TxPool.PriceLimit = 1
@@ -214,6 +230,44 @@ func cancunConfig() *params.ChainConfig {
 	return &cfg
 }
 
+// deployerKey is a fresh key for an in-memory chain, or the one kept in
+// dataDir/deployer.key, drawn (crypto/rand) and written 0600 at first start.
+func deployerKey(dataDir string) (*ecdsa.PrivateKey, error) {
+	if dataDir == "" {
+		key, err := crypto.GenerateKey()
+		if err != nil {
+			return nil, fmt.Errorf("dev chain: generating the deployer key: %w", err)
+		}
+		return key, nil
+	}
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("dev chain: creating the data directory: %w", err)
+	}
+	path := filepath.Join(dataDir, "deployer.key")
+	if b, err := os.ReadFile(path); err == nil {
+		key, err := crypto.HexToECDSA(strings.TrimSpace(string(b)))
+		if err != nil {
+			return nil, fmt.Errorf("dev chain: %s does not hold a valid key", path)
+		}
+		return key, nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("dev chain: reading the deployer key: %w", err)
+	}
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		return nil, fmt.Errorf("dev chain: generating the deployer key: %w", err)
+	}
+	tmp := path + ".tmp"
+	hexKey := common.Bytes2Hex(crypto.FromECDSA(key))
+	if err := os.WriteFile(tmp, []byte(hexKey+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("dev chain: writing the deployer key: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return nil, fmt.Errorf("dev chain: writing the deployer key: %w", err)
+	}
+	return key, nil
+}
+
 func probePort(port int) error {
 	ln, err := net.Listen("tcp", net.JoinHostPort(Host, strconv.Itoa(port)))
 	if err != nil {
@@ -257,7 +311,8 @@ func (c *DevChain) Stopped() bool {
 	return c.stopped
 }
 
-// Stop shuts the chain down and releases its port. All state is discarded.
+// Stop shuts the chain down and releases its port. An in-memory chain's
+// state is discarded; one with a data directory is flushed to it.
 // A second call returns ErrStopped.
 func (c *DevChain) Stop() error {
 	c.mu.Lock()

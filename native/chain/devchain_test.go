@@ -11,6 +11,8 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -26,7 +28,12 @@ import (
 
 func startChain(t *testing.T, port int) *DevChain {
 	t.Helper()
-	c, err := Start(port)
+	return startChainIn(t, port, "")
+}
+
+func startChainIn(t *testing.T, port int, dataDir string) *DevChain {
+	t.Helper()
+	c, err := Start(port, dataDir)
 	if err != nil {
 		t.Fatalf("Start(%d): %v", port, err)
 	}
@@ -189,6 +196,76 @@ func TestValueTransferIsMined(t *testing.T) {
 	}
 }
 
+func TestAChainWithADataDirectoryKeepsItsStateAcrossRestarts(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "chain")
+	to := common.HexToAddress("0x00000000000000000000000000000000000b0b01")
+	amount := big.NewInt(5 * params.Ether)
+
+	first := startChainIn(t, 0, dir)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cl, err := ethclient.DialContext(ctx, first.RPCURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	receipt := sendTx(t, ctx, cl, first, &to, amount, nil, 21000)
+	cl.Close()
+	if err := first.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"", "deployer.key"} {
+		info, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[string]os.FileMode{"": 0o700, "deployer.key": 0o600}[name]; info.Mode().Perm() != want {
+			t.Fatalf("%s mode %v, want %v", filepath.Join(dir, name), info.Mode().Perm(), want)
+		}
+	}
+
+	second := startChainIn(t, 0, dir)
+	if second.Deployer() != first.Deployer() {
+		t.Fatalf("deployer changed across restarts: %s then %s", first.Deployer().Hex(), second.Deployer().Hex())
+	}
+	cl, err = ethclient.DialContext(ctx, second.RPCURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	bal, err := cl.BalanceAt(ctx, to, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bal.Cmp(amount) != 0 {
+		t.Fatalf("balance after restart %v, want %v", bal, amount)
+	}
+	head, err := cl.BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if head < receipt.BlockNumber.Uint64() {
+		t.Fatalf("head %d after restart, the transfer was in block %v", head, receipt.BlockNumber)
+	}
+	if _, err := cl.TransactionReceipt(ctx, receipt.TxHash); err != nil {
+		t.Fatalf("receipt of the transfer after restart: %v", err)
+	}
+	// The chain goes on from there.
+	if r := sendTx(t, ctx, cl, second, &to, amount, nil, 21000); r.BlockNumber.Cmp(receipt.BlockNumber) <= 0 {
+		t.Fatalf("new transfer in block %v, before the restart's %v", r.BlockNumber, receipt.BlockNumber)
+	}
+}
+
+func TestAnUnreadableDeployerKeyIsAClearError(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "deployer.key"), []byte("not a key\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Start(0, dir)
+	if err == nil || !strings.Contains(err.Error(), "deployer.key") || strings.Contains(err.Error(), "not a key") {
+		t.Fatalf("Start with a broken key file: %v", err)
+	}
+}
+
 func TestStopReleasesPort(t *testing.T) {
 	c := startChain(t, 0)
 	port := c.Port()
@@ -248,7 +325,7 @@ func TestBusyPortIsAClearError(t *testing.T) {
 	}
 	defer ln.Close()
 	port := ln.Addr().(*net.TCPAddr).Port
-	_, err = Start(port)
+	_, err = Start(port, "")
 	if !errors.Is(err, ErrPortInUse) {
 		t.Fatalf("Start on a busy port: %v", err)
 	}
@@ -257,11 +334,11 @@ func TestBusyPortIsAClearError(t *testing.T) {
 	}
 	// A running chain's port is busy too.
 	c := startChain(t, 0)
-	if _, err := Start(c.Port()); !errors.Is(err, ErrPortInUse) {
+	if _, err := Start(c.Port(), ""); !errors.Is(err, ErrPortInUse) {
 		t.Fatalf("Start on a chain's port: %v", err)
 	}
 	for _, bad := range []int{-1, 65536} {
-		if _, err := Start(bad); err == nil {
+		if _, err := Start(bad, ""); err == nil {
 			t.Fatalf("Start(%d) succeeded", bad)
 		}
 	}

@@ -62,28 +62,32 @@ public final class ChainService implements AutoCloseable {
     VerifierCompiler compiler = new VerifierCompiler(dataDir, config.nodeExecutable());
     LedgerRepository repository = new LedgerRepository(database);
     ChainService service = config.mode() == ChainConfig.Mode.EMBEDDED
-        ? embedded(config, engine, compiler, repository)
+        ? embedded(config, dataDir, engine, compiler, repository)
         : rpc(config, operator, compiler, repository);
     service.follower.start();
     return service;
   }
 
-  private static ChainService embedded(ChainConfig config, NativeEngine engine,
+  private static ChainService embedded(ChainConfig config, Path dataDir, NativeEngine engine,
       VerifierCompiler compiler, LedgerRepository repository) {
-    DevChain chain = DevChain.start(engine, config.port());
+    Path chainDir = dataDir.resolve("chain");
+    DevChain chain = DevChain.start(engine, config.port(), chainDir);
     ChainClient client = null;
     try {
       DevChain.Info dev = chain.info();
       client = ChainClient.connect(dev.rpcUrl(), dev.chainId(),
           Credentials.create(dev.deployerPrivateKey()));
-      Deployment d = Deployment.deploy(client);
-      LOG.info("Embedded chain {} at {}: ModelRegistry {}, FeedLedger {}", dev.chainId(),
-          dev.rpcUrl(), d.registry(), d.ledger());
+      Deployment d = Deployment.reuseOrDeploy(client, chainDir.resolve("contracts.properties"));
+      long from = repository.lastBlock(dev.chainId(), d.ledger()).stream().map(b -> b + 1)
+          .findFirst().orElse(d.ledgerBlock());
+      LOG.info("Embedded chain {} at {} (state in {}): ModelRegistry {}, FeedLedger {}, "
+          + "following from block {}", dev.chainId(), dev.rpcUrl(), chainDir, d.registry(),
+          d.ledger(), from);
       ChainInfo info = new ChainInfo("embedded", dev.chainId(), dev.rpcUrl(), d.registry(),
           d.ledger(), null);
       return new ChainService(info, chain, client, new ModelRegistryClient(client, d.registry(),
           compiler), new FeedLedgerClient(client, d.ledger()),
-          new LedgerFollower(client, d.ledger(), repository, 0));
+          new LedgerFollower(client, d.ledger(), repository, from));
     } catch (RuntimeException e) {
       if (client != null) {
         client.close();

@@ -1,8 +1,18 @@
 package io.lockerism.chain;
 
 import io.lockerism.evm.Address;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import org.web3j.abi.FunctionEncoder;
 
 /** Addresses of a deployed ModelRegistry and FeedLedger, and the block the ledger was created in. */
@@ -24,5 +34,54 @@ public record Deployment(Address registry, Address ledger, long ledgerBlock, Big
     return new Deployment(Address.parse(registry.contractAddress()),
         Address.parse(ledger.contractAddress()), ledger.blockNumber(),
         registry.gasUsed().add(ledger.gasUsed()));
+  }
+
+  /**
+   * The deployment recorded in {@code file} when both contracts still have code on the chain
+   * (a persistent dev chain after a restart); otherwise deploys afresh and records it there, so
+   * what viewers published stays at the same addresses across restarts.
+   */
+  public static Deployment reuseOrDeploy(ChainClient client, Path file) {
+    Optional<Deployment> recorded = read(file).filter(d -> client.hasCode(d.registry().toString())
+        && client.hasCode(d.ledger().toString()));
+    if (recorded.isPresent()) {
+      return recorded.get();
+    }
+    Deployment d = deploy(client);
+    d.write(file);
+    return d;
+  }
+
+  private static Optional<Deployment> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file)) {
+      p.load(r);
+      return Optional.of(new Deployment(Address.parse(p.getProperty("registry")),
+          Address.parse(p.getProperty("ledger")), Long.parseLong(p.getProperty("ledgerBlock")),
+          BigInteger.ZERO));
+    } catch (IOException | RuntimeException e) {
+      // A damaged record is replaced by a fresh deployment rather than stopping the app.
+      return Optional.empty();
+    }
+  }
+
+  private void write(Path file) {
+    Properties p = new Properties();
+    p.setProperty("registry", registry.toString());
+    p.setProperty("ledger", ledger.toString());
+    p.setProperty("ledgerBlock", Long.toString(ledgerBlock));
+    try {
+      Path tmp = Files.createTempFile(file.getParent(), ".contracts-", ".tmp",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try (Writer w = Files.newBufferedWriter(tmp)) {
+        p.store(w, "ModelRegistry and FeedLedger on the embedded dev chain");
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the contract addresses in " + file, e);
+    }
   }
 }

@@ -2,13 +2,17 @@ package io.lockerism.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.jna.ptr.LongByReference;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The embedded development chain (go-ethereum in the native engine): in-memory state, chain id
- * 1337, Cancun rules, HTTP JSON-RPC on 127.0.0.1, a block sealed as soon as a transaction arrives.
- * {@link #close()} stops the chain (its state is discarded) and releases the handle; a chain
- * dropped without close is stopped by the cleaner.
+ * The embedded development chain (go-ethereum in the native engine): chain id 1337, Cancun rules,
+ * HTTP JSON-RPC on 127.0.0.1, a block sealed as soon as a transaction arrives; its state lives in
+ * memory or under a data directory that a later start continues from. {@link #close()} stops the
+ * chain (an in-memory one's state is discarded) and releases the handle; a chain dropped without
+ * close is stopped by the cleaner.
  */
 public final class DevChain extends NativeHandle {
 
@@ -20,17 +24,33 @@ public final class DevChain extends NativeHandle {
   }
 
   /**
-   * Starts a chain listening on 127.0.0.1:port; port 0 picks a free port. A port already in use
-   * fails with a {@link NativeEngineException} naming it.
+   * Starts an in-memory chain listening on 127.0.0.1:port; port 0 picks a free port. A port
+   * already in use fails with a {@link NativeEngineException} naming it.
    */
   public static DevChain start(NativeEngine engine, int port) {
+    return start(engine, port, null);
+  }
+
+  /**
+   * Starts a chain whose blocks, state and deployer key (DIR/deployer.key, 0600) are kept under
+   * {@code dataDir}, so a later start on the same directory continues the same chain; null
+   * keeps it in memory.
+   */
+  public static DevChain start(NativeEngine engine, int port, Path dataDir) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("port", port);
+    if (dataDir != null) {
+      request.put("dataDir", dataDir.toAbsolutePath().toString());
+    }
+    byte[] req = EngineJson.write(request);
     byte[] err = NativeEngine.errorBuffer();
     LongByReference chain = new LongByReference();
     LongByReference infoBuf = new LongByReference();
-    NativeEngine.check(engine.lib().lk_chain_start(port, chain, infoBuf, err, err.length), err);
+    NativeEngine.check(engine.lib().lk_chain_start(req, req.length, chain, infoBuf, err,
+        err.length), err);
     long h = chain.getValue();
     try {
       JsonNode n = EngineJson.read(engine.takeBuffer(infoBuf.getValue()), JsonNode.class,

@@ -85,8 +85,8 @@ interface NativeLib extends Library {
 
   // Embedded dev chain (native/export_chain.go)
 
-  int lk_chain_start(int port, LongByReference outChain, LongByReference outInfoJson, byte[] err,
-      int errCap);
+  int lk_chain_start(byte[] request, long n, LongByReference outChain,
+      LongByReference outInfoJson, byte[] err, int errCap);
 
   int lk_chain_stop(long chain, byte[] err, int errCap);
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lockerism.config.AppConfig;
 import io.lockerism.model.Snapshot;
 import io.lockerism.proof.ProofWebTestSupport;
 import io.lockerism.testing.ApiClient;
@@ -33,7 +34,9 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * The whole verifiable-feed path on the embedded chain, as a tool outside the app would do it:
  * the app registers its snapshot's verifier, proves a viewer's feed, offers {to, data}; sending
  * that records it (FeedVerified, on the ledger page and API); the same data with one proof byte
- * changed reverts with InvalidProof, and a replay with AlreadyRecorded.
+ * changed reverts with InvalidProof, and a replay with AlreadyRecorded. After a restart on the
+ * same data directory the embedded chain still holds the contracts, the registration and the
+ * record, and the ledger shows it as before.
  */
 class PublishProofOnChainTest {
 
@@ -41,7 +44,10 @@ class PublishProofOnChainTest {
 
   @Test
   void theOfferedTransactionRecordsTheFeedAndATamperedOneReverts() throws Exception {
-    try (TestApp app = TestApp.start(TestApp.withEmbeddedChain())) {
+    AppConfig config = TestApp.withEmbeddedChain();
+    JsonNode chainBefore;
+    String recorded;
+    try (TestApp app = TestApp.start(config)) {
       ApiClient viewer = ApiClient.signUp(app, "chain_viewer", PASSWORD);
       JsonNode chain = viewer.expect(200, viewer.http().get("/api/v1/chain"));
       assertEquals("embedded", chain.get("mode").asText());
@@ -83,6 +89,32 @@ class PublishProofOnChainTest {
       assertEquals(wallet.getAddress().toLowerCase(), record.get("submitter").asText().toLowerCase());
       String page = viewer.http().get("/ledger").body();
       assertTrue(page.contains("your proof") && page.contains("Verified feed"));
+      chainBefore = chain;
+      recorded = data;
+    }
+    afterARestartTheChainStillHoldsTheRecord(config, chainBefore, recorded);
+  }
+
+  private static void afterARestartTheChainStillHoldsTheRecord(AppConfig config,
+      JsonNode before, String recordData) throws Exception {
+    try (TestApp app = TestApp.start(config)) {
+      ApiClient viewer = ApiClient.logIn(app, "chain_viewer", PASSWORD);
+      JsonNode chain = viewer.expect(200, viewer.http().get("/api/v1/chain"));
+      assertEquals(before.get("registry").asText(), chain.get("registry").asText(),
+          "the same ModelRegistry after a restart");
+      assertEquals(before.get("ledger").asText(), chain.get("ledger").asText(),
+          "the same FeedLedger after a restart");
+      Web3j web3 = Web3j.build(new HttpService(chain.get("rpcUrl").asText()));
+      Snapshot snapshot = viewer.currentSnapshot();
+      awaitRegistered(web3, chain.get("registry").asText(), snapshot.id());
+      Credentials stranger = Credentials.create(Keys.createEcKeyPair());
+      assertTrue(revertReason(web3, stranger, chain.get("ledger").asText(), recordData)
+          .contains(selector("AlreadyRecorded(bytes32,bytes32)")),
+          "the chain still holds the record");
+      JsonNode records = viewer.expect(200, viewer.http().get("/api/v1/ledger")).get("records");
+      assertEquals(1, records.size(), "the record is listed once, not re-read as a second one");
+      assertTrue(viewer.http().get("/ledger").body().contains("Verified feed"),
+          "the ledger page shows what was published before the restart");
     }
   }
 
