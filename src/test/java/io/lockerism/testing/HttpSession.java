@@ -27,6 +27,11 @@ public final class HttpSession {
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient client;
 
+  /** A fresh session against any base URL (e.g. a load balancer in front of several apps). */
+  public static HttpSession to(String baseUrl) {
+    return new HttpSession(baseUrl);
+  }
+
   HttpSession(String baseUrl) {
     this.baseUrl = baseUrl;
     this.client = HttpClient.newBuilder().cookieHandler(cookies)
