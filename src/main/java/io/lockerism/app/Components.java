@@ -21,6 +21,7 @@ import io.lockerism.proof.Provers;
 import io.lockerism.session.SessionStore;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.store.Database;
+import io.lockerism.store.PrivateFiles;
 import io.lockerism.viewer.AccessService;
 import io.lockerism.viewer.ViewerService;
 import java.time.Clock;
@@ -84,11 +85,23 @@ public final class Components implements AutoCloseable {
     return clock;
   }
 
-  /** The database, migrated to the latest schema. */
+  /**
+   * The database, migrated to the latest schema. The embedded one lives in an owner-only data
+   * directory; H2's TCP server (only with --h2-tcp) listens on loopback only.
+   */
   public synchronized Database database() {
     if (database == null) {
-      database = own(Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(),
+      boolean embedded = config.dbUrl().startsWith("jdbc:h2:file:");
+      if (embedded) {
+        PrivateFiles.secureDataDirectory(config.dataDir());
+      }
+      // Read once when H2 loads; without it AUTO_SERVER listens on every interface.
+      System.getProperties().putIfAbsent("h2.bindAddress", "127.0.0.1");
+      database = own(Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword(),
           config.dbPoolSize()));
+      if (embedded) {
+        PrivateFiles.secureFiles(config.dataDir().resolve("db"));
+      }
     }
     return database;
   }

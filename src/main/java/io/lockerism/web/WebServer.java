@@ -26,8 +26,13 @@ import java.util.function.BooleanSupplier;
 /** The HTTP face of the app: Javalin (embedded Jetty 12) with Thymeleaf pages and a JSON API. */
 public final class WebServer implements AutoCloseable {
 
-  /** Where to listen, and whether the session cookie is {@code Secure}. */
-  public record Settings(String host, int port, boolean secureCookies) {}
+  /**
+   * Where to listen, and whether the session cookie is {@code Secure}.
+   *
+   * @param trustedProxies addresses whose X-Forwarded-For is believed (see ClientAddress)
+   */
+  public record Settings(String host, int port, boolean secureCookies,
+      java.util.Set<String> trustedProxies) {}
 
   /**
    * What the web layer needs from the rest of the app; it never reaches past these services.
@@ -67,7 +72,8 @@ public final class WebServer implements AutoCloseable {
       new HealthRoutes(services.readiness()).register(cfg.routes);
       new CatalogRoutes(services.catalog(), services.viewers(), viewers, views)
           .register(cfg.routes);
-      new AuthRoutes(services.access(), sessions, viewers, views).register(cfg.routes);
+      new AuthRoutes(services.access(), sessions, viewers, views,
+          new ClientAddress(settings.trustedProxies())).register(cfg.routes);
       new FeedRoutes(services.viewers(), services.catalog(), viewers, views)
           .register(cfg.routes);
       new SnapshotRoutes(services.snapshots(), sessions, services.access(), views)

@@ -39,7 +39,7 @@ class SnapshotChangeTest {
       liked.forEach(viewer::like);
 
       // The catalog changes: one liked profile is gone.
-      try (Connection c = DriverManager.getConnection(AppConfig.defaultDbUrl(app.dataDir()),
+      try (Connection c = DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()),
           "sa", "");
           PreparedStatement ps = c.prepareStatement("DELETE FROM profiles WHERE account_id = ?")) {
         ps.setString(1, liked.get(1));
