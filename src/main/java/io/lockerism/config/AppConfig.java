@@ -80,7 +80,9 @@ public record AppConfig(
 
   /** The embedded H2 database in {@code dataDir}, open to this process only. */
   public static String defaultDbUrl(Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("lockerism");
+    // No trace file: H2 writes failing statements there with their parameter values.
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("lockerism")
+        + ";TRACE_LEVEL_FILE=0";
   }
 
   /**
