@@ -146,7 +146,8 @@ public final class Components implements AutoCloseable {
   /** In-process scoring, or the remote evaluator at the configured URL. */
   public synchronized Evaluator evaluator() {
     if (evaluator == null) {
-      evaluator = own(Evaluators.create(config.evaluatorUrl(), bgv()));
+      evaluator = own(Evaluators.create(config.evaluatorUrl(),
+          config.security().evaluatorToken(), bgv()));
     }
     return evaluator;
   }
