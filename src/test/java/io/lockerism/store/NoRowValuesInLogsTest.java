@@ -56,9 +56,11 @@ class NoRowValuesInLogsTest {
                 + " WHERE username = 'sam') FOR UPDATE")) {
           ps.executeQuery().close();
         }
-        int status = sam.submitForm("/account", "/account/password", Map.of(
-            "currentPassword", PASSWORD, "newPassword", "another long password")).statusCode();
-        assertEquals(500, status, "the vault row stayed locked past the lock timeout");
+        var failed = sam.submitForm("/account", "/account/password", Map.of(
+            "currentPassword", PASSWORD, "newPassword", "another long password"));
+        assertEquals(500, failed.statusCode(), "the vault row stayed locked past the lock timeout");
+        assertTrue(failed.headers().firstValue("Content-Security-Policy").isPresent(),
+            "a 500 has the security headers too");
         locker.rollback();
       }
 
