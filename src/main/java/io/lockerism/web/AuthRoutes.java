@@ -14,6 +14,10 @@ import java.util.Map;
 /** Sign-up, log-in, log-out and password change, as pages and as the session API. */
 final class AuthRoutes {
 
+  /** What a post-login destination may consist of: printable URL characters of a path. */
+  private static final java.util.regex.Pattern SAFE_PATH =
+      java.util.regex.Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@%/?]*");
+
   static final String SESSION_ENDED =
       "Your session ended after a while without activity. Log in again: your likes are kept.";
 
@@ -195,9 +199,6 @@ final class AuthRoutes {
     }
     return next;
   }
-
-  private static final java.util.regex.Pattern SAFE_PATH =
-      java.util.regex.Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@%/?]*");
 
   private static char[] chars(String s) {
     return s == null ? new char[0] : s.toCharArray();

@@ -19,11 +19,12 @@ final class ClientAddress {
   private final Set<String> trustedProxies;
 
   ClientAddress(Set<String> trustedProxies) {
-    this.trustedProxies = Set.copyOf(trustedProxies);
+    this.trustedProxies = trustedProxies.stream().map(ClientAddress::canonical)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   String of(Context ctx) {
-    String remote = ctx.req().getRemoteAddr();
+    String remote = canonical(ctx.req().getRemoteAddr());
     if (!trustedProxies.contains(remote)) {
       return remote;
     }
@@ -31,7 +32,7 @@ final class ClientAddress {
         : java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")).stream()
             .flatMap(h -> java.util.Arrays.stream(h.split(","))).map(String::strip).toList();
     for (int i = forwarded.size() - 1; i >= 0; i--) {
-      String hop = forwarded.get(i);
+      String hop = canonical(forwarded.get(i));
       if (!IP_LITERAL.matcher(hop).matches()) {
         return remote;
       }
@@ -40,5 +41,24 @@ final class ClientAddress {
       }
     }
     return remote;
+  }
+
+  /**
+   * One spelling per address ("[::1]", "0:0:0:0:0:0:0:1" and "::1" alike), so that a configured
+   * proxy matches however Jetty prints it. Only IP literals are parsed: never a name lookup.
+   */
+  static String canonical(String address) {
+    String a = address.strip();
+    if (a.startsWith("[") && a.endsWith("]")) {
+      a = a.substring(1, a.length() - 1);
+    }
+    if (!IP_LITERAL.matcher(a).matches() || !(a.contains(":") || a.matches("[0-9.]+"))) {
+      return a;
+    }
+    try {
+      return java.net.InetAddress.getByName(a).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      return a;
+    }
   }
 }
