@@ -97,13 +97,36 @@ public final class Components implements AutoCloseable {
       }
       // Read once when H2 loads; without it AUTO_SERVER listens on every interface.
       System.getProperties().putIfAbsent("h2.bindAddress", "127.0.0.1");
-      database = own(Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword(),
-          config.dbPoolSize()));
+      database = own(openDatabase());
       if (embedded) {
         PrivateFiles.secureFiles(config.dataDir().resolve("db"));
       }
     }
     return database;
+  }
+
+  private Database openDatabase() {
+    try {
+      return Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword(),
+          config.dbPoolSize());
+    } catch (RuntimeException e) {
+      if (lockedByAnotherProcess(e)) {
+        throw new IllegalStateException("the database in " + config.dataDir() + " is open in "
+            + "another process (is `lockerism serve` running?). Stop it first, or start every "
+            + "process on this data directory with --h2-tcp (LOCKERISM_H2_TCP=true).", e);
+      }
+      throw e;
+    }
+  }
+
+  /** H2's "Database may be already in use" (90020), wherever it sits in the cause chain. */
+  private static boolean lockedByAnotherProcess(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The native engine, loaded once per JVM. */
