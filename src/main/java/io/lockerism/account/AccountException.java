@@ -4,10 +4,22 @@ package io.lockerism.account;
 public class AccountException extends RuntimeException {
 
   private final Reason reason;
+  private final java.time.Duration retryAfter;
 
   public AccountException(Reason reason, String message) {
+    this(reason, message, java.time.Duration.ZERO);
+  }
+
+  /** A refusal the caller may retry after {@code retryAfter} (sent as Retry-After). */
+  public AccountException(Reason reason, String message, java.time.Duration retryAfter) {
     super(message);
     this.reason = reason;
+    this.retryAfter = retryAfter;
+  }
+
+  /** Zero unless the request was throttled. */
+  public java.time.Duration retryAfter() {
+    return retryAfter;
   }
 
   public Reason reason() {

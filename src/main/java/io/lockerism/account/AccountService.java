@@ -69,23 +69,27 @@ public final class AccountService {
   /** Checks credentials; throws with a message that does not say which part was wrong. */
   public Account logIn(String rawUsername, char[] password, String clientAddress) {
     String username = normalize(rawUsername);
-    Duration wait = throttle.retryAfter(username, clientAddress);
-    if (!wait.isZero()) {
-      long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
-      throw new AccountException(AccountException.Reason.THROTTLED,
-          "Too many failed attempts. Try again in " + minutes + " minute"
-              + (minutes == 1 ? "" : "s") + ".");
+    LoginThrottle.Attempt attempt = throttle.admit(username, clientAddress);
+    if (!attempt.admitted()) {
+      throw throttled(attempt);
     }
     Optional<StoredAccount> stored = db.withConnection(c -> findHash(c, username));
     boolean ok = hasher.verify(password, stored.map(StoredAccount::hash).orElse(DUMMY_HASH))
         && stored.isPresent();
     if (!ok) {
-      throttle.recordFailure(username, clientAddress);
       throw new AccountException(AccountException.Reason.BAD_CREDENTIALS,
           "Wrong username or password.");
     }
-    throttle.recordSuccess(username);
+    attempt.succeeded();
     return stored.get().account();
+  }
+
+  private static AccountException throttled(LoginThrottle.Attempt attempt) {
+    Duration wait = attempt.retryAfter();
+    long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+    String when = seconds < 120 ? seconds + " seconds" : (seconds + 59) / 60 + " minutes";
+    return new AccountException(AccountException.Reason.THROTTLED,
+        "Too many failed attempts. Try again in " + when + ".", Duration.ofSeconds(seconds));
   }
 
   /**
@@ -97,6 +101,10 @@ public final class AccountService {
       throw new AccountException(AccountException.Reason.INVALID_INPUT,
           "Password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH
               + " characters long.");
+    }
+    LoginThrottle.Attempt attempt = throttle.admitPasswordChange(accountId);
+    if (!attempt.admitted()) {
+      throw throttled(attempt);
     }
     String newHash = hasher.hash(replacement);
     db.inTransaction(c -> {
@@ -124,6 +132,7 @@ public final class AccountService {
       }
       return null;
     });
+    attempt.succeeded();
   }
 
   public Optional<Account> find(long id) {
@@ -136,6 +145,12 @@ public final class AccountService {
         }
       }
     });
+  }
+
+  /** The account with this username (compared as usernames are stored: lower-cased). */
+  public Optional<Account> findByUsername(String rawUsername) {
+    String username = normalize(rawUsername);
+    return db.withConnection(c -> findHash(c, username).map(StoredAccount::account));
   }
 
   private static Optional<StoredAccount> findHash(java.sql.Connection c, String username)

@@ -21,6 +21,7 @@ import io.lockerism.proof.Provers;
 import io.lockerism.session.SessionStore;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.store.Database;
+import io.lockerism.store.PrivateFiles;
 import io.lockerism.viewer.AccessService;
 import io.lockerism.viewer.ViewerService;
 import java.time.Clock;
@@ -84,13 +85,48 @@ public final class Components implements AutoCloseable {
     return clock;
   }
 
-  /** The database, migrated to the latest schema. */
+  /**
+   * The database, migrated to the latest schema. The embedded one lives in an owner-only data
+   * directory; H2's TCP server (only with --h2-tcp) listens on loopback only.
+   */
   public synchronized Database database() {
     if (database == null) {
-      database = own(Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(),
-          config.dbPoolSize()));
+      boolean embedded = config.dbUrl().startsWith("jdbc:h2:file:");
+      if (embedded) {
+        PrivateFiles.secureDataDirectory(config.dataDir());
+      }
+      // Read once when H2 loads; without it AUTO_SERVER listens on every interface.
+      System.getProperties().putIfAbsent("h2.bindAddress", "127.0.0.1");
+      database = own(openDatabase());
+      if (embedded) {
+        PrivateFiles.secureFiles(config.dataDir().resolve("db"));
+      }
     }
     return database;
+  }
+
+  private Database openDatabase() {
+    try {
+      return Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword(),
+          config.dbPoolSize());
+    } catch (RuntimeException e) {
+      if (lockedByAnotherProcess(e)) {
+        throw new IllegalStateException("the database in " + config.dataDir() + " is open in "
+            + "another process (is `lockerism serve` running?). Stop it first, or start every "
+            + "process on this data directory with --h2-tcp (LOCKERISM_H2_TCP=true).", e);
+      }
+      throw e;
+    }
+  }
+
+  /** H2's "Database may be already in use" (90020), wherever it sits in the cause chain. */
+  private static boolean lockedByAnotherProcess(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The native engine, loaded once per JVM. */
@@ -133,7 +169,8 @@ public final class Components implements AutoCloseable {
   /** In-process scoring, or the remote evaluator at the configured URL. */
   public synchronized Evaluator evaluator() {
     if (evaluator == null) {
-      evaluator = own(Evaluators.create(config.evaluatorUrl(), bgv()));
+      evaluator = own(Evaluators.create(config.evaluatorUrl(),
+          config.security().evaluatorToken(), bgv()));
     }
     return evaluator;
   }

@@ -69,7 +69,8 @@ public final class Lockerism implements AutoCloseable {
         return true;
       });
       WebServer web = parts.own(WebServer.start(
-          new WebServer.Settings(config.host(), config.port(), config.secureCookies()),
+          new WebServer.Settings(config.host(), config.port(), config.secureCookies(),
+              config.security().trustedProxies()),
           new WebServer.Services(parts.access(), parts.viewers(), parts.sessions(),
               parts.catalog(), snapshots, chain.orElse(null),
               ChainWiring.publishSettings(chain.orElse(null)), readiness, parts.analytics())));

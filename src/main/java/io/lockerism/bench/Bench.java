@@ -161,9 +161,11 @@ public final class Bench {
   }
 
   private void remote(Snapshot s, Set<Integer> liked, long[] uValues) {
-    try (EvaluatorServer server = EvaluatorServer.start("127.0.0.1", 0, he);
+    String token = java.util.UUID.randomUUID().toString();
+    try (EvaluatorServer server = EvaluatorServer.start("127.0.0.1", 0, he,
+            java.util.List.of(token));
         RemoteEvaluator remote = new RemoteEvaluator(URI.create("http://127.0.0.1:"
-            + server.port()), he);
+            + server.port()), he, token);
         HeKeyPair keys = he.generateKeys()) {
       long t = System.nanoTime();
       remote.upload(s);

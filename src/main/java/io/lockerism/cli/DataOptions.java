@@ -30,9 +30,17 @@ final class DataOptions {
       description = "Most database connections held at once (default: ${DEFAULT-VALUE}).")
   int dbPoolSize;
 
+  @Option(names = "--h2-tcp", defaultValue = "${env:LOCKERISM_H2_TCP:-false}",
+      description = "Embedded H2 only: share the database between processes (e.g. `import` "
+          + "while `serve` runs) through H2's AUTO_SERVER, on loopback only. Every process "
+          + "that opens the data directory needs it (default: off).")
+  boolean h2Tcp;
+
   AppConfig toConfig() {
-    return AppConfig.forDataDir(dataDir).withDatabase(dbUrl, dbUser, System.getenv(dbPasswordEnv))
+    AppConfig c = AppConfig.forDataDir(dataDir)
+        .withDatabase(dbUrl, dbUser, System.getenv(dbPasswordEnv))
         .withDatabasePoolSize(dbPoolSize);
+    return c.withSecurity(c.security().withH2Tcp(h2Tcp));
   }
 
   /** The app's parts for this configuration; close them when the command is done. */

@@ -3,6 +3,7 @@ package io.lockerism.cli;
 import io.lockerism.app.Lockerism;
 import io.lockerism.config.AppConfig;
 import io.lockerism.config.ChainConfig;
+import io.lockerism.config.SecurityConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -29,8 +30,21 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--operator", paramLabel = "USERNAME", split = ",",
       defaultValue = "${env:LOCKERISM_OPERATORS}",
-      description = "Usernames that may operate the app (build snapshots); repeatable.")
+      description = "Usernames that may operate the app (build snapshots); repeatable. Bound "
+          + "at start to the accounts holding them; a name with no account grants nothing.")
   java.util.Set<String> operators = new java.util.HashSet<>();
+
+  @Option(names = "--trusted-proxy", paramLabel = "ADDRESS", split = ",",
+      defaultValue = "${env:LOCKERISM_TRUSTED_PROXY}",
+      description = "Address of a reverse proxy whose X-Forwarded-For names the client (for "
+          + "log-in throttling); repeatable. Default: none, the header is ignored.")
+  java.util.Set<String> trustedProxies = new java.util.HashSet<>();
+
+  @Option(names = "--evaluator-token", paramLabel = "TOKEN",
+      defaultValue = "${env:LOCKERISM_EVALUATOR_TOKEN}",
+      description = "Shared token sent to the remote evaluator (the same as its own); prefer "
+          + "the environment variable LOCKERISM_EVALUATOR_TOKEN, which `ps` does not show.")
+  String evaluatorToken;
 
   @Option(names = "--evaluator-url", paramLabel = "URL",
       defaultValue = "${env:LOCKERISM_EVALUATOR_URL}",
@@ -103,7 +117,10 @@ final class ServeCommand implements Callable<Integer> {
     AppConfig config = data.toConfig().withPort(port).withHost(host)
         .withSecureCookies(secureCookies).withSampleImport(!noSample)
         .withOperators(operators == null ? java.util.Set.of() : operators)
-        .withEvaluatorUrl(evaluatorUrl).withChain(chainConfig()).withDpWindow(dpWindow);
+        .withEvaluatorUrl(evaluatorUrl).withChain(chainConfig()).withDpWindow(dpWindow)
+        .withSecurity(SecurityConfig.defaults()
+            .withTrustedProxies(trustedProxies == null ? java.util.Set.of() : trustedProxies)
+            .withEvaluatorToken(evaluatorToken).withH2Tcp(data.h2Tcp));
     Lockerism app = Lockerism.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

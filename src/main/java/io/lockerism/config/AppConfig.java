@@ -16,6 +16,7 @@ import java.util.Set;
  * @param proverCacheDir where compiled feed circuits and their keys are cached by snapshot id
  * @param chain the chain feed proofs are recorded on (default: the embedded dev chain)
  * @param dpWindow the release window of differentially private statistics (default: one day)
+ * @param security trusted proxies, the evaluator token, the H2 TCP server (docs/security.md)
  */
 public record AppConfig(
     String host,
@@ -32,7 +33,8 @@ public record AppConfig(
     String evaluatorUrl,
     Path proverCacheDir,
     ChainConfig chain,
-    Duration dpWindow) {
+    Duration dpWindow,
+    SecurityConfig security) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
@@ -49,6 +51,7 @@ public record AppConfig(
     proverCacheDir = proverCacheDir == null ? dataDir.resolve("prover") : proverCacheDir;
     chain = chain == null ? ChainConfig.embedded() : chain;
     dpWindow = dpWindow == null ? DEFAULT_DP_WINDOW : dpWindow;
+    security = security == null ? SecurityConfig.defaults() : security;
     if (dpWindow.toSeconds() < 1 || dpWindow.toSeconds() > 366L * 86_400) {
       throw new IllegalArgumentException("the DP release window must be between 1 second and"
           + " 366 days, got " + dpWindow);
@@ -65,76 +68,100 @@ public record AppConfig(
   /** Embedded defaults: H2 file database under {@code dataDir}, sample import on first start. */
   public static AppConfig forDataDir(Path dataDir) {
     return new AppConfig("0.0.0.0", DEFAULT_PORT, dataDir, null, null, null,
-        Database.DEFAULT_POOL_SIZE, false, true, DEFAULT_SESSION_IDLE, Set.of(), null, null, null, null);
+        Database.DEFAULT_POOL_SIZE, false, true, DEFAULT_SESSION_IDLE, Set.of(), null, null, null, null,
+        null);
   }
 
+  public AppConfig withSecurity(SecurityConfig newSecurity) {
+    return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
+        secureCookies, importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl,
+        proverCacheDir, chain, dpWindow, newSecurity);
+  }
+
+  /** The embedded H2 database in {@code dataDir}, open to this process only. */
   public static String defaultDbUrl(Path dataDir) {
-    // AUTO_SERVER lets `lockerism import` write to the database while `serve` holds it open.
+    // No trace file: H2 writes failing statements there with their parameter values.
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("lockerism")
-        + ";AUTO_SERVER=TRUE";
+        + ";TRACE_LEVEL_FILE=0";
+  }
+
+  /**
+   * The embedded database with H2's AUTO_SERVER: the first process to open it serves it over
+   * TCP (on loopback, see Components) so that others, e.g. `lockerism import` while `serve`
+   * runs, can open it too.
+   */
+  public static String sharedDbUrl(Path dataDir) {
+    return defaultDbUrl(dataDir) + ";AUTO_SERVER=TRUE";
+  }
+
+  /** The JDBC URL to open: {@link #dbUrl()}, shared over loopback TCP when asked for. */
+  public String jdbcUrl() {
+    boolean embeddedFile = dbUrl.startsWith("jdbc:h2:file:");
+    return security.h2Tcp() && embeddedFile && !dbUrl.toUpperCase(java.util.Locale.ROOT)
+        .contains("AUTO_SERVER") ? dbUrl + ";AUTO_SERVER=TRUE" : dbUrl;
   }
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
         secureCookies, importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl,
-        proverCacheDir, chain, dpWindow);
+        proverCacheDir, chain, dpWindow, security);
   }
 
   public AppConfig withHost(String newHost) {
     return new AppConfig(newHost, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
         secureCookies, importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl,
-        proverCacheDir, chain, dpWindow);
+        proverCacheDir, chain, dpWindow, security);
   }
 
   public AppConfig withDatabase(String url, String user, String password) {
     return new AppConfig(host, port, dataDir, url, user, password, dbPoolSize, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow, security);
   }
 
   public AppConfig withDatabasePoolSize(int size) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, size, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow, security);
   }
 
   public AppConfig withSampleImport(boolean enabled) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
-        enabled, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow);
+        enabled, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow, security);
   }
 
   public AppConfig withSecureCookies(boolean enabled) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, enabled,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow, security);
   }
 
   public AppConfig withSessionIdleTimeout(Duration timeout) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
-        importSampleWhenEmpty, timeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow);
+        importSampleWhenEmpty, timeout, operators, evaluatorUrl, proverCacheDir, chain, dpWindow, security);
   }
 
   public AppConfig withOperators(Set<String> names) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, names, evaluatorUrl, proverCacheDir, chain, dpWindow);
+        importSampleWhenEmpty, sessionIdleTimeout, names, evaluatorUrl, proverCacheDir, chain, dpWindow, security);
   }
 
   public AppConfig withEvaluatorUrl(String url) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, url, proverCacheDir, chain, dpWindow);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, url, proverCacheDir, chain, dpWindow, security);
   }
 
   public AppConfig withProverCacheDir(Path dir) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
-        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, dir, chain, dpWindow);
+        importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, dir, chain, dpWindow, security);
   }
 
   public AppConfig withChain(ChainConfig newChain) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
         importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir,
-        newChain, dpWindow);
+        newChain, dpWindow, security);
   }
 
   public AppConfig withDpWindow(Duration window) {
     return new AppConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, secureCookies,
         importSampleWhenEmpty, sessionIdleTimeout, operators, evaluatorUrl, proverCacheDir, chain,
-        window);
+        window, security);
   }
 }

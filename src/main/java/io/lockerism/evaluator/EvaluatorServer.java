@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,12 +36,20 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Errors are JSON {@code {"error": message, "code": short-code, "status": n}}.
+ *
+ * <p>Everything under /v1 needs {@code Authorization: Bearer TOKEN} with one of the configured
+ * tokens (401 otherwise, before any body is read). Each token is one client with its own
+ * {@link #KEEP_SNAPSHOTS} snapshot slots: an upload or a score request may only push out the
+ * least recently used snapshot of the same client, never one another client still holds, so
+ * memory is bounded by tokens × slots × the snapshot size limit. Bodies are capped before they
+ * are read: a declared Content-Length over the limit is a 413 at once, a chunked body is read
+ * only up to the limit.
  */
 public final class EvaluatorServer implements AutoCloseable {
 
   /** Largest snapshot upload by default (1M × 64 is ~80 MB with its ids). */
-  public static final long DEFAULT_MAX_SNAPSHOT_BYTES = 512L << 20;
-  /** Snapshots kept in memory; the least recently used beyond this are dropped. */
+  public static final long DEFAULT_MAX_SNAPSHOT_BYTES = 128L << 20;
+  /** Snapshots kept per client (token); its least recently used beyond this are dropped. */
   static final int KEEP_SNAPSHOTS = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(EvaluatorServer.class);
@@ -50,20 +59,25 @@ public final class EvaluatorServer implements AutoCloseable {
   private final LocalEvaluator evaluator;
   private final HeScoring he;
   private final long maxSnapshotBytes;
-  private final Map<String, Snapshot> snapshots = new LinkedHashMap<>(4, 0.75f, true);
+  /** Loaded snapshots by id, with the clients holding each and when each last used it. */
+  private final Map<String, Loaded> snapshots = new LinkedHashMap<>();
+  private final ClientTokens tokens;
+  private final AtomicLong clock = new AtomicLong();
   /** One upload parsed at a time, so concurrent uploads cannot multiply memory use. */
   private final ReentrantLock uploadLock = new ReentrantLock();
   private final AtomicLong uploads = new AtomicLong();
   private final AtomicLong scoreRequests = new AtomicLong();
 
-  private EvaluatorServer(HeScoring he, long maxSnapshotBytes) {
+  private EvaluatorServer(HeScoring he, long maxSnapshotBytes, ClientTokens tokens) {
     this.he = he;
+    this.tokens = tokens;
     this.evaluator = new LocalEvaluator(he);
     this.maxSnapshotBytes = maxSnapshotBytes;
     this.javalin = Javalin.create(cfg -> {
       cfg.http.compressionStrategy = CompressionStrategy.NONE;
       cfg.http.maxRequestSize = ScoreFrames.MAX_CIPHERTEXT_BYTES;
       cfg.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+      cfg.routes.before("/v1/*", ctx -> ctx.attribute(CLIENT, authenticate(ctx)));
       cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       cfg.routes.head("/v1/snapshots/{id}", this::snapshotStatus);
       cfg.routes.get("/v1/snapshots/{id}", this::snapshotStatus);
@@ -83,13 +97,18 @@ public final class EvaluatorServer implements AutoCloseable {
     });
   }
 
-  /** Starts an evaluator on {@code host:port} (port 0 picks a free one). */
-  public static EvaluatorServer start(String host, int port, HeScoring he) {
-    return start(host, port, he, DEFAULT_MAX_SNAPSHOT_BYTES);
+  /**
+   * Starts an evaluator on {@code host:port} (port 0 picks a free one) for the clients holding
+   * {@code tokens} (at least one).
+   */
+  public static EvaluatorServer start(String host, int port, HeScoring he,
+      java.util.Collection<String> tokens) {
+    return start(host, port, he, tokens, DEFAULT_MAX_SNAPSHOT_BYTES);
   }
 
-  public static EvaluatorServer start(String host, int port, HeScoring he, long maxSnapshotBytes) {
-    EvaluatorServer server = new EvaluatorServer(he, maxSnapshotBytes);
+  public static EvaluatorServer start(String host, int port, HeScoring he,
+      java.util.Collection<String> tokens, long maxSnapshotBytes) {
+    EvaluatorServer server = new EvaluatorServer(he, maxSnapshotBytes, new ClientTokens(tokens));
     server.javalin.start(host, port);
     return server;
   }
@@ -110,7 +129,7 @@ public final class EvaluatorServer implements AutoCloseable {
 
   private void snapshotStatus(Context ctx) {
     String id = snapshotId(ctx.pathParam("id"));
-    Snapshot s = lookup(id);
+    Snapshot s = peek(id);
     if (s == null) {
       throw unknownSnapshot(id);
     }
@@ -119,14 +138,16 @@ public final class EvaluatorServer implements AutoCloseable {
 
   private void upload(Context ctx) throws IOException {
     String id = snapshotId(ctx.pathParam("id"));
-    if (lookup(id) != null) {
+    int client = ctx.attribute(CLIENT);
+    refuseDeclaredOversize(ctx, maxSnapshotBytes, "snapshot");
+    if (use(client, id) != null) {
       drain(ctx, maxSnapshotBytes);
       ctx.json(Map.of("id", id, "status", "already loaded"));
       return;
     }
     uploadLock.lock();
     try {
-      if (lookup(id) != null) {
+      if (use(client, id) != null) {
         drain(ctx, maxSnapshotBytes);
         ctx.json(Map.of("id", id, "status", "already loaded"));
         return;
@@ -143,12 +164,8 @@ public final class EvaluatorServer implements AutoCloseable {
             + snapshot.id() + ", not " + id);
       }
       synchronized (snapshots) {
-        snapshots.put(id, snapshot);
-        var it = snapshots.entrySet().iterator();
-        while (snapshots.size() > KEEP_SNAPSHOTS && it.hasNext()) {
-          it.next();
-          it.remove();
-        }
+        snapshots.put(id, new Loaded(snapshot));
+        use(client, id);
       }
       uploads.incrementAndGet();
       LOG.info("Loaded snapshot {} ({} profiles, D = {})", id, snapshot.size(), snapshot.d());
@@ -160,7 +177,8 @@ public final class EvaluatorServer implements AutoCloseable {
 
   private void score(Context ctx) throws IOException {
     String id = snapshotId(ctx.pathParam("snapshotId"));
-    Snapshot snapshot = lookup(id);
+    refuseDeclaredOversize(ctx, ScoreFrames.MAX_CIPHERTEXT_BYTES, "ciphertext");
+    Snapshot snapshot = use(ctx.attribute(CLIENT), id);
     if (snapshot == null) {
       drain(ctx, ScoreFrames.MAX_CIPHERTEXT_BYTES);
       throw unknownSnapshot(id);
@@ -190,10 +208,53 @@ public final class EvaluatorServer implements AutoCloseable {
     }
   }
 
-  private Snapshot lookup(String id) {
+  /** The snapshot if loaded, without counting it as used. */
+  private Snapshot peek(String id) {
     synchronized (snapshots) {
-      return snapshots.get(id);
+      Loaded l = snapshots.get(id);
+      return l == null ? null : l.snapshot;
     }
+  }
+
+  /**
+   * The snapshot if loaded, now held by {@code client} as its most recently used; the client's
+   * own least recently used snapshots beyond its slots are let go, and a snapshot no client holds
+   * any more is dropped.
+   */
+  private Snapshot use(int client, String id) {
+    synchronized (snapshots) {
+      Loaded l = snapshots.get(id);
+      if (l == null) {
+        return null;
+      }
+      l.lastUse.put(client, clock.incrementAndGet());
+      List<Map.Entry<String, Loaded>> held = snapshots.entrySet().stream()
+          .filter(e -> e.getValue().lastUse.containsKey(client))
+          .sorted(java.util.Comparator.comparingLong(e -> e.getValue().lastUse.get(client)))
+          .toList();
+      for (int i = 0; i < held.size() - KEEP_SNAPSHOTS; i++) {
+        Loaded old = held.get(i).getValue();
+        old.lastUse.remove(client);
+        if (old.lastUse.isEmpty()) {
+          snapshots.remove(held.get(i).getKey());
+          LOG.info("Dropped snapshot {}: no client holds it any more", held.get(i).getKey());
+        }
+      }
+      return l.snapshot;
+    }
+  }
+
+  /** The index of the request's client token; a 401 without a valid one. */
+  private int authenticate(Context ctx) {
+    String header = ctx.header("Authorization");
+    int client = header != null && header.startsWith("Bearer ")
+        ? tokens.find(header.substring("Bearer ".length()).strip()) : -1;
+    if (client < 0) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiError(401, "unauthorized", "this evaluator needs Authorization: Bearer with"
+          + " the shared token (--evaluator-token on both sides)");
+    }
+    return client;
   }
 
   private static String snapshotId(String raw) {
@@ -216,8 +277,15 @@ public final class EvaluatorServer implements AutoCloseable {
       throw tooLarge(what, limit);
     }
     InputStream in = ctx.req().getInputStream();
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(
-        declared > 0 ? (int) declared : 8192);
+    if (declared > 0) {
+      // One buffer of the declared size, no growing copies.
+      byte[] body = in.readNBytes((int) declared);
+      if (body.length < declared) {
+        throw new ApiError(400, "short_body", "the " + what + " ended before its Content-Length");
+      }
+      return body;
+    }
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(8192);
     byte[] chunk = new byte[1 << 16];
     long total = 0;
     for (int n; (n = in.read(chunk)) > 0; ) {
@@ -231,6 +299,22 @@ public final class EvaluatorServer implements AutoCloseable {
       throw new ApiError(400, "empty_body", "the request has no " + what);
     }
     return buf.toByteArray();
+  }
+
+  /**
+   * A 413 from the declared Content-Length alone, before the body is read. A body of a few MB is
+   * read and discarded first (cheap, in 64 KiB pieces), so the client, still sending, is not cut
+   * off by a reset before it reads the answer; a larger one is not read at all.
+   */
+  private static void refuseDeclaredOversize(Context ctx, long limit, String what)
+      throws IOException {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > limit) {
+      if (declared <= DRAIN_BEFORE_REFUSING) {
+        drain(ctx, DRAIN_BEFORE_REFUSING);
+      }
+      throw tooLarge(what, limit);
+    }
   }
 
   private static void drain(Context ctx, long limit) throws IOException {
@@ -265,6 +349,19 @@ public final class EvaluatorServer implements AutoCloseable {
   public void close() {
     javalin.stop();
     evaluator.close();
+  }
+
+  private static final String CLIENT = "evaluator.client";
+  private static final long DRAIN_BEFORE_REFUSING = 8L << 20;
+
+  /** A loaded snapshot and, per client index, the tick of its last use by that client. */
+  private static final class Loaded {
+    final Snapshot snapshot;
+    final Map<Integer, Long> lastUse = new java.util.HashMap<>();
+
+    Loaded(Snapshot snapshot) {
+      this.snapshot = snapshot;
+    }
   }
 
   /** A client error with its HTTP status and a short machine-readable code. */

@@ -12,13 +12,15 @@ public final class Evaluators {
    * A {@link RemoteEvaluator} for {@code evaluatorUrlOrNull} (e.g. {@code http://host:8090}), or a
    * {@link LocalEvaluator} when it is null or blank.
    *
+   * @param token the remote evaluator's shared token (required with a URL)
+   *
    * @throws IllegalArgumentException if the URL is not an absolute http(s) URL
    */
-  public static Evaluator create(String evaluatorUrlOrNull, HeScoring he) {
+  public static Evaluator create(String evaluatorUrlOrNull, String token, HeScoring he) {
     if (evaluatorUrlOrNull == null || evaluatorUrlOrNull.isBlank()) {
       return new LocalEvaluator(he);
     }
-    return new RemoteEvaluator(parse(evaluatorUrlOrNull.strip()), he);
+    return new RemoteEvaluator(parse(evaluatorUrlOrNull.strip()), he, token);
   }
 
   static URI parse(String url) {

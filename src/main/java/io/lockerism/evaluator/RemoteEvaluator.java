@@ -39,13 +39,20 @@ public final class RemoteEvaluator implements Evaluator {
   private final HttpClient http;
   private final Duration requestTimeout;
   private final AtomicLong uploads = new AtomicLong();
+  private final String authorization;
 
-  public RemoteEvaluator(URI base, HeScoring he) {
-    this(base, he, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+  /** @param token the evaluator's shared token (sent as a Bearer token on every request) */
+  public RemoteEvaluator(URI base, HeScoring he, String token) {
+    this(base, he, token, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
   }
 
-  public RemoteEvaluator(URI base, HeScoring he, Duration connectTimeout,
+  public RemoteEvaluator(URI base, HeScoring he, String token, Duration connectTimeout,
       Duration requestTimeout) {
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException("a remote evaluator needs its shared token "
+          + "(--evaluator-token or LOCKERISM_EVALUATOR_TOKEN)");
+    }
+    this.authorization = "Bearer " + token.strip();
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b : b + "/");
     this.he = he;
@@ -145,8 +152,16 @@ public final class RemoteEvaluator implements Evaluator {
   }
 
   private HttpResponse<InputStream> send(HttpRequest request, String what) {
+    HttpRequest signed = HttpRequest.newBuilder(request, (name, value) -> true)
+        .header("Authorization", authorization).build();
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r = http.send(signed, HttpResponse.BodyHandlers.ofInputStream());
+      if (r.statusCode() == 401) {
+        close(r.body());
+        throw new EvaluatorException("evaluator at " + base + " refused " + what
+            + ": the evaluator token does not match (set the same --evaluator-token on both)");
+      }
+      return r;
     } catch (HttpTimeoutException e) {
       throw new EvaluatorException("evaluator at " + base + " did not answer " + what
           + " in time (" + e.getMessage() + ")", e);

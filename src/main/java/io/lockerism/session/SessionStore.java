@@ -80,6 +80,21 @@ public final class SessionStore {
     }
   }
 
+  /**
+   * Ends every session of account {@code accountId} except {@code keepId}: after a password
+   * change, whoever held the old password in another browser is logged out.
+   */
+  public int endOthers(long accountId, String keepId) {
+    int ended = 0;
+    for (Session s : sessions.values()) {
+      if (s.isAuthenticated() && s.account().id() == accountId && !s.id().equals(keepId)) {
+        end(s.id());
+        ended++;
+      }
+    }
+    return ended;
+  }
+
   /** Ends every expired session; called periodically. */
   public int sweep() {
     Instant now = clock.instant();

@@ -19,16 +19,21 @@ import java.util.Set;
  */
 public final class AccessService {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(AccessService.class);
+
   private final Database db;
   private final AccountService accounts;
   private final SessionStore sessions;
   private final Locker locker;
   private final InterestStore interests;
   private final SnapshotService snapshots;
-  private final Set<String> operators;
+  /** Account ids, not names: a name nobody holds yet could otherwise be registered later. */
+  private final Set<Long> operators;
 
   /**
-   * @param operators usernames that may operate the app (build snapshots)
+   * @param operators usernames that may operate the app (build snapshots); bound here, once, to
+   *     the accounts that hold them now. A name with no account grants nothing (and is logged).
    */
   public AccessService(Database db, AccountService accounts, SessionStore sessions,
       Locker locker, InterestStore interests, SnapshotService snapshots, Set<String> operators) {
@@ -38,7 +43,7 @@ public final class AccessService {
     this.locker = locker;
     this.interests = interests;
     this.snapshots = snapshots;
-    this.operators = Set.copyOf(operators);
+    this.operators = bindOperators(accounts, operators);
   }
 
   /**
@@ -58,7 +63,10 @@ public final class AccessService {
     return startSession(account, password, previousSessionId);
   }
 
-  /** Changes the viewer's password and re-seals their vault key under it, atomically. */
+  /**
+   * Changes the viewer's password and re-seals their vault key under it, atomically; then ends
+   * the account's other sessions, which were opened with the old password.
+   */
   public void changePassword(Session viewer, char[] current, char[] replacement) {
     long id = viewer.account().id();
     db.inTransaction(c -> {
@@ -66,6 +74,7 @@ public final class AccessService {
       locker.reseal(id, current, replacement);
       return null;
     });
+    sessions.endOthers(id, viewer.id());
   }
 
   /** Ends the session; its vault is locked (wiped) with it. */
@@ -76,7 +85,23 @@ public final class AccessService {
   /** Whether the session's account may operate the app. */
   public boolean isOperator(Session session) {
     return session != null && session.isAuthenticated()
-        && operators.contains(session.account().username());
+        && operators.contains(session.account().id());
+  }
+
+  private static Set<Long> bindOperators(AccountService accounts, Set<String> names) {
+    Set<Long> ids = new java.util.HashSet<>();
+    for (String name : names) {
+      java.util.Optional<Account> account = accounts.findByUsername(name);
+      if (account.isPresent()) {
+        ids.add(account.get().id());
+        LOG.info("Operator: {} (account {})", account.get().username(), account.get().id());
+      } else {
+        LOG.warn("--operator {}: no account has this name, so it grants nothing. Operator rights"
+            + " are bound to existing accounts at start: sign the account up, then restart.",
+            name.strip());
+      }
+    }
+    return Set.copyOf(ids);
   }
 
   /** A fresh session whose vault is unlocked with the password just checked. */

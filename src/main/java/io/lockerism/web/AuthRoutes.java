@@ -14,6 +14,10 @@ import java.util.Map;
 /** Sign-up, log-in, log-out and password change, as pages and as the session API. */
 final class AuthRoutes {
 
+  /** What a post-login destination may consist of: printable URL characters of a path. */
+  private static final java.util.regex.Pattern SAFE_PATH =
+      java.util.regex.Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@%/?]*");
+
   static final String SESSION_ENDED =
       "Your session ended after a while without activity. Log in again: your likes are kept.";
 
@@ -21,8 +25,11 @@ final class AuthRoutes {
   private final WebSessions sessions;
   private final Viewers viewers;
   private final Views views;
+  private final ClientAddress clients;
 
-  AuthRoutes(AccessService access, WebSessions sessions, Viewers viewers, Views views) {
+  AuthRoutes(AccessService access, WebSessions sessions, Viewers viewers, Views views,
+      ClientAddress clients) {
+    this.clients = clients;
     this.access = access;
     this.sessions = sessions;
     this.viewers = viewers;
@@ -52,7 +59,7 @@ final class AuthRoutes {
       sessions.bind(ctx, access.signUp(username, password, sessions.currentId(ctx)));
       ctx.redirect("/for-you", HttpStatus.SEE_OTHER);
     } catch (AccountException e) {
-      ctx.status(statusOf(e));
+      refuse(ctx, e);
       views.page(ctx, "signup", Map.of("error", e.getMessage(), "username", nz(username)));
     } finally {
       Arrays.fill(password, '\0');
@@ -64,10 +71,11 @@ final class AuthRoutes {
     String next = safeNext(ctx.formParam("next"));
     char[] password = chars(ctx.formParam("password"));
     try {
-      sessions.bind(ctx, access.logIn(username, password, ctx.ip(), sessions.currentId(ctx)));
+      sessions.bind(ctx,
+          access.logIn(username, password, clients.of(ctx), sessions.currentId(ctx)));
       ctx.redirect(next, HttpStatus.SEE_OTHER);
     } catch (AccountException e) {
-      ctx.status(statusOf(e));
+      refuse(ctx, e);
       views.page(ctx, "login",
           Map.of("error", e.getMessage(), "username", nz(username), "next", next));
     } finally {
@@ -83,7 +91,7 @@ final class AuthRoutes {
       access.changePassword(s, current, replacement);
       views.page(ctx, "account", accountModel(ctx, "Your password is changed.", null));
     } catch (AccountException e) {
-      ctx.status(statusOf(e));
+      refuse(ctx, e);
       views.page(ctx, "account", accountModel(ctx, null, e.getMessage()));
     } finally {
       Arrays.fill(current, '\0');
@@ -118,7 +126,8 @@ final class AuthRoutes {
   private void logInApi(Context ctx) {
     Credentials c = credentials(ctx);
     try {
-      Session s = access.logIn(c.username(), c.password(), ctx.ip(), sessions.currentId(ctx));
+      Session s = access.logIn(c.username(), c.password(), clients.of(ctx),
+          sessions.currentId(ctx));
       sessions.bind(ctx, s);
       ctx.json(sessionJson(s));
     } finally {
@@ -160,6 +169,14 @@ final class AuthRoutes {
     return new Credentials(body.username(), body.password().toCharArray());
   }
 
+  /** The status of a refusal, with Retry-After when it was throttled. */
+  static void refuse(Context ctx, AccountException e) {
+    ctx.status(statusOf(e));
+    if (!e.retryAfter().isZero()) {
+      ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+    }
+  }
+
   static HttpStatus statusOf(AccountException e) {
     return switch (e.reason()) {
       case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
@@ -169,9 +186,15 @@ final class AuthRoutes {
     };
   }
 
-  /** Only same-site paths are allowed as a post-login destination (no open redirects). */
-  private static String safeNext(String next) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+  /**
+   * Only same-site absolute paths are allowed as a post-login destination (no open redirects).
+   * Browsers drop tabs and newlines from a Location and read '\\' as '/', so "/\t/evil" or
+   * "/\\evil" would become the protocol-relative "//evil": only printable ASCII path characters
+   * are accepted, and never "//" or a backslash anywhere.
+   */
+  static String safeNext(String next) {
+    if (next == null || next.length() > 2048 || !SAFE_PATH.matcher(next).matches()
+        || next.contains("//")) {
       return "/catalog";
     }
     return next;

@@ -37,8 +37,10 @@ final class ErrorHandlers {
         case UNKNOWN_PROFILE -> respond(ctx, HttpStatus.NOT_FOUND, e.getMessage());
       }
     });
-    routes.exception(AccountException.class,
-        (e, ctx) -> respond(ctx, AuthRoutes.statusOf(e), e.getMessage()));
+    routes.exception(AccountException.class, (e, ctx) -> {
+      AuthRoutes.refuse(ctx, e);
+      respond(ctx, AuthRoutes.statusOf(e), e.getMessage());
+    });
     routes.exception(IllegalArgumentException.class,
         (e, ctx) -> respond(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
     routes.exception(Exception.class, (e, ctx) -> {

@@ -31,6 +31,8 @@ final class JsonBodies {
     T body;
     try {
       body = ctx.bodyAsClass(type);
+    } catch (io.javalin.http.HttpResponseException e) {
+      throw e; // e.g. 413 for a body over the size limit: not a malformed body
     } catch (Exception e) { // Jackson's parse errors arrive as undeclared checked exceptions
       body = null;
     }

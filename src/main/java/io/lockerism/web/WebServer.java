@@ -26,8 +26,13 @@ import java.util.function.BooleanSupplier;
 /** The HTTP face of the app: Javalin (embedded Jetty 12) with Thymeleaf pages and a JSON API. */
 public final class WebServer implements AutoCloseable {
 
-  /** Where to listen, and whether the session cookie is {@code Secure}. */
-  public record Settings(String host, int port, boolean secureCookies) {}
+  /**
+   * Where to listen, and whether the session cookie is {@code Secure}.
+   *
+   * @param trustedProxies addresses whose X-Forwarded-For is believed (see ClientAddress)
+   */
+  public record Settings(String host, int port, boolean secureCookies,
+      java.util.Set<String> trustedProxies) {}
 
   /**
    * What the web layer needs from the rest of the app; it never reaches past these services.
@@ -54,10 +59,12 @@ public final class WebServer implements AutoCloseable {
     Viewers viewers = new Viewers(sessions, services.viewers());
     CsrfFilter csrf = new CsrfFilter(sessions);
     byte[] openApi = resource("openapi.json");
+    SecurityHeaders headers = new SecurityHeaders(settings.secureCookies());
     Javalin app = Javalin.create(cfg -> {
-      configure(cfg, renderer);
+      configure(cfg, renderer, headers);
       cfg.routes.before(ctx -> {
-        securityHeaders(ctx);
+        BodyLimits.check(ctx);
+        noStore(ctx);
         sessions.resolve(ctx);
         csrf.check(ctx);
       });
@@ -67,7 +74,8 @@ public final class WebServer implements AutoCloseable {
       new HealthRoutes(services.readiness()).register(cfg.routes);
       new CatalogRoutes(services.catalog(), services.viewers(), viewers, views)
           .register(cfg.routes);
-      new AuthRoutes(services.access(), sessions, viewers, views).register(cfg.routes);
+      new AuthRoutes(services.access(), sessions, viewers, views,
+          new ClientAddress(settings.trustedProxies())).register(cfg.routes);
       new FeedRoutes(services.viewers(), services.catalog(), viewers, views)
           .register(cfg.routes);
       new SnapshotRoutes(services.snapshots(), sessions, services.access(), views)
@@ -84,7 +92,8 @@ public final class WebServer implements AutoCloseable {
     return new WebServer(app);
   }
 
-  private static void configure(JavalinConfig cfg, ThymeleafRenderer renderer) {
+  private static void configure(JavalinConfig cfg, ThymeleafRenderer renderer,
+      SecurityHeaders headers) {
     cfg.fileRenderer(renderer);
     cfg.jsonMapper(new JavalinJackson(new ObjectMapper()
         .registerModule(new JavaTimeModule())
@@ -95,18 +104,24 @@ public final class WebServer implements AutoCloseable {
       files.location = Location.CLASSPATH;
     });
     cfg.staticFiles.enableWebjars();
-    cfg.http.maxRequestSize = 1_000_000L;
-    cfg.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+    cfg.http.maxRequestSize = BodyLimits.MAX_BODY_BYTES;
+    cfg.http.prefer405over404 = true;
+    cfg.jetty.modifyHttpConfiguration(http -> http.addCustomizer(headers.customizer()));
+    cfg.jetty.modifyServer(server -> {
+      server.setStopTimeout(2_000);
+      server.setErrorHandler(headers.errorHandler());
+    });
   }
 
-  /** Defence in depth: no framing, no sniffing, scripts and styles only from this origin. */
-  private static void securityHeaders(Context ctx) {
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "same-origin");
-    ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:;"
-        + " style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none';"
-        + " form-action 'self'; base-uri 'self'");
+  /**
+   * Pages and API answers may be personal (a viewer's feed, likes, CSRF token): no cache, shared
+   * or private, keeps them. Static files stay cacheable.
+   */
+  private static void noStore(Context ctx) {
+    String path = ctx.path();
+    if (!path.startsWith("/static/") && !path.startsWith("/webjars/")) {
+      ctx.header("Cache-Control", "no-store");
+    }
   }
 
   private static byte[] resource(String name) {

@@ -62,21 +62,35 @@ class AccountServiceTest {
   }
 
   @Test
-  void repeatedFailuresAreThrottledUntilTheWindowPasses() {
+  void repeatedFailuresAreDelayedProgressivelyNotLockedOut() {
     accounts.signUp("erin", PASSWORD);
-    for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_USER; i++) {
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
       assertThrows(AccountException.class,
           () -> accounts.logIn("erin", "wrong password!".toCharArray(), "10.0.0.3"));
     }
     AccountException throttled = assertThrows(AccountException.class,
         () -> accounts.logIn("erin", PASSWORD, "10.0.0.3"));
     assertEquals(AccountException.Reason.THROTTLED, throttled.reason());
-    assertTrue(throttled.getMessage().contains("15 minutes"), throttled.getMessage());
-    clock.advance(LoginThrottle.WINDOW.minusMinutes(1));
-    assertThrows(AccountException.class, () -> accounts.logIn("erin", PASSWORD, "10.0.0.3"));
-    clock.advance(Duration.ofMinutes(2));
+    assertEquals(LoginThrottle.BASE_DELAY, throttled.retryAfter());
+    assertTrue(throttled.getMessage().contains("2 seconds"), throttled.getMessage());
+    assertEquals("erin", accounts.logIn("erin", PASSWORD, "10.0.0.4").username(),
+        "the right password from another address is not held back");
+    clock.advance(LoginThrottle.BASE_DELAY);
     assertEquals("erin", accounts.logIn("erin", PASSWORD, "10.0.0.3").username(),
-        "the failures left the window");
+        "after the delay the right password works again");
+  }
+
+  @Test
+  void wrongCurrentPasswordsInAPasswordChangeAreThrottled() {
+    Account a = accounts.signUp("gail", PASSWORD);
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
+      AccountException wrong = assertThrows(AccountException.class, () -> accounts
+          .changePassword(a.id(), "a wrong guess!".toCharArray(), "new password 123".toCharArray()));
+      assertEquals(AccountException.Reason.BAD_CREDENTIALS, wrong.reason());
+    }
+    AccountException throttled = assertThrows(AccountException.class, () -> accounts
+        .changePassword(a.id(), PASSWORD, "new password 123".toCharArray()));
+    assertEquals(AccountException.Reason.THROTTLED, throttled.reason());
   }
 
   @Test

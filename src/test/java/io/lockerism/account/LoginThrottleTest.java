@@ -1,46 +1,100 @@
 package io.lockerism.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The sliding window of failed log-ins, per user and per address, on a clock the test moves. */
+/** Progressive delays per account and address, per address, per account; on a test clock. */
 class LoginThrottleTest {
 
   private final MutableClock clock = new MutableClock();
   private final LoginThrottle throttle = new LoginThrottle(clock);
 
-  @Test
-  void aUserIsHeldBackAfterFiveFailuresUntilTheOldestLeavesTheWindow() {
-    for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_USER; i++) {
-      assertEquals(Duration.ZERO, throttle.retryAfter("gina", "a" + i));
-      throttle.recordFailure("gina", "a" + i);
-      clock.advance(Duration.ofMinutes(1));
-    }
-    // The first failure was 5 minutes ago: it leaves the 15-minute window in 10 minutes.
-    assertEquals(Duration.ofMinutes(10), throttle.retryAfter("gina", "elsewhere"));
-    clock.advance(Duration.ofMinutes(10).plusSeconds(1));
-    assertEquals(Duration.ZERO, throttle.retryAfter("gina", "elsewhere"));
+  private void fail(String user, String address) {
+    assertTrue(throttle.admit(user, address).admitted(), user + " from " + address);
   }
 
   @Test
-  void anAddressIsHeldBackAfterTwentyFailuresAcrossUsers() {
-    for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_ADDRESS; i++) {
-      throttle.recordFailure("user" + i, "10.1.1.1");
+  void afterTheFreeFailuresEachDelayDoublesAndThenAdmitsOneMoreAttempt() {
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
+      fail("gina", "10.0.0.1");
     }
-    assertEquals(LoginThrottle.WINDOW, throttle.retryAfter("someone-new", "10.1.1.1"));
-    assertEquals(Duration.ZERO, throttle.retryAfter("someone-new", "10.2.2.2"));
+    Duration previous = Duration.ZERO;
+    for (int round = 0; round < 5; round++) {
+      LoginThrottle.Attempt refused = throttle.admit("gina", "10.0.0.1");
+      assertFalse(refused.admitted());
+      assertEquals(LoginThrottle.BASE_DELAY.multipliedBy(1L << round), refused.retryAfter());
+      assertTrue(refused.retryAfter().compareTo(previous) > 0, "the delay grows");
+      previous = refused.retryAfter();
+      clock.advance(refused.retryAfter());
+      fail("gina", "10.0.0.1");
+    }
   }
 
   @Test
-  void aSuccessClearsTheUsersFailures() {
-    for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_USER - 1; i++) {
-      throttle.recordFailure("hugo", "x");
+  void anotherAddressIsNotHeldBackByOneAddressesFailures() {
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
+      fail("gina", "10.0.0.1");
     }
-    throttle.recordSuccess("hugo");
-    throttle.recordFailure("hugo", "x");
-    assertEquals(Duration.ZERO, throttle.retryAfter("hugo", "y"));
+    assertFalse(throttle.admit("gina", "10.0.0.1").admitted());
+    assertTrue(throttle.admit("gina", "10.9.9.9").admitted());
+  }
+
+  @Test
+  void anAddressSprayingManyAccountsIsHeldBack() {
+    for (int i = 0; i < LoginThrottle.FREE_PER_ADDRESS; i++) {
+      fail("user" + i, "10.1.1.1");
+    }
+    assertFalse(throttle.admit("someone-new", "10.1.1.1").admitted());
+    assertTrue(throttle.admit("someone-new", "10.2.2.2").admitted());
+  }
+
+  @Test
+  void manyAddressesOnOneAccountAreHeldBackOnlyBrieflyAtWorst() {
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT + 20; i++) {
+      clock.advance(LoginThrottle.MAX_ACCOUNT_DELAY);
+      fail("hugo", "10.3.0." + i);
+    }
+    LoginThrottle.Attempt owner = throttle.admit("hugo", "192.0.2.1");
+    assertFalse(owner.admitted());
+    assertEquals(LoginThrottle.MAX_ACCOUNT_DELAY, owner.retryAfter(), "capped, not locked out");
+  }
+
+  @Test
+  void aSuccessForgivesTheAccountsFailuresAndGivesBackItsAttempt() {
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS - 1; i++) {
+      fail("hugo", "x");
+    }
+    throttle.admit("hugo", "x").succeeded();
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
+      fail("hugo", "x");
+    }
+    assertFalse(throttle.admit("hugo", "x").admitted());
+  }
+
+  @Test
+  void failuresAreForgottenAWindowAfterTheLastOne() {
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS + 3; i++) {
+      clock.advance(Duration.ofMinutes(20));
+      fail("ivy", "x");
+    }
+    clock.advance(LoginThrottle.WINDOW.plusSeconds(1));
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
+      fail("ivy", "x");
+    }
+  }
+
+  @Test
+  void passwordChangesHaveTheirOwnKey() {
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
+      assertTrue(throttle.admitPasswordChange(7).admitted());
+    }
+    assertFalse(throttle.admitPasswordChange(7).admitted());
+    assertTrue(throttle.admitPasswordChange(8).admitted());
+    assertTrue(throttle.admit("someone", "x").admitted());
   }
 }

@@ -39,6 +39,10 @@ class AnalyticsWebTest {
   static void twoInstancesAndSomeActivity() throws Exception {
     AppConfig first = AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
         .withChain(ChainConfig.none()).withDpWindow(WINDOW).withOperators(Set.of("ops"));
+    // Operator rights go to accounts that exist when an instance starts.
+    try (TestApp setup = TestApp.start(first.withOperators(Set.of()))) {
+      ApiClient.signUp(setup, "ops", PASSWORD);
+    }
     a = TestApp.start(first);
     b = TestApp.start(AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1")
         .withPort(0).withChain(ChainConfig.none()).withSampleImport(false)
@@ -57,7 +61,6 @@ class AnalyticsWebTest {
     v1.feed(20);
     v2.feed(20);
     v2.unlike(s.accountId(6));
-    ApiClient.signUp(a, "ops", PASSWORD);
     // Wait until the window of the last activity has ended and both instances released it.
     Instant lastEnd = nextWindow(Instant.now());
     long deadline = System.currentTimeMillis() + 30_000;

@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -40,12 +41,14 @@ class RemoteEvaluatorTest {
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).build();
 
+  static final String TOKEN = "a test token that is long enough";
+
   private static EvaluatorServer server;
   private static HeKeyPair keys;
 
   @BeforeAll
   static void start() {
-    server = EvaluatorServer.start("127.0.0.1", 0, BGV);
+    server = EvaluatorServer.start("127.0.0.1", 0, BGV, List.of(TOKEN));
     keys = BGV.generateKeys();
   }
 
@@ -61,7 +64,7 @@ class RemoteEvaluatorTest {
     Snapshot s = RandomSnapshots.random(n * 7L + d, n, d, 4);
     Set<Integer> liked = likes(n, 30, n);
     long[] expected = PlaintextScorer.scores(s, liked);
-    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV);
+    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV, TOKEN);
         LocalEvaluator local = new LocalEvaluator(BGV);
         HeCiphertext u = encrypt(s, liked)) {
       assertArrayEquals(expected, decryptAll(local, s, u), "local");
@@ -73,7 +76,7 @@ class RemoteEvaluatorTest {
   void theSnapshotIsUploadedOnceThenReused() {
     Snapshot s = RandomSnapshots.random(99, 300, 64, 4);
     long before = server.uploads();
-    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV);
+    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV, TOKEN);
         HeCiphertext u = encrypt(s, likes(300, 5, 1))) {
       assertFalse(remote.hasSnapshot(s.id()));
       long[] first = decryptAll(remote, s, u);
@@ -85,7 +88,7 @@ class RemoteEvaluatorTest {
       assertEquals(before + 1, server.uploads());
       assertTrue(remote.hasSnapshot(s.id()));
     }
-    try (RemoteEvaluator another = new RemoteEvaluator(uri(), BGV);
+    try (RemoteEvaluator another = new RemoteEvaluator(uri(), BGV, TOKEN);
         HeCiphertext u = encrypt(s, Set.of())) {
       decryptAll(another, s, u);
       assertEquals(0, another.uploads(), "a second client reuses the loaded snapshot");
@@ -95,7 +98,7 @@ class RemoteEvaluatorTest {
   @Test
   void malformedCiphertextIsAClearJson400() throws Exception {
     Snapshot s = RandomSnapshots.random(5, 100, 64, 4);
-    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV)) {
+    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV, TOKEN)) {
       remote.upload(s);
     }
     byte[] garbage = new byte[5000];
@@ -118,13 +121,13 @@ class RemoteEvaluatorTest {
     assertEquals(400, bad.statusCode());
     assertTrue(bad.body().contains("bad_snapshot_id"), bad.body());
     Snapshot s = RandomSnapshots.random(6, 100, 64, 4);
-    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV)) {
+    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV, TOKEN)) {
       remote.upload(s);
     }
     HttpResponse<String> big = post("v1/score/" + s.id(), new byte[(1 << 20) + 1]);
     assertEquals(413, big.statusCode(), big.body());
     assertTrue(big.body().contains("too_large"), big.body());
-    HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(uri().resolve("/v1/snapshots/"
+    HttpResponse<String> head = HTTP.send(authorized(uri().resolve("/v1/snapshots/"
         + unknown)).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(404, head.statusCode());
   }
@@ -133,17 +136,17 @@ class RemoteEvaluatorTest {
   void anUploadWhoseHashIsNotThePathIdIs400() throws Exception {
     Snapshot a = RandomSnapshots.random(10, 50, 64, 4);
     Snapshot b = RandomSnapshots.random(11, 50, 64, 4);
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri().resolve("/v1/snapshots/"
+    HttpResponse<String> r = HTTP.send(authorized(uri().resolve("/v1/snapshots/"
             + b.id())).PUT(HttpRequest.BodyPublishers.ofByteArray(a.canonicalBytes())).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(400, r.statusCode());
     assertTrue(r.body().contains("snapshot_id_mismatch"), r.body());
-    HttpResponse<String> junk = HTTP.send(HttpRequest.newBuilder(uri().resolve("/v1/snapshots/"
+    HttpResponse<String> junk = HTTP.send(authorized(uri().resolve("/v1/snapshots/"
             + b.id())).PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(400, junk.statusCode());
     assertTrue(junk.body().contains("malformed_snapshot"), junk.body());
-    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV)) {
+    try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV, TOKEN)) {
       assertFalse(remote.hasSnapshot(b.id()));
     }
   }
@@ -156,7 +159,7 @@ class RemoteEvaluatorTest {
     }
     Snapshot s = RandomSnapshots.random(12, 10, 64, 4);
     try (RemoteEvaluator remote = new RemoteEvaluator(URI.create("http://127.0.0.1:" + port),
-        BGV, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        BGV, TOKEN, Duration.ofSeconds(2), Duration.ofSeconds(5));
         HeCiphertext u = encrypt(s, Set.of())) {
       EvaluatorException e = assertThrows(EvaluatorException.class,
           () -> remote.score(s, u, (first, rows, block) -> { }));
@@ -178,7 +181,7 @@ class RemoteEvaluatorTest {
     garbage.start();
     Snapshot s = RandomSnapshots.random(13, 10, 64, 4);
     try (RemoteEvaluator remote = new RemoteEvaluator(
-        URI.create("http://127.0.0.1:" + garbage.getAddress().getPort()), BGV);
+        URI.create("http://127.0.0.1:" + garbage.getAddress().getPort()), BGV, TOKEN);
         HeCiphertext u = encrypt(s, Set.of())) {
       EvaluatorException e = assertThrows(EvaluatorException.class,
           () -> remote.score(s, u, (first, rows, block) -> { }));
@@ -190,23 +193,28 @@ class RemoteEvaluatorTest {
 
   @Test
   void theFactoryPicksLocalOrRemote() {
-    try (Evaluator local = Evaluators.create(null, BGV);
-        Evaluator alsoLocal = Evaluators.create(" ", BGV);
-        Evaluator remote = Evaluators.create(uri().toString(), BGV)) {
+    try (Evaluator local = Evaluators.create(null, TOKEN, BGV);
+        Evaluator alsoLocal = Evaluators.create(" ", TOKEN, BGV);
+        Evaluator remote = Evaluators.create(uri().toString(), TOKEN, BGV)) {
       assertInstanceOf(LocalEvaluator.class, local);
       assertInstanceOf(LocalEvaluator.class, alsoLocal);
       assertInstanceOf(RemoteEvaluator.class, remote);
     }
-    assertThrows(IllegalArgumentException.class, () -> Evaluators.create("ftp://x", BGV));
-    assertThrows(IllegalArgumentException.class, () -> Evaluators.create("no scheme", BGV));
+    assertThrows(IllegalArgumentException.class, () -> Evaluators.create("ftp://x", TOKEN, BGV));
+    assertThrows(IllegalArgumentException.class, () -> Evaluators.create("no scheme", TOKEN, BGV));
   }
 
   @Test
   void healthz() throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri().resolve("/healthz")).build(),
+    HttpResponse<String> r = HTTP.send(authorized(uri().resolve("/healthz")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode());
     assertTrue(r.body().contains("ok"));
+  }
+
+  /** A request carrying the evaluator's token, as the app sends it. */
+  static HttpRequest.Builder authorized(URI uri) {
+    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + TOKEN);
   }
 
   private static URI uri() {
@@ -214,7 +222,7 @@ class RemoteEvaluatorTest {
   }
 
   private static HttpResponse<String> post(String path, byte[] body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri().resolve("/" + path))
+    return HTTP.send(authorized(uri().resolve("/" + path))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }

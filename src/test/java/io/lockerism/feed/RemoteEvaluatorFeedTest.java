@@ -19,14 +19,16 @@ import org.junit.jupiter.api.Test;
 class RemoteEvaluatorFeedTest {
 
   private static final String PASSWORD = "a long remote password";
+  private static final String TOKEN = "the app's evaluator token";
 
   @Test
   void theRemoteEvaluatorGivesTheSameFeedAsInProcess() {
     try (EvaluatorServer evaluator = EvaluatorServer.start("127.0.0.1", 0,
-            new LattigoBgv(NativeEngine.load()));
+            new LattigoBgv(NativeEngine.load()), java.util.List.of(TOKEN));
         TestApp remote = TestApp.start(AppConfig.forDataDir(TestApp.tempDir())
             .withHost("127.0.0.1").withPort(0)
             .withEvaluatorUrl("http://127.0.0.1:" + evaluator.port())
+            .withSecurity(io.lockerism.config.SecurityConfig.defaults().withEvaluatorToken(TOKEN))
             .withChain(ChainConfig.none()));
         TestApp local = TestApp.withSample()) {
       ApiClient viaRemote = ApiClient.signUp(remote, "remote_viewer", PASSWORD);

@@ -31,6 +31,10 @@ class SnapshotChangeTest {
     AppConfig config = AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
         .withChain(ChainConfig.none())
         .withOperators(Set.of("operator"));
+    // Operator rights go to accounts that exist when the app starts.
+    try (TestApp first = TestApp.start(config.withOperators(Set.of()))) {
+      assertEquals(303, first.newSession().signUp("operator", PASSWORD).statusCode());
+    }
     try (TestApp app = TestApp.start(config)) {
       ApiClient viewer = ApiClient.signUp(app, "viewer", PASSWORD);
       Snapshot before = viewer.currentSnapshot();
@@ -39,7 +43,7 @@ class SnapshotChangeTest {
       liked.forEach(viewer::like);
 
       // The catalog changes: one liked profile is gone.
-      try (Connection c = DriverManager.getConnection(AppConfig.defaultDbUrl(app.dataDir()),
+      try (Connection c = DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()),
           "sa", "");
           PreparedStatement ps = c.prepareStatement("DELETE FROM profiles WHERE account_id = ?")) {
         ps.setString(1, liked.get(1));
@@ -50,7 +54,7 @@ class SnapshotChangeTest {
       assertEquals(403, notOperator.get("/admin").statusCode());
 
       HttpSession operator = app.newSession();
-      operator.signUp("operator", PASSWORD);
+      assertEquals(303, operator.logIn("operator", PASSWORD).statusCode());
       String token = operator.csrfTokenFrom("/admin");
       String started = operator.postForm("/admin/snapshots", Map.of("_csrf", token),
           "HX-Request", "true").body();

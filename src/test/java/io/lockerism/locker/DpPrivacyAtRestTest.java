@@ -98,7 +98,7 @@ class DpPrivacyAtRestTest {
   }
 
   private static Connection connect() throws Exception {
-    return DriverManager.getConnection(AppConfig.defaultDbUrl(app.dataDir()), "sa", "");
+    return DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
   }
 
   @Test

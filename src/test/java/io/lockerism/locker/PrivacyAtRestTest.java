@@ -58,7 +58,7 @@ class PrivacyAtRestTest {
 
   private static List<String> dumpLines() throws Exception {
     List<String> lines = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(AppConfig.defaultDbUrl(app.dataDir()), "sa", "");
+    try (Connection c = DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SCRIPT")) {
       while (rs.next()) {
@@ -114,7 +114,7 @@ class PrivacyAtRestTest {
 
   @Test
   void vaultColumnsAreSealedOrCiphertextAndTheirSizesRevealNoLikeCount() throws Exception {
-    try (Connection c = DriverManager.getConnection(AppConfig.defaultDbUrl(app.dataDir()), "sa", "");
+    try (Connection c = DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
         ResultSet rs = c.createStatement().executeQuery("SELECT i.sealed_likes, i.interest,"
             + " v.sealed_he_secret_key, v.sealed_vault_key FROM vaults v JOIN accounts a"
             + " ON a.id = v.account_id JOIN viewer_interests i ON i.account_id = v.account_id"
@@ -141,7 +141,7 @@ class PrivacyAtRestTest {
   @Test
   void noColumnOutsideTheVaultRecordsViewerActivity() throws Exception {
     List<String> columns = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(AppConfig.defaultDbUrl(app.dataDir()), "sa", "");
+    try (Connection c = DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
         ResultSet rs = c.createStatement().executeQuery("SELECT table_name, column_name FROM"
             + " information_schema.columns WHERE table_schema = 'PUBLIC'")) {
       while (rs.next()) {

@@ -37,9 +37,13 @@ public final class TestApp implements AutoCloseable {
 
   /** Without a chain, which most tests do not need; chain tests configure one themselves. */
   public static TestApp start(boolean sample) {
-    Path dir = tempDir();
-    return start(AppConfig.forDataDir(dir).withHost("127.0.0.1").withPort(0)
-        .withSampleImport(sample).withChain(ChainConfig.none()));
+    return start(config(sample));
+  }
+
+  /** The config {@link #start(boolean)} uses, in a fresh temporary directory. */
+  public static AppConfig config(boolean sample) {
+    return AppConfig.forDataDir(tempDir()).withHost("127.0.0.1").withPort(0)
+        .withSampleImport(sample).withChain(ChainConfig.none());
   }
 
   /** An embedded dev chain on a free port, as `serve` has by default. */
@@ -57,6 +61,8 @@ public final class TestApp implements AutoCloseable {
   public static TestApp start(AppConfig config, Clock clock) {
     AppConfig c = config.proverCacheDir().equals(config.dataDir().resolve("prover"))
         ? config.withProverCacheDir(PROVER_CACHE) : config;
+    // Tests look into the database from outside while the app runs (AppConfig.sharedDbUrl).
+    c = c.withSecurity(c.security().withH2Tcp(true));
     return new TestApp(c.dataDir(), Lockerism.start(c, clock));
   }
 

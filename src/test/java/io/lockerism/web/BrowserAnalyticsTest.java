@@ -41,13 +41,16 @@ class BrowserAnalyticsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    app = TestApp.start(AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1")
-        .withPort(0).withChain(ChainConfig.none()).withDpWindow(WINDOW)
-        .withOperators(Set.of("dash_ops")));
+    AppConfig config = AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1")
+        .withPort(0).withChain(ChainConfig.none()).withDpWindow(WINDOW);
+    // Operator rights go to accounts that exist when the app starts.
+    try (TestApp setup = TestApp.start(config)) {
+      ApiClient.signUp(setup, "dash_ops", PASSWORD);
+    }
+    app = TestApp.start(config.withOperators(Set.of("dash_ops")));
     long w = WINDOW.toSeconds();
     Thread.sleep(Math.max(0, (Instant.now().getEpochSecond() / w + 1) * w * 1000
         - System.currentTimeMillis() + 100));
-    ApiClient.signUp(app, "dash_ops", PASSWORD);
     for (String name : List.of("chart_viewer_a", "chart_viewer_b", "chart_viewer_c")) {
       ApiClient viewer = ApiClient.signUp(app, name, PASSWORD);
       Snapshot s = viewer.currentSnapshot();
