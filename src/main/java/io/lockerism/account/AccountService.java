@@ -69,19 +69,21 @@ public final class AccountService {
   /** Checks credentials; throws with a message that does not say which part was wrong. */
   public Account logIn(String rawUsername, char[] password, String clientAddress) {
     String username = normalize(rawUsername);
-    LoginThrottle.Attempt attempt = throttle.admit(username, clientAddress);
-    if (!attempt.admitted()) {
-      throw throttled(attempt);
+    try (LoginThrottle.Attempt attempt = throttle.admit(username, clientAddress)) {
+      if (!attempt.admitted()) {
+        throw throttled(attempt);
+      }
+      Optional<StoredAccount> stored = db.withConnection(c -> findHash(c, username));
+      boolean ok = hasher.verify(password, stored.map(StoredAccount::hash).orElse(DUMMY_HASH))
+          && stored.isPresent();
+      if (!ok) {
+        attempt.failed();
+        throw new AccountException(AccountException.Reason.BAD_CREDENTIALS,
+            "Wrong username or password.");
+      }
+      attempt.succeeded();
+      return stored.get().account();
     }
-    Optional<StoredAccount> stored = db.withConnection(c -> findHash(c, username));
-    boolean ok = hasher.verify(password, stored.map(StoredAccount::hash).orElse(DUMMY_HASH))
-        && stored.isPresent();
-    if (!ok) {
-      throw new AccountException(AccountException.Reason.BAD_CREDENTIALS,
-          "Wrong username or password.");
-    }
-    attempt.succeeded();
-    return stored.get().account();
   }
 
   private static AccountException throttled(LoginThrottle.Attempt attempt) {
@@ -102,37 +104,40 @@ public final class AccountService {
           "Password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH
               + " characters long.");
     }
-    LoginThrottle.Attempt attempt = throttle.admitPasswordChange(accountId);
-    if (!attempt.admitted()) {
-      throw throttled(attempt);
-    }
-    String newHash = hasher.hash(replacement);
-    db.inTransaction(c -> {
-      String stored;
-      try (PreparedStatement ps =
-          c.prepareStatement("SELECT password_hash FROM accounts WHERE id = ? FOR UPDATE")) {
-        ps.setLong(1, accountId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw new AccountException(AccountException.Reason.BAD_CREDENTIALS,
-                "No such account.");
-          }
-          stored = rs.getString(1);
+    try (LoginThrottle.Attempt attempt = throttle.admitPasswordChange(accountId)) {
+      if (!attempt.admitted()) {
+        throw throttled(attempt);
+      }
+      String newHash = hasher.hash(replacement);
+      db.inTransaction(c -> {
+        if (!hasher.verify(current, lockedHash(c, accountId))) {
+          attempt.failed();
+          throw new AccountException(AccountException.Reason.BAD_CREDENTIALS,
+              "The current password is wrong.");
         }
+        try (PreparedStatement ps =
+            c.prepareStatement("UPDATE accounts SET password_hash = ? WHERE id = ?")) {
+          ps.setString(1, newHash);
+          ps.setLong(2, accountId);
+          ps.executeUpdate();
+        }
+        return null;
+      });
+      attempt.succeeded();
+    }
+  }
+
+  private static String lockedHash(java.sql.Connection c, long accountId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT password_hash FROM accounts WHERE id = ? FOR UPDATE")) {
+      ps.setLong(1, accountId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new AccountException(AccountException.Reason.BAD_CREDENTIALS, "No such account.");
+        }
+        return rs.getString(1);
       }
-      if (!hasher.verify(current, stored)) {
-        throw new AccountException(AccountException.Reason.BAD_CREDENTIALS,
-            "The current password is wrong.");
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement("UPDATE accounts SET password_hash = ? WHERE id = ?")) {
-        ps.setString(1, newHash);
-        ps.setLong(2, accountId);
-        ps.executeUpdate();
-      }
-      return null;
-    });
-    attempt.succeeded();
+    }
   }
 
   public Optional<Account> find(long id) {

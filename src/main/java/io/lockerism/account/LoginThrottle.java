@@ -20,9 +20,13 @@ import java.util.Map;
  * address key holds back one attacker spraying many accounts; the account key (with a short cap)
  * slows a guesser spread over many addresses without locking the owner out for long.
  *
- * <p>An attempt is counted as a failure when it is admitted ({@link #admit}), before the password
- * is checked, and given back on success: so however many guesses arrive at once, no more are
- * checked than the limits allow. All state changes happen under one lock; each is O(1).
+ * <p>Atomic: an admitted attempt holds a slot under each key until its password check ends, and
+ * a key admits no more attempts than it has free failures left, counting those in flight. So
+ * however many guesses arrive at once, no more are checked than the limits allow. An attempt
+ * that finds the free slots taken only by attempts still in flight waits for them (up to
+ * {@link #MAX_QUEUE_WAIT}) instead of being refused: a burst of right passwords (many viewers
+ * behind one address, one viewer on many connections) is slowed, not turned away. All state
+ * changes happen under one lock; each is O(1).
  */
 public final class LoginThrottle {
 
@@ -42,9 +46,14 @@ public final class LoginThrottle {
   public static final Duration WINDOW = Duration.ofHours(1);
   /** Keys kept at most; beyond it the longest-quiet ones are dropped first. */
   static final int MAX_KEYS = 200_000;
+  /** Longest an attempt waits for attempts in flight to end before it is refused. */
+  static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(10);
+  /** Attempts waiting at once, at most; more are refused at once (each holds a thread). */
+  static final int MAX_WAITING = 256;
 
   private final Clock clock;
   private final Map<String, Failures> failures = new HashMap<>();
+  private int waiting;
 
   public LoginThrottle(Clock clock) {
     this.clock = clock;
@@ -71,44 +80,67 @@ public final class LoginThrottle {
   }
 
   private synchronized Attempt admit(List<Limit> limits) {
-    Instant now = clock.instant();
-    Duration wait = Duration.ZERO;
-    for (Limit limit : limits) {
-      Duration w = waitFor(limit, now);
-      wait = w.compareTo(wait) > 0 ? w : wait;
+    long deadline = System.nanoTime() + MAX_QUEUE_WAIT.toNanos();
+    while (true) {
+      Instant now = clock.instant();
+      Duration wait = Duration.ZERO;
+      boolean busy = false;
+      for (Limit limit : limits) {
+        Failures f = current(limit.key(), now);
+        if (f.count >= limit.free()) {
+          Duration left = Duration.between(now, f.last.plus(delay(f.count - limit.free(),
+              limit.cap())));
+          wait = left.compareTo(wait) > 0 ? left : wait;
+          busy |= f.inFlight > 0; // past the free ones, one attempt at a time
+        } else {
+          busy |= f.count + f.inFlight >= limit.free();
+        }
+      }
+      if (!wait.isZero()) {
+        return new Attempt(this, List.of(), wait);
+      }
+      if (!busy) {
+        for (Limit limit : limits) {
+          failures.computeIfAbsent(limit.key(), k -> new Failures(now)).inFlight++;
+        }
+        if (failures.size() > MAX_KEYS) {
+          prune(now);
+        }
+        return new Attempt(this, limits, Duration.ZERO);
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || waiting >= MAX_WAITING) {
+        return new Attempt(this, List.of(), BASE_DELAY);
+      }
+      awaitChange(left);
     }
-    if (!wait.isZero()) {
-      return new Attempt(this, List.of(), wait);
+  }
+
+  private void awaitChange(long nanos) {
+    waiting++;
+    try {
+      wait(Math.max(1, nanos / 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to check a password", e);
+    } finally {
+      waiting--;
     }
-    for (Limit limit : limits) {
-      failures.computeIfAbsent(limit.key(), k -> new Failures()).add(now);
+  }
+
+  /** The key's state, forgotten (and so fresh) a window after its last failure. */
+  private Failures current(String key, Instant now) {
+    Failures f = failures.get(key);
+    if (f != null && f.inFlight == 0 && f.last.plus(WINDOW).isBefore(now)) {
+      failures.remove(key);
+      f = null;
     }
-    if (failures.size() > MAX_KEYS) {
-      prune(now);
-    }
-    return new Attempt(this, limits, Duration.ZERO);
+    return f != null ? f : new Failures(now);
   }
 
   /** Keys held; for tests and metrics. */
   synchronized int size() {
     return failures.size();
-  }
-
-  private Duration waitFor(Limit limit, Instant now) {
-    Failures f = failures.get(limit.key());
-    if (f == null) {
-      return Duration.ZERO;
-    }
-    if (f.last.plus(WINDOW).isBefore(now)) {
-      failures.remove(limit.key());
-      return Duration.ZERO;
-    }
-    if (f.count < limit.free()) {
-      return Duration.ZERO;
-    }
-    Duration delay = delay(f.count - limit.free(), limit.cap());
-    Duration left = Duration.between(now, f.last.plus(delay));
-    return left.isNegative() ? Duration.ZERO : left;
   }
 
   /** BASE_DELAY × 2^extra, at most {@code cap}. */
@@ -120,22 +152,50 @@ public final class LoginThrottle {
     return d.compareTo(cap) > 0 ? cap : d;
   }
 
+  /** The attempt's password was right: the account's failures are forgiven. */
   private synchronized void succeeded(List<Limit> limits) {
     for (Limit limit : limits) {
-      if (limit.key().startsWith("a:")) {
-        Failures f = failures.get(limit.key());
-        if (f != null && --f.count <= 0) {
-          failures.remove(limit.key());
-        }
-      } else {
+      Failures f = failures.get(limit.key());
+      if (f == null) {
+        continue;
+      }
+      f.inFlight--;
+      if (!limit.key().startsWith("a:")) {
+        f.count = 0;
+      }
+      if (f.count == 0 && f.inFlight == 0) {
         failures.remove(limit.key());
       }
     }
+    notifyAll();
+  }
+
+  /** The attempt's password was wrong: a failure under each key. */
+  private synchronized void failed(List<Limit> limits) {
+    Instant now = clock.instant();
+    for (Limit limit : limits) {
+      Failures f = failures.computeIfAbsent(limit.key(), k -> new Failures(now));
+      f.inFlight = Math.max(0, f.inFlight - 1);
+      f.count++;
+      f.last = now;
+    }
+    notifyAll();
+  }
+
+  /** The check did not happen (e.g. the database failed): the slots are given back. */
+  private synchronized void abandoned(List<Limit> limits) {
+    for (Limit limit : limits) {
+      Failures f = failures.get(limit.key());
+      if (f != null) {
+        f.inFlight = Math.max(0, f.inFlight - 1);
+      }
+    }
+    notifyAll();
   }
 
   /** Drops expired keys, then the longest-quiet tenth if that was not enough. */
   private void prune(Instant now) {
-    failures.values().removeIf(f -> f.last.plus(WINDOW).isBefore(now));
+    failures.values().removeIf(f -> f.inFlight == 0 && f.last.plus(WINDOW).isBefore(now));
     if (failures.size() > MAX_KEYS) {
       failures.entrySet().stream()
           .sorted(Comparator.comparing(e -> e.getValue().last))
@@ -146,26 +206,32 @@ public final class LoginThrottle {
 
   private record Limit(String key, int free, Duration cap) {}
 
+  /** Failures under one key, the time of the last, and the attempts being checked now. */
   private static final class Failures {
     int count;
+    int inFlight;
     Instant last;
 
-    void add(Instant at) {
-      count++;
-      last = at;
+    Failures(Instant now) {
+      this.last = now;
     }
   }
 
-  /** One admitted (or refused) attempt. */
-  public static final class Attempt {
+  /**
+   * One admitted (or refused) attempt. An admitted one must end with {@link #succeeded()} or
+   * {@link #failed()}; {@link #close()} gives its slots back if neither happened.
+   */
+  public static final class Attempt implements AutoCloseable {
     private final LoginThrottle throttle;
     private final List<Limit> counted;
     private final Duration retryAfter;
+    private boolean ended;
 
     private Attempt(LoginThrottle throttle, List<Limit> counted, Duration retryAfter) {
       this.throttle = throttle;
       this.counted = counted;
       this.retryAfter = retryAfter;
+      this.ended = counted.isEmpty();
     }
 
     public boolean admitted() {
@@ -177,12 +243,31 @@ public final class LoginThrottle {
       return retryAfter;
     }
 
-    /**
-     * The password was right: the account's failures are forgiven, and this attempt no longer
-     * counts against the address.
-     */
+    /** The password was right: the account's failures are forgiven. */
     public void succeeded() {
+      end();
       throttle.succeeded(counted);
+    }
+
+    /** The password was wrong. */
+    public void failed() {
+      end();
+      throttle.failed(counted);
+    }
+
+    @Override
+    public void close() {
+      if (!ended) {
+        ended = true;
+        throttle.abandoned(counted);
+      }
+    }
+
+    private void end() {
+      if (ended) {
+        throw new IllegalStateException("this attempt has already ended");
+      }
+      ended = true;
     }
   }
 }

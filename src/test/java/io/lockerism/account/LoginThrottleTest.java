@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.testing.MutableClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Progressive delays per account and address, per address, per account; on a test clock. */
@@ -15,7 +21,9 @@ class LoginThrottleTest {
   private final LoginThrottle throttle = new LoginThrottle(clock);
 
   private void fail(String user, String address) {
-    assertTrue(throttle.admit(user, address).admitted(), user + " from " + address);
+    LoginThrottle.Attempt a = throttle.admit(user, address);
+    assertTrue(a.admitted(), user + " from " + address);
+    a.failed();
   }
 
   @Test
@@ -70,6 +78,7 @@ class LoginThrottleTest {
       fail("hugo", "x");
     }
     throttle.admit("hugo", "x").succeeded();
+    throttle.admit("hugo", "y").close(); // a check that never happened counts for nothing
     for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
       fail("hugo", "x");
     }
@@ -91,10 +100,49 @@ class LoginThrottleTest {
   @Test
   void passwordChangesHaveTheirOwnKey() {
     for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
-      assertTrue(throttle.admitPasswordChange(7).admitted());
+      LoginThrottle.Attempt a = throttle.admitPasswordChange(7);
+      assertTrue(a.admitted());
+      a.failed();
     }
     assertFalse(throttle.admitPasswordChange(7).admitted());
     assertTrue(throttle.admitPasswordChange(8).admitted());
     assertTrue(throttle.admit("someone", "x").admitted());
+  }
+
+  @Test
+  void attemptsBeyondTheFreeSlotsWaitForThoseInFlightAndARightPasswordFreesOne()
+      throws Exception {
+    List<LoginThrottle.Attempt> inFlight = new ArrayList<>();
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
+      inFlight.add(throttle.admit("jo", "10.5.5.5"));
+    }
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<LoginThrottle.Attempt> next = pool.submit(() -> throttle.admit("jo", "10.5.5.5"));
+      inFlight.get(0).succeeded(); // the owner's right password, still checking the others
+      assertTrue(next.get(LoginThrottle.MAX_QUEUE_WAIT.toSeconds() + 5, TimeUnit.SECONDS)
+          .admitted(), "a slot freed by a success is taken by the waiting attempt");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void waitingAttemptsAreRefusedOnceTheSlotsTurnIntoFailures() throws Exception {
+    List<LoginThrottle.Attempt> inFlight = new ArrayList<>();
+    for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
+      inFlight.add(throttle.admit("kai", "10.6.6.6"));
+    }
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<LoginThrottle.Attempt> next = pool.submit(() -> throttle.admit("kai", "10.6.6.6"));
+      inFlight.forEach(LoginThrottle.Attempt::failed);
+      LoginThrottle.Attempt refused = next.get(LoginThrottle.MAX_QUEUE_WAIT.toSeconds() + 5,
+          TimeUnit.SECONDS);
+      assertFalse(refused.admitted());
+      assertEquals(LoginThrottle.BASE_DELAY, refused.retryAfter());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -107,6 +107,30 @@ class HardeningWebTest {
   }
 
   @Test
+  void aBurstOfRightPasswordsFromOneAddressIsNeverRefused() throws Exception {
+    int viewers = LoginThrottle.FREE_PER_ADDRESS + 5;
+    for (int i = 0; i < viewers; i++) {
+      app.newSession().postJson("/api/v1/accounts", json("burst" + i, "burst's long password"));
+    }
+    String office = "203.0.113.77";
+    ExecutorService pool = Executors.newFixedThreadPool(viewers);
+    List<Future<HttpResponse<String>>> logins = new ArrayList<>();
+    for (int i = 0; i < viewers; i++) {
+      String name = "burst" + i;
+      logins.add(pool.submit(() -> app.newSession().postJson("/api/v1/session",
+          json(name, "burst's long password"), "X-Forwarded-For", office)));
+    }
+    for (int i = 0; i < 2 * LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
+      logins.add(pool.submit(() -> app.newSession().postJson("/api/v1/session",
+          json("burst0", "burst's long password"), "X-Forwarded-For", office)));
+    }
+    for (Future<HttpResponse<String>> f : logins) {
+      assertEquals(200, f.get().statusCode(), f.get().body());
+    }
+    pool.shutdown();
+  }
+
+  @Test
   void theDelayGrowsWithEachFurtherFailure() {
     app.newSession().postJson("/api/v1/accounts", json("pavel", "pavel's long password"));
     String from = "203.0.113.9";
