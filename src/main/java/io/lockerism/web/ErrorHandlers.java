@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.lockerism.account.AccountException;
+import io.lockerism.store.StoreBusyException;
 import io.lockerism.viewer.ViewerException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,11 @@ final class ErrorHandlers {
     });
     routes.exception(AccountException.class,
         (e, ctx) -> respond(ctx, AuthRoutes.statusOf(e), e.getMessage()));
+    routes.exception(StoreBusyException.class, (e, ctx) -> {
+      ctx.header("Retry-After", String.valueOf(StoreBusyException.RETRY_AFTER_SECONDS));
+      respond(ctx, HttpStatus.SERVICE_UNAVAILABLE,
+          "The service is busy right now. Please try again in a moment.");
+    });
     routes.exception(IllegalArgumentException.class,
         (e, ctx) -> respond(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
     routes.exception(Exception.class, (e, ctx) -> {

@@ -100,7 +100,8 @@ class ArchitectureTest {
       "io.lockerism.model.Snapshot",
       "io.lockerism.model.Explanation",
       "io.lockerism.model.Explanation$Contribution",
-      "io.lockerism.model.LikeAction");
+      "io.lockerism.model.LikeAction",
+      "io.lockerism.store.StoreBusyException");
 
   /** Value types stay at the bottom: the engine wrappers may use them, they use nothing. */
   @Test
