@@ -21,14 +21,24 @@ public final class ApiClient {
   }
 
   public static ApiClient signUp(TestApp app, String username, String password) {
-    ApiClient c = new ApiClient(app.newSession());
+    return signUp(app.newSession(), username, password);
+  }
+
+  /** Signs up through {@code session} (e.g. to a server running as a child process). */
+  public static ApiClient signUp(HttpSession session, String username, String password) {
+    ApiClient c = new ApiClient(session);
     c.csrfToken = c.expect(201, c.http.postJson("/api/v1/accounts", credentials(username,
         password))).get("csrfToken").asText();
     return c;
   }
 
   public static ApiClient logIn(TestApp app, String username, String password) {
-    ApiClient c = new ApiClient(app.newSession());
+    return logIn(app.newSession(), username, password);
+  }
+
+  /** Logs in through {@code session} (e.g. to a server running as a child process). */
+  public static ApiClient logIn(HttpSession session, String username, String password) {
+    ApiClient c = new ApiClient(session);
     c.csrfToken = c.expect(200, c.http.postJson("/api/v1/session", credentials(username,
         password))).get("csrfToken").asText();
     return c;

@@ -33,6 +33,11 @@ public final class HttpSession {
         .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
+  /** A session with a server at {@code baseUrl} that was not started by {@link TestApp}. */
+  public static HttpSession to(String baseUrl) {
+    return new HttpSession(baseUrl);
+  }
+
   public HttpResponse<String> get(String path, String... headers) {
     return send(request(path, headers).GET().build());
   }
