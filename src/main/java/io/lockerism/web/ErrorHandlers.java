@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.lockerism.account.AccountException;
+import io.lockerism.proof.ProofLimitException;
 import io.lockerism.store.StoreBusyException;
 import io.lockerism.viewer.ViewerException;
 import java.net.URLEncoder;
@@ -44,6 +45,14 @@ final class ErrorHandlers {
       ctx.header("Retry-After", String.valueOf(StoreBusyException.RETRY_AFTER_SECONDS));
       respond(ctx, HttpStatus.SERVICE_UNAVAILABLE,
           "The service is busy right now. Please try again in a moment.");
+    });
+    routes.exception(ProofLimitException.class, (e, ctx) -> {
+      if (e.reason() == ProofLimitException.Reason.QUEUE_FULL) {
+        ctx.header("Retry-After", String.valueOf(ProofLimitException.RETRY_AFTER_SECONDS));
+        respond(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+      } else {
+        respond(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+      }
     });
     routes.exception(IllegalArgumentException.class,
         (e, ctx) -> respond(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));

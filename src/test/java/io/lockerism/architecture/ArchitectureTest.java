@@ -96,6 +96,8 @@ class ArchitectureTest {
       "io.lockerism.proof.ProofJob",
       "io.lockerism.proof.ProofJob$Status",
       "io.lockerism.proof.ProofResult",
+      "io.lockerism.proof.ProofLimitException",
+      "io.lockerism.proof.ProofLimitException$Reason",
       "io.lockerism.proof.ProofService$Subscription",
       "io.lockerism.model.Snapshot",
       "io.lockerism.model.Explanation",
