@@ -52,12 +52,39 @@ final class BenchCommand implements Callable<Integer> {
           + " proof job, on the bundled sample (--runs requests each, --likes likes).")
   boolean web;
 
+  @Option(names = "--load",
+      description = "Load the app over HTTP instead: --viewers signed-up viewers, one connection"
+          + " each, request /catalog, /for-you and /api/v1/feed for --seconds; errors, p50, p99.")
+  boolean load;
+
+  @Option(names = "--viewers", paramLabel = "N", defaultValue = "50",
+      description = "With --load: viewers and connections (default: ${DEFAULT-VALUE}).")
+  int viewers;
+
+  @Option(names = "--seconds", paramLabel = "S", defaultValue = "60",
+      description = "With --load: how long to load (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(names = "--url", paramLabel = "URL",
+      description = "With --load: a running server (e.g. on PostgreSQL); default: an in-process"
+          + " server on H2 with the bundled sample.")
+  String url;
+
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
       description = "Seed for the catalog and the like-set (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() throws Exception {
+    if (load) {
+      try {
+        io.lockerism.bench.WebLoad.run(url, viewers, java.time.Duration.ofSeconds(seconds),
+            spec.commandLine().getOut());
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      return 0;
+    }
     if (web) {
       io.lockerism.bench.WebBench.run(runs, likes, spec.commandLine().getOut());
       return 0;

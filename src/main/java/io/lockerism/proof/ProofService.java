@@ -8,6 +8,8 @@ import io.lockerism.evm.TxData;
 import io.lockerism.evm.Word;
 import io.lockerism.model.Snapshot;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * scores against the model inside the prover (a mismatch is an evaluator fault and is never
  * proven), prove the feed, verify the proof, and offer the FeedLedger transaction. Jobs run one
  * at a time (proving uses every core) and live in memory; nothing about the witness is stored.
+ *
+ * <p>Bounded and fair: a viewer has at most {@value #MAX_UNFINISHED_PER_VIEWER} unfinished
+ * proofs (one running, the rest waiting; beyond that 429), at most {@value #MAX_QUEUED} wait in
+ * all (beyond that 503 + Retry-After), and waiting proofs are taken in turn across viewers.
+ * Finished jobs are pruned: each viewer keeps the newest {@value #KEEP_FINISHED_PER_VIEWER},
+ * none older than {@link #KEEP_FINISHED_FOR}.
  */
 public final class ProofService implements AutoCloseable {
 
@@ -34,12 +42,28 @@ public final class ProofService implements AutoCloseable {
   /** Progress streams one job may have open at once (e.g. several tabs). */
   public static final int MAX_WATCHERS_PER_JOB = 8;
 
+  /** Unfinished (running or waiting) proofs per viewer: one running and two waiting. */
+  public static final int MAX_UNFINISHED_PER_VIEWER = 3;
+  /** Proofs waiting for the prover over all viewers (a proof takes seconds to minutes). */
+  public static final int MAX_QUEUED = 64;
+  /** Finished jobs kept per viewer, newest first. */
+  public static final int KEEP_FINISHED_PER_VIEWER = 20;
+  /** How long a finished job is kept at most. */
+  public static final Duration KEEP_FINISHED_FOR = Duration.ofHours(24);
+
+  private static final String UNEXPECTED =
+      "Something went wrong while proving. Please try again.";
   private static final Logger LOG = LoggerFactory.getLogger(ProofService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Provers provers;
   private final LedgerTransactions ledger;
   private final ActivityRecorder activity;
+  private final Clock clock;
+  private final FairQueue<Pending> queue =
+      new FairQueue<>(MAX_UNFINISHED_PER_VIEWER, MAX_QUEUED);
+  private final Retention retention =
+      new Retention(KEEP_FINISHED_PER_VIEWER, KEEP_FINISHED_FOR);
   private final Map<String, ProofJob> jobs = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<ProofJob>>> watchers = new ConcurrentHashMap<>();
   private final ExecutorService worker = daemon("feed-prover");
@@ -50,14 +74,21 @@ public final class ProofService implements AutoCloseable {
   private final ExecutorService events = daemon("proof-events");
 
   public ProofService(Provers provers, LedgerTransactions ledger, ActivityRecorder activity) {
+    this(provers, ledger, activity, Clock.systemUTC());
+  }
+
+  ProofService(Provers provers, LedgerTransactions ledger, ActivityRecorder activity,
+      Clock clock) {
     this.provers = provers;
     this.ledger = ledger;
     this.activity = activity;
+    this.clock = clock;
   }
 
   /**
    * Queues a proof of an account's feed of length k, from the witness {@code source} gathers when
-   * the job runs; returns the job id.
+   * the job runs; returns the job id. Throws {@link ProofLimitException} when the viewer has
+   * their share of unfinished proofs or the queue is full.
    */
   public String start(long accountId, int k, FeedWitness.Source source) {
     if (k < 1 || k > MAX_K) {
@@ -66,10 +97,39 @@ public final class ProofService implements AutoCloseable {
     byte[] idBytes = new byte[16];
     RANDOM.nextBytes(idBytes);
     String id = HexFormat.of().formatHex(idBytes);
+    forget(retention.expired(clock.instant()));
     jobs.put(id, new ProofJob(id, accountId, ProofJob.Status.QUEUED, 0, "Waiting for the prover",
         null, null, null, null));
-    worker.submit(() -> run(id, accountId, k, source));
+    try {
+      queue.add(accountId, new Pending(id, accountId, k, source));
+    } catch (ProofLimitException e) {
+      jobs.remove(id);
+      throw e;
+    }
+    worker.execute(this::runNext);
     return id;
+  }
+
+  /**
+   * Runs the next waiting proof in turn; one call per queued proof. The viewer's slot is freed
+   * before the outcome is published, so whoever sees the job finished may start another.
+   */
+  private void runNext() {
+    Pending next = queue.take().task();
+    UnaryOperator<ProofJob> outcome = j -> j.failed(UNEXPECTED);
+    try {
+      outcome = prove(next.id(), next.accountId(), next.k(), next.source());
+    } finally {
+      queue.done(next.accountId());
+      update(next.id(), outcome);
+    }
+  }
+
+  /** A proof waiting for the prover. */
+  private record Pending(String id, long accountId, int k, FeedWitness.Source source) {}
+
+  private void forget(List<String> ids) {
+    ids.forEach(jobs::remove);
   }
 
   /** The job, only for the account that started it. */
@@ -134,7 +194,9 @@ public final class ProofService implements AutoCloseable {
     });
   }
 
-  private void run(String id, long accountId, int k, FeedWitness.Source source) {
+  /** Proves one feed, publishing progress; returns the outcome to publish once freed. */
+  private UnaryOperator<ProofJob> prove(String id, long accountId, int k,
+      FeedWitness.Source source) {
     try {
       update(id, j -> j.at(5, "Scoring your encrypted interests and decrypting the scores in"
           + " your locker"));
@@ -147,18 +209,19 @@ public final class ProofService implements AutoCloseable {
       ProofResult proof = ProofResult.of(
           prover.prove(witness.likedIndices(), k, witness.decryptedScores()));
       TxData tx = ledger.recordTransaction(snapshot.id(), proof).orElse(null);
-      update(id, j -> j.done(proof, tx));
       activity.proofMade(accountId);
+      return j -> j.done(proof, tx);
     } catch (NativeEngineException e) {
-      update(id, j -> j.failed(e.status() == EngineStatus.EVALUATOR_FAULT
+      String reason = e.status() == EngineStatus.EVALUATOR_FAULT
           ? "The evaluator's scores do not match the registered model, so this feed was not"
               + " proven. This is an evaluator fault; please report it."
-          : "The prover could not prove this feed: " + e.getMessage()));
+          : "The prover could not prove this feed: " + e.getMessage();
+      return j -> j.failed(reason);
     } catch (FeedWitness.UnavailableException e) {
-      update(id, j -> j.failed(e.getMessage()));
+      return j -> j.failed(e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("Proof job failed", e);
-      update(id, j -> j.failed("Something went wrong while proving. Please try again."));
+      return j -> j.failed(UNEXPECTED);
     }
   }
 
@@ -166,6 +229,9 @@ public final class ProofService implements AutoCloseable {
     ProofJob now = jobs.computeIfPresent(id, (key, job) -> change.apply(job));
     if (now != null) {
       events.execute(() -> tell(now));
+      if (now.finished()) {
+        forget(retention.finished(now.accountId(), id, clock.instant()));
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 
@@ -19,6 +20,13 @@ public final class Database implements AutoCloseable {
 
   /** The pool size when none is configured. */
   public static final int DEFAULT_POOL_SIZE = 10;
+
+  /**
+   * How long a request waits for a pooled connection before it is answered 503. Short, so that
+   * overload turns into quick retries rather than requests hanging behind each other (Hikari's
+   * own default is 30 s).
+   */
+  public static final long CONNECTION_WAIT_MILLIS = 3_000;
 
   private final HikariDataSource dataSource;
   private final ThreadLocal<Connection> held = new ThreadLocal<>();
@@ -41,6 +49,7 @@ public final class Database implements AutoCloseable {
     hikari.setUsername(user);
     hikari.setPassword(password);
     hikari.setMaximumPoolSize(poolSize);
+    hikari.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
     hikari.setPoolName("lockerism");
     HikariDataSource ds = new HikariDataSource(hikari);
     try {
@@ -107,13 +116,22 @@ public final class Database implements AutoCloseable {
 
   /** Takes a connection from the pool and holds it for this thread while the work runs. */
   private <T> T onNewConnection(SqlWork<T> work, boolean transaction) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = borrow()) {
       held.set(c);
       try {
         return transaction ? transact(c, work) : work.run(c);
       } finally {
         held.remove();
       }
+    }
+  }
+
+  /** A pooled connection, or {@link StoreBusyException} when none frees up in time. */
+  private Connection borrow() throws SQLException {
+    try {
+      return dataSource.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      throw new StoreBusyException(e);
     }
   }
 

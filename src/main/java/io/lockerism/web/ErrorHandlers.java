@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.lockerism.account.AccountException;
+import io.lockerism.proof.ProofLimitException;
+import io.lockerism.store.StoreBusyException;
 import io.lockerism.viewer.ViewerException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,19 @@ final class ErrorHandlers {
     routes.exception(AccountException.class, (e, ctx) -> {
       AuthRoutes.refuse(ctx, e);
       respond(ctx, AuthRoutes.statusOf(e), e.getMessage());
+    });
+    routes.exception(StoreBusyException.class, (e, ctx) -> {
+      ctx.header("Retry-After", String.valueOf(StoreBusyException.RETRY_AFTER_SECONDS));
+      respond(ctx, HttpStatus.SERVICE_UNAVAILABLE,
+          "The service is busy right now. Please try again in a moment.");
+    });
+    routes.exception(ProofLimitException.class, (e, ctx) -> {
+      if (e.reason() == ProofLimitException.Reason.QUEUE_FULL) {
+        ctx.header("Retry-After", String.valueOf(ProofLimitException.RETRY_AFTER_SECONDS));
+        respond(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+      } else {
+        respond(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+      }
     });
     routes.exception(IllegalArgumentException.class,
         (e, ctx) -> respond(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));

@@ -96,11 +96,14 @@ class ArchitectureTest {
       "io.lockerism.proof.ProofJob",
       "io.lockerism.proof.ProofJob$Status",
       "io.lockerism.proof.ProofResult",
+      "io.lockerism.proof.ProofLimitException",
+      "io.lockerism.proof.ProofLimitException$Reason",
       "io.lockerism.proof.ProofService$Subscription",
       "io.lockerism.model.Snapshot",
       "io.lockerism.model.Explanation",
       "io.lockerism.model.Explanation$Contribution",
-      "io.lockerism.model.LikeAction");
+      "io.lockerism.model.LikeAction",
+      "io.lockerism.store.StoreBusyException");
 
   /** Value types stay at the bottom: the engine wrappers may use them, they use nothing. */
   @Test

@@ -29,8 +29,20 @@ class BenchCommandTest {
   }
 
   @Test
+  void loadRunsViewersAgainstTheThreeRoutesWithoutErrors() {
+    String out = run(0, "bench", "--load", "--viewers", "3", "--seconds", "3");
+    assertTrue(out.contains("load: 3 viewers, 3 connections, 3 s"), out);
+    for (String route : new String[] {"/catalog", "/for-you", "/api/v1/feed?k=20"}) {
+      assertTrue(out.matches("(?s).*\\| `GET " + java.util.regex.Pattern.quote(route)
+          + "` \\| [1-9][0-9]* \\| 0 \\|.*"), "requests made, none failed, on " + route + ":\n"
+          + out);
+    }
+  }
+
+  @Test
   void badOptionsAreUsageErrors() {
     run(2, "bench", "--features", "500");
+    run(2, "bench", "--load", "--viewers", "0");
   }
 
   private static String run(int expectedCode, String... args) {

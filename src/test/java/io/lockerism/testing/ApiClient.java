@@ -24,6 +24,7 @@ public final class ApiClient {
     return signUp(app.newSession(), username, password);
   }
 
+  /** Signs up through {@code session} (e.g. to a server running as a child process). */
   public static ApiClient signUp(HttpSession session, String username, String password) {
     ApiClient c = new ApiClient(session);
     c.csrfToken = c.expect(201, c.http.postJson("/api/v1/accounts", credentials(username,
@@ -35,6 +36,7 @@ public final class ApiClient {
     return logIn(app.newSession(), username, password);
   }
 
+  /** Logs in through {@code session} (e.g. to a server running as a child process). */
   public static ApiClient logIn(HttpSession session, String username, String password) {
     ApiClient c = new ApiClient(session);
     c.csrfToken = c.expect(200, c.http.postJson("/api/v1/session", credentials(username,

@@ -27,15 +27,18 @@ public final class HttpSession {
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient client;
 
-  /** A fresh session against any base URL (e.g. a load balancer in front of several apps). */
-  public static HttpSession to(String baseUrl) {
-    return new HttpSession(baseUrl);
-  }
-
   HttpSession(String baseUrl) {
     this.baseUrl = baseUrl;
     this.client = HttpClient.newBuilder().cookieHandler(cookies)
         .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /**
+   * A session with a server at {@code baseUrl} that was not started by {@link TestApp} (a child
+   * process, a load balancer in front of several apps).
+   */
+  public static HttpSession to(String baseUrl) {
+    return new HttpSession(baseUrl);
   }
 
   public HttpResponse<String> get(String path, String... headers) {

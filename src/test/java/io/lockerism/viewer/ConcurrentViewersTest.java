@@ -59,6 +59,54 @@ class ConcurrentViewersTest {
     oneViewerLikesFromSeveralSessionsAtOnce(app, snapshot, "busy_viewer", 4);
   }
 
+  @Test
+  void oneViewerOnTwentyConnectionsGetsEveryForYouPage() throws Exception {
+    ApiClient viewer = ApiClient.signUp(app, "for_you_reader", PASSWORD);
+    for (int i = 0; i < 5; i++) {
+      viewer.like(snapshot.accountId(200 + i));
+    }
+    ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    List<Callable<Void>> work = new ArrayList<>();
+    for (int t = 0; t < 20; t++) {
+      work.add(() -> {
+        for (int round = 0; round < 3; round++) {
+          HttpResponse<String> r = viewer.http().get("/for-you");
+          expectOk(r, failures);
+          if (r.statusCode() == 200 && !r.body().contains(snapshot.accountId(200))) {
+            failures.add("the For-You page lacks a liked profile");
+          }
+        }
+        return null;
+      });
+    }
+    runAll(work, 20);
+    assertTrue(failures.isEmpty(), failures.size() + " failures, e.g. " + failures.peek());
+  }
+
+  @Test
+  void twelveConcurrentUnlikesOfOneViewerAllLand() throws Exception {
+    ApiClient viewer = ApiClient.signUp(app, "unliker", PASSWORD);
+    List<String> liked = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      liked.add(snapshot.accountId(600 + i));
+      viewer.like(liked.get(i));
+    }
+    ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    List<Callable<Void>> work = new ArrayList<>();
+    for (String id : liked) {
+      work.add(() -> {
+        expectOk(viewer.http().delete("/api/v1/likes/" + id, "X-CSRF-Token",
+            viewer.csrfToken()), failures);
+        expectOk(viewer.http().get("/api/v1/likes"), failures);
+        return null;
+      });
+    }
+    runAll(work, 12);
+    assertTrue(failures.isEmpty(), failures.size() + " failures, e.g. " + failures.peek());
+    assertTrue(viewer.likes().isEmpty(), "every unlike landed: " + viewer.likes());
+    assertEquals(expected(snapshot, Set.of(), 20), viewer.feed(20), "Enc(u) is back to zero");
+  }
+
   /** {@code count} viewers each read their feed four times, all at once; nothing fails. */
   static void manyViewersReadTheirFeedsAtOnce(TestApp app, Snapshot snapshot, String prefix,
       int count) throws Exception {
