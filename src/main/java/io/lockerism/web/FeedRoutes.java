@@ -85,6 +85,10 @@ final class FeedRoutes {
   private void likeForm(Context ctx, LikeAction action) {
     Session s = viewers.require(ctx);
     String accountId = ctx.pathParam("accountId");
+    if ("true".equals(ctx.header("HX-Request"))) {
+      // Tells the page its likes changed, so a proof shown on it is marked out of date.
+      ctx.header("HX-Trigger", "likes-changed");
+    }
     if (Views.isHtmxSwapOf(ctx, "for-you-body")) {
       LikedFeed after = viewerService.changeLikeThenFeed(s, accountId, action,
           ViewerService.DEFAULT_K);

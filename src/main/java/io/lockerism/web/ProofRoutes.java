@@ -39,7 +39,7 @@ final class ProofRoutes {
     Session s = viewers.require(ctx);
     String id = viewerService.prove(s, k(ctx.formParam("k")));
     if ("true".equals(ctx.header("HX-Request"))) {
-      views.fragment(ctx, "proof", "proof-job", model(job(ctx, s, id)));
+      views.fragment(ctx, "proof-parts", "proof-job", model(job(ctx, s, id)));
     } else {
       ctx.redirect("/proofs/" + id, HttpStatus.SEE_OTHER);
     }
@@ -85,14 +85,14 @@ final class ProofRoutes {
       Context ctx = client.ctx();
       if (job.percent() != lastPercent || !job.stage().equals(lastStage)) {
         client.sendEvent("progress",
-            oneLine(views.fragmentHtml(ctx, "proof", "proof-progress", model(job))));
+            oneLine(views.fragmentHtml(ctx, "proof-parts", "proof-progress", model(job))));
         lastPercent = job.percent();
         lastStage = job.stage();
       }
       if (job.finished()) {
         done = true;
         client.sendEvent("done",
-            oneLine(views.fragmentHtml(ctx, "proof", "proof-result", model(job))));
+            oneLine(views.fragmentHtml(ctx, "proof-parts", "proof-result", model(job))));
         client.close();
       }
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.lockerism.analytics.AnalyticsService;
@@ -61,7 +60,7 @@ public final class WebServer implements AutoCloseable {
         sessions.resolve(ctx);
         csrf.check(ctx);
       });
-      cfg.routes.get("/", ctx -> ctx.redirect("/catalog", HttpStatus.FOUND));
+      cfg.routes.get("/", ctx -> views.page(ctx, "home", Map.of()));
       cfg.routes.get("/api/v1/openapi.json",
           ctx -> ctx.contentType("application/json").result(openApi));
       new HealthRoutes(services.readiness()).register(cfg.routes);
