@@ -52,6 +52,7 @@ public final class WebServer implements AutoCloseable {
     Views views = new Views(sessions, services.access(), renderer);
     Viewers viewers = new Viewers(sessions, services.viewers());
     CsrfFilter csrf = new CsrfFilter(sessions);
+    ProofLog proofLog = new ProofLog();
     byte[] openApi = resource("openapi.json");
     Javalin app = Javalin.create(cfg -> {
       configure(cfg, renderer);
@@ -66,12 +67,12 @@ public final class WebServer implements AutoCloseable {
       new HealthRoutes(services.readiness()).register(cfg.routes);
       new CatalogRoutes(services.catalog(), services.viewers(), viewers, views)
           .register(cfg.routes);
-      new AuthRoutes(services.access(), sessions, viewers, views).register(cfg.routes);
-      new FeedRoutes(services.viewers(), services.catalog(), viewers, views)
+      new AuthRoutes(services.access(), services.viewers(), sessions, viewers, views).register(cfg.routes);
+      new FeedRoutes(services.viewers(), services.catalog(), viewers, views, proofLog)
           .register(cfg.routes);
       new SnapshotRoutes(services.snapshots(), sessions, services.access(), views)
           .register(cfg.routes);
-      new ProofRoutes(services.viewers(), viewers, views, services.publish())
+      new ProofRoutes(services.viewers(), viewers, views, services.publish(), proofLog)
           .register(cfg.routes);
       new ChainRoutes(services.chain(), services.snapshots(), services.viewers(), viewers,
           views).register(cfg.routes);

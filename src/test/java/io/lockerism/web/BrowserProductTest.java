@@ -125,6 +125,123 @@ class BrowserProductTest {
     d.findElement(By.xpath("//button[normalize-space()='Prove again']")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".proof-verified")));
     assertFalse(d.findElement(By.id("proof-slot")).getText().contains("Out of date"));
+
+    // After a reload both proofs are still reachable from "Your proofs", newest first.
+    d.navigate().refresh();
+    List<WebElement> proofs = d.findElements(By.cssSelector(".proofs-list a"));
+    assertEquals(2, proofs.size());
+    proofs.get(0).click();
+    wait.until(ExpectedConditions.urlContains("/proofs/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".proof-verified")));
+    browser.screenshot("proof-reopened");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void everyCatalogCardHasALikeToggleWithUndo(String screen, Dimension size) {
+    Browser browser = Browser.open("catalog-like-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
+    signUp(d, wait, "cardlike_" + screen);
+    d.get(app.baseUrl() + "/catalog");
+    List<WebElement> cards = d.findElements(By.cssSelector("#results .card"));
+    assertEquals(cards.size(), d.findElements(By.cssSelector("#results .card .like-toggle")).size());
+    String name = cards.get(0).findElement(By.cssSelector(".name")).getText();
+    By toggle = By.cssSelector("#results .card:first-child .like-toggle");
+    assertEquals("Like " + name, d.findElement(toggle).getAttribute("textContent")
+        .replace("♡", "").strip());
+    d.findElement(toggle).click();
+    wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "true"));
+    String note = d.findElement(By.cssSelector("#results .card:first-child .like-note")).getText();
+    assertTrue(note.startsWith("Liked " + name) && note.contains("Undo"), note);
+    browser.screenshot("catalog-liked");
+    browser.assertAccessible("catalog-liked");
+    browser.assertNoSidewaysScroll("catalog-liked");
+
+    d.findElement(By.cssSelector("#results .card:first-child .like-note button")).click();
+    wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "false"));
+    assertTrue(d.findElement(By.cssSelector("#results .card:first-child .like-note")).getText()
+        .startsWith("Removed " + name));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void aLoggedOutLikeIsAppliedAfterLogInAndYouLandWhereYouWere(String screen,
+      Dimension size) {
+    Browser browser = Browser.open("like-intent-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
+    String username = "intent_" + screen;
+    signUp(d, wait, username);
+    d.findElement(By.xpath("//button[normalize-space()='Log out']")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText("Log in")));
+
+    d.get(app.baseUrl() + "/catalog?q=%23travel");
+    By toggle = By.cssSelector("#results .card:first-child .like-toggle");
+    String id = d.findElement(toggle).getAttribute("id");
+    d.findElement(toggle).click();
+    wait.until(ExpectedConditions.urlContains("/login"));
+    assertTrue(d.findElement(By.id("main")).getText().contains("finish your like"));
+    browser.screenshot("login-with-like");
+    browser.assertAccessible("login-with-like");
+    d.findElement(By.id("username")).sendKeys(username);
+    d.findElement(By.id("password")).sendKeys("a password for the product test");
+    d.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
+    wait.until(ExpectedConditions.urlContains("/catalog?q=%23travel"));
+    assertEquals("true", d.findElement(By.id(id)).getAttribute("aria-pressed"));
+    browser.screenshot("back-with-like");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void theFeedShowsMoreExplainsInWordsAndHashtagsLinkToSearch(String screen, Dimension size) {
+    Browser browser = Browser.open("feed-more-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
+    signUp(d, wait, "more_" + screen);
+    assertTrue(((Number) js(d, "return document.querySelector('.site-header')"
+        + ".getBoundingClientRect().height")).doubleValue() < 72, "a one-row header");
+
+    d.get(app.baseUrl() + "/catalog?q=%23travel");
+    String profile = d.findElement(By.cssSelector("#results .card:first-child .card-link"))
+        .getAttribute("href");
+    By toggle = By.cssSelector("#results .card:first-child .like-toggle");
+    d.findElement(toggle).click();
+    wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "true"));
+
+    d.get(app.baseUrl() + "/for-you");
+    assertEquals(20, d.findElements(By.cssSelector(".feed-card")).size());
+    d.findElement(By.linkText("Show more")).click();
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".feed-card"), 40));
+    assertTrue(d.getCurrentUrl().endsWith("/for-you?k=40"), d.getCurrentUrl());
+    List<String> whyNames = d.findElements(By.cssSelector(".why-details summary")).stream()
+        .map(e -> e.getAttribute("textContent").strip()).toList();
+    assertEquals(whyNames.size(), whyNames.stream().distinct().count(), "distinct names");
+
+    // "Show more" moved the focus (and the view) to the first new card; back to the top one.
+    js(d, "window.scrollTo(0, 0)");
+    d.findElements(By.cssSelector(".why-details summary")).get(0).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".why-summary")));
+    String headline = d.findElement(By.cssSelector(".why-summary")).getText();
+    assertTrue(headline.startsWith("Matches what you like")
+        || headline.startsWith("Popular"), headline);
+    List<WebElement> labels = d.findElements(By.cssSelector(".why-label"));
+    assertEquals("Popular with everyone", labels.get(labels.size() - 1).getText());
+    int sum = d.findElements(By.cssSelector(".why-value")).stream()
+        .mapToInt(e -> Integer.parseInt(e.getText().replace("%", ""))).sum();
+    assertTrue(sum >= 97 && sum <= 103, "the shares add up to the whole: " + sum);
+    browser.screenshot("feed-more-why");
+    browser.assertAccessible("feed-more-why");
+    browser.assertNoSidewaysScroll("feed-more-why");
+
+    d.get(profile);
+    WebElement tag = d.findElement(By.cssSelector("a.hashtag"));
+    String text = tag.getText();
+    tag.click();
+    wait.until(ExpectedConditions.urlContains("/catalog?q=%23"));
+    assertEquals(text, d.findElement(By.id("q")).getAttribute("value"));
+    assertFalse(d.findElements(By.cssSelector("#results .card")).isEmpty());
+    browser.screenshot("hashtag-search");
   }
 
   private static void signUp(WebDriver d, WebDriverWait wait, String username) {
