@@ -48,6 +48,8 @@
   const provider = {
     isMetaMask: false,
     async request({ method, params }) {
+      // Every request is noted, so a test can tell that a page asked the wallet for nothing.
+      (window.__walletRequests = window.__walletRequests || []).push(method);
       switch (method) {
         case "eth_requestAccounts":
           if (config.rejectRequests) {

@@ -164,10 +164,13 @@ async function publish(button) {
   };
   button.disabled = true;
   try {
+    if (!(await readyToPublish(button, status))) {
+      return;
+    }
     show(status, "Looking for your wallet…");
     const wallets = await discoverWallets();
     if (wallets.length === 0) {
-      throw new PublishError("No wallet found. Install MetaMask (or another Ethereum wallet), then reload this page.");
+      throw new PublishError("No wallet found. Install or unlock MetaMask (or another Ethereum wallet), then press Publish again; this proof stays here. On a phone, open this page in your wallet app's browser.");
     }
     const wallet = wallets[0].provider;
     show(status, `Asking ${wallets[0].info.name} for your account…`);
@@ -204,6 +207,70 @@ async function publish(button) {
     button.disabled = false;
   }
 }
+
+const REGISTRATION_POLL_MS = 3000;
+const REGISTRATION_POLLS = 200;
+
+/** The proof's standing on the chain: {registered, recorded}, or null when unknown. */
+async function chainState(button) {
+  const response = await fetch(`/proofs/${encodeURIComponent(button.dataset.proof)}/chain-state`,
+    { credentials: "same-origin", headers: { Accept: "application/json" } });
+  return response.ok ? response.json() : null;
+}
+
+function showRecorded(button, status) {
+  button.disabled = true;
+  button.textContent = "Already published";
+  show(status, "This feed is already recorded on the ledger. ", "ok");
+  const ledger = document.createElement("a");
+  ledger.href = "/ledger";
+  ledger.textContent = "See it on the ledger";
+  status.append(ledger, ".");
+}
+
+/**
+ * Before any wallet round-trip: says "already recorded" at once, and while the model snapshot
+ * is still being registered on the chain (a transaction sent now would revert) keeps the button
+ * disabled and says so, polling until it is registered. True when publishing may go ahead.
+ */
+async function readyToPublish(button, status) {
+  for (let poll = 0; poll < REGISTRATION_POLLS; poll++) {
+    const state = await chainState(button).catch(() => null);
+    if (!state) {
+      return true; // unknown: let the wallet and the ledger have the last word
+    }
+    if (state.recorded) {
+      showRecorded(button, status);
+      return false;
+    }
+    if (state.registered) {
+      return true;
+    }
+    button.disabled = true;
+    show(status, "Registering the model on the chain… Publishing opens as soon as it is done.", "pending");
+    await new Promise((resolve) => setTimeout(resolve, REGISTRATION_POLL_MS));
+  }
+  show(status, "The model is still not registered on the chain. Try again later.", "error");
+  return false;
+}
+
+/** Checks each Publish button once, as soon as it appears (page load or a streamed result). */
+async function prepare(button) {
+  button.dataset.prepared = "true";
+  const status = document.getElementById("publish-status");
+  if (await readyToPublish(button, status)) {
+    if (status.classList.contains("pending")) {
+      show(status, "The model is registered on the chain. You can publish now.");
+    }
+    button.disabled = false;
+  }
+}
+
+function prepareAll() {
+  document.querySelectorAll("#publish-button:not([data-prepared])").forEach(prepare);
+}
+new MutationObserver(prepareAll).observe(document.body, { childList: true, subtree: true });
+prepareAll();
 
 document.addEventListener("click", (event) => {
   const button = event.target.closest("#publish-button");

@@ -297,10 +297,17 @@ public final class ProfileRepository {
     static SqlFilter of(CatalogQuery q) {
       List<String> clauses = new ArrayList<>();
       List<Object> params = new ArrayList<>();
-      for (String word : q.text().toLowerCase(Locale.ROOT).split("\\s+")) {
+      for (String word : q.text().split("\\s+")) {
         if (!word.isEmpty()) {
-          clauses.add("search_text LIKE ? ESCAPE '\\'");
-          params.add("%" + escapeLike(word) + "%");
+          // A word matches the words of a profile, its @handle (the end of its TikTok address)
+          // or, exactly, its account id: people search for a creator by any of these.
+          String lower = word.toLowerCase(Locale.ROOT);
+          String handle = lower.startsWith("@") ? lower.substring(1) : lower;
+          clauses.add("(search_text LIKE ? ESCAPE '\\' OR LOWER(url) LIKE ? ESCAPE '\\'"
+              + " OR account_id = ?)");
+          params.add("%" + escapeLike(lower) + "%");
+          params.add("%/@" + escapeLike(handle) + "%");
+          params.add(word);
         }
       }
       if (q.verified() != null) {

@@ -7,30 +7,34 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import io.lockerism.account.AccountException;
 import io.lockerism.session.Session;
+import io.lockerism.model.LikeAction;
 import io.lockerism.viewer.AccessService;
+import io.lockerism.viewer.ViewerService;
 import java.util.Arrays;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sign-up, log-in, log-out and password change, as pages and as the session API. */
 final class AuthRoutes {
 
-  /** What a post-login destination may consist of: printable URL characters of a path. */
-  private static final java.util.regex.Pattern SAFE_PATH =
-      java.util.regex.Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@%/?]*");
-
   static final String SESSION_ENDED =
       "Your session ended after a while without activity. Log in again: your likes are kept.";
 
+  private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
+
   private final AccessService access;
+  private final ViewerService viewerService;
   private final WebSessions sessions;
   private final Viewers viewers;
   private final Views views;
   private final ClientAddress clients;
 
-  AuthRoutes(AccessService access, WebSessions sessions, Viewers viewers, Views views,
-      ClientAddress clients) {
+  AuthRoutes(AccessService access, ViewerService viewerService, WebSessions sessions,
+      Viewers viewers, Views views, ClientAddress clients) {
     this.clients = clients;
     this.access = access;
+    this.viewerService = viewerService;
     this.sessions = sessions;
     this.viewers = viewers;
     this.views = views;
@@ -39,9 +43,7 @@ final class AuthRoutes {
   void register(RoutesConfig routes) {
     routes.get("/signup", ctx -> views.page(ctx, "signup", Map.of()));
     routes.post("/signup", this::signUpForm);
-    routes.get("/login", ctx -> views.page(ctx, "login", "1".equals(ctx.queryParam("ended"))
-        ? Map.of("next", safeNext(ctx.queryParam("next")), "notice", SESSION_ENDED)
-        : Map.of("next", safeNext(ctx.queryParam("next")))));
+    routes.get("/login", this::logInPage);
     routes.post("/login", this::logInForm);
     routes.post("/logout", this::logOutForm);
     routes.get("/account", ctx -> views.page(ctx, "account", accountModel(ctx, null, null)));
@@ -66,20 +68,58 @@ final class AuthRoutes {
     }
   }
 
+  /** Already logged in: straight on to where the viewer was going. */
+  private void logInPage(Context ctx) {
+    String next = safeNext(ctx.queryParam("next"));
+    if (viewers.optional(ctx) != null) {
+      ctx.redirect(next, HttpStatus.SEE_OTHER);
+      return;
+    }
+    Map<String, Object> model = new java.util.HashMap<>();
+    model.put("next", next);
+    model.put("like", LoginIntent.validLike(ctx.queryParam("like")));
+    if ("1".equals(ctx.queryParam("ended"))) {
+      model.put("notice", SESSION_ENDED);
+    }
+    views.page(ctx, "login", model);
+  }
+
   private void logInForm(Context ctx) {
     String username = ctx.formParam("username");
     String next = safeNext(ctx.formParam("next"));
+    String like = LoginIntent.validLike(ctx.formParam("like"));
     char[] password = chars(ctx.formParam("password"));
     try {
-      sessions.bind(ctx,
-          access.logIn(username, password, clients.of(ctx), sessions.currentId(ctx)));
+      Session s = access.logIn(username, password, clients.of(ctx), sessions.currentId(ctx));
+      sessions.bind(ctx, s);
+      applyLike(s, like);
       ctx.redirect(next, HttpStatus.SEE_OTHER);
     } catch (AccountException e) {
       refuse(ctx, e);
-      views.page(ctx, "login",
-          Map.of("error", e.getMessage(), "username", nz(username), "next", next));
+      Map<String, Object> model = new java.util.HashMap<>();
+      model.put("error", e.getMessage());
+      model.put("username", nz(username));
+      model.put("next", next);
+      model.put("like", like);
+      views.page(ctx, "login", model);
     } finally {
       Arrays.fill(password, '\0');
+    }
+  }
+
+  /**
+   * The like a logged-out viewer pressed before logging in. Best effort: an unknown creator or a
+   * full like list leaves the likes as they are, and the viewer sees them on the page they return
+   * to.
+   */
+  private void applyLike(Session s, String like) {
+    if (like == null) {
+      return;
+    }
+    try {
+      viewerService.changeLike(s, like, LikeAction.LIKE);
+    } catch (RuntimeException e) {
+      LOG.debug("A like kept through log-in was not applied: {}", e.getClass().getSimpleName());
     }
   }
 
@@ -186,18 +226,9 @@ final class AuthRoutes {
     };
   }
 
-  /**
-   * Only same-site absolute paths are allowed as a post-login destination (no open redirects).
-   * Browsers drop tabs and newlines from a Location and read '\\' as '/', so "/\t/evil" or
-   * "/\\evil" would become the protocol-relative "//evil": only printable ASCII path characters
-   * are accepted, and never "//" or a backslash anywhere.
-   */
+  /** Only same-site paths are allowed as a post-login destination (no open redirects). */
   static String safeNext(String next) {
-    if (next == null || next.length() > 2048 || !SAFE_PATH.matcher(next).matches()
-        || next.contains("//")) {
-      return "/catalog";
-    }
-    return next;
+    return LoginIntent.safePath(next, "/catalog");
   }
 
   private static char[] chars(String s) {

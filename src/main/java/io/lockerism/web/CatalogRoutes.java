@@ -3,6 +3,7 @@ package io.lockerism.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.lockerism.catalog.CatalogQuery;
 import io.lockerism.catalog.CatalogService;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Catalog browse and profile pages, and the profiles API. */
 final class CatalogRoutes {
@@ -39,15 +41,31 @@ final class CatalogRoutes {
   }
 
   private void browsePage(Context ctx) {
-    CatalogQuery query = parseQuery(ctx);
+    CatalogQuery query;
+    try {
+      query = parseQuery(ctx);
+    } catch (BadRequestResponse e) {
+      ctx.status(HttpStatus.BAD_REQUEST);
+      views.page(ctx, "error", Map.of("status", 400, "title", "Check your search",
+          "message", forPeople(e.getMessage())));
+      return;
+    }
     Page<Profile> page = catalog.search(query);
+    if (page.page() > page.totalPages() && page.totalPages() > 0) {
+      // A page past the end (an old link, a typed URL) shows the last page instead.
+      query = query.withPage(page.totalPages());
+      page = catalog.search(query);
+    }
+    Session viewer = viewers.optional(ctx);
     Map<String, Object> model = Map.of(
         "query", query,
         "results", page,
         "sorts", CatalogQuery.Sort.values(),
         "pageLinks", pageLinks(query, page),
         "prevHref", href(query.withPage(page.page() - 1)),
-        "nextHref", href(query.withPage(page.page() + 1)));
+        "nextHref", href(query.withPage(page.page() + 1)),
+        "likedIds", viewer == null ? Set.of() : Set.copyOf(viewerService.likes(viewer)),
+        "returnPath", href(query));
     if (Views.isHtmxSwapOf(ctx, "results")) {
       views.fragment(ctx, "catalog", "results", model);
     } else {
@@ -62,7 +80,6 @@ final class CatalogRoutes {
     Map<String, Object> model = new java.util.HashMap<>();
     model.put("profile", profile);
     model.put("accountId", profile.accountId());
-    model.put("canLike", viewer != null);
     model.put("liked", viewer != null && viewerService.likes(viewer).contains(profile.accountId()));
     views.page(ctx, "profile", model);
   }
@@ -122,15 +139,44 @@ final class CatalogRoutes {
     }
   }
 
-  /** Links for the pager; each works as a plain link and as an htmx swap. */
+  /** The catalog's parameter names, as the search form labels them. */
+  private static String forPeople(String message) {
+    return message.replace("minFollowers", "Min followers")
+        .replace("maxFollowers", "Max followers")
+        .replaceFirst("^page ", "The page number ")
+        .replaceFirst("^size ", "The page size ");
+  }
+
+  /**
+   * Links for the pager: the pages around the current one, plus the first and the last with a
+   * gap marker between when they are further away. Each works as a plain link and as an htmx
+   * swap.
+   */
   private static List<Map<String, Object>> pageLinks(CatalogQuery q, Page<Profile> page) {
     int first = Math.max(1, page.page() - 2);
     int last = Math.min(page.totalPages(), page.page() + 2);
     List<Map<String, Object>> links = new java.util.ArrayList<>();
+    if (first > 1) {
+      links.add(link(q, 1, page));
+      if (first > 2) {
+        links.add(Map.of("gap", true));
+      }
+    }
     for (int p = first; p <= last; p++) {
-      links.add(Map.of("number", p, "href", href(q.withPage(p)), "current", p == page.page()));
+      links.add(link(q, p, page));
+    }
+    if (last < page.totalPages()) {
+      if (last < page.totalPages() - 1) {
+        links.add(Map.of("gap", true));
+      }
+      links.add(link(q, page.totalPages(), page));
     }
     return links;
+  }
+
+  private static Map<String, Object> link(CatalogQuery q, int p, Page<Profile> page) {
+    return Map.of("gap", false, "number", p, "href", href(q.withPage(p)),
+        "current", p == page.page());
   }
 
   /** The catalog URL for a query, also used by the template for previous/next. */

@@ -4,12 +4,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.lockerism.chain.ChainInfo;
 import io.lockerism.chain.ChainService;
 import io.lockerism.chain.DevFaucet;
 import io.lockerism.chain.LedgerRecord;
 import io.lockerism.evm.Address;
 import io.lockerism.evm.Word;
+import io.lockerism.proof.ProofJob;
 import io.lockerism.session.Session;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.viewer.ViewerService;
@@ -43,6 +45,31 @@ final class ChainRoutes {
     routes.post("/api/v1/chain/faucet", this::faucetApi);
     routes.get("/api/v1/ledger", this::ledgerApi);
     routes.get("/ledger", this::ledgerPage);
+    routes.get("/proofs/{id}/chain-state", this::proofChainState);
+  }
+
+  /**
+   * For the Publish button, before any wallet round-trip: whether the proof's model snapshot is
+   * registered on the chain yet (a transaction sent before that reverts) and whether this feed
+   * is already recorded (publishing again would revert too).
+   */
+  private void proofChainState(Context ctx) {
+    Session s = viewers.require(ctx);
+    ProofJob job = viewerService.proofJob(s, ctx.pathParam("id"))
+        .filter(j -> j.result() != null)
+        .orElseThrow(() -> new NotFoundResponse("No such finished proof."));
+    if (chain == null) {
+      throw new NotFoundResponse("No chain is configured.");
+    }
+    boolean registered;
+    boolean recorded;
+    try {
+      registered = chain.registry().verifierOf(job.snapshotId()).isPresent();
+      recorded = registered && chain.ledger().isRecorded(job.snapshotId(), job.result().commitF());
+    } catch (RuntimeException e) {
+      throw new ServiceUnavailableResponse("The chain is not answering; try again shortly.");
+    }
+    ctx.json(Map.of("registered", registered, "recorded", recorded));
   }
 
   private void chainApi(Context ctx) {

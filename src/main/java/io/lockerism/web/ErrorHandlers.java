@@ -72,8 +72,10 @@ final class ErrorHandlers {
 
   /** API calls get a 401; pages go to the log-in page and come back afterwards. */
   private void askToLogIn(Context ctx, String message) {
-    String next = ctx.method().name().equals("GET") ? ctx.path() : "/for-you";
-    String login = "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)
+    String like = LoginIntent.likeOf(ctx);
+    String login = "/login?next=" + URLEncoder.encode(LoginIntent.returnPath(ctx),
+        StandardCharsets.UTF_8)
+        + (like == null ? "" : "&like=" + URLEncoder.encode(like, StandardCharsets.UTF_8))
         + (WebSessions.ended(ctx) ? "&ended=1" : "");
     if (isApi(ctx)) {
       respond(ctx, HttpStatus.UNAUTHORIZED, message);

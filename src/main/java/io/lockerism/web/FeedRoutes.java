@@ -25,10 +25,13 @@ final class FeedRoutes {
 
   private final ViewerService viewerService;
   private final CatalogService catalog;
+  private final ProofLog proofLog;
   private final Viewers viewers;
   private final Views views;
 
-  FeedRoutes(ViewerService viewerService, CatalogService catalog, Viewers viewers, Views views) {
+  FeedRoutes(ViewerService viewerService, CatalogService catalog, Viewers viewers, Views views,
+      ProofLog proofLog) {
+    this.proofLog = proofLog;
     this.viewerService = viewerService;
     this.catalog = catalog;
     this.viewers = viewers;
@@ -46,12 +49,18 @@ final class FeedRoutes {
     routes.delete("/api/v1/likes/{accountId}", ctx -> likeApi(ctx, LikeAction.UNLIKE));
   }
 
+  /** The feed; "Show more" asks for a longer one (?k=), swapped in place under htmx. */
   private void forYouPage(Context ctx) {
     Session s = viewers.require(ctx);
-    views.page(ctx, "for-you", forYouModel(viewerService.feed(s, ViewerService.DEFAULT_K)));
+    Map<String, Object> model = forYouModel(s, viewerService.feed(s, parseK(ctx.queryParam("k"))));
+    if (Views.isHtmxSwapOf(ctx, "for-you-body")) {
+      views.fragment(ctx, "for-you", "feed-body", model);
+    } else {
+      views.page(ctx, "for-you", model);
+    }
   }
 
-  private Map<String, Object> forYouModel(Feed feed) {
+  private Map<String, Object> forYouModel(Session s, Feed feed) {
     List<String> likes = feed.likedAccountIds();
     List<String> wanted = new ArrayList<>(likes);
     feed.items().forEach(i -> wanted.add(i.accountId()));
@@ -67,6 +76,13 @@ final class FeedRoutes {
     model.put("cards", cards);
     model.put("liked", liked);
     model.put("maxLikes", ViewerService.MAX_LIKES);
+    model.put("proofs", proofLog.of(s.account().id()).stream()
+        .flatMap(id -> viewerService.proofJob(s, id).stream()).toList());
+    int k = Math.max(ViewerService.DEFAULT_K, feed.items().size());
+    model.put("k", k);
+    model.put("proofK", Math.min(k, ViewerService.MAX_PROOF_K));
+    model.put("nextK", Math.min(ViewerService.MAX_K, k + ViewerService.DEFAULT_K));
+    model.put("hasMore", feed.items().size() >= k && k < ViewerService.MAX_K);
     return model;
   }
 
@@ -85,16 +101,22 @@ final class FeedRoutes {
   private void likeForm(Context ctx, LikeAction action) {
     Session s = viewers.require(ctx);
     String accountId = ctx.pathParam("accountId");
+    if ("true".equals(ctx.header("HX-Request"))) {
+      // Tells the page its likes changed, so a proof shown on it is marked out of date.
+      ctx.header("HX-Trigger", "likes-changed");
+    }
     if (Views.isHtmxSwapOf(ctx, "for-you-body")) {
       LikedFeed after = viewerService.changeLikeThenFeed(s, accountId, action,
-          ViewerService.DEFAULT_K);
-      views.fragment(ctx, "for-you", "feed-body", forYouModel(after.feed()));
+          parseK(ctx.formParam("k")));
+      views.fragment(ctx, "for-you", "feed-body", forYouModel(s, after.feed()));
       return;
     }
     LikeResult change = viewerService.changeLike(s, accountId, action);
     if ("true".equals(ctx.header("HX-Request"))) {
-      views.fragment(ctx, "components", "like-button",
-          Map.of("accountId", accountId, "liked", change.liked()));
+      String name = catalog.find(accountId).map(Profile::displayName).orElse(accountId);
+      views.fragment(ctx, "components", "like-button", Map.of("accountId", accountId,
+          "liked", change.liked(), "name", name, "changed", true,
+          "returnPath", safeReturn(ctx.formParam("return"))));
     } else {
       ctx.redirect(safeReturn(ctx.formParam("return")), HttpStatus.SEE_OTHER);
     }

@@ -64,4 +64,48 @@ public final class Formats {
   public String hueClass(String name) {
     return "hue-" + Math.floorMod(name == null ? 0 : name.hashCode(), 12);
   }
+
+  /** A run of text, or a hashtag that links to the catalog search for it. */
+  public record Segment(String text, String href) {
+    public boolean tag() {
+      return href != null;
+    }
+  }
+
+  private static final java.util.regex.Pattern HASHTAG =
+      java.util.regex.Pattern.compile("#[\\p{L}\\p{N}_]+");
+
+  /** Text split around its hashtags, so templates can link them (text stays escaped). */
+  public java.util.List<Segment> segments(String text) {
+    java.util.List<Segment> out = new java.util.ArrayList<>();
+    if (text == null) {
+      return out;
+    }
+    java.util.regex.Matcher m = HASHTAG.matcher(text);
+    int at = 0;
+    while (m.find()) {
+      if (m.start() > at) {
+        out.add(new Segment(text.substring(at, m.start()), null));
+      }
+      out.add(new Segment(m.group(), "/catalog?q=" + java.net.URLEncoder.encode(m.group(),
+          java.nio.charset.StandardCharsets.UTF_8)));
+      at = m.end();
+    }
+    if (at < text.length()) {
+      out.add(new Segment(text.substring(at), null));
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern HANDLE =
+      java.util.regex.Pattern.compile("/@([A-Za-z0-9_.]{1,64})");
+
+  /** A creator's @handle, from their TikTok address, or null. */
+  public String handle(String url) {
+    if (url == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = HANDLE.matcher(url);
+    return m.find() ? m.group(1) : null;
+  }
 }

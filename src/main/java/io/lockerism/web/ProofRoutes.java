@@ -19,9 +19,12 @@ final class ProofRoutes {
   private final Viewers viewers;
   private final Views views;
   private final PublishSettings publish;
+  private final ProofLog log;
 
-  ProofRoutes(ViewerService viewerService, Viewers viewers, Views views, PublishSettings publish) {
+  ProofRoutes(ViewerService viewerService, Viewers viewers, Views views, PublishSettings publish,
+      ProofLog log) {
     this.viewerService = viewerService;
+    this.log = log;
     this.viewers = viewers;
     this.views = views;
     this.publish = publish;
@@ -38,8 +41,9 @@ final class ProofRoutes {
   private void startForm(Context ctx) {
     Session s = viewers.require(ctx);
     String id = viewerService.prove(s, k(ctx.formParam("k")));
+    log.add(s.account().id(), id);
     if ("true".equals(ctx.header("HX-Request"))) {
-      views.fragment(ctx, "proof", "proof-job", model(job(ctx, s, id)));
+      views.fragment(ctx, "proof-parts", "proof-job", model(job(ctx, s, id)));
     } else {
       ctx.redirect("/proofs/" + id, HttpStatus.SEE_OTHER);
     }
@@ -85,14 +89,14 @@ final class ProofRoutes {
       Context ctx = client.ctx();
       if (job.percent() != lastPercent || !job.stage().equals(lastStage)) {
         client.sendEvent("progress",
-            oneLine(views.fragmentHtml(ctx, "proof", "proof-progress", model(job))));
+            oneLine(views.fragmentHtml(ctx, "proof-parts", "proof-progress", model(job))));
         lastPercent = job.percent();
         lastStage = job.stage();
       }
       if (job.finished()) {
         done = true;
         client.sendEvent("done",
-            oneLine(views.fragmentHtml(ctx, "proof", "proof-result", model(job))));
+            oneLine(views.fragmentHtml(ctx, "proof-parts", "proof-result", model(job))));
         client.close();
       }
     }
@@ -101,6 +105,7 @@ final class ProofRoutes {
   private void startApi(Context ctx) {
     Session s = viewers.require(ctx);
     String id = viewerService.prove(s, k(ctx.queryParam("k")));
+    log.add(s.account().id(), id);
     ctx.status(HttpStatus.ACCEPTED).json(new JsonBodies.ProofStarted(id));
   }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.lockerism.analytics.AnalyticsService;
@@ -58,6 +57,7 @@ public final class WebServer implements AutoCloseable {
     Views views = new Views(sessions, services.access(), renderer);
     Viewers viewers = new Viewers(sessions, services.viewers());
     CsrfFilter csrf = new CsrfFilter(sessions);
+    ProofLog proofLog = new ProofLog();
     byte[] openApi = resource("openapi.json");
     SecurityHeaders headers = new SecurityHeaders(settings.secureCookies());
     Javalin app = Javalin.create(cfg -> {
@@ -68,19 +68,19 @@ public final class WebServer implements AutoCloseable {
         sessions.resolve(ctx);
         csrf.check(ctx);
       });
-      cfg.routes.get("/", ctx -> ctx.redirect("/catalog", HttpStatus.FOUND));
+      cfg.routes.get("/", ctx -> views.page(ctx, "home", Map.of()));
       cfg.routes.get("/api/v1/openapi.json",
           ctx -> ctx.contentType("application/json").result(openApi));
       new HealthRoutes(services.readiness()).register(cfg.routes);
       new CatalogRoutes(services.catalog(), services.viewers(), viewers, views)
           .register(cfg.routes);
-      new AuthRoutes(services.access(), sessions, viewers, views,
+      new AuthRoutes(services.access(), services.viewers(), sessions, viewers, views,
           new ClientAddress(settings.trustedProxies())).register(cfg.routes);
-      new FeedRoutes(services.viewers(), services.catalog(), viewers, views)
+      new FeedRoutes(services.viewers(), services.catalog(), viewers, views, proofLog)
           .register(cfg.routes);
       new SnapshotRoutes(services.snapshots(), sessions, services.access(), views)
           .register(cfg.routes);
-      new ProofRoutes(services.viewers(), viewers, views, services.publish())
+      new ProofRoutes(services.viewers(), viewers, views, services.publish(), proofLog)
           .register(cfg.routes);
       new ChainRoutes(services.chain(), services.snapshots(), services.viewers(), viewers,
           views).register(cfg.routes);

@@ -2,33 +2,74 @@ package io.lockerism.web;
 
 import io.lockerism.model.Explanation;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * The bars of the "why" chart: each contribution's length on a 0..100 scale and its share of
- * the score. Sized on the server as SVG attributes, since the Content-Security-Policy allows no
- * inline styles.
+ * "Why this?" in words and bars: a one-line reason ("Matches what you like · #travel #food"),
+ * then each part's share of the score — the topics your likes share with this creator, the rest
+ * of your interests, and the popularity prior as its own bar — adding up to 100%. Bars are
+ * sized on the server as SVG attributes, since the Content-Security-Policy allows no inline
+ * styles.
  */
-record WhyChart(List<Bar> bars) {
+record WhyChart(String headline, List<String> tags, List<Bar> bars) {
 
   record Bar(String label, long value, double length, String share) {}
 
+  private static final String TERMS = "terms:";
+  private static final int MAX_TERMS = 3;
+  private static final int MAX_TAGS = 4;
+
   static WhyChart of(Explanation why) {
-    long max = Math.max(1, why.popularityScore());
-    for (Explanation.Contribution c : why.top()) {
-      max = Math.max(max, c.contribution());
-    }
     long total = Math.max(1, why.score());
     List<Bar> bars = new ArrayList<>();
+    Set<String> tags = new LinkedHashSet<>();
+    long shown = 0;
     for (Explanation.Contribution c : why.top()) {
-      bars.add(bar(c.label(), c.contribution(), max, total));
+      bars.add(bar(label(c.label(), tags), c.contribution(), total));
+      shown += c.contribution();
     }
-    bars.add(bar("popularity", why.popularityScore(), max, total));
-    return new WhyChart(bars);
+    long other = why.interestScore() - shown;
+    if (other > 0) {
+      bars.add(bar("Other interests you share", other, total));
+    }
+    bars.add(bar("Popular with everyone", why.popularityScore(), total));
+    List<String> shownTags = tags.stream().limit(MAX_TAGS).toList();
+    return new WhyChart(headline(why), shownTags, bars);
   }
 
-  private static Bar bar(String label, long value, long max, long total) {
-    double length = Math.max(1, 100.0 * value / max);
-    return new Bar(label, value, length, Math.round(100.0 * value / total) + "%");
+  private static String headline(Explanation why) {
+    if (why.interestScore() <= 0 || why.top().isEmpty()) {
+      return "Popular with everyone — none of your likes point here yet";
+    }
+    return why.interestScore() >= why.popularityScore()
+        ? "Matches what you like" : "Popular, and close to what you like";
+  }
+
+  /** "terms: wait, trying, #carsoftiktok" becomes "#carsoftiktok, wait, trying". */
+  private static String label(String raw, Set<String> tags) {
+    if (!raw.toLowerCase(Locale.ROOT).startsWith(TERMS)) {
+      return raw.isEmpty() ? raw : Character.toUpperCase(raw.charAt(0)) + raw.substring(1);
+    }
+    List<String> hashtags = new ArrayList<>();
+    List<String> words = new ArrayList<>();
+    for (String term : raw.substring(TERMS.length()).split(",")) {
+      String t = term.strip();
+      if (t.startsWith("#")) {
+        hashtags.add(t);
+        tags.add(t);
+      } else if (!t.isEmpty()) {
+        words.add(t);
+      }
+    }
+    hashtags.addAll(words);
+    return "Topics: " + String.join(", ", hashtags.subList(0, Math.min(MAX_TERMS, hashtags.size())));
+  }
+
+  private static Bar bar(String label, long value, long total) {
+    double share = 100.0 * Math.max(0, value) / total;
+    return new Bar(label, value, Math.max(1, share), Math.round(share) + "%");
   }
 }

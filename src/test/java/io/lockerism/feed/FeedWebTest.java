@@ -173,7 +173,7 @@ class FeedWebTest {
     String why = browser.get("/for-you/why/" + top.accountId()).body();
     assertTrue(why.contains(String.format("%,d", top.score())), why);
     assertTrue(why.contains("class=\"why-bar\""));
-    assertTrue(why.contains("popularity"));
+    assertTrue(why.contains("Popular with everyone"), why);
   }
 
   @Test

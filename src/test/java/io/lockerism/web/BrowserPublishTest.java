@@ -1,6 +1,7 @@
 package io.lockerism.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.testing.Browser;
@@ -69,7 +70,7 @@ class BrowserPublishTest {
       browser.assertAccessible("proof-result-publishable");
       String jobPage = d.findElement(By.id("proof-job")).getAttribute("sse-connect")
           .replaceAll("/events$", "");
-      d.findElement(By.id("publish-button")).click();
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("publish-button"))).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
           "Recorded on chain in block"));
       browser.screenshot("published");
@@ -84,16 +85,21 @@ class BrowserPublishTest {
       assertTrue(d.getPageSource().contains("Verified feed"));
       browser.assertAccessible("ledger");
 
-      // The same proof sent again (from its own page, as from a second tab): the ledger reverts
-      // and the page says why, in words, and the ledger still holds one record.
+      // The same proof reopened on its own page (as from a second tab): the page knows it is
+      // already recorded before any wallet round-trip, says so calmly and offers no second send;
+      // the ledger still holds one record.
       d.get(app.baseUrl() + jobPage);
-      wait.until(ExpectedConditions.elementToBeClickable(By.id("publish-button"))).click();
+      assertEquals(1, d.findElements(By.id("publish-button")).size(), "rendered once");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
           "This feed is already recorded on the ledger."));
       browser.screenshot("already-recorded");
       browser.assertAccessible("proof-page-already-recorded");
-      assertTrue(d.findElement(By.id("publish-status")).getAttribute("class").contains("error"));
-      assertTrue(d.findElement(By.id("publish-button")).isEnabled());
+      assertTrue(d.findElement(By.id("publish-status")).getAttribute("class").contains("ok"));
+      assertFalse(d.findElement(By.id("publish-button")).isEnabled());
+      assertEquals("Already published", d.findElement(By.id("publish-button")).getText());
+      assertEquals(0L, ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "return window.__walletRequests ? window.__walletRequests.length : 0"),
+          "no wallet request was made");
       d.get(app.baseUrl() + "/ledger");
       assertEquals(1, d.findElements(By.cssSelector(".timeline li.mine")).size(),
           "the second send recorded nothing");
@@ -114,7 +120,7 @@ class BrowserPublishTest {
       d.findElement(By.xpath("//button[normalize-space()='Prove this feed']")).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-slot"),
           "Proved and verified"));
-      d.findElement(By.id("publish-button")).click();
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("publish-button"))).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
           "You rejected the request in your wallet. Nothing was recorded."));
       browser.screenshot("rejected");
@@ -135,9 +141,9 @@ class BrowserPublishTest {
       d.findElement(By.xpath("//button[normalize-space()='Prove this feed']")).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-slot"),
           "Proved and verified"));
-      d.findElement(By.id("publish-button")).click();
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("publish-button"))).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
-          "No wallet found. Install MetaMask (or another Ethereum wallet), then reload this page."));
+          "No wallet found. Install or unlock MetaMask"));
       browser.screenshot("no-wallet");
       assertTrue(d.findElement(By.id("publish-button")).isEnabled(), "can try again");
       browser.assertAccessible("proof-no-wallet");

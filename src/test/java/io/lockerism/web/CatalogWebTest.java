@@ -77,6 +77,47 @@ class CatalogWebTest {
   }
 
   @Test
+  void searchFindsACreatorByHandleAndByAccountId() throws Exception {
+    JsonNode any = api("/api/v1/profiles?size=100").get("items");
+    JsonNode withUrl = null;
+    for (JsonNode p : any) {
+      if (p.path("url").asText().contains("/@")) {
+        withUrl = p;
+        break;
+      }
+    }
+    assertTrue(withUrl != null, "the sample has TikTok addresses");
+    String id = withUrl.get("accountId").asText();
+    String handle = withUrl.get("url").asText().replaceAll(".*/@([^/?#]+).*", "$1");
+    assertTrue(contains(api("/api/v1/profiles?q=" + enc("@" + handle)), id), "@" + handle);
+    assertTrue(contains(api("/api/v1/profiles?q=" + enc(handle)), id), handle);
+    JsonNode byId = api("/api/v1/profiles?q=" + enc(id));
+    assertTrue(contains(byId, id), "by account id");
+  }
+
+  @Test
+  void pagesPastTheEndShowTheLastPageAndThePagerLinksFirstAndLast() throws Exception {
+    JsonNode first = api("/api/v1/profiles");
+    int lastPage = first.get("totalPages").asInt();
+    String past = web.get("/catalog?page=999").body();
+    assertTrue(past.contains("aria-current=\"page\"") && past.contains(">" + lastPage + "</a>"),
+        "the last page is shown");
+    assertFalse(past.contains("Showing 23"), "no impossible range");
+    String middle = web.get("/catalog?page=10").body();
+    assertTrue(middle.contains("href=\"/catalog\"") || middle.contains(">1</a>"), "a first link");
+    assertTrue(middle.contains("Last page, " + lastPage), "a last link");
+  }
+
+  @Test
+  void badQueryValuesOnPagesAreAFriendly400() throws Exception {
+    HttpResponse<String> r = web.get("/catalog?minFollowers=abc");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("Check your search"), r.body());
+    assertTrue(r.body().contains("Min followers must be a whole number"), r.body());
+    assertFalse(r.body().contains("minFollowers must"));
+  }
+
+  @Test
   void searchWithNoMatchesShowsAnEmptyState() throws Exception {
     assertEquals(0, api("/api/v1/profiles?q=zzzqqqxxx").get("total").asLong());
     assertTrue(web.get("/catalog?q=zzzqqqxxx").body().contains("No creators match"));
@@ -145,7 +186,14 @@ class CatalogWebTest {
     assertTrue(html.contains("Top videos"));
     assertTrue(html.contains("Followers"));
     JsonNode video = p.get("topVideos").get(0);
-    assertTrue(html.contains(escapeHtml(video.get("description").asText())), "first video shown");
+    String description = video.get("description").asText();
+    // Hashtags are links to the search; the text reads the same with the links taken out.
+    assertTrue(html.replaceAll("<a class=\"hashtag\"[^>]*>([^<]*)</a>", "$1")
+        .contains(escapeHtml(description)), () -> "first video shown: " + escapeHtml(description)
+        + " in " + html.substring(html.indexOf("video-list")));
+    if (description.contains("#")) {
+      assertTrue(html.contains("class=\"hashtag\" href=\"/catalog?q=%23"), "hashtags link");
+    }
     assertEquals(id, api("/api/v1/profiles/" + id).get("accountId").asText());
   }
 
@@ -198,7 +246,7 @@ class CatalogWebTest {
 
   private static String searchable(JsonNode p) {
     StringBuilder s = new StringBuilder(p.get("nickname").asText()).append(' ')
-        .append(p.get("biography").asText());
+        .append(p.get("biography").asText()).append(' ').append(p.path("url").asText());
     p.get("topVideos").forEach(v -> s.append(' ').append(v.get("description").asText()));
     return s.toString().toLowerCase(Locale.ROOT);
   }

@@ -1,0 +1,258 @@
+package io.lockerism.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lockerism.testing.Browser;
+import io.lockerism.testing.BrowserFailures;
+import io.lockerism.testing.TestApp;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What makes the web UI a product rather than a demo: the landing page's privacy story, a proof
+ * page that renders once with its technical details tucked away, and a proof that is marked out
+ * of date as soon as the likes change.
+ */
+@ExtendWith(BrowserFailures.class)
+class BrowserProductTest {
+
+  private static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.withSample();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  static Stream<Arguments> screens() {
+    return Stream.of(Arguments.of("laptop", Browser.LAPTOP), Arguments.of("phone", Browser.PHONE));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void landingPageExplainsWhatIsStoredSeenProvenAndPublished(String screen, Dimension size) {
+    Browser browser = Browser.open("landing-" + screen, size);
+    WebDriver d = browser.driver();
+    d.get(app.baseUrl() + "/");
+    assertTrue(d.getCurrentUrl().endsWith("/"), "the landing page is not a redirect");
+    String text = d.findElement(By.id("main")).getText();
+    assertTrue(text.contains("What is stored"));
+    assertTrue(text.contains("unlocks your key in the server's memory"));
+    assertTrue(text.contains("does not reveal which creators you liked"));
+    assertTrue(text.contains("wallet address becomes public"));
+    assertTrue(d.findElement(By.cssSelector(".home-diagram svg title")) != null);
+    browser.screenshot("landing");
+    browser.assertAccessible("landing");
+    browser.assertNoSidewaysScroll("landing");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void proofPageRendersOnceWithTechnicalDetailsTuckedAway(String screen, Dimension size) {
+    Browser browser = Browser.open("proof-page-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(120));
+    signUp(d, wait, "proofpage_" + screen);
+
+    // The no-JavaScript path: the form posts and lands on /proofs/<id>.
+    js(d, "document.querySelector('form[action=\"/for-you/proofs\"]').removeAttribute('hx-post');"
+        + "document.querySelector('form[action=\"/for-you/proofs\"]').submit();");
+    wait.until(ExpectedConditions.urlContains("/proofs/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".proof-verified")));
+
+    assertEquals(1, d.findElements(By.id("proof-job")).size());
+    assertEquals(List.of(), js(d, "const seen = new Set(), dup = [];"
+        + "document.querySelectorAll('[id]').forEach(e => seen.has(e.id) ? dup.push(e.id) : seen.add(e.id));"
+        + "return dup;"), "no duplicate ids");
+    String text = d.findElement(By.id("main")).getText();
+    assertEquals(1, text.split("Proved and verified", -1).length - 1, text);
+    assertFalse(text.contains("docs/"), "no repository paths");
+    assertFalse(text.contains("keep browsing"), "the progress line is gone once done");
+
+    WebElement details = d.findElement(By.cssSelector("details.tech-details"));
+    assertFalse(d.findElement(By.id("fact-snapshot")).isDisplayed(), "details start closed");
+    details.findElement(By.tagName("summary")).click();
+    assertTrue(d.findElement(By.id("fact-snapshot")).getText().length() >= 64, "shown in full");
+    assertEquals(3, d.findElements(By.cssSelector(".tech-details .copy-button")).size());
+    browser.screenshot("proof-page");
+    browser.assertAccessible("proof-page");
+    browser.assertNoSidewaysScroll("proof-page");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void aLikeMarksTheProofOutOfDateAndOffersProveAgain(String screen, Dimension size) {
+    Browser browser = Browser.open("proof-stale-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(120));
+    signUp(d, wait, "stale_" + screen);
+
+    d.findElement(By.xpath("//button[normalize-space()='Prove this feed']")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".proof-verified")));
+
+    d.findElement(By.cssSelector(".feed-card form button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
+        "(1 of"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//button[normalize-space()='Prove again']")));
+    String slot = d.findElement(By.id("proof-slot")).getText();
+    assertTrue(slot.contains("Out of date"), slot);
+    assertFalse(slot.contains("Proved and verified"), slot);
+    browser.screenshot("proof-out-of-date");
+    browser.assertAccessible("proof-out-of-date");
+    browser.assertNoSidewaysScroll("proof-out-of-date");
+
+    d.findElement(By.xpath("//button[normalize-space()='Prove again']")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".proof-verified")));
+    assertFalse(d.findElement(By.id("proof-slot")).getText().contains("Out of date"));
+
+    // After a reload both proofs are still reachable from "Your proofs", newest first.
+    d.navigate().refresh();
+    List<WebElement> proofs = d.findElements(By.cssSelector(".proofs-list a"));
+    assertEquals(2, proofs.size());
+    proofs.get(0).click();
+    wait.until(ExpectedConditions.urlContains("/proofs/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".proof-verified")));
+    browser.screenshot("proof-reopened");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void everyCatalogCardHasALikeToggleWithUndo(String screen, Dimension size) {
+    Browser browser = Browser.open("catalog-like-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
+    signUp(d, wait, "cardlike_" + screen);
+    d.get(app.baseUrl() + "/catalog");
+    List<WebElement> cards = d.findElements(By.cssSelector("#results .card"));
+    assertEquals(cards.size(), d.findElements(By.cssSelector("#results .card .like-toggle")).size());
+    String name = cards.get(0).findElement(By.cssSelector(".name")).getText();
+    By toggle = By.cssSelector("#results .card:first-child .like-toggle");
+    assertEquals("Like " + name, d.findElement(toggle).getAttribute("textContent")
+        .replace("♡", "").strip());
+    d.findElement(toggle).click();
+    wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "true"));
+    String note = d.findElement(By.cssSelector("#results .card:first-child .like-note")).getText();
+    assertTrue(note.startsWith("Liked " + name) && note.contains("Undo"), note);
+    browser.screenshot("catalog-liked");
+    browser.assertAccessible("catalog-liked");
+    browser.assertNoSidewaysScroll("catalog-liked");
+
+    d.findElement(By.cssSelector("#results .card:first-child .like-note button")).click();
+    wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "false"));
+    assertTrue(d.findElement(By.cssSelector("#results .card:first-child .like-note")).getText()
+        .startsWith("Removed " + name));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void aLoggedOutLikeIsAppliedAfterLogInAndYouLandWhereYouWere(String screen,
+      Dimension size) {
+    Browser browser = Browser.open("like-intent-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
+    String username = "intent_" + screen;
+    signUp(d, wait, username);
+    d.findElement(By.xpath("//button[normalize-space()='Log out']")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText("Log in")));
+
+    d.get(app.baseUrl() + "/catalog?q=%23travel");
+    By toggle = By.cssSelector("#results .card:first-child .like-toggle");
+    String id = d.findElement(toggle).getAttribute("id");
+    d.findElement(toggle).click();
+    wait.until(ExpectedConditions.urlContains("/login"));
+    assertTrue(d.findElement(By.id("main")).getText().contains("finish your like"));
+    browser.screenshot("login-with-like");
+    browser.assertAccessible("login-with-like");
+    d.findElement(By.id("username")).sendKeys(username);
+    d.findElement(By.id("password")).sendKeys("a password for the product test");
+    d.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
+    wait.until(ExpectedConditions.urlContains("/catalog?q=%23travel"));
+    assertEquals("true", d.findElement(By.id(id)).getAttribute("aria-pressed"));
+    browser.screenshot("back-with-like");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void theFeedShowsMoreExplainsInWordsAndHashtagsLinkToSearch(String screen, Dimension size) {
+    Browser browser = Browser.open("feed-more-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
+    signUp(d, wait, "more_" + screen);
+    assertTrue(((Number) js(d, "return document.querySelector('.site-header')"
+        + ".getBoundingClientRect().height")).doubleValue() < 72, "a one-row header");
+
+    d.get(app.baseUrl() + "/catalog?q=%23travel");
+    String profile = d.findElement(By.cssSelector("#results .card:first-child .card-link"))
+        .getAttribute("href");
+    By toggle = By.cssSelector("#results .card:first-child .like-toggle");
+    d.findElement(toggle).click();
+    wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "true"));
+
+    d.get(app.baseUrl() + "/for-you");
+    assertEquals(20, d.findElements(By.cssSelector(".feed-card")).size());
+    d.findElement(By.linkText("Show more")).click();
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".feed-card"), 40));
+    assertTrue(d.getCurrentUrl().endsWith("/for-you?k=40"), d.getCurrentUrl());
+    List<String> whyNames = d.findElements(By.cssSelector(".why-details summary")).stream()
+        .map(e -> e.getAttribute("textContent").strip()).toList();
+    assertEquals(whyNames.size(), whyNames.stream().distinct().count(), "distinct names");
+
+    // "Show more" moved the focus (and the view) to the first new card; back to the top one.
+    js(d, "window.scrollTo(0, 0)");
+    d.findElements(By.cssSelector(".why-details summary")).get(0).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".why-summary")));
+    String headline = d.findElement(By.cssSelector(".why-summary")).getText();
+    assertTrue(headline.startsWith("Matches what you like")
+        || headline.startsWith("Popular"), headline);
+    List<WebElement> labels = d.findElements(By.cssSelector(".why-label"));
+    assertEquals("Popular with everyone", labels.get(labels.size() - 1).getText());
+    int sum = d.findElements(By.cssSelector(".why-value")).stream()
+        .mapToInt(e -> Integer.parseInt(e.getText().replace("%", ""))).sum();
+    assertTrue(sum >= 97 && sum <= 103, "the shares add up to the whole: " + sum);
+    browser.screenshot("feed-more-why");
+    browser.assertAccessible("feed-more-why");
+    browser.assertNoSidewaysScroll("feed-more-why");
+
+    d.get(profile);
+    WebElement tag = d.findElement(By.cssSelector("a.hashtag"));
+    String text = tag.getText();
+    tag.click();
+    wait.until(ExpectedConditions.urlContains("/catalog?q=%23"));
+    assertEquals(text, d.findElement(By.id("q")).getAttribute("value"));
+    assertFalse(d.findElements(By.cssSelector("#results .card")).isEmpty());
+    browser.screenshot("hashtag-search");
+  }
+
+  private static void signUp(WebDriver d, WebDriverWait wait, String username) {
+    d.get(app.baseUrl() + "/signup");
+    d.findElement(By.id("username")).sendKeys(username);
+    d.findElement(By.id("password")).sendKeys("a password for the product test");
+    d.findElement(By.xpath("//button[normalize-space()='Sign up']")).click();
+    wait.until(ExpectedConditions.urlContains("/for-you"));
+  }
+
+  private static Object js(WebDriver d, String script) {
+    return ((JavascriptExecutor) d).executeScript(script);
+  }
+}
