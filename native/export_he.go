@@ -36,8 +36,8 @@ import (
 // lk_he_model_new compiles a snapshot handle (lk_snapshot_open) for scoring
 // and reports its block count and rows per block.
 //
-// kind for lk_he_deserialize: 1 secret key, 2 public key, 3 ciphertext
-// (the same byte as in the serialized frame). Decrypted values are written as
+// kind for lk_he_deserialize: 1 secret key, 2 public key, 3 ciphertext,
+// 4 slot query, 5 slot reply (export_he_slot.go) (the same byte as in the serialized frame). Decrypted values are written as
 // int64 in [0, t).
 
 func heErr(err error) error {
@@ -144,6 +144,10 @@ func lk_he_serialize(obj C.uint64_t, outBuf *C.uint64_t, errBuf *C.char, errCap 
 			b, err = o.MarshalBinary()
 		case *he.Ciphertext:
 			b, err = o.MarshalBinary()
+		case *he.Query:
+			b, err = o.MarshalBinary()
+		case *he.Reply:
+			b, err = o.MarshalBinary()
 		default:
 			return errorf(codeInvalidArgument, "serialize: handle %d holds a %T, not an HE key or ciphertext", uint64(obj), v)
 		}
@@ -172,6 +176,10 @@ func lk_he_deserialize(kind C.int32_t, data *C.uint8_t, n C.int64_t, outObj *C.u
 			v, err = he.UnmarshalPublicKey(b)
 		case he.KindCiphertext:
 			v, err = he.UnmarshalCiphertext(b)
+		case he.KindQuery:
+			v, err = he.UnmarshalQuery(b)
+		case he.KindReply:
+			v, err = he.UnmarshalReply(b)
 		default:
 			return errorf(codeInvalidArgument, "deserialize: unknown kind %d", int32(kind))
 		}

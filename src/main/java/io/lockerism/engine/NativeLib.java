@@ -1,6 +1,7 @@
 package io.lockerism.engine;
 
 import com.sun.jna.Library;
+import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 
 /**
@@ -60,6 +61,22 @@ interface NativeLib extends Library {
 
   int lk_he_decrypt_vector(long sk, long ct, int d, long[] out, long outCap, byte[] err,
       int errCap);
+
+  // Slot-packed BGV engine (native/export_he_slot.go)
+
+  int lk_he_slot_model_new(long snapshot, int groups, LongByReference outModel,
+      LongByReference outBlocks, LongByReference outRowsPerBlock, IntByReference outGroups,
+      byte[] err, int errCap);
+
+  int lk_he_query_new(long sk, long interest, int d, int groups, LongByReference outQuery,
+      byte[] err, int errCap);
+
+  int lk_he_slot_score(long model, long query, long firstBlock, long count,
+      LongByReference outReply, byte[] err, int errCap);
+
+  int lk_he_slot_topk(long sk, long query, long[] replies, int nReplies, int k, int[] excluded,
+      int nExcluded, long[] outRows, long[] outScores, int outCap, IntByReference outCount,
+      byte[] err, int errCap);
 
   // Feed proofs (native/export_zk.go)
 
