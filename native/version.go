@@ -21,6 +21,10 @@ import (
 // 2: snapshots cross as canonical bytes (lk_snapshot_open); lk_engine_info
 // replaces lk_version; one prover open; JSON requests for the ceremony and
 // the audit; test-only exports moved behind the lktest build tag.
+//
+// 3: lk_chain_start takes a JSON request ({"port","dataDir"}: a dev chain
+// kept on disk); the slot-packed engine's exports (lk_he_slot_*,
+// lk_he_query_new) and serialize kinds 4 (query) and 5 (reply).
 const abiVersion = 3
 
 const engineName = "lockerism-native"
