@@ -9,45 +9,54 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Slows password guessing with progressive delays rather than lock-outs. Failures are counted
- * under three keys: the account from one client address, the client address across accounts,
- * and the account across addresses. Under each key a few failures are free; after that every
- * further attempt must wait a delay that doubles with each failure (up to a cap), and a key
- * forgets its failures a {@link #WINDOW} after the last one.
+ * Slows password guessing with progressive delays rather than lock-outs. Failures are counted under
+ * three keys: the account from one client address, the client address across accounts, and the
+ * account across addresses. Under each key a few failures are free; after that every further
+ * attempt must wait a delay that doubles with each failure (up to a cap), and a key forgets its
+ * failures a {@link #WINDOW} after the last one.
  *
  * <p>Why three keys: the account-and-address key holds back one attacker on one account without
- * touching its owner elsewhere (a correct password from another address still works); the
- * address key holds back one attacker spraying many accounts; the account key (with a short cap)
- * slows a guesser spread over many addresses without locking the owner out for long.
+ * touching its owner elsewhere (a correct password from another address still works); the address
+ * key holds back one attacker spraying many accounts; the account key (with a short cap) slows a
+ * guesser spread over many addresses without locking the owner out for long.
  *
- * <p>Atomic: an admitted attempt holds a slot under each key until its password check ends, and
- * a key admits no more attempts than it has free failures left, counting those in flight. So
- * however many guesses arrive at once, no more are checked than the limits allow. An attempt
- * that finds the free slots taken only by attempts still in flight waits for them (up to
- * {@link #MAX_QUEUE_WAIT}) instead of being refused: a burst of right passwords (many viewers
- * behind one address, one viewer on many connections) is slowed, not turned away. All state
- * changes happen under one lock; each is O(1).
+ * <p>Atomic: an admitted attempt holds a slot under each key until its password check ends, and a
+ * key admits no more attempts than it has free failures left, counting those in flight. So however
+ * many guesses arrive at once, no more are checked than the limits allow. An attempt that finds the
+ * free slots taken only by attempts still in flight waits for them (up to {@link #MAX_QUEUE_WAIT})
+ * instead of being refused: a burst of right passwords (many viewers behind one address, one viewer
+ * on many connections) is slowed, not turned away. All state changes happen under one lock; each is
+ * O(1).
  */
 public final class LoginThrottle {
 
   /** Failures of one account from one address before the first delay. */
   public static final int FREE_PER_ACCOUNT_AND_ADDRESS = 3;
+
   /** Failures from one address (any accounts) before the first delay. */
   public static final int FREE_PER_ADDRESS = 20;
+
   /** Failures of one account (any addresses) before the first delay. */
   public static final int FREE_PER_ACCOUNT = 10;
+
   /** The first delay; each further failure doubles it. */
   public static final Duration BASE_DELAY = Duration.ofSeconds(2);
+
   /** Longest delay for an account and address, or for an address. */
   public static final Duration MAX_DELAY = Duration.ofMinutes(15);
+
   /** Longest delay for an account across addresses: what its owner may have to wait at worst. */
   public static final Duration MAX_ACCOUNT_DELAY = Duration.ofMinutes(1);
+
   /** A key's failures are forgotten this long after its last one. */
   public static final Duration WINDOW = Duration.ofHours(1);
+
   /** Keys kept at most; beyond it the longest-quiet ones are dropped first. */
   static final int MAX_KEYS = 200_000;
+
   /** Longest an attempt waits for attempts in flight to end before it is refused. */
   static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(10);
+
   /** Attempts waiting at once, at most; more are refused at once (each holds a thread). */
   static final int MAX_WAITING = 256;
 
@@ -60,23 +69,23 @@ public final class LoginThrottle {
   }
 
   /**
-   * Admits one attempt for {@code subject} (an account name) from {@code address}, counting it as
-   * a failure until {@link Attempt#succeeded()}; or refuses it with how long to wait.
+   * Admits one attempt for {@code subject} (an account name) from {@code address}, counting it as a
+   * failure until {@link Attempt#succeeded()}; or refuses it with how long to wait.
    */
   public Attempt admit(String subject, String address) {
-    return admit(List.of(
-        new Limit("p:" + subject + "|" + address, FREE_PER_ACCOUNT_AND_ADDRESS, MAX_DELAY),
-        new Limit("a:" + address, FREE_PER_ADDRESS, MAX_DELAY),
-        new Limit("u:" + subject, FREE_PER_ACCOUNT, MAX_ACCOUNT_DELAY)));
+    return admit(
+        List.of(
+            new Limit("p:" + subject + "|" + address, FREE_PER_ACCOUNT_AND_ADDRESS, MAX_DELAY),
+            new Limit("a:" + address, FREE_PER_ADDRESS, MAX_DELAY),
+            new Limit("u:" + subject, FREE_PER_ACCOUNT, MAX_ACCOUNT_DELAY)));
   }
 
   /**
-   * Admits a password change by account {@code accountId}: a logged-in session guessing the
-   * current password gets the same delays as a log-in, under a key of its own.
+   * Admits a password change by account {@code accountId}: a logged-in session guessing the current
+   * password gets the same delays as a log-in, under a key of its own.
    */
   public Attempt admitPasswordChange(long accountId) {
-    return admit(List.of(
-        new Limit("c:" + accountId, FREE_PER_ACCOUNT_AND_ADDRESS, MAX_DELAY)));
+    return admit(List.of(new Limit("c:" + accountId, FREE_PER_ACCOUNT_AND_ADDRESS, MAX_DELAY)));
   }
 
   private synchronized Attempt admit(List<Limit> limits) {
@@ -88,8 +97,8 @@ public final class LoginThrottle {
       for (Limit limit : limits) {
         Failures f = current(limit.key(), now);
         if (f.count >= limit.free()) {
-          Duration left = Duration.between(now, f.last.plus(delay(f.count - limit.free(),
-              limit.cap())));
+          Duration left =
+              Duration.between(now, f.last.plus(delay(f.count - limit.free(), limit.cap())));
           wait = left.compareTo(wait) > 0 ? left : wait;
           busy |= f.inFlight > 0; // past the free ones, one attempt at a time
         } else {
@@ -199,7 +208,9 @@ public final class LoginThrottle {
     if (failures.size() > MAX_KEYS) {
       failures.entrySet().stream()
           .sorted(Comparator.comparing(e -> e.getValue().last))
-          .limit(MAX_KEYS / 10).map(Map.Entry::getKey).toList()
+          .limit(MAX_KEYS / 10)
+          .map(Map.Entry::getKey)
+          .toList()
           .forEach(failures::remove);
     }
   }
@@ -218,8 +229,8 @@ public final class LoginThrottle {
   }
 
   /**
-   * One admitted (or refused) attempt. An admitted one must end with {@link #succeeded()} or
-   * {@link #failed()}; {@link #close()} gives its slots back if neither happened.
+   * One admitted (or refused) attempt. An admitted one must end with {@link #succeeded()} or {@link
+   * #failed()}; {@link #close()} gives its slots back if neither happened.
    */
   public static final class Attempt implements AutoCloseable {
     private final LoginThrottle throttle;

@@ -8,14 +8,15 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashing (Bouncy Castle), stored in the PHC string format
- * {@code $argon2id$v=19$m=…,t=…,p=…$salt$hash} so parameters can be raised later without
- * invalidating existing hashes.
+ * Argon2id password hashing (Bouncy Castle), stored in the PHC string format {@code
+ * $argon2id$v=19$m=…,t=…,p=…$salt$hash} so parameters can be raised later without invalidating
+ * existing hashes.
  */
 public final class PasswordHasher {
 
   /** OWASP's recommended minimum for Argon2id: 19 MiB, 2 iterations, 1 lane. */
   public static final int MEMORY_KIB = 19 * 1024;
+
   public static final int ITERATIONS = 2;
   public static final int PARALLELISM = 1;
   private static final int SALT_BYTES = 16;
@@ -30,8 +31,16 @@ public final class PasswordHasher {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     byte[] hash = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
-        + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    return "$argon2id$v=19$m="
+        + MEMORY_KIB
+        + ",t="
+        + ITERATIONS
+        + ",p="
+        + PARALLELISM
+        + "$"
+        + B64.encodeToString(salt)
+        + "$"
+        + B64.encodeToString(hash);
   }
 
   /** Checks a password against a stored PHC string in constant time; false for any mismatch. */
@@ -62,15 +71,16 @@ public final class PasswordHasher {
   }
 
   /** Raw Argon2id, also used to derive sealing keys from passwords. */
-  public static byte[] derive(char[] password, byte[] salt, int memoryKib, int iterations,
-      int parallelism, int length) {
-    Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-        .withMemoryAsKB(memoryKib)
-        .withIterations(iterations)
-        .withParallelism(parallelism)
-        .withSalt(salt)
-        .build();
+  public static byte[] derive(
+      char[] password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    Argon2Parameters params =
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(memoryKib)
+            .withIterations(iterations)
+            .withParallelism(parallelism)
+            .withSalt(salt)
+            .build();
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(params);
     byte[] out = new byte[length];

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Where the app reports what viewers do, for differentially private statistics. Each call only
- * bumps in-memory counters of the current release window (bounded per viewer); nothing is
- * stored or logged per viewer. Calls never throw and never block on I/O.
+ * bumps in-memory counters of the current release window (bounded per viewer); nothing is stored or
+ * logged per viewer. Calls never throw and never block on I/O.
  */
 public interface ActivityRecorder {
 
@@ -22,26 +22,27 @@ public interface ActivityRecorder {
   void proofMade(long viewerId);
 
   /**
-   * A published proof was first stored from the chain by this instance; the submitter is the
-   * wallet address that sent it (public on the chain).
+   * A published proof was first stored from the chain by this instance; the submitter is the wallet
+   * address that sent it (public on the chain).
    */
   void proofPublished(String submitter);
 
   /** Records nothing: for tools and tests that run without analytics. */
-  ActivityRecorder NONE = new ActivityRecorder() {
-    @Override
-    public void feedServed(long viewerId, List<String> rankedAccountIds) {}
+  ActivityRecorder NONE =
+      new ActivityRecorder() {
+        @Override
+        public void feedServed(long viewerId, List<String> rankedAccountIds) {}
 
-    @Override
-    public void liked(long viewerId, String accountId) {}
+        @Override
+        public void liked(long viewerId, String accountId) {}
 
-    @Override
-    public void unliked(long viewerId, String accountId) {}
+        @Override
+        public void unliked(long viewerId, String accountId) {}
 
-    @Override
-    public void proofMade(long viewerId) {}
+        @Override
+        public void proofMade(long viewerId) {}
 
-    @Override
-    public void proofPublished(String submitter) {}
-  };
+        @Override
+        public void proofPublished(String submitter) {}
+      };
 }

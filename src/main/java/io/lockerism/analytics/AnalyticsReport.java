@@ -10,8 +10,13 @@ import java.util.List;
  * @param rhoPerViewerDay the most one viewer-day can cost across everything released
  * @param epsilonPerViewerDay the same as (ε, δ)-DP at δ = {@link PrivacyPolicy#DELTA}
  */
-public record AnalyticsReport(Scope scope, Duration window, List<SeriesReport> series,
-    BudgetView budget, double rhoPerViewerDay, double epsilonPerViewerDay) {
+public record AnalyticsReport(
+    Scope scope,
+    Duration window,
+    List<SeriesReport> series,
+    BudgetView budget,
+    double rhoPerViewerDay,
+    double epsilonPerViewerDay) {
 
   public AnalyticsReport {
     series = List.copyOf(series);

@@ -20,16 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Differentially private statistics (docs/privacy.md). Counts viewers' activity in memory for
- * the current release window, bounded per viewer; when the window ends, adds discrete Gaussian
- * noise (OpenDP) to every count, stores only the noisy values with their budget charge, and
- * forgets the true counts. An instance counts a window only if it was running when the window
- * began, so a restart can never let a viewer contribute twice to one window.
+ * Differentially private statistics (docs/privacy.md). Counts viewers' activity in memory for the
+ * current release window, bounded per viewer; when the window ends, adds discrete Gaussian noise
+ * (OpenDP) to every count, stores only the noisy values with their budget charge, and forgets the
+ * true counts. An instance counts a window only if it was running when the window began, so a
+ * restart can never let a viewer contribute twice to one window.
  */
 public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
 
   /** Windows shown in a chart, the open one included. */
   public static final int WINDOWS_SHOWN = 14;
+
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
 
   private final ReleaseStore store;
@@ -50,8 +51,13 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
    * @param window the release window (one day in production)
    * @param catalogCells the account ids creator series are released for: every profile
    */
-  public AnalyticsService(Database db, DpNoise noise, PrivacyPolicy policy, Duration window,
-      Clock clock, Supplier<List<String>> catalogCells) {
+  public AnalyticsService(
+      Database db,
+      DpNoise noise,
+      PrivacyPolicy policy,
+      Duration window,
+      Clock clock,
+      Supplier<List<String>> catalogCells) {
     if (window.toSeconds() < 1) {
       throw new IllegalArgumentException("the release window must be at least one second");
     }
@@ -66,11 +72,13 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
     long now = startedAt.getEpochSecond();
     long start = windowOf(now);
     this.countsFrom = start == now ? start : start + windowSeconds;
-    this.releaser = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "dp-releaser");
-      t.setDaemon(true);
-      return t;
-    });
+    this.releaser =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dp-releaser");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Starts rolling windows over and releasing them; ticks often enough for short windows. */
@@ -135,8 +143,8 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
   }
 
   /**
-   * The counters of the window now, rolling the previous window over to the releaser when it
-   * has ended; null while this instance is not counting (it started during the window).
+   * The counters of the window now, rolling the previous window over to the releaser when it has
+   * ended; null while this instance is not counting (it started during the window).
    */
   private synchronized WindowCounters current() {
     long w = windowOf(clock.instant().getEpochSecond());
@@ -158,8 +166,7 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
       current();
       releasePending();
     } catch (RuntimeException e) {
-      LOG.warn("Releasing differentially private statistics failed; retrying: {}",
-          e.getMessage());
+      LOG.warn("Releasing differentially private statistics failed; retrying: {}", e.getMessage());
     }
   }
 
@@ -181,29 +188,50 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
       double scale = policy.scale(s);
       checkRho(s, scale);
       long[] noisy = noise.noisyCounts(scale, ended.counts(s, ids));
-      ReleaseStore.Outcome outcome = store.release(ended.windowStart(), s, instanceId, scale,
-          policy.microRho().get(s), policy.budget(s.scope()), ids, noisy);
+      ReleaseStore.Outcome outcome =
+          store.release(
+              ended.windowStart(),
+              s,
+              instanceId,
+              scale,
+              policy.microRho().get(s),
+              policy.budget(s.scope()),
+              ids,
+              noisy);
       if (outcome == ReleaseStore.Outcome.RELEASED) {
         released++;
       } else if (outcome == ReleaseStore.Outcome.BUDGET_SPENT) {
-        LOG.warn("Series {} of window {} was not released: its privacy budget is spent",
-            s.storedName(), Instant.ofEpochSecond(ended.windowStart()));
+        LOG.warn(
+            "Series {} of window {} was not released: its privacy budget is spent",
+            s.storedName(),
+            Instant.ofEpochSecond(ended.windowStart()));
       }
     }
     if (ended.overflowed()) {
-      LOG.warn("Window {}: more than {} viewers; the rest of the activity was not counted",
-          Instant.ofEpochSecond(ended.windowStart()), WindowCounters.MAX_TRACKED);
+      LOG.warn(
+          "Window {}: more than {} viewers; the rest of the activity was not counted",
+          Instant.ofEpochSecond(ended.windowStart()),
+          WindowCounters.MAX_TRACKED);
     }
-    LOG.info("Released differentially private statistics of window {} ({} series)",
-        Instant.ofEpochSecond(ended.windowStart()), released);
+    LOG.info(
+        "Released differentially private statistics of window {} ({} series)",
+        Instant.ofEpochSecond(ended.windowStart()),
+        released);
   }
 
   /** OpenDP's own privacy map must agree that this scale spends no more than planned. */
   private void checkRho(Series s, double scale) {
     double rho = noise.rho(scale, s.l2Sensitivity());
     if (rho > policy.rho(s) * (1 + 1e-9)) {
-      throw new IllegalStateException("scale " + scale + " of " + s.storedName() + " spends ρ "
-          + rho + ", more than the planned " + policy.rho(s));
+      throw new IllegalStateException(
+          "scale "
+              + scale
+              + " of "
+              + s.storedName()
+              + " spends ρ "
+              + rho
+              + ", more than the planned "
+              + policy.rho(s));
     }
   }
 
@@ -240,10 +268,13 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
         // the other: until a series is released, or its budget has no room left, it shows as
         // open, not as uncounted or refused.
         ReleaseStore.Budget budget = budgets.get(w);
-        boolean refused = budget != null && !charged.contains(key)
-            && budget.leftMicro() < policy.microRho().get(s);
-        boolean pending = w == open || (w >= countsFrom
-            && (budget == null || (!charged.contains(key) && !refused)));
+        boolean refused =
+            budget != null
+                && !charged.contains(key)
+                && budget.leftMicro() < policy.microRho().get(s);
+        boolean pending =
+            w == open
+                || (w >= countsFrom && (budget == null || (!charged.contains(key) && !refused)));
         releases.add(release(w, pending, byKey.get(key), refused));
       }
       reports.add(new SeriesReport(s, policy.rho(s), policy.scale(s), releases));
@@ -258,26 +289,34 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
       }
     }
     double budget = policy.budget(scope) / (double) PrivacyPolicy.MICRO;
-    BudgetView view = b == null
-        ? new BudgetView(Instant.ofEpochSecond(latestClosed), budget, 0, false)
-        : new BudgetView(Instant.ofEpochSecond(latestClosed),
-            b.budgetMicro() / (double) PrivacyPolicy.MICRO,
-            b.spentMicro() / (double) PrivacyPolicy.MICRO, true);
+    BudgetView view =
+        b == null
+            ? new BudgetView(Instant.ofEpochSecond(latestClosed), budget, 0, false)
+            : new BudgetView(
+                Instant.ofEpochSecond(latestClosed),
+                b.budgetMicro() / (double) PrivacyPolicy.MICRO,
+                b.spentMicro() / (double) PrivacyPolicy.MICRO,
+                true);
     double rho = policy.rhoPerViewerDay();
-    return new AnalyticsReport(scope, window(), reports, view, rho,
-        PrivacyPolicy.epsilonAt(rho, PrivacyPolicy.DELTA));
+    return new AnalyticsReport(
+        scope, window(), reports, view, rho, PrivacyPolicy.epsilonAt(rho, PrivacyPolicy.DELTA));
   }
 
-  private Release release(long w, boolean pending, List<ReleaseStore.StoredValue> partials,
-      boolean refused) {
+  private Release release(
+      long w, boolean pending, List<ReleaseStore.StoredValue> partials, boolean refused) {
     Instant start = Instant.ofEpochSecond(w);
     Instant end = Instant.ofEpochSecond(w + windowSeconds);
     if (pending && (partials == null || partials.isEmpty())) {
       return new Release(start, end, ReleaseStatus.OPEN, null, null, 0);
     }
     if (partials == null || partials.isEmpty()) {
-      return new Release(start, end,
-          refused ? ReleaseStatus.BUDGET_SPENT : ReleaseStatus.NOT_COUNTED, null, null, 0);
+      return new Release(
+          start,
+          end,
+          refused ? ReleaseStatus.BUDGET_SPENT : ReleaseStatus.NOT_COUNTED,
+          null,
+          null,
+          0);
     }
     long sum = 0;
     List<Double> scales = new ArrayList<>();
@@ -285,8 +324,8 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
       sum = Math.addExact(sum, v.value());
       scales.add(v.scale());
     }
-    return new Release(start, end, ReleaseStatus.RELEASED, sum, intervals.halfWidth(scales),
-        partials.size());
+    return new Release(
+        start, end, ReleaseStatus.RELEASED, sum, intervals.halfWidth(scales), partials.size());
   }
 
   private long windowOf(long epochSecond) {
@@ -294,8 +333,8 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
   }
 
   /**
-   * Stops releasing. Windows that already ended are released first; the open window's counts
-   * are dropped unreleased (a partial window would be a different statistic).
+   * Stops releasing. Windows that already ended are released first; the open window's counts are
+   * dropped unreleased (a partial window would be a different statistic).
    */
   @Override
   public void close() {
@@ -306,8 +345,8 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     synchronized (this) {
-      if (counters != null && counters.windowStart() + windowSeconds
-          <= clock.instant().getEpochSecond()) {
+      if (counters != null
+          && counters.windowStart() + windowSeconds <= clock.instant().getEpochSecond()) {
         toRelease.add(counters);
         counters = null;
       }

@@ -7,16 +7,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Confidence intervals of released values, from the noise's exact distribution. One release is
- * the true count plus one discrete Gaussian N_Z(0, σ²): OpenDP gives its accuracy. A value
- * summed from several instances' partials carries the sum of their noises, whose mass function
- * is the convolution of theirs, computed here exactly (to double precision) from
- * p(x) ∝ exp(−x² / 2σ²).
+ * Confidence intervals of released values, from the noise's exact distribution. One release is the
+ * true count plus one discrete Gaussian N_Z(0, σ²): OpenDP gives its accuracy. A value summed from
+ * several instances' partials carries the sum of their noises, whose mass function is the
+ * convolution of theirs, computed here exactly (to double precision) from p(x) ∝ exp(−x² / 2σ²).
  */
 final class NoiseIntervals {
 
   /** The confidence level of every interval shown. */
   static final double LEVEL = 0.95;
+
   /** Mass of a discrete Gaussian beyond 14σ is below 1e-43: far under double precision. */
   private static final double TAIL_SIGMAS = 14;
 
@@ -28,18 +28,16 @@ final class NoiseIntervals {
   }
 
   /**
-   * The smallest t with P(|Z₁ + … + Z_m| ≤ t) ≥ {@link #LEVEL}, for independent
-   * Z_i ~ N_Z(0, σ_i²): the true count lies in [value − t, value + t] with at least that
-   * probability.
+   * The smallest t with P(|Z₁ + … + Z_m| ≤ t) ≥ {@link #LEVEL}, for independent Z_i ~ N_Z(0, σ_i²):
+   * the true count lies in [value − t, value + t] with at least that probability.
    */
   long halfWidth(List<Double> scales) {
     if (scales.isEmpty()) {
       throw new IllegalArgumentException("no noise scales");
     }
     List<Double> key = scales.stream().sorted().toList();
-    return cache.computeIfAbsent(key, k -> k.size() == 1
-        ? noise.accuracy(k.get(0), 1 - LEVEL) - 1
-        : halfWidthOfSum(k));
+    return cache.computeIfAbsent(
+        key, k -> k.size() == 1 ? noise.accuracy(k.get(0), 1 - LEVEL) - 1 : halfWidthOfSum(k));
   }
 
   /** The same by convolution, for any number of scales (tests compare it with OpenDP's). */

@@ -4,10 +4,10 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * How much privacy loss each release may spend, in zCDP's ρ, counted in millionths so that sums
- * are exact. The unit of privacy is one viewer-day (one viewer's activity in one window): every
- * series of a window is released once, so a viewer-day costs at most the sum of all series' ρ
- * (zCDP composes by adding ρ).
+ * How much privacy loss each release may spend, in zCDP's ρ, counted in millionths so that sums are
+ * exact. The unit of privacy is one viewer-day (one viewer's activity in one window): every series
+ * of a window is released once, so a viewer-day costs at most the sum of all series' ρ (zCDP
+ * composes by adding ρ).
  *
  * @param microRho per series, ρ × 10⁶ spent by its one release per window
  * @param budgetMicroRho per scope and window, the most all its releases may spend together
@@ -15,6 +15,7 @@ import java.util.Map;
 public record PrivacyPolicy(Map<Series, Long> microRho, Map<Scope, Long> budgetMicroRho) {
 
   public static final long MICRO = 1_000_000L;
+
   /** δ at which the (ε, δ) equivalent of the guarantee is quoted. */
   public static final double DELTA = 1e-9;
 
@@ -67,8 +68,8 @@ public record PrivacyPolicy(Map<Series, Long> microRho, Map<Scope, Long> budgetM
   }
 
   /**
-   * The discrete Gaussian's σ that spends exactly ρ on this series: ρ = (Δ₂ / σ)² / 2, so
-   * σ = Δ₂ / √(2ρ). OpenDP's privacy map checks it at release time.
+   * The discrete Gaussian's σ that spends exactly ρ on this series: ρ = (Δ₂ / σ)² / 2, so σ = Δ₂ /
+   * √(2ρ). OpenDP's privacy map checks it at release time.
    */
   public double scale(Series s) {
     return s.l2Sensitivity() / Math.sqrt(2 * rho(s));

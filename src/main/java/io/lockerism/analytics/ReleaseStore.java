@@ -14,9 +14,9 @@ import java.util.List;
 /**
  * The budget ledger and the stored noisy releases (V4__dp_releases.sql). A release charges its
  * series' ρ against the scope's window budget in the same transaction that stores its values, so
- * the ledger never shows a release that was not stored, nor a stored release it did not pay
- * for; concurrent releases from threads or instances are serialised by the database (a
- * conditional UPDATE of the budget row and primary keys on charges and releases).
+ * the ledger never shows a release that was not stored, nor a stored release it did not pay for;
+ * concurrent releases from threads or instances are serialised by the database (a conditional
+ * UPDATE of the budget row and primary keys on charges and releases).
  */
 final class ReleaseStore {
 
@@ -58,16 +58,23 @@ final class ReleaseStore {
    * Stores this instance's noisy partial of a series for a window, paying the series' ρ from the
    * scope's budget unless another instance already paid for this series and window.
    */
-  Outcome release(long windowStart, Series series, String instanceId, double scale,
-      long microRho, long budgetMicro, List<String> cells, long[] noisy) {
+  Outcome release(
+      long windowStart,
+      Series series,
+      String instanceId,
+      double scale,
+      long microRho,
+      long budgetMicro,
+      List<String> cells,
+      long[] noisy) {
     if (cells.size() != noisy.length) {
       throw new IllegalArgumentException("one noisy value per cell");
     }
     ensureBudgetRow(series.scope(), windowStart, budgetMicro);
     for (int attempt = 1; ; attempt++) {
       try {
-        return db.inTransaction(c -> releaseOnce(c, windowStart, series, instanceId, scale,
-            microRho, cells, noisy));
+        return db.inTransaction(
+            c -> releaseOnce(c, windowStart, series, instanceId, scale, microRho, cells, noisy));
       } catch (Refused e) {
         return Outcome.BUDGET_SPENT;
       } catch (StoreException e) {
@@ -80,27 +87,42 @@ final class ReleaseStore {
     }
   }
 
-  private Outcome releaseOnce(Connection c, long windowStart, Series series, String instanceId,
-      double scale, long microRho, List<String> cells, long[] noisy) throws SQLException {
+  private Outcome releaseOnce(
+      Connection c,
+      long windowStart,
+      Series series,
+      String instanceId,
+      double scale,
+      long microRho,
+      List<String> cells,
+      long[] noisy)
+      throws SQLException {
     String name = series.storedName();
-    if (exists(c, "SELECT 1 FROM dp_releases WHERE window_start = ? AND series = ?"
-        + " AND instance_id = ?", windowStart, name, instanceId)) {
+    if (exists(
+        c,
+        "SELECT 1 FROM dp_releases WHERE window_start = ? AND series = ?" + " AND instance_id = ?",
+        windowStart,
+        name,
+        instanceId)) {
       return Outcome.ALREADY_RELEASED;
     }
-    if (!exists(c, "SELECT 1 FROM dp_charges WHERE window_start = ? AND series = ?",
-        windowStart, name)) {
+    if (!exists(
+        c, "SELECT 1 FROM dp_charges WHERE window_start = ? AND series = ?", windowStart, name)) {
       // The charge row first: a concurrent release of the same series waits on its key and
       // then sees it (or, if this one is refused and rolled back, tries to pay itself).
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO dp_charges (window_start, series, rho_micro) VALUES (?, ?, ?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO dp_charges (window_start, series, rho_micro) VALUES (?, ?, ?)")) {
         ps.setLong(1, windowStart);
         ps.setString(2, name);
         ps.setLong(3, microRho);
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE dp_budget SET spent_micro ="
-          + " spent_micro + ? WHERE scope = ? AND window_start = ?"
-          + " AND spent_micro + ? <= budget_micro")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE dp_budget SET spent_micro ="
+                  + " spent_micro + ? WHERE scope = ? AND window_start = ?"
+                  + " AND spent_micro + ? <= budget_micro")) {
         ps.setLong(1, microRho);
         ps.setString(2, series.scope().name());
         ps.setLong(3, windowStart);
@@ -110,8 +132,10 @@ final class ReleaseStore {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO dp_releases (window_start,"
-        + " series, instance_id, noise_scale, released_at) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO dp_releases (window_start,"
+                + " series, instance_id, noise_scale, released_at) VALUES (?, ?, ?, ?, ?)")) {
       ps.setLong(1, windowStart);
       ps.setString(2, name);
       ps.setString(3, instanceId);
@@ -119,8 +143,10 @@ final class ReleaseStore {
       ps.setTimestamp(5, Timestamp.from(Instant.now()));
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO dp_values (window_start, series,"
-        + " instance_id, cell, noisy_value) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO dp_values (window_start, series,"
+                + " instance_id, cell, noisy_value) VALUES (?, ?, ?, ?, ?)")) {
       for (int i = 0; i < noisy.length; i++) {
         ps.setLong(1, windowStart);
         ps.setString(2, name);
@@ -141,19 +167,25 @@ final class ReleaseStore {
   private void ensureBudgetRow(Scope scope, long windowStart, long budgetMicro) {
     for (int attempt = 1; ; attempt++) {
       try {
-        db.inTransaction(c -> {
-          if (!exists(c, "SELECT 1 FROM dp_budget WHERE scope = ? AND window_start = ?",
-              scope.name(), windowStart)) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dp_budget (scope,"
-                + " window_start, budget_micro, spent_micro) VALUES (?, ?, ?, 0)")) {
-              ps.setString(1, scope.name());
-              ps.setLong(2, windowStart);
-              ps.setLong(3, budgetMicro);
-              ps.executeUpdate();
-            }
-          }
-          return null;
-        });
+        db.inTransaction(
+            c -> {
+              if (!exists(
+                  c,
+                  "SELECT 1 FROM dp_budget WHERE scope = ? AND window_start = ?",
+                  scope.name(),
+                  windowStart)) {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "INSERT INTO dp_budget (scope,"
+                            + " window_start, budget_micro, spent_micro) VALUES (?, ?, ?, 0)")) {
+                  ps.setString(1, scope.name());
+                  ps.setLong(2, windowStart);
+                  ps.setLong(3, budgetMicro);
+                  ps.executeUpdate();
+                }
+              }
+              return null;
+            });
         return;
       } catch (StoreException e) {
         if (attempt >= ATTEMPTS || !isConflict(e)) {
@@ -166,68 +198,80 @@ final class ReleaseStore {
 
   /** The stored partial values of a cell ('' for the dashboard) in [from, to]. */
   List<StoredValue> values(String cell, List<Series> series, long from, long to) {
-    return db.withConnection(c -> {
-      List<String> names = series.stream().map(Series::storedName).toList();
-      String in = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
-      try (PreparedStatement ps = c.prepareStatement("SELECT v.window_start, v.series,"
-          + " r.noise_scale, v.noisy_value FROM dp_values v JOIN dp_releases r"
-          + " ON r.window_start = v.window_start AND r.series = v.series"
-          + " AND r.instance_id = v.instance_id WHERE v.cell = ? AND v.window_start >= ?"
-          + " AND v.window_start <= ? AND v.series IN (" + in + ")")) {
-        ps.setString(1, cell);
-        ps.setLong(2, from);
-        ps.setLong(3, to);
-        for (int i = 0; i < names.size(); i++) {
-          ps.setString(4 + i, names.get(i));
-        }
-        List<StoredValue> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new StoredValue(rs.getLong(1), rs.getString(2), rs.getDouble(3),
-                rs.getLong(4)));
+    return db.withConnection(
+        c -> {
+          List<String> names = series.stream().map(Series::storedName).toList();
+          String in = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT v.window_start, v.series,"
+                      + " r.noise_scale, v.noisy_value FROM dp_values v JOIN dp_releases r"
+                      + " ON r.window_start = v.window_start AND r.series = v.series"
+                      + " AND r.instance_id = v.instance_id WHERE v.cell = ? AND v.window_start >= ?"
+                      + " AND v.window_start <= ? AND v.series IN ("
+                      + in
+                      + ")")) {
+            ps.setString(1, cell);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            for (int i = 0; i < names.size(); i++) {
+              ps.setString(4 + i, names.get(i));
+            }
+            List<StoredValue> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new StoredValue(
+                        rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getLong(4)));
+              }
+            }
+            return out;
           }
-        }
-        return out;
-      }
-    });
+        });
   }
 
   /** The scope's ledger rows in [from, to], oldest first. */
   List<Budget> budgets(Scope scope, long from, long to) {
-    return db.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT window_start, budget_micro,"
-          + " spent_micro FROM dp_budget WHERE scope = ? AND window_start >= ?"
-          + " AND window_start <= ? ORDER BY window_start")) {
-        ps.setString(1, scope.name());
-        ps.setLong(2, from);
-        ps.setLong(3, to);
-        List<Budget> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Budget(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT window_start, budget_micro,"
+                      + " spent_micro FROM dp_budget WHERE scope = ? AND window_start >= ?"
+                      + " AND window_start <= ? ORDER BY window_start")) {
+            ps.setString(1, scope.name());
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            List<Budget> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new Budget(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+              }
+            }
+            return out;
           }
-        }
-        return out;
-      }
-    });
+        });
   }
 
   /** The series charged in [from, to], as "window_start series". */
   java.util.Set<String> charges(long from, long to) {
-    return db.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT window_start, series FROM"
-          + " dp_charges WHERE window_start >= ? AND window_start <= ?")) {
-        ps.setLong(1, from);
-        ps.setLong(2, to);
-        java.util.Set<String> out = new java.util.HashSet<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(rs.getLong(1) + " " + rs.getString(2));
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT window_start, series FROM"
+                      + " dp_charges WHERE window_start >= ? AND window_start <= ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(rs.getLong(1) + " " + rs.getString(2));
+              }
+            }
+            return out;
           }
-        }
-        return out;
-      }
-    });
+        });
   }
 
   private static boolean exists(Connection c, String sql, Object... args) throws SQLException {

@@ -5,29 +5,63 @@ import java.util.List;
 
 /**
  * The released statistics, each with its per-viewer contribution bound for one window. A viewer
- * adds at most {@code cellBound} to any one count of the series and at most {@code totalBound}
- * to all its counts together, so two data sets that differ by one viewer-day are at L2 distance
- * at most √(cellBound · totalBound) (since ‖x‖₂² ≤ ‖x‖∞ · ‖x‖₁).
+ * adds at most {@code cellBound} to any one count of the series and at most {@code totalBound} to
+ * all its counts together, so two data sets that differ by one viewer-day are at L2 distance at
+ * most √(cellBound · totalBound) (since ‖x‖₂² ≤ ‖x‖∞ · ‖x‖₁).
  */
 public enum Series {
-  APPEARANCES(Scope.CREATORS, "appearances", "Feed appearances",
-      "viewers who were shown this profile in a For-You feed (top 20)", 1, 30),
-  TOP5(Scope.CREATORS, "top5", "Top-5 appearances",
-      "viewers who were shown this profile in the top 5 of a feed", 1, 10),
-  LIKES_RECEIVED(Scope.CREATORS, "likes", "Likes received",
-      "viewers who liked this profile", 1, 10),
-  UNLIKES_RECEIVED(Scope.CREATORS, "unlikes", "Unlikes received",
-      "viewers who took back a like of this profile", 1, 10),
-  FEEDS_SERVED(Scope.DASHBOARD, "feeds", "Feeds served",
-      "For-You feeds served (at most 5 per viewer and day)", 5, 5),
-  ACTIVE_VIEWERS(Scope.DASHBOARD, "viewers", "Active viewers",
-      "viewers who saw a feed, liked, unliked or proved", 1, 1),
-  LIKES(Scope.DASHBOARD, "likes", "Likes",
-      "likes given (at most 10 per viewer and day)", 10, 10),
-  PROOFS_MADE(Scope.DASHBOARD, "proofs", "Proofs made",
-      "feed proofs made (at most 2 per viewer and day)", 2, 2),
-  PROOFS_PUBLISHED(Scope.DASHBOARD, "published", "Proofs published",
-      "proofs recorded on the chain (at most 2 per wallet and day)", 2, 2);
+  APPEARANCES(
+      Scope.CREATORS,
+      "appearances",
+      "Feed appearances",
+      "viewers who were shown this profile in a For-You feed (top 20)",
+      1,
+      30),
+  TOP5(
+      Scope.CREATORS,
+      "top5",
+      "Top-5 appearances",
+      "viewers who were shown this profile in the top 5 of a feed",
+      1,
+      10),
+  LIKES_RECEIVED(
+      Scope.CREATORS, "likes", "Likes received", "viewers who liked this profile", 1, 10),
+  UNLIKES_RECEIVED(
+      Scope.CREATORS,
+      "unlikes",
+      "Unlikes received",
+      "viewers who took back a like of this profile",
+      1,
+      10),
+  FEEDS_SERVED(
+      Scope.DASHBOARD,
+      "feeds",
+      "Feeds served",
+      "For-You feeds served (at most 5 per viewer and day)",
+      5,
+      5),
+  ACTIVE_VIEWERS(
+      Scope.DASHBOARD,
+      "viewers",
+      "Active viewers",
+      "viewers who saw a feed, liked, unliked or proved",
+      1,
+      1),
+  LIKES(Scope.DASHBOARD, "likes", "Likes", "likes given (at most 10 per viewer and day)", 10, 10),
+  PROOFS_MADE(
+      Scope.DASHBOARD,
+      "proofs",
+      "Proofs made",
+      "feed proofs made (at most 2 per viewer and day)",
+      2,
+      2),
+  PROOFS_PUBLISHED(
+      Scope.DASHBOARD,
+      "published",
+      "Proofs published",
+      "proofs recorded on the chain (at most 2 per wallet and day)",
+      2,
+      2);
 
   private final Scope scope;
   private final String key;

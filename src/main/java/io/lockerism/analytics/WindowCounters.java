@@ -9,16 +9,18 @@ import java.util.Set;
 
 /**
  * The counts of one release window on this instance, in memory only, with each viewer's
- * contribution bounded as {@link Series} documents. The per-viewer tallies that enforce the
- * bounds (which profiles a viewer already counted for, how many feeds) live only here and are
- * dropped with the window; they are never stored or logged. Thread-safe.
+ * contribution bounded as {@link Series} documents. The per-viewer tallies that enforce the bounds
+ * (which profiles a viewer already counted for, how many feeds) live only here and are dropped with
+ * the window; they are never stored or logged. Thread-safe.
  */
 final class WindowCounters {
 
   /** Most viewers (and wallets) tracked per window; activity past it is not counted. */
   static final int MAX_TRACKED = 200_000;
+
   /** Feeds count for creators only down to this rank. */
   static final int FEED_DEPTH = 20;
+
   static final int TOP_DEPTH = 5;
 
   private final long windowStart;

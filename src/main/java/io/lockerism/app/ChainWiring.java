@@ -12,8 +12,12 @@ final class ChainWiring {
   private ChainWiring() {}
 
   static LedgerTransactions ledgerTransactions(ChainService chain) {
-    return (snapshotId, proof) -> Optional.of(chain.ledger().recordTransaction(snapshotId,
-        proof.proof(), proof.commitL(), proof.commitF(), proof.k()));
+    return (snapshotId, proof) ->
+        Optional.of(
+            chain
+                .ledger()
+                .recordTransaction(
+                    snapshotId, proof.proof(), proof.commitL(), proof.commitF(), proof.k()));
   }
 
   static PublishSettings publishSettings(ChainService chain) {
@@ -22,8 +26,13 @@ final class ChainWiring {
     }
     ChainInfo info = chain.info();
     boolean embedded = info.embedded();
-    return new PublishSettings(true, info.chainId(), chainName(info.chainId(), embedded),
-        info.rpcUrl(), info.explorerUrl(), embedded);
+    return new PublishSettings(
+        true,
+        info.chainId(),
+        chainName(info.chainId(), embedded),
+        info.rpcUrl(),
+        info.explorerUrl(),
+        embedded);
   }
 
   private static String chainName(long chainId, boolean embedded) {

@@ -34,9 +34,9 @@ import org.web3j.crypto.Credentials;
 
 /**
  * The composition root: the one place that builds the app's parts from an {@link AppConfig}, for
- * {@code serve} and for every command line tool alike. Each part is built once, on first use, so
- * a command gets only what it needs ({@code import} never loads the native engine); closing
- * closes what was built, last built first, so nothing outlives what it depends on.
+ * {@code serve} and for every command line tool alike. Each part is built once, on first use, so a
+ * command gets only what it needs ({@code import} never loads the native engine); closing closes
+ * what was built, last built first, so nothing outlives what it depends on.
  */
 public final class Components implements AutoCloseable {
 
@@ -107,13 +107,17 @@ public final class Components implements AutoCloseable {
 
   private Database openDatabase() {
     try {
-      return Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword(),
-          config.dbPoolSize());
+      return Database.open(
+          config.jdbcUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
     } catch (RuntimeException e) {
       if (lockedByAnotherProcess(e)) {
-        throw new IllegalStateException("the database in " + config.dataDir() + " is open in "
-            + "another process (is `lockerism serve` running?). Stop it first, or start every "
-            + "process on this data directory with --h2-tcp (LOCKERISM_H2_TCP=true).", e);
+        throw new IllegalStateException(
+            "the database in "
+                + config.dataDir()
+                + " is open in "
+                + "another process (is `lockerism serve` running?). Stop it first, or start every "
+                + "process on this data directory with --h2-tcp (LOCKERISM_H2_TCP=true).",
+            e);
       }
       throw e;
     }
@@ -169,8 +173,8 @@ public final class Components implements AutoCloseable {
   /** In-process scoring, or the remote evaluator at the configured URL. */
   public synchronized Evaluator evaluator() {
     if (evaluator == null) {
-      evaluator = own(Evaluators.create(config.evaluatorUrl(),
-          config.security().evaluatorToken(), bgv()));
+      evaluator =
+          own(Evaluators.create(config.evaluatorUrl(), config.security().evaluatorToken(), bgv()));
     }
     return evaluator;
   }
@@ -209,8 +213,8 @@ public final class Components implements AutoCloseable {
 
   public synchronized ProofService proofs() {
     if (proofs == null) {
-      LedgerTransactions ledger = chain().map(ChainWiring::ledgerTransactions)
-          .orElse(LedgerTransactions.NONE);
+      LedgerTransactions ledger =
+          chain().map(ChainWiring::ledgerTransactions).orElse(LedgerTransactions.NONE);
       proofs = own(new ProofService(provers(), ledger, analytics()));
     }
     return proofs;
@@ -219,24 +223,35 @@ public final class Components implements AutoCloseable {
   /** A viewer's use cases: likes, feed, why, proofs. */
   public synchronized ViewerService viewers() {
     if (viewers == null) {
-      viewers = new ViewerService(locker(), interests(), snapshots(), evaluator(), proofs(),
-          analytics());
+      viewers =
+          new ViewerService(locker(), interests(), snapshots(), evaluator(), proofs(), analytics());
     }
     return viewers;
   }
 
   /**
-   * Differentially private statistics: in-memory counters of the current release window,
-   * released with noise at its end (docs/privacy.md). Published proofs are counted by the
-   * instance whose ledger follower stores them first.
+   * Differentially private statistics: in-memory counters of the current release window, released
+   * with noise at its end (docs/privacy.md). Published proofs are counted by the instance whose
+   * ledger follower stores them first.
    */
   public synchronized AnalyticsService analytics() {
     if (analytics == null) {
       SnapshotService s = snapshots();
-      analytics = own(new AnalyticsService(database(), DpNoise.load(), PrivacyPolicy.defaults(),
-          config.dpWindow(), clock, () -> s.current().accountIds()).start());
-      chain().ifPresent(c -> c.follower().onNewRecord(
-          r -> analytics.proofPublished(r.submitter().toString())));
+      analytics =
+          own(
+              new AnalyticsService(
+                      database(),
+                      DpNoise.load(),
+                      PrivacyPolicy.defaults(),
+                      config.dpWindow(),
+                      clock,
+                      () -> s.current().accountIds())
+                  .start());
+      chain()
+          .ifPresent(
+              c ->
+                  c.follower()
+                      .onNewRecord(r -> analytics.proofPublished(r.submitter().toString())));
     }
     return analytics;
   }
@@ -244,30 +259,44 @@ public final class Components implements AutoCloseable {
   /** Sign-up, log-in and out, password changes. */
   public synchronized AccessService access() {
     if (access == null) {
-      access = new AccessService(database(), accounts(), sessions(), locker(), interests(),
-          snapshots(), config.operators());
+      access =
+          new AccessService(
+              database(),
+              accounts(),
+              sessions(),
+              locker(),
+              interests(),
+              snapshots(),
+              config.operators());
     }
     return access;
   }
 
   /**
-   * The configured chain (embedded dev chain or an RPC endpoint), started on first use; empty
-   * with {@code --chain none}. Signs registrations with the key in {@value OperatorKeys#KEY_ENV}
-   * when set (rpc mode; the embedded chain signs with its own deployer).
+   * The configured chain (embedded dev chain or an RPC endpoint), started on first use; empty with
+   * {@code --chain none}. Signs registrations with the key in {@value OperatorKeys#KEY_ENV} when
+   * set (rpc mode; the embedded chain signs with its own deployer).
    */
   public synchronized Optional<ChainService> chain() {
     if (chain == null) {
-      chain = config.chain().mode() == ChainConfig.Mode.NONE ? Optional.empty()
-          : Optional.of(chainWith(OperatorKeys.load(System.getenv(), OperatorKeys.KEY_ENV, null,
-              null)));
+      chain =
+          config.chain().mode() == ChainConfig.Mode.NONE
+              ? Optional.empty()
+              : Optional.of(
+                  chainWith(OperatorKeys.load(System.getenv(), OperatorKeys.KEY_ENV, null, null)));
     }
     return chain;
   }
 
   /** A chain service on {@code chainConfig} that signs with {@code operator} (operator tools). */
   public synchronized ChainService chain(ChainConfig chainConfig, Credentials operator) {
-    return own(ChainService.start(chainConfig, config.dataDir(), database(),
-        chainConfig.mode() == ChainConfig.Mode.EMBEDDED ? engine() : null, operator));
+    return own(
+        ChainService.start(
+            chainConfig,
+            config.dataDir(),
+            database(),
+            chainConfig.mode() == ChainConfig.Mode.EMBEDDED ? engine() : null,
+            operator));
   }
 
   private ChainService chainWith(Credentials operator) {

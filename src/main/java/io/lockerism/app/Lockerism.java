@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +50,15 @@ public final class Lockerism implements AutoCloseable {
       }
       SnapshotService snapshots = parts.snapshots();
       Snapshot current = snapshots.current();
-      LOG.info("Current snapshot {}: {} profiles × {} features", current.id(), current.size(),
+      LOG.info(
+          "Current snapshot {}: {} profiles × {} features",
+          current.id(),
+          current.size(),
           current.d());
       Optional<ChainService> chain = parts.chain();
       if (chain.isPresent()) {
-        SnapshotRegistrar registrar = parts.own(new SnapshotRegistrar(parts.provers(),
-            chain.get()));
+        SnapshotRegistrar registrar =
+            parts.own(new SnapshotRegistrar(parts.provers(), chain.get()));
         registrar.register(current);
         snapshots.onNewCurrent(registrar::register);
       } else {
@@ -64,16 +67,30 @@ public final class Lockerism implements AutoCloseable {
       housekeeping(parts);
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
       readiness.put("database", parts.database()::isReady);
-      readiness.put("engine", () -> {
-        engine.selfTest();
-        return true;
-      });
-      WebServer web = parts.own(WebServer.start(
-          new WebServer.Settings(config.host(), config.port(), config.secureCookies(),
-              config.security().trustedProxies()),
-          new WebServer.Services(parts.access(), parts.viewers(), parts.sessions(),
-              parts.catalog(), snapshots, chain.orElse(null),
-              ChainWiring.publishSettings(chain.orElse(null)), readiness, parts.analytics())));
+      readiness.put(
+          "engine",
+          () -> {
+            engine.selfTest();
+            return true;
+          });
+      WebServer web =
+          parts.own(
+              WebServer.start(
+                  new WebServer.Settings(
+                      config.host(),
+                      config.port(),
+                      config.secureCookies(),
+                      config.security().trustedProxies()),
+                  new WebServer.Services(
+                      parts.access(),
+                      parts.viewers(),
+                      parts.sessions(),
+                      parts.catalog(),
+                      snapshots,
+                      chain.orElse(null),
+                      ChainWiring.publishSettings(chain.orElse(null)),
+                      readiness,
+                      parts.analytics())));
       LOG.info("Lockerism is serving on http://{}:{}", displayHost(config.host()), web.port());
       return new Lockerism(parts, web);
     } catch (RuntimeException e) {
@@ -90,19 +107,25 @@ public final class Lockerism implements AutoCloseable {
   private static void housekeeping(Components parts) {
     SessionStore sessions = parts.sessions();
     SnapshotService snapshots = parts.snapshots();
-    ScheduledExecutorService housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "housekeeping");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService housekeeper =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "housekeeping");
+              t.setDaemon(true);
+              return t;
+            });
     housekeeper.scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.MINUTES);
-    housekeeper.scheduleWithFixedDelay(() -> {
-      try {
-        snapshots.current();
-      } catch (RuntimeException e) {
-        LOG.warn("Could not check which snapshot is current: {}", e.getMessage());
-      }
-    }, SNAPSHOT_WATCH_SECONDS, SNAPSHOT_WATCH_SECONDS, TimeUnit.SECONDS);
+    housekeeper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            snapshots.current();
+          } catch (RuntimeException e) {
+            LOG.warn("Could not check which snapshot is current: {}", e.getMessage());
+          }
+        },
+        SNAPSHOT_WATCH_SECONDS,
+        SNAPSHOT_WATCH_SECONDS,
+        TimeUnit.SECONDS);
     parts.own(housekeeper::shutdownNow);
   }
 

@@ -9,8 +9,8 @@ import io.lockerism.evaluator.EvaluatorServer;
 import io.lockerism.evaluator.LocalEvaluator;
 import io.lockerism.evaluator.RemoteEvaluator;
 import io.lockerism.model.PlaintextScorer;
-import io.lockerism.model.Snapshot;
 import io.lockerism.model.Ranking;
+import io.lockerism.model.Snapshot;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
@@ -31,14 +31,29 @@ import java.util.Set;
 public final class Bench {
 
   /** What to run. */
-  public record Options(int profiles, int features, int runs, int likes, int topK, boolean remote,
-      int soak, long seed) {
+  public record Options(
+      int profiles,
+      int features,
+      int runs,
+      int likes,
+      int topK,
+      boolean remote,
+      int soak,
+      long seed) {
 
     public Options {
-      if (profiles < 1 || features < 16 || features > 128 || runs < 1 || likes < 0
-          || likes > 100 || likes >= profiles || topK < 1 || soak < 0) {
-        throw new IllegalArgumentException("need profiles ≥ 1, 16 ≤ features ≤ 128, runs ≥ 1,"
-            + " 0 ≤ likes ≤ 100 and < profiles, top-k ≥ 1, soak ≥ 0");
+      if (profiles < 1
+          || features < 16
+          || features > 128
+          || runs < 1
+          || likes < 0
+          || likes > 100
+          || likes >= profiles
+          || topK < 1
+          || soak < 0) {
+        throw new IllegalArgumentException(
+            "need profiles ≥ 1, 16 ≤ features ≤ 128, runs ≥ 1,"
+                + " 0 ≤ likes ≤ 100 and < profiles, top-k ≥ 1, soak ≥ 0");
       }
     }
   }
@@ -61,14 +76,18 @@ public final class Bench {
   private void run() {
     BenchCatalog catalog = BenchCatalog.create(o.profiles(), o.features(), o.seed());
     Snapshot s = catalog.snapshot();
-    out.printf("Lockerism bench: N = %,d profiles, D = %d, %d likes, top-%d, %d runs (+1 warm-up)%n",
+    out.printf(
+        "Lockerism bench: N = %,d profiles, D = %d, %d likes, top-%d, %d runs (+1 warm-up)%n",
         s.size(), s.d(), o.likes(), o.topK(), o.runs());
     out.println("catalog: " + catalog.description());
-    out.printf("matrix: %.1f%% of entries non-zero; snapshot %s%n", 100 * catalog.nonZeroShare(),
-        s.id().substring(0, 16));
+    out.printf(
+        "matrix: %.1f%% of entries non-zero; snapshot %s%n",
+        100 * catalog.nonZeroShare(), s.id().substring(0, 16));
     Memory built = Memory.sample();
-    out.printf("memory after making the catalog (includes generating and parsing it): peak heap"
-        + " %s, peak RSS (VmHWM) %s%n", mb(built.heapPeak()), mb(built.rssPeak()));
+    out.printf(
+        "memory after making the catalog (includes generating and parsing it): peak heap"
+            + " %s, peak RSS (VmHWM) %s%n",
+        mb(built.heapPeak()), mb(built.rssPeak()));
     Random rng = new Random(o.seed());
     Set<Integer> liked = new HashSet<>();
     while (liked.size() < o.likes()) {
@@ -97,8 +116,15 @@ public final class Bench {
     printTable(s, sizes);
   }
 
-  private void oneRun(Snapshot s, Set<Integer> liked, int[] u, long[] uValues, byte[] newRow,
-      LocalEvaluator local, boolean record, Sizes sizes) {
+  private void oneRun(
+      Snapshot s,
+      Set<Integer> liked,
+      int[] u,
+      long[] uValues,
+      byte[] newRow,
+      LocalEvaluator local,
+      boolean record,
+      Sizes sizes) {
     long t = System.nanoTime();
     HeKeyPair keys = he.generateKeys();
     time("keygen", t, record);
@@ -113,7 +139,7 @@ public final class Bench {
         }
         time("like: addRow + serialize", t, record);
         t = System.nanoTime();
-        local.score(s, interest, (first, rows, block) -> { });
+        local.score(s, interest, (first, rows, block) -> {});
         time("encrypted scoring, all blocks (in-process)", t, record);
       }
       if (sizes.secretKey == 0) {
@@ -126,35 +152,49 @@ public final class Bench {
       int[] plainFeed = Ranking.top(plain, liked, o.topK());
       time("plaintext scoring + top-k", t, record);
       if (!Arrays.equals(encryptedFeed, plainFeed)) {
-        throw new IllegalStateException("encrypted and plaintext feeds differ: "
-            + Arrays.toString(encryptedFeed) + " vs " + Arrays.toString(plainFeed));
+        throw new IllegalStateException(
+            "encrypted and plaintext feeds differ: "
+                + Arrays.toString(encryptedFeed)
+                + " vs "
+                + Arrays.toString(plainFeed));
       }
     }
   }
 
   /** Encrypt, score, decrypt every block, top-k; returns the feed. */
-  private int[] roundTrip(Snapshot s, Set<Integer> liked, long[] uValues, HeKeyPair keys,
-      Evaluator evaluator, boolean record, String suffix, Sizes sizes) {
+  private int[] roundTrip(
+      Snapshot s,
+      Set<Integer> liked,
+      long[] uValues,
+      HeKeyPair keys,
+      Evaluator evaluator,
+      boolean record,
+      String suffix,
+      Sizes sizes) {
     long start = System.nanoTime();
     long[] scores = new long[s.size()];
     long[] decrypting = {0};
     try (HeCiphertext interest = he.encrypt(keys.publicKey(), uValues)) {
-      evaluator.score(s, interest, (first, rows, block) -> {
-        if (sizes != null && sizes.scoreBlock == 0) {
-          sizes.scoreBlock = block.serialize().length;
-        }
-        long t = System.nanoTime();
-        long[] part = he.decryptScores(keys.secretKey(), block, s.d(), rows);
-        System.arraycopy(part, 0, scores, first, rows);
-        decrypting[0] += System.nanoTime() - t;
-      });
+      evaluator.score(
+          s,
+          interest,
+          (first, rows, block) -> {
+            if (sizes != null && sizes.scoreBlock == 0) {
+              sizes.scoreBlock = block.serialize().length;
+            }
+            long t = System.nanoTime();
+            long[] part = he.decryptScores(keys.secretKey(), block, s.d(), rows);
+            System.arraycopy(part, 0, scores, first, rows);
+            decrypting[0] += System.nanoTime() - t;
+          });
     }
     long t = System.nanoTime();
     int[] feed = Ranking.top(scores, liked, o.topK());
     long topK = System.nanoTime() - t;
     if (record) {
       add("decrypt all blocks + top-" + o.topK() + suffix, decrypting[0] + topK);
-      add("round trip: encrypt + score + decrypt + top-" + o.topK() + suffix,
+      add(
+          "round trip: encrypt + score + decrypt + top-" + o.topK() + suffix,
           System.nanoTime() - start);
     }
     return feed;
@@ -162,15 +202,16 @@ public final class Bench {
 
   private void remote(Snapshot s, Set<Integer> liked, long[] uValues) {
     String token = java.util.UUID.randomUUID().toString();
-    try (EvaluatorServer server = EvaluatorServer.start("127.0.0.1", 0, he,
-            java.util.List.of(token));
-        RemoteEvaluator remote = new RemoteEvaluator(URI.create("http://127.0.0.1:"
-            + server.port()), he, token);
+    try (EvaluatorServer server =
+            EvaluatorServer.start("127.0.0.1", 0, he, java.util.List.of(token));
+        RemoteEvaluator remote =
+            new RemoteEvaluator(URI.create("http://127.0.0.1:" + server.port()), he, token);
         HeKeyPair keys = he.generateKeys()) {
       long t = System.nanoTime();
       remote.upload(s);
-      out.printf("remote: snapshot upload (%,d bytes) %s%n", s.canonicalBytes().length,
-          ms(System.nanoTime() - t));
+      out.printf(
+          "remote: snapshot upload (%,d bytes) %s%n",
+          s.canonicalBytes().length, ms(System.nanoTime() - t));
       for (int run = 0; run <= o.runs(); run++) {
         roundTrip(s, liked, uValues, keys, remote, run > 0, " (remote, loopback HTTP)", null);
       }
@@ -183,9 +224,12 @@ public final class Bench {
       long t = System.nanoTime();
       // The first score call compiles; one block suffices, the rest are skipped by aborting.
       try {
-        local.score(s, zero, (first, rows, block) -> {
-          throw new StopScoring();
-        });
+        local.score(
+            s,
+            zero,
+            (first, rows, block) -> {
+              throw new StopScoring();
+            });
       } catch (StopScoring expected) {
         // compiled
       }
@@ -195,12 +239,16 @@ public final class Bench {
 
   private void soak(Snapshot s, Set<Integer> liked, long[] uValues) {
     int every = Math.max(1, o.soak() / 10);
-    out.printf("soak: %,d consecutive feeds (encrypt + score + decrypt + top-%d) at N = %,d;"
-        + " heap after a full GC%n", o.soak(), o.topK(), s.size());
-    out.println("| feeds | heap used after GC | RSS (VmRSS) | peak RSS (VmHWM) | live native"
-        + " handles | ms per feed (last interval) |");
+    out.printf(
+        "soak: %,d consecutive feeds (encrypt + score + decrypt + top-%d) at N = %,d;"
+            + " heap after a full GC%n",
+        o.soak(), o.topK(), s.size());
+    out.println(
+        "| feeds | heap used after GC | RSS (VmRSS) | peak RSS (VmHWM) | live native"
+            + " handles | ms per feed (last interval) |");
     out.println("|---:|---:|---:|---:|---:|---:|");
-    try (LocalEvaluator local = new LocalEvaluator(he); HeKeyPair keys = he.generateKeys()) {
+    try (LocalEvaluator local = new LocalEvaluator(he);
+        HeKeyPair keys = he.generateKeys()) {
       roundTrip(s, liked, uValues, keys, local, false, "", null);
       soakLine(0, 0);
       long t = System.nanoTime();
@@ -212,16 +260,21 @@ public final class Bench {
         }
       }
     }
-    out.printf("live native handles after closing keys and evaluator: %d%n",
-        engine.liveHandles());
+    out.printf("live native handles after closing keys and evaluator: %d%n", engine.liveHandles());
     out.flush();
   }
 
   private void soakLine(int feeds, double msPerFeed) {
     System.gc();
     Memory m = Memory.sample();
-    out.printf("| %,d | %s | %s | %s | %d | %s |%n", feeds, mb(m.heapUsed()), mb(m.rss()),
-        mb(m.rssPeak()), engine.liveHandles(), feeds == 0 ? "–" : String.format("%.2f", msPerFeed));
+    out.printf(
+        "| %,d | %s | %s | %s | %d | %s |%n",
+        feeds,
+        mb(m.heapUsed()),
+        mb(m.rss()),
+        mb(m.rssPeak()),
+        engine.liveHandles(),
+        feeds == 0 ? "–" : String.format("%.2f", msPerFeed));
     out.flush();
   }
 
@@ -231,26 +284,35 @@ public final class Bench {
     out.println("|---|---:|---:|---:|");
     for (var e : timings.entrySet()) {
       long[] v = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
-      out.printf("| %s | %s | %s | %s |%n", e.getKey(), ms(median(v)), ms(v[0]),
-          ms(v[v.length - 1]));
+      out.printf(
+          "| %s | %s | %s | %s |%n", e.getKey(), ms(median(v)), ms(v[0]), ms(v[v.length - 1]));
     }
     long roundTrip = medianOf("round trip: encrypt + score + decrypt + top-" + o.topK());
     long scoring = medianOf("encrypted scoring, all blocks (in-process)");
     long plain = medianOf("plaintext scoring + top-k");
     out.println();
-    out.printf("encrypted / plaintext: round trip %.0f×, scoring alone %.0f× (medians)%n",
+    out.printf(
+        "encrypted / plaintext: round trip %.0f×, scoring alone %.0f× (medians)%n",
         (double) roundTrip / plain, (double) scoring / plain);
     int rowsPerBlock = he.parameters(s.d()).scoresPerCiphertext();
     long blocks = (s.size() + rowsPerBlock - 1) / rowsPerBlock;
-    out.printf("sizes: secret key %,d B, public key %,d B, Enc(u) %,d B, score block %,d B;"
-        + " response %,d blocks × %,d B = %s (%d scores per block)%n", sizes.secretKey,
-        sizes.publicKey, sizes.interest, sizes.scoreBlock, blocks, sizes.scoreBlock + 12,
-        mb(blocks * (sizes.scoreBlock + 12)), rowsPerBlock);
+    out.printf(
+        "sizes: secret key %,d B, public key %,d B, Enc(u) %,d B, score block %,d B;"
+            + " response %,d blocks × %,d B = %s (%d scores per block)%n",
+        sizes.secretKey,
+        sizes.publicKey,
+        sizes.interest,
+        sizes.scoreBlock,
+        blocks,
+        sizes.scoreBlock + 12,
+        mb(blocks * (sizes.scoreBlock + 12)),
+        rowsPerBlock);
     out.printf("snapshot canonical bytes: %s%n", mb(s.canonicalBytes().length));
     Memory m = Memory.sample();
-    out.printf("memory at the end: peak heap %s (sum of heap pool peaks; max %s), peak RSS"
-        + " (VmHWM) %s, RSS now %s; live native handles %d%n", mb(m.heapPeak()), mb(m.heapMax()), mb(m.rssPeak()), mb(m.rss()),
-        engine.liveHandles());
+    out.printf(
+        "memory at the end: peak heap %s (sum of heap pool peaks; max %s), peak RSS"
+            + " (VmHWM) %s, RSS now %s; live native handles %d%n",
+        mb(m.heapPeak()), mb(m.heapMax()), mb(m.rssPeak()), mb(m.rss()), engine.liveHandles());
     out.flush();
   }
 

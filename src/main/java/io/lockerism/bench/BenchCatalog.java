@@ -1,8 +1,8 @@
 package io.lockerism.bench;
 
 import io.lockerism.catalog.CatalogFileException;
-import io.lockerism.catalog.ProfileCsvReader;
 import io.lockerism.catalog.Profile;
+import io.lockerism.catalog.ProfileCsvReader;
 import io.lockerism.catalog.SampleCatalogGenerator;
 import io.lockerism.model.ProgressListener;
 import io.lockerism.model.Snapshot;
@@ -22,6 +22,7 @@ record BenchCatalog(Snapshot snapshot, String description, double nonZeroShare) 
 
   /** Largest catalog generated profile by profile; beyond it the matrix is sampled. */
   static final int MAX_GENERATED = 100_000;
+
   /** Profiles generated to learn the real matrix's per-column value distribution. */
   static final int SPARSITY_SAMPLE = 10_000;
 
@@ -29,18 +30,30 @@ record BenchCatalog(Snapshot snapshot, String description, double nonZeroShare) 
     long start = System.nanoTime();
     if (profiles <= MAX_GENERATED) {
       Snapshot s = generated(profiles, d, seed);
-      return new BenchCatalog(s, String.format("%,d profiles from SampleCatalogGenerator (seed %d)"
-          + " via a temporary CSV read with ProfileCsvReader, snapshot built with SnapshotBuilder"
-          + " at D = %d in %s", profiles, seed, d, Bench.ms(System.nanoTime() - start)),
+      return new BenchCatalog(
+          s,
+          String.format(
+              "%,d profiles from SampleCatalogGenerator (seed %d)"
+                  + " via a temporary CSV read with ProfileCsvReader, snapshot built with SnapshotBuilder"
+                  + " at D = %d in %s",
+              profiles, seed, d, Bench.ms(System.nanoTime() - start)),
           nonZeroShare(s));
     }
     Snapshot sample = generated(SPARSITY_SAMPLE, d, seed);
     Snapshot s = sampled(sample, profiles, seed);
-    return new BenchCatalog(s, String.format("%,d profiles SAMPLED at random (not generated: that"
-        + " would be GBs of CSV): each column's values drawn from that column's distribution in a"
-        + " %,d-profile generated catalog at D = %d (same sparsity, %.1f%% non-zero there), priors"
-        + " likewise; made in %s", profiles, SPARSITY_SAMPLE, d, 100 * nonZeroShare(sample),
-        Bench.ms(System.nanoTime() - start)), nonZeroShare(s));
+    return new BenchCatalog(
+        s,
+        String.format(
+            "%,d profiles SAMPLED at random (not generated: that"
+                + " would be GBs of CSV): each column's values drawn from that column's distribution in a"
+                + " %,d-profile generated catalog at D = %d (same sparsity, %.1f%% non-zero there), priors"
+                + " likewise; made in %s",
+            profiles,
+            SPARSITY_SAMPLE,
+            d,
+            100 * nonZeroShare(sample),
+            Bench.ms(System.nanoTime() - start)),
+        nonZeroShare(s));
   }
 
   private static Snapshot generated(int profiles, int d, long seed) {
@@ -52,8 +65,8 @@ record BenchCatalog(Snapshot snapshot, String description, double nonZeroShare) 
         }
         List<Profile> list = new ArrayList<>(profiles);
         ProfileCsvReader.read(csv, list::add);
-        return SnapshotBuilder.build(list, d, SnapshotBuilder.DEFAULT_WEIGHT,
-            ProgressListener.NONE);
+        return SnapshotBuilder.build(
+            list, d, SnapshotBuilder.DEFAULT_WEIGHT, ProgressListener.NONE);
       } finally {
         Files.deleteIfExists(csv);
       }
@@ -95,8 +108,7 @@ record BenchCatalog(Snapshot snapshot, String description, double nonZeroShare) 
     for (int i = 0; i < profiles; i++) {
       ids.add(String.format("bench%08d", i));
     }
-    return Snapshot.of(model.layout(), model.weight(), ids, matrix, prior,
-        model.labels());
+    return Snapshot.of(model.layout(), model.weight(), ids, matrix, prior, model.labels());
   }
 
   private static int draw(int[] cumulative, int r) {

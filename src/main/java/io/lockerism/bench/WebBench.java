@@ -29,7 +29,8 @@ public final class WebBench {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
   private final String base;
   private String csrf;
 
@@ -39,23 +40,33 @@ public final class WebBench {
 
   public static void run(int runs, int likes, PrintWriter out) throws Exception {
     Path dir = Files.createTempDirectory("lockerism-web-bench");
-    AppConfig config = AppConfig.forDataDir(dir).withHost("127.0.0.1").withPort(0)
-        .withChain(ChainConfig.none());
+    AppConfig config =
+        AppConfig.forDataDir(dir).withHost("127.0.0.1").withPort(0).withChain(ChainConfig.none());
     try (Lockerism app = Lockerism.start(config)) {
       new WebBench("http://127.0.0.1:" + app.port()).measure(runs, likes, out);
     }
   }
 
   private void measure(int runs, int likes, PrintWriter out) throws Exception {
-    csrf = json(post("/api/v1/accounts", "{\"username\":\"bench\",\"password\":\"a bench password\"}",
-        false)).get("csrfToken").asText();
+    csrf =
+        json(post(
+                "/api/v1/accounts",
+                "{\"username\":\"bench\",\"password\":\"a bench password\"}",
+                false))
+            .get("csrfToken")
+            .asText();
     List<String> ids = new ArrayList<>();
     json(get("/api/v1/snapshots/current")).get("accountIds").forEach(n -> ids.add(n.asText()));
 
     for (int i = 0; i < 20; i++) { // warm-up: like and unlike one profile
       expect(post("/api/v1/likes/" + ids.get(0), "", true), 200);
-      expect(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/likes/" + ids.get(0)))
-          .header("X-CSRF-Token", csrf).DELETE().build()), 200);
+      expect(
+          send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/likes/" + ids.get(0)))
+                  .header("X-CSRF-Token", csrf)
+                  .DELETE()
+                  .build()),
+          200);
     }
     List<Double> like = new ArrayList<>();
     for (int i = 0; i < likes; i++) {
@@ -122,9 +133,10 @@ public final class WebBench {
   }
 
   private HttpResponse<String> post(String path, String body, boolean withCsrf) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (withCsrf) {
       b.header("X-CSRF-Token", csrf);
     }
@@ -144,8 +156,8 @@ public final class WebBench {
 
   private static HttpResponse<String> expect(HttpResponse<String> r, int status) {
     if (r.statusCode() != status && !(status == 200 && r.statusCode() == 201)) {
-      throw new IllegalStateException(r.request().uri() + " answered " + r.statusCode() + ": "
-          + r.body());
+      throw new IllegalStateException(
+          r.request().uri() + " answered " + r.statusCode() + ": " + r.body());
     }
     return r;
   }

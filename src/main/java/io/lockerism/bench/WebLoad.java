@@ -24,16 +24,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small, bounded load generator: {@code viewers} signed-up viewers, each on its own HTTP
- * client (one keep-alive connection), request the catalog, their For-You page and their feed
- * API in turn, as fast as answers come, for a fixed time. Counts every answer that is not 200
- * as an error and reports p50/p99 per route. Against a server at {@code url}, or (when none is
- * given) a fresh in-process server on H2 with the bundled sample.
+ * A small, bounded load generator: {@code viewers} signed-up viewers, each on its own HTTP client
+ * (one keep-alive connection), request the catalog, their For-You page and their feed API in turn,
+ * as fast as answers come, for a fixed time. Counts every answer that is not 200 as an error and
+ * reports p50/p99 per route. Against a server at {@code url}, or (when none is given) a fresh
+ * in-process server on H2 with the bundled sample.
  */
 public final class WebLoad {
 
   private static final String[] ROUTES = {"/catalog", "/for-you", "/api/v1/feed?k=20"};
   private static final Pattern ACCOUNT_ID = Pattern.compile("\"accountId\"\\s*:\\s*\"([^\"]+)\"");
+
   /** Latencies kept per route: bounds the generator's own memory on long runs. */
   private static final int MAX_SAMPLES = 2_000_000;
 
@@ -61,8 +62,8 @@ public final class WebLoad {
       return;
     }
     Path dir = Files.createTempDirectory("lockerism-web-load");
-    AppConfig config = AppConfig.forDataDir(dir).withHost("127.0.0.1").withPort(0)
-        .withChain(ChainConfig.none());
+    AppConfig config =
+        AppConfig.forDataDir(dir).withHost("127.0.0.1").withPort(0).withChain(ChainConfig.none());
     try (Lockerism app = Lockerism.start(config)) {
       String local = "http://127.0.0.1:" + app.port();
       new WebLoad(local).measure(viewers, duration, "in-process, H2, pool 10", out);
@@ -114,24 +115,35 @@ public final class WebLoad {
   }
 
   private void report(int viewers, Duration duration, String target, PrintWriter out) {
-    out.printf(Locale.ROOT, "load: %d viewers, %d connections, %d s, against %s%n", viewers,
-        viewers, duration.toSeconds(), target);
+    out.printf(
+        Locale.ROOT,
+        "load: %d viewers, %d connections, %d s, against %s%n",
+        viewers,
+        viewers,
+        duration.toSeconds(),
+        target);
     out.println("| route | requests | errors | req/s | p50 | p99 |");
     out.println("|---|---:|---:|---:|---:|---:|");
     for (String route : ROUTES) {
       List<Double> sorted = new ArrayList<>(latencies.get(route));
       Collections.sort(sorted);
-      out.printf(Locale.ROOT, "| `GET %s` | %d | %d | %.0f | %.0f ms | %.0f ms |%n", route,
-          sorted.size(), errors.get(route).get(),
+      out.printf(
+          Locale.ROOT,
+          "| `GET %s` | %d | %d | %.0f | %.0f ms | %.0f ms |%n",
+          route,
+          sorted.size(),
+          errors.get(route).get(),
           sorted.size() / (double) Math.max(1, duration.toSeconds()),
-          percentile(sorted, 0.50), percentile(sorted, 0.99));
+          percentile(sorted, 0.50),
+          percentile(sorted, 0.99));
     }
     firstError.forEach((route, e) -> out.printf("first error on %s: %s%n", route, e));
     out.flush();
   }
 
   private static double percentile(List<Double> sorted, double q) {
-    return sorted.isEmpty() ? Double.NaN
+    return sorted.isEmpty()
+        ? Double.NaN
         : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * q) - 1));
   }
 
@@ -158,16 +170,26 @@ public final class WebLoad {
 
     private Viewer(String base) {
       this.base = base;
-      this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
+      this.http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .cookieHandler(new CookieManager())
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
     }
 
     static Viewer signUp(String base, String username) {
       Viewer v = new Viewer(base);
-      HttpResponse<String> r = v.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/accounts"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username
-              + "\",\"password\":\"a long load-test password\"}")).build());
+      HttpResponse<String> r =
+          v.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/accounts"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"username\":\""
+                              + username
+                              + "\",\"password\":\"a long load-test password\"}"))
+                  .build());
       Matcher m = CSRF.matcher(r.body());
       if (r.statusCode() != 201 || !m.find()) {
         throw new IllegalStateException("sign-up failed: " + r.statusCode());
@@ -177,9 +199,12 @@ public final class WebLoad {
     }
 
     void like(String accountId) {
-      HttpResponse<String> r = send(HttpRequest.newBuilder(
-          URI.create(base + "/api/v1/likes/" + accountId)).header("X-CSRF-Token", csrf)
-          .POST(HttpRequest.BodyPublishers.noBody()).build());
+      HttpResponse<String> r =
+          send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/likes/" + accountId))
+                  .header("X-CSRF-Token", csrf)
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("like failed: " + r.statusCode());
       }
@@ -192,8 +217,13 @@ public final class WebLoad {
     /** Null when the answer is 200, else what went wrong. */
     String get(String path) {
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(60))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? null : r.statusCode() + " " + abbreviate(r.body());
       } catch (IOException e) {
         return e.getClass().getSimpleName();

@@ -7,10 +7,10 @@ import java.security.NoSuchAlgorithmException;
 /**
  * The account ids seen so far in one file, with the line each first appeared on.
  *
- * <p>Stores a 128-bit MD5 fingerprint per id in flat arrays rather than the strings themselves:
- * a million-row catalog costs about 50 MB here instead of roughly three times that in a
- * {@code HashMap<String, Long>}. MD5 is used only as a well-mixed fingerprint; an accidental
- * collision (about 1 in 10^26 for a million ids) would at worst reject a valid file.
+ * <p>Stores a 128-bit MD5 fingerprint per id in flat arrays rather than the strings themselves: a
+ * million-row catalog costs about 50 MB here instead of roughly three times that in a {@code
+ * HashMap<String, Long>}. MD5 is used only as a well-mixed fingerprint; an accidental collision
+ * (about 1 in 10^26 for a million ids) would at worst reject a valid file.
  */
 final class AccountIdSet {
   private static final int INITIAL_CAPACITY = 1 << 10;

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The columns of the TikTok profiles CSV (Bright Data's layout), in the order the sample
- * generator writes them. Readers match columns by name, so files may order them freely.
+ * The columns of the TikTok profiles CSV (Bright Data's layout), in the order the sample generator
+ * writes them. Readers match columns by name, so files may order them freely.
  */
 public enum CatalogColumn {
   TIMESTAMP("timestamp"),

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A catalog file that cannot be used: unreadable, or with problems that reject the whole file.
- * {@link #problems()} holds one human-readable message per problem, e.g. {@code line 7:
- * followers: "abc" is not a non-negative integer}.
+ * {@link #problems()} holds one human-readable message per problem, e.g. {@code line 7: followers:
+ * "abc" is not a non-negative integer}.
  */
 public class CatalogFileException extends Exception {
   private static final int PROBLEMS_IN_MESSAGE = 5;

@@ -5,7 +5,12 @@ package io.lockerism.catalog;
  * optional filters, a sort order and a 1-based page.
  */
 public record CatalogQuery(
-    String text, Boolean verified, Long minFollowers, Long maxFollowers, Sort sort, int page,
+    String text,
+    Boolean verified,
+    Long minFollowers,
+    Long maxFollowers,
+    Sort sort,
+    int page,
     int pageSize) {
 
   public static final int DEFAULT_PAGE_SIZE = 24;
@@ -41,7 +46,9 @@ public record CatalogQuery(
     FOLLOWERS_DESC("followers-desc", "Most followers", "followers DESC, account_id"),
     FOLLOWERS_ASC("followers-asc", "Fewest followers", "followers ASC, account_id"),
     LIKES_DESC("likes-desc", "Most likes", "likes DESC, account_id"),
-    ENGAGEMENT_DESC("engagement-desc", "Highest engagement",
+    ENGAGEMENT_DESC(
+        "engagement-desc",
+        "Highest engagement",
         "COALESCE(avg_engagement_rate, 0) DESC, account_id"),
     NAME_ASC("name-asc", "Name A–Z", "LOWER(nickname) ASC, account_id");
 

@@ -16,6 +16,7 @@ public final class CatalogService {
 
   /** Where the build puts the bundled sample catalog (data/profiles-sample.csv) in the jar. */
   public static final String SAMPLE_RESOURCE = "sample/profiles-sample.csv";
+
   private static final int IMPORT_BATCH = 500;
   private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
 
@@ -50,21 +51,23 @@ public final class CatalogService {
   }
 
   /**
-   * Imports a CSV file in one transaction: every row is validated first and a file with any bad
-   * row is rejected whole (a {@link CatalogFileException} lists each problem) with the catalog
+   * Imports a CSV file in one transaction: every row is validated first and a file with any bad row
+   * is rejected whole (a {@link CatalogFileException} lists each problem) with the catalog
    * unchanged. Existing profiles are updated by account id, so re-importing is idempotent.
    *
    * @return the number of profiles imported
    */
   public long importFile(Path file) throws CatalogFileException {
     try {
-      return db.inTransaction(c -> {
-        try {
-          return ProfileCsvReader.importFile(file, IMPORT_BATCH, batch -> profiles.upsertBatch(c, batch));
-        } catch (CatalogFileException e) {
-          throw new CatalogFileRuntimeException(e);
-        }
-      });
+      return db.inTransaction(
+          c -> {
+            try {
+              return ProfileCsvReader.importFile(
+                  file, IMPORT_BATCH, batch -> profiles.upsertBatch(c, batch));
+            } catch (CatalogFileException e) {
+              throw new CatalogFileRuntimeException(e);
+            }
+          });
     } catch (CatalogFileRuntimeException e) {
       throw e.getCause();
     }
@@ -76,7 +79,8 @@ public final class CatalogService {
       return false;
     }
     Path tmp = null;
-    try (InputStream in = CatalogService.class.getClassLoader().getResourceAsStream(SAMPLE_RESOURCE)) {
+    try (InputStream in =
+        CatalogService.class.getClassLoader().getResourceAsStream(SAMPLE_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("the bundled sample catalog is missing from the jar");
       }
@@ -88,7 +92,8 @@ public final class CatalogService {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (CatalogFileException e) {
-      throw new IllegalStateException("the bundled sample catalog is invalid: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the bundled sample catalog is invalid: " + e.getMessage(), e);
     } finally {
       deleteQuietly(tmp);
     }

@@ -13,11 +13,12 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Parses and checks single CSV cell values. Every method takes the raw cell text, and throws
- * {@link InvalidValueException} with a message that quotes the offending value.
+ * Parses and checks single CSV cell values. Every method takes the raw cell text, and throws {@link
+ * InvalidValueException} with a message that quotes the offending value.
  */
 final class CellValues {
   static final int MAX_URL_CHARS = 4096;
+
   /** Bounds any one text cell, so a runaway quoted field is reported instead of stored. */
   static final int MAX_TEXT_CHARS = 1 << 20;
 
@@ -34,8 +35,8 @@ final class CellValues {
   private static final int QUOTED_VALUE_CHARS = 40;
 
   /**
-   * Stands in for bytes that are not UTF-8. U+FFFF is a Unicode noncharacter, so real text
-   * never contains it (unlike U+FFFD, which a file may carry legitimately).
+   * Stands in for bytes that are not UTF-8. U+FFFF is a Unicode noncharacter, so real text never
+   * contains it (unlike U+FFFD, which a file may carry legitimately).
    */
   static final char NOT_UTF8 = '\uFFFF';
 
@@ -178,13 +179,17 @@ final class CellValues {
 
   /** The value in quotes, shortened and with control characters escaped, for messages. */
   static String quote(String raw) {
-    String shown = raw.length() > QUOTED_VALUE_CHARS
-        ? raw.substring(0, QUOTED_VALUE_CHARS) + "…"
-        : raw;
+    String shown =
+        raw.length() > QUOTED_VALUE_CHARS ? raw.substring(0, QUOTED_VALUE_CHARS) + "…" : raw;
     StringBuilder out = new StringBuilder("\"");
-    shown.chars().forEach(c -> out.append(Character.isISOControl(c)
-        ? String.format("\\u%04x", c)
-        : String.valueOf((char) c)));
+    shown
+        .chars()
+        .forEach(
+            c ->
+                out.append(
+                    Character.isISOControl(c)
+                        ? String.format("\\u%04x", c)
+                        : String.valueOf((char) c)));
     return out.append('"').toString();
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
  * The outcome of checking a whole catalog file before importing it.
  *
  * @param rows data rows read (the header and blank lines not counted)
- * @param problems one message per bad row or file-level problem, in file order; capped at
- *     {@link #MAX_KEPT_PROBLEMS} so a wholly broken million-row file cannot exhaust memory
+ * @param problems one message per bad row or file-level problem, in file order; capped at {@link
+ *     #MAX_KEPT_PROBLEMS} so a wholly broken million-row file cannot exhaust memory
  * @param problemCount how many problems there were in total, including those not kept
  */
 public record CsvValidation(long rows, List<String> problems, long problemCount) {

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * One creator profile of the catalog, as imported from the TikTok profiles CSV.
  *
- * <p>{@code accountId} is the catalog key (imports upsert by it). Text fields are never null
- * (empty when the source had nothing); optional numbers and instants are null when absent.
+ * <p>{@code accountId} is the catalog key (imports upsert by it). Text fields are never null (empty
+ * when the source had nothing); optional numbers and instants are null when absent.
  */
 public record Profile(
     String accountId,
@@ -31,8 +31,8 @@ public record Profile(
     List<TopVideo> topVideos) {
 
   /**
-   * The longest account id, in bytes of UTF-8: the import refuses longer ids, snapshots cannot
-   * hold them and a sealed like-set reserves this much per like. The engine defines the bound
+   * The longest account id, in bytes of UTF-8: the import refuses longer ids, snapshots cannot hold
+   * them and a sealed like-set reserves this much per like. The engine defines the bound
    * (circuits/model); a test compares this constant with it.
    */
   public static final int MAX_ACCOUNT_ID_BYTES = 128;

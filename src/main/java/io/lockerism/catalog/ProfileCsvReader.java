@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Reads TikTok profile CSV files (Bright Data's layout, see {@link CatalogColumn}), streaming:
- * only the current record is held in memory, never the whole file.
+ * Reads TikTok profile CSV files (Bright Data's layout, see {@link CatalogColumn}), streaming: only
+ * the current record is held in memory, never the whole file.
  *
  * <p>Importing is all-or-nothing, in two passes over the file:
  *
@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  * long imported = ProfileCsvReader.importFile(path, 500, batch -> store.upsert(batch));
  * }</pre>
  *
- * which is {@link #validate(Path)} (every row checked, every problem collected) followed, only
- * when the file is valid, by {@link #readInBatches}. The single-pass {@link #read} methods stop
- * at the first bad row instead.
+ * which is {@link #validate(Path)} (every row checked, every problem collected) followed, only when
+ * the file is valid, by {@link #readInBatches}. The single-pass {@link #read} methods stop at the
+ * first bad row instead.
  */
 public final class ProfileCsvReader {
 
@@ -43,8 +43,7 @@ public final class ProfileCsvReader {
   }
 
   /** Checks every row of the stream (left open); {@code source} names it in messages. */
-  public static CsvValidation validate(InputStream in, String source)
-      throws CatalogFileException {
+  public static CsvValidation validate(InputStream in, String source) throws CatalogFileException {
     List<String> kept = new ArrayList<>();
     long problemCount = 0;
     long rows = 0;
@@ -64,11 +63,11 @@ public final class ProfileCsvReader {
   }
 
   /**
-   * Validates the whole file, then, only if it is valid, streams its profiles to {@code sink}
-   * in batches of {@code batchSize}. Returns the number of profiles delivered.
+   * Validates the whole file, then, only if it is valid, streams its profiles to {@code sink} in
+   * batches of {@code batchSize}. Returns the number of profiles delivered.
    *
-   * @throws CatalogFileException listing every problem when any row is bad (nothing is
-   *     delivered), or when the file cannot be read
+   * @throws CatalogFileException listing every problem when any row is bad (nothing is delivered),
+   *     or when the file cannot be read
    */
   public static <X extends Exception> long importFile(Path file, int batchSize, BatchSink<X> sink)
       throws CatalogFileException, X {
@@ -88,12 +87,16 @@ public final class ProfileCsvReader {
     List<Profile> batch = new ArrayList<>(batchSize);
     long count;
     try (InputStream in = open(file)) {
-      count = forEach(ProfileCsvRows.open(in, file.toString()), file.toString(), profile -> {
-        batch.add(profile);
-        if (batch.size() == batchSize) {
-          deliver(batch, sink);
-        }
-      });
+      count =
+          forEach(
+              ProfileCsvRows.open(in, file.toString()),
+              file.toString(),
+              profile -> {
+                batch.add(profile);
+                if (batch.size() == batchSize) {
+                  deliver(batch, sink);
+                }
+              });
     } catch (IOException e) {
       throw cannotClose(file, e);
     }

@@ -21,14 +21,14 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
 
 /**
- * Streams the rows of a profiles CSV one at a time, each either a {@link Profile} or a problem
- * tied to the physical line where its record starts. Holds one record in memory, plus the
- * account-id fingerprints needed to detect duplicates.
+ * Streams the rows of a profiles CSV one at a time, each either a {@link Profile} or a problem tied
+ * to the physical line where its record starts. Holds one record in memory, plus the account-id
+ * fingerprints needed to detect duplicates.
  */
 final class ProfileCsvRows implements Closeable {
   /**
-   * One outcome. {@code fatal} problems (bad header, broken quoting) end the file:
-   * nothing after them can be read reliably.
+   * One outcome. {@code fatal} problems (bad header, broken quoting) end the file: nothing after
+   * them can be read reliably.
    */
   record Row(long line, Profile profile, String problem, boolean fatal) {
     String describe() {
@@ -61,12 +61,15 @@ final class ProfileCsvRows implements Closeable {
       InputStream withoutBom = BOMInputStream.builder().setInputStream(in).get();
       // The decoder reads ahead, so an exception would point at the wrong line; instead a bad
       // byte becomes a marker character that the row checks report on the right line.
-      CharsetDecoder markingUtf8 = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .replaceWith(String.valueOf(CellValues.NOT_UTF8));
+      CharsetDecoder markingUtf8 =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(CodingErrorAction.REPLACE)
+              .replaceWith(String.valueOf(CellValues.NOT_UTF8));
       Reader reader = new InputStreamReader(withoutBom, markingUtf8);
-      return new ProfileCsvRows(source, CSVParser.builder().setReader(reader).setFormat(FORMAT).get());
+      return new ProfileCsvRows(
+          source, CSVParser.builder().setReader(reader).setFormat(FORMAT).get());
     } catch (IOException e) {
       throw new CatalogFileException(source, "cannot read: " + e.getMessage(), e);
     }
@@ -151,8 +154,9 @@ final class ProfileCsvRows implements Closeable {
     String accountId = mapped.profile().accountId();
     long firstLine = seenIds.addOrFirstLine(accountId, line);
     if (firstLine != 0) {
-      return problem(line, "account_id: " + CellValues.quote(accountId)
-          + " is a duplicate of line " + firstLine);
+      return problem(
+          line,
+          "account_id: " + CellValues.quote(accountId) + " is a duplicate of line " + firstLine);
     }
     return new Row(line, mapped.profile(), null, false);
   }

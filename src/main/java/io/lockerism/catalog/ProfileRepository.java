@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,17 +28,22 @@ public final class ProfileRepository {
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
   private static final TypeReference<List<TopVideo>> TOP_VIDEOS = new TypeReference<>() {};
 
-  private static final String COLUMNS = "account_id, nickname, biography, bio_link, verified,"
-      + " followers, following, likes, videos_count, avg_engagement_rate,"
-      + " comment_engagement_rate, like_engagement_rate, create_time, source_id, url,"
-      + " profile_pic_url, scraped_at, top_videos, search_text";
-  private static final String INSERT = "INSERT INTO profiles (" + COLUMNS + ")"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String UPDATE = "UPDATE profiles SET nickname = ?, biography = ?,"
-      + " bio_link = ?, verified = ?, followers = ?, following = ?, likes = ?, videos_count = ?,"
-      + " avg_engagement_rate = ?, comment_engagement_rate = ?, like_engagement_rate = ?,"
-      + " create_time = ?, source_id = ?, url = ?, profile_pic_url = ?, scraped_at = ?,"
-      + " top_videos = ?, search_text = ? WHERE account_id = ?";
+  private static final String COLUMNS =
+      "account_id, nickname, biography, bio_link, verified,"
+          + " followers, following, likes, videos_count, avg_engagement_rate,"
+          + " comment_engagement_rate, like_engagement_rate, create_time, source_id, url,"
+          + " profile_pic_url, scraped_at, top_videos, search_text";
+  private static final String INSERT =
+      "INSERT INTO profiles ("
+          + COLUMNS
+          + ")"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPDATE =
+      "UPDATE profiles SET nickname = ?, biography = ?,"
+          + " bio_link = ?, verified = ?, followers = ?, following = ?, likes = ?, videos_count = ?,"
+          + " avg_engagement_rate = ?, comment_engagement_rate = ?, like_engagement_rate = ?,"
+          + " create_time = ?, source_id = ?, url = ?, profile_pic_url = ?, scraped_at = ?,"
+          + " top_videos = ?, search_text = ? WHERE account_id = ?";
 
   private final Database db;
 
@@ -48,25 +52,27 @@ public final class ProfileRepository {
   }
 
   public long count() {
-    return db.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM profiles");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM profiles");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   public Optional<Profile> find(String accountId) {
-    return db.withConnection(c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("SELECT " + COLUMNS + " FROM profiles WHERE account_id = ?")) {
-        ps.setString(1, accountId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(read(rs)) : Optional.<Profile>empty();
-        }
-      }
-    });
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM profiles WHERE account_id = ?")) {
+            ps.setString(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.<Profile>empty();
+            }
+          }
+        });
   }
 
   /** The profiles with these account ids (missing ids are left out). */
@@ -75,67 +81,77 @@ public final class ProfileRepository {
     if (ids.isEmpty()) {
       return out;
     }
-    return db.withConnection(c -> {
-      String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT " + COLUMNS + " FROM profiles WHERE account_id IN (" + marks + ")")) {
-        int i = 1;
-        for (String id : ids) {
-          ps.setString(i++, id);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Profile p = read(rs);
-            out.put(p.accountId(), p);
+    return db.withConnection(
+        c -> {
+          String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM profiles WHERE account_id IN (" + marks + ")")) {
+            int i = 1;
+            for (String id : ids) {
+              ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                Profile p = read(rs);
+                out.put(p.accountId(), p);
+              }
+            }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   /** Every profile ordered by account id, the catalog order snapshots are built in. */
   public List<Profile> all() {
-    return db.withConnection(c -> {
-      List<Profile> out = new ArrayList<>();
-      try (PreparedStatement ps =
-              c.prepareStatement("SELECT " + COLUMNS + " FROM profiles ORDER BY account_id");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(read(rs));
-        }
-      }
-      return out;
-    });
+    return db.withConnection(
+        c -> {
+          List<Profile> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT " + COLUMNS + " FROM profiles ORDER BY account_id");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(read(rs));
+            }
+          }
+          return out;
+        });
   }
 
   public Page<Profile> search(CatalogQuery query) {
     SqlFilter filter = SqlFilter.of(query);
-    return db.withConnection(c -> {
-      long total;
-      try (PreparedStatement ps =
-          c.prepareStatement("SELECT COUNT(*) FROM profiles" + filter.where())) {
-        filter.bind(ps, 1);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          total = rs.getLong(1);
-        }
-      }
-      String sql = "SELECT " + COLUMNS + " FROM profiles" + filter.where()
-          + " ORDER BY " + query.sort().orderBy() + " LIMIT ? OFFSET ?";
-      List<Profile> items = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int next = filter.bind(ps, 1);
-        ps.setInt(next, query.pageSize());
-        ps.setLong(next + 1, query.offset());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            items.add(read(rs));
+    return db.withConnection(
+        c -> {
+          long total;
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT COUNT(*) FROM profiles" + filter.where())) {
+            filter.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              total = rs.getLong(1);
+            }
           }
-        }
-      }
-      return new Page<>(items, query.page(), query.pageSize(), total);
-    });
+          String sql =
+              "SELECT "
+                  + COLUMNS
+                  + " FROM profiles"
+                  + filter.where()
+                  + " ORDER BY "
+                  + query.sort().orderBy()
+                  + " LIMIT ? OFFSET ?";
+          List<Profile> items = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int next = filter.bind(ps, 1);
+            ps.setInt(next, query.pageSize());
+            ps.setLong(next + 1, query.offset());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                items.add(read(rs));
+              }
+            }
+          }
+          return new Page<>(items, query.page(), query.pageSize(), total);
+        });
   }
 
   /**
@@ -160,8 +176,7 @@ public final class ProfileRepository {
     }
   }
 
-  private static Set<String> existingIds(Connection c, Collection<String> ids)
-      throws SQLException {
+  private static Set<String> existingIds(Connection c, Collection<String> ids) throws SQLException {
     Set<String> found = new HashSet<>();
     if (ids.isEmpty()) {
       return found;
@@ -303,8 +318,9 @@ public final class ProfileRepository {
           // or, exactly, its account id: people search for a creator by any of these.
           String lower = word.toLowerCase(Locale.ROOT);
           String handle = lower.startsWith("@") ? lower.substring(1) : lower;
-          clauses.add("(search_text LIKE ? ESCAPE '\\' OR LOWER(url) LIKE ? ESCAPE '\\'"
-              + " OR account_id = ?)");
+          clauses.add(
+              "(search_text LIKE ? ESCAPE '\\' OR LOWER(url) LIKE ? ESCAPE '\\'"
+                  + " OR account_id = ?)");
           params.add("%" + escapeLike(lower) + "%");
           params.add("%/@" + escapeLike(handle) + "%");
           params.add(word);

@@ -10,8 +10,8 @@ import java.util.function.Function;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Turns one CSV record into a {@link Profile}, checking every field. All bad fields of a row
- * are reported together, so a user fixes a row once rather than once per field.
+ * Turns one CSV record into a {@link Profile}, checking every field. All bad fields of a row are
+ * reported together, so a user fixes a row once rather than once per field.
  */
 final class ProfileRowMapper {
   /** A mapped row: exactly one of {@code profile} and {@code problem} is non-null. */
@@ -26,25 +26,26 @@ final class ProfileRowMapper {
   Mapped map(CSVRecord record) {
     List<String> problems = new ArrayList<>();
     Cells cells = new Cells(record, problems);
-    Profile profile = new Profile(
-        cells.get(ACCOUNT_ID, CellValues::accountId, ""),
-        cells.get(NICKNAME, CellValues::text, ""),
-        cells.get(BIOGRAPHY, CellValues::text, ""),
-        cells.get(BIO_LINK, CellValues::bioLink, ""),
-        cells.get(IS_VERIFIED, CellValues::flag, false),
-        cells.get(FOLLOWERS, CellValues::count, 0L),
-        cells.get(FOLLOWING, CellValues::count, 0L),
-        cells.get(LIKES, CellValues::count, 0L),
-        cells.get(VIDEOS_COUNT, CellValues::count, 0L),
-        cells.get(AVG_ENGAGEMENT_RATE, CellValues::rate, null),
-        cells.get(COMMENT_ENGAGEMENT_RATE, CellValues::rate, null),
-        cells.get(LIKE_ENGAGEMENT_RATE, CellValues::rate, null),
-        cells.get(CREATE_TIME, CellValues::instant, null),
-        cells.get(ID, CellValues::text, ""),
-        cells.get(URL, CellValues::url, ""),
-        cells.get(PROFILE_PIC_URL, CellValues::url, ""),
-        cells.get(TIMESTAMP, CellValues::instant, null),
-        cells.get(TOP_VIDEOS, raw -> TopVideosJson.parse(CellValues.text(raw)), List.of()));
+    Profile profile =
+        new Profile(
+            cells.get(ACCOUNT_ID, CellValues::accountId, ""),
+            cells.get(NICKNAME, CellValues::text, ""),
+            cells.get(BIOGRAPHY, CellValues::text, ""),
+            cells.get(BIO_LINK, CellValues::bioLink, ""),
+            cells.get(IS_VERIFIED, CellValues::flag, false),
+            cells.get(FOLLOWERS, CellValues::count, 0L),
+            cells.get(FOLLOWING, CellValues::count, 0L),
+            cells.get(LIKES, CellValues::count, 0L),
+            cells.get(VIDEOS_COUNT, CellValues::count, 0L),
+            cells.get(AVG_ENGAGEMENT_RATE, CellValues::rate, null),
+            cells.get(COMMENT_ENGAGEMENT_RATE, CellValues::rate, null),
+            cells.get(LIKE_ENGAGEMENT_RATE, CellValues::rate, null),
+            cells.get(CREATE_TIME, CellValues::instant, null),
+            cells.get(ID, CellValues::text, ""),
+            cells.get(URL, CellValues::url, ""),
+            cells.get(PROFILE_PIC_URL, CellValues::url, ""),
+            cells.get(TIMESTAMP, CellValues::instant, null),
+            cells.get(TOP_VIDEOS, raw -> TopVideosJson.parse(CellValues.text(raw)), List.of()));
     return problems.isEmpty()
         ? new Mapped(profile, null)
         : new Mapped(null, String.join("; ", problems));

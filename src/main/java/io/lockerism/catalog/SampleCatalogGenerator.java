@@ -22,34 +22,41 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * Writes synthetic TikTok profile catalogs in the Bright Data CSV layout ({@link CatalogColumn}).
  *
- * <p>Deterministic: the same seed and count give byte-identical output on any JVM, because each
- * row comes from its own {@link SeededRandom} stream and numbers are formatted without locale or
+ * <p>Deterministic: the same seed and count give byte-identical output on any JVM, because each row
+ * comes from its own {@link SeededRandom} stream and numbers are formatted without locale or
  * JDK-version dependence. Streaming: rows are written as they are made, so a million-row catalog
  * needs no more memory than one row.
  *
- * <p>Content is meant to look like the real data set to the feature extractor: 22 niches with
- * their own hashtags and video topics, bios in seven languages with emoji, heavy-tailed
- * (log-normal) follower counts with consistent likes and engagement, verification that is more
- * likely for big accounts, and about one account in five mixing two niches.
+ * <p>Content is meant to look like the real data set to the feature extractor: 22 niches with their
+ * own hashtags and video topics, bios in seven languages with emoji, heavy-tailed (log-normal)
+ * follower counts with consistent likes and engagement, verification that is more likely for big
+ * accounts, and about one account in five mixing two niches.
  */
 public final class SampleCatalogGenerator {
   /** The seed of the bundled sample, data/profiles-sample.csv. */
   public static final long SAMPLE_SEED = 20240612L;
+
   /** The number of profiles in the bundled sample. */
   public static final int SAMPLE_PROFILES = 1000;
 
   // LF rather than RFC 4180's CRLF keeps the committed sample diff-friendly; readers take both.
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-      .setRecordSeparator('\n')
-      .setHeader(Arrays.stream(CatalogColumn.values()).map(CatalogColumn::header)
-          .toArray(String[]::new))
-      .get();
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180
+          .builder()
+          .setRecordSeparator('\n')
+          .setHeader(
+              Arrays.stream(CatalogColumn.values())
+                  .map(CatalogColumn::header)
+                  .toArray(String[]::new))
+          .get();
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final JsonFactory JSON = new JsonFactory();
 
-  private static final long FIRST_CREATE_TIME = Instant.parse("2016-09-01T00:00:00Z").getEpochSecond();
-  private static final long LAST_CREATE_TIME = Instant.parse("2023-12-31T23:59:59Z").getEpochSecond();
+  private static final long FIRST_CREATE_TIME =
+      Instant.parse("2016-09-01T00:00:00Z").getEpochSecond();
+  private static final long LAST_CREATE_TIME =
+      Instant.parse("2023-12-31T23:59:59Z").getEpochSecond();
   private static final long FIRST_SCRAPE = Instant.parse("2024-06-10T00:00:00Z").getEpochSecond();
   private static final long LAST_SCRAPE = Instant.parse("2024-06-14T23:59:59Z").getEpochSecond();
   private static final long TWO_YEARS = 2L * 365 * 24 * 3600;
@@ -63,8 +70,8 @@ public final class SampleCatalogGenerator {
 
   /**
    * Writes a header and {@code profiles} rows to {@code out} (not closed; flushed at the end).
-   * Profile {@code i} depends only on {@code seed} and {@code i}, so a larger catalog with the
-   * same seed starts with the rows of a smaller one.
+   * Profile {@code i} depends only on {@code seed} and {@code i}, so a larger catalog with the same
+   * seed starts with the rows of a smaller one.
    */
   public static void write(long seed, int profiles, Writer out) throws IOException {
     if (profiles < 0) {
@@ -96,7 +103,8 @@ public final class SampleCatalogGenerator {
       this.language = pickLanguage();
       this.niche = random.pick(SampleVocabulary.NICHES);
       this.secondNiche = random.chance(MIXED_NICHE_SHARE) ? otherNiche() : null;
-      String[] name = random.pick(SampleVocabulary.FIRST_NAMES.get(language.ordinal())).split("\\|");
+      String[] name =
+          random.pick(SampleVocabulary.FIRST_NAMES.get(language.ordinal())).split("\\|");
       // The index makes every handle unique: the handle word always ends in a letter.
       this.handle = name[0] + (random.chance(0.5) ? "_" : ".") + niche.handleWord() + index;
       this.displayName = name[1];
@@ -130,7 +138,8 @@ public final class SampleCatalogGenerator {
           topVideosJson(),
           "https://www.tiktok.com/@" + handle,
           "https://p16-sign-va.tiktokcdn.com/tos-maliva-avt-0068/"
-              + randomChars("0123456789abcdef", 32) + "~c5_720x720.jpeg");
+              + randomChars("0123456789abcdef", 32)
+              + "~c5_720x720.jpeg");
     }
 
     private Language pickLanguage() {
@@ -151,18 +160,20 @@ public final class SampleCatalogGenerator {
     }
 
     /**
-     * A 19-digit id starting 68/69 like TikTok's. Unique because multiplying (index + 1) by a number
-     * coprime to 10 permutes the residues mod 10^17, so distinct indices never collide.
+     * A 19-digit id starting 68/69 like TikTok's. Unique because multiplying (index + 1) by a
+     * number coprime to 10 permutes the residues mod 10^17, so distinct indices never collide.
      */
     private String accountId() {
-      long scrambled = BigInteger.valueOf(index + 1L).multiply(ID_MULTIPLIER).mod(ID_MODULUS).longValue();
+      long scrambled =
+          BigInteger.valueOf(index + 1L).multiply(ID_MULTIPLIER).mod(ID_MODULUS).longValue();
       return (random.chance(0.5) ? "68" : "69") + String.format(Locale.ROOT, "%017d", scrambled);
     }
 
     private String nickname() {
       String label = niche.label(language);
       return switch (random.nextInt(4)) {
-        case 0 -> language == Language.JA ? displayName + label : displayName + " " + capitalize(label);
+        case 0 ->
+            language == Language.JA ? displayName + label : displayName + " " + capitalize(label);
         case 1 -> displayName + " " + random.pick(niche.emoji());
         case 2 -> handle;
         default -> displayName;
@@ -174,13 +185,15 @@ public final class SampleCatalogGenerator {
         return ""; // some creators leave the bio empty
       }
       String label = niche.label(language);
-      String bio = random.pick(language.bioTemplates)
-          .replace("{emoji}", random.pick(niche.emoji()))
-          .replace("{Label}", capitalize(label))
-          .replace("{label}", label)
-          .replace("{city}", random.pick(language.cities))
-          .replace("{handle}", handle)
-          .replace("{tags}", hashtags(niche, 2));
+      String bio =
+          random
+              .pick(language.bioTemplates)
+              .replace("{emoji}", random.pick(niche.emoji()))
+              .replace("{Label}", capitalize(label))
+              .replace("{label}", label)
+              .replace("{city}", random.pick(language.cities))
+              .replace("{handle}", handle)
+              .replace("{tags}", hashtags(niche, 2));
       if (secondNiche != null) {
         bio += " | " + secondNiche.label(language) + " " + random.pick(secondNiche.emoji());
       }
@@ -219,7 +232,8 @@ public final class SampleCatalogGenerator {
 
     private void writeVideo(JsonGenerator json) throws IOException {
       Niche videoNiche = secondNiche != null && random.chance(0.4) ? secondNiche : niche;
-      String videoId = "7" + String.format(Locale.ROOT, "%018d", random.between(0, 999_999_999_999_999_999L));
+      String videoId =
+          "7" + String.format(Locale.ROOT, "%018d", random.between(0, 999_999_999_999_999_999L));
       long plays = clamp(Math.round(followers * random.logNormal(1.2, 1.1)), 50, 2_000_000_000);
       long diggs = Math.round(plays * uniform(0.02, 0.15));
       long posted = random.between(Math.max(createTime, scrapedAt - TWO_YEARS), scrapedAt);
@@ -238,13 +252,14 @@ public final class SampleCatalogGenerator {
     private String videoDescription(Niche videoNiche) {
       String topic = random.pick(videoNiche.topics());
       String emoji = random.pick(videoNiche.emoji());
-      String text = switch (random.nextInt(5)) {
-        case 0 -> "POV: " + topic + " " + emoji;
-        case 1 -> "Part " + random.between(1, 12) + ": " + topic;
-        case 2 -> topic + "?? wait for the end " + emoji;
-        case 3 -> "trying " + topic + " for the first time";
-        default -> capitalize(topic) + " " + emoji;
-      };
+      String text =
+          switch (random.nextInt(5)) {
+            case 0 -> "POV: " + topic + " " + emoji;
+            case 1 -> "Part " + random.between(1, 12) + ": " + topic;
+            case 2 -> topic + "?? wait for the end " + emoji;
+            case 3 -> "trying " + topic + " for the first time";
+            default -> capitalize(topic) + " " + emoji;
+          };
       if (language != Language.EN && random.chance(0.5)) {
         text = language.todayPrefix + " " + text;
       }
@@ -285,6 +300,8 @@ public final class SampleCatalogGenerator {
   }
 
   private static String capitalize(String text) {
-    return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
+    return text.isEmpty()
+        ? text
+        : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
   }
 }

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the {@code top_videos} cell: a JSON array of video objects. Key names vary between
- * exports, so each field accepts a few spellings (case-insensitive); unknown keys are ignored.
+ * Reads the {@code top_videos} cell: a JSON array of video objects. Key names vary between exports,
+ * so each field accepts a few spellings (case-insensitive); unknown keys are ignored.
  */
 final class TopVideosJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,7 +125,10 @@ final class TopVideosJson {
       // fall through to the message below
     }
     throw new InvalidValueException(
-        found.getKey() + ": " + CellValues.quote(value.toString()) + " is not a non-negative integer");
+        found.getKey()
+            + ": "
+            + CellValues.quote(value.toString())
+            + " is not a non-negative integer");
   }
 
   private static String url(Map<String, JsonNode> fields, List<String> keys) {

@@ -37,6 +37,7 @@ public final class ChainClient implements AutoCloseable {
   private static final int GAS_HEADROOM_PERCENT = 25;
 
   private static final int RETRIES = 10;
+
   /** One lock per (chain, signer), shared by every client signing with that key. */
   private static final ConcurrentHashMap<String, Object> SEND_LOCKS = new ConcurrentHashMap<>();
 
@@ -49,17 +50,24 @@ public final class ChainClient implements AutoCloseable {
 
   private final String rpcUrl;
 
-  private ChainClient(Web3j web3j, String rpcUrl, long chainId, Credentials credentials,
-      boolean ownsWeb3j) {
+  private ChainClient(
+      Web3j web3j, String rpcUrl, long chainId, Credentials credentials, boolean ownsWeb3j) {
     this.web3j = web3j;
     this.rpcUrl = rpcUrl;
     this.chainId = chainId;
     this.credentials = credentials;
     this.ownsWeb3j = ownsWeb3j;
-    this.transactions = credentials == null ? null : new RawTransactionManager(web3j, credentials,
-        chainId, new PollingTransactionReceiptProcessor(web3j, 100, 1800));
-    this.errors = new ContractErrors(ContractArtifact.bundled("ModelRegistry"),
-        ContractArtifact.bundled("FeedLedger"));
+    this.transactions =
+        credentials == null
+            ? null
+            : new RawTransactionManager(
+                web3j,
+                credentials,
+                chainId,
+                new PollingTransactionReceiptProcessor(web3j, 100, 1800));
+    this.errors =
+        new ContractErrors(
+            ContractArtifact.bundled("ModelRegistry"), ContractArtifact.bundled("FeedLedger"));
   }
 
   /**
@@ -72,8 +80,13 @@ public final class ChainClient implements AutoCloseable {
     try {
       long actual = client.remoteChainId();
       if (actual != chainId) {
-        throw new ChainException("the node at " + rpcUrl + " serves chain id " + actual
-            + ", not the configured " + chainId);
+        throw new ChainException(
+            "the node at "
+                + rpcUrl
+                + " serves chain id "
+                + actual
+                + ", not the configured "
+                + chainId);
       }
       return client;
     } catch (RuntimeException e) {
@@ -114,7 +127,8 @@ public final class ChainClient implements AutoCloseable {
 
   public long blockNumber() {
     try {
-      return check(web3j.ethBlockNumber().send(), "eth_blockNumber").getBlockNumber()
+      return check(web3j.ethBlockNumber().send(), "eth_blockNumber")
+          .getBlockNumber()
           .longValueExact();
     } catch (IOException e) {
       throw unreachable(e);
@@ -123,8 +137,10 @@ public final class ChainClient implements AutoCloseable {
 
   public BigInteger balance(String address) {
     try {
-      return check(web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST).send(),
-          "eth_getBalance").getBalance();
+      return check(
+              web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST).send(),
+              "eth_getBalance")
+          .getBalance();
     } catch (IOException e) {
       throw unreachable(e);
     }
@@ -133,8 +149,9 @@ public final class ChainClient implements AutoCloseable {
   /** True when the address holds contract code. */
   public boolean hasCode(String address) {
     try {
-      String code = check(web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send(),
-          "eth_getCode").getCode();
+      String code =
+          check(web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send(), "eth_getCode")
+              .getCode();
       return code != null && code.length() > 2;
     } catch (IOException e) {
       throw unreachable(e);
@@ -145,8 +162,12 @@ public final class ChainClient implements AutoCloseable {
   public List<Type> call(String to, Function function) {
     String data = FunctionEncoder.encode(function);
     try {
-      EthCall r = web3j.ethCall(Transaction.createEthCallTransaction(address(), to, data),
-          DefaultBlockParameterName.LATEST).send();
+      EthCall r =
+          web3j
+              .ethCall(
+                  Transaction.createEthCallTransaction(address(), to, data),
+                  DefaultBlockParameterName.LATEST)
+              .send();
       if (r.hasError()) {
         throw errors.toException(revertData(r.getError()), function.getName() + " call");
       }
@@ -194,31 +215,38 @@ public final class ChainClient implements AutoCloseable {
     Object lock = SEND_LOCKS.computeIfAbsent(chainId + ":" + address(), k -> new Object());
     synchronized (lock) {
       try {
-        Transaction estimate = to == null
-            ? Transaction.createContractTransaction(address(), null, null, null, value, data)
-            : Transaction.createFunctionCallTransaction(address(), null, null, null, to, value,
-                data);
+        Transaction estimate =
+            to == null
+                ? Transaction.createContractTransaction(address(), null, null, null, value, data)
+                : Transaction.createFunctionCallTransaction(
+                    address(), null, null, null, to, value, data);
         EthEstimateGas est = web3j.ethEstimateGas(estimate).send();
         if (est.hasError()) {
           throw failure(est.getError(), what);
         }
-        BigInteger gasLimit = est.getAmountUsed()
-            .multiply(BigInteger.valueOf(100 + GAS_HEADROOM_PERCENT)).divide(BigInteger.valueOf(
-                100));
+        BigInteger gasLimit =
+            est.getAmountUsed()
+                .multiply(BigInteger.valueOf(100 + GAS_HEADROOM_PERCENT))
+                .divide(BigInteger.valueOf(100));
         BigInteger gasPrice = check(web3j.ethGasPrice().send(), "eth_gasPrice").getGasPrice();
         gasPrice = gasPrice.add(gasPrice.divide(BigInteger.valueOf(5)));
-        EthSendTransaction sent = transactions.sendTransaction(gasPrice, gasLimit,
-            to == null ? "" : to, data, value, to == null);
+        EthSendTransaction sent =
+            transactions.sendTransaction(
+                gasPrice, gasLimit, to == null ? "" : to, data, value, to == null);
         if (sent.hasError()) {
           throw failure(sent.getError(), what);
         }
-        TransactionReceipt receipt = new PollingTransactionReceiptProcessor(web3j, 100, 1800)
-            .waitForTransactionReceipt(sent.getTransactionHash());
+        TransactionReceipt receipt =
+            new PollingTransactionReceiptProcessor(web3j, 100, 1800)
+                .waitForTransactionReceipt(sent.getTransactionHash());
         if (!receipt.isStatusOK()) {
           throw failedReceipt(to, data, value, receipt, what);
         }
-        return new Sent(receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact(),
-            receipt.getGasUsed(), receipt.getContractAddress());
+        return new Sent(
+            receipt.getTransactionHash(),
+            receipt.getBlockNumber().longValueExact(),
+            receipt.getGasUsed(),
+            receipt.getContractAddress());
       } catch (IOException e) {
         throw unreachable(e);
       } catch (TransactionException e) {
@@ -228,18 +256,29 @@ public final class ChainClient implements AutoCloseable {
   }
 
   /** Replays a failed transaction as a call to recover its revert data. */
-  private ChainException failedReceipt(String to, String data, BigInteger value,
-      TransactionReceipt receipt, String what) throws IOException {
+  private ChainException failedReceipt(
+      String to, String data, BigInteger value, TransactionReceipt receipt, String what)
+      throws IOException {
     String where = what + " (transaction " + receipt.getTransactionHash() + ")";
     if (to != null) {
-      EthCall r = web3j.ethCall(Transaction.createFunctionCallTransaction(address(), null, null,
-          null, to, value, data), DefaultBlockParameterName.LATEST).send();
+      EthCall r =
+          web3j
+              .ethCall(
+                  Transaction.createFunctionCallTransaction(
+                      address(), null, null, null, to, value, data),
+                  DefaultBlockParameterName.LATEST)
+              .send();
       if (r.hasError()) {
         return errors.toException(revertData(r.getError()), where);
       }
     }
-    return new ChainException(where + " failed (status " + receipt.getStatus() + ", gas used "
-        + receipt.getGasUsed() + ")");
+    return new ChainException(
+        where
+            + " failed (status "
+            + receipt.getStatus()
+            + ", gas used "
+            + receipt.getGasUsed()
+            + ")");
   }
 
   private ChainException failure(Response.Error error, String what) {
@@ -305,8 +344,10 @@ public final class ChainClient implements AutoCloseable {
     /** Insufficient funds and nonce races clear up within a block or two. */
     boolean retryable() {
       String m = getMessage().toLowerCase(Locale.ROOT);
-      return m.contains("insufficient funds") || m.contains("nonce too low")
-          || m.contains("replacement transaction underpriced") || m.contains("already known");
+      return m.contains("insufficient funds")
+          || m.contains("nonce too low")
+          || m.contains("replacement transaction underpriced")
+          || m.contains("already known");
     }
   }
 }

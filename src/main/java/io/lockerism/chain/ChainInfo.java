@@ -6,8 +6,13 @@ import io.lockerism.evm.Address;
  * What the app is connected to. {@code explorerUrl} is the block explorer for known public chains
  * (ZKsync Era Sepolia and mainnet) and null for the embedded dev chain or unknown chains.
  */
-public record ChainInfo(String mode, long chainId, String rpcUrl, Address registry,
-    Address ledger, String explorerUrl) {
+public record ChainInfo(
+    String mode,
+    long chainId,
+    String rpcUrl,
+    Address registry,
+    Address ledger,
+    String explorerUrl) {
 
   public static final long ZKSYNC_ERA_SEPOLIA = 300;
   public static final long ZKSYNC_ERA_MAINNET = 324;

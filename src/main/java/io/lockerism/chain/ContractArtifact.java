@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One compiled contract as written by {@code contracts/compile.mjs}: its ABI, creation bytecode
- * and deployed (runtime) bytecode. The app's own contracts are bundled in the jar under
- * {@code /contracts/}.
+ * One compiled contract as written by {@code contracts/compile.mjs}: its ABI, creation bytecode and
+ * deployed (runtime) bytecode. The app's own contracts are bundled in the jar under {@code
+ * /contracts/}.
  */
-public record ContractArtifact(String contractName, String compiler, JsonNode abi,
-    String bytecode, String deployedBytecode) {
+public record ContractArtifact(
+    String contractName, String compiler, JsonNode abi, String bytecode, String deployedBytecode) {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,8 +22,11 @@ public record ContractArtifact(String contractName, String compiler, JsonNode ab
     String resource = "/contracts/" + name + ".json";
     try (InputStream in = ContractArtifact.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new ChainException("contract artifact " + resource + " is not on the classpath "
-            + "(the build compiles it with contracts/compile.mjs)");
+        throw new ChainException(
+            "contract artifact "
+                + resource
+                + " is not on the classpath "
+                + "(the build compiles it with contracts/compile.mjs)");
       }
       return parse(JSON.readTree(in), resource);
     } catch (IOException e) {
@@ -44,8 +47,12 @@ public record ContractArtifact(String contractName, String compiler, JsonNode ab
     if (!n.path("abi").isArray() || !bytecode.startsWith("0x")) {
       throw new ChainException(where + " is not a compile.mjs artifact");
     }
-    return new ContractArtifact(n.path("contractName").asText(), n.path("compiler").asText(),
-        n.path("abi"), bytecode, n.path("deployedBytecode").asText(""));
+    return new ContractArtifact(
+        n.path("contractName").asText(),
+        n.path("compiler").asText(),
+        n.path("abi"),
+        bytecode,
+        n.path("deployedBytecode").asText(""));
   }
 
   /** True when the artifact has creation code (interfaces and abstract contracts do not). */

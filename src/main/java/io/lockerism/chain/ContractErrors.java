@@ -48,8 +48,7 @@ final class ContractErrors {
         throw new IllegalStateException("unsupported ABI type " + t + " in error " + name, e);
       }
     }
-    bySelector.put(selector(name + "(" + String.join(",", types) + ")"), new ErrorType(name,
-        refs));
+    bySelector.put(selector(name + "(" + String.join(",", types) + ")"), new ErrorType(name, refs));
   }
 
   static String selector(String signature) {
@@ -63,8 +62,8 @@ final class ContractErrors {
       ErrorType type = bySelector.get(data.substring(0, 10));
       if (type != null) {
         try {
-          List<Type> values = FunctionReturnDecoder.decode("0x" + data.substring(10),
-              type.inputs());
+          List<Type> values =
+              FunctionReturnDecoder.decode("0x" + data.substring(10), type.inputs());
           List<Object> args = new ArrayList<>();
           for (Type v : values) {
             args.add(plain(v));

@@ -15,8 +15,8 @@ public final class ContractRevertException extends ChainException {
   private final String revertData;
   private final List<Object> arguments;
 
-  public ContractRevertException(String errorName, List<Object> arguments, String revertData,
-      String context) {
+  public ContractRevertException(
+      String errorName, List<Object> arguments, String revertData, String context) {
     super(context + " reverted: " + describe(errorName, arguments, revertData));
     this.errorName = errorName;
     this.arguments = List.copyOf(arguments);

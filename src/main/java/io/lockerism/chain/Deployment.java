@@ -15,7 +15,9 @@ import java.util.Optional;
 import java.util.Properties;
 import org.web3j.abi.FunctionEncoder;
 
-/** Addresses of a deployed ModelRegistry and FeedLedger, and the block the ledger was created in. */
+/**
+ * Addresses of a deployed ModelRegistry and FeedLedger, and the block the ledger was created in.
+ */
 public record Deployment(Address registry, Address ledger, long ledgerBlock, BigInteger gasUsed) {
 
   /**
@@ -25,25 +27,37 @@ public record Deployment(Address registry, Address ledger, long ledgerBlock, Big
   public static Deployment deploy(ChainClient client) {
     ContractArtifact registryArt = ContractArtifact.bundled("ModelRegistry");
     ContractArtifact ledgerArt = ContractArtifact.bundled("FeedLedger");
-    ChainClient.Sent registry = client.deploy(registryArt.bytecode()
-        + FunctionEncoder.encodeConstructor(List.of(
-            new org.web3j.abi.datatypes.Address(client.address()))), "deploy ModelRegistry");
-    ChainClient.Sent ledger = client.deploy(ledgerArt.bytecode()
-        + FunctionEncoder.encodeConstructor(List.of(
-            new org.web3j.abi.datatypes.Address(registry.contractAddress()))), "deploy FeedLedger");
-    return new Deployment(Address.parse(registry.contractAddress()),
-        Address.parse(ledger.contractAddress()), ledger.blockNumber(),
+    ChainClient.Sent registry =
+        client.deploy(
+            registryArt.bytecode()
+                + FunctionEncoder.encodeConstructor(
+                    List.of(new org.web3j.abi.datatypes.Address(client.address()))),
+            "deploy ModelRegistry");
+    ChainClient.Sent ledger =
+        client.deploy(
+            ledgerArt.bytecode()
+                + FunctionEncoder.encodeConstructor(
+                    List.of(new org.web3j.abi.datatypes.Address(registry.contractAddress()))),
+            "deploy FeedLedger");
+    return new Deployment(
+        Address.parse(registry.contractAddress()),
+        Address.parse(ledger.contractAddress()),
+        ledger.blockNumber(),
         registry.gasUsed().add(ledger.gasUsed()));
   }
 
   /**
-   * The deployment recorded in {@code file} when both contracts still have code on the chain
-   * (a persistent dev chain after a restart); otherwise deploys afresh and records it there, so
-   * what viewers published stays at the same addresses across restarts.
+   * The deployment recorded in {@code file} when both contracts still have code on the chain (a
+   * persistent dev chain after a restart); otherwise deploys afresh and records it there, so what
+   * viewers published stays at the same addresses across restarts.
    */
   public static Deployment reuseOrDeploy(ChainClient client, Path file) {
-    Optional<Deployment> recorded = read(file).filter(d -> client.hasCode(d.registry().toString())
-        && client.hasCode(d.ledger().toString()));
+    Optional<Deployment> recorded =
+        read(file)
+            .filter(
+                d ->
+                    client.hasCode(d.registry().toString())
+                        && client.hasCode(d.ledger().toString()));
     if (recorded.isPresent()) {
       return recorded.get();
     }
@@ -59,9 +73,12 @@ public record Deployment(Address registry, Address ledger, long ledgerBlock, Big
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
-      return Optional.of(new Deployment(Address.parse(p.getProperty("registry")),
-          Address.parse(p.getProperty("ledger")), Long.parseLong(p.getProperty("ledgerBlock")),
-          BigInteger.ZERO));
+      return Optional.of(
+          new Deployment(
+              Address.parse(p.getProperty("registry")),
+              Address.parse(p.getProperty("ledger")),
+              Long.parseLong(p.getProperty("ledgerBlock")),
+              BigInteger.ZERO));
     } catch (IOException | RuntimeException e) {
       // A damaged record is replaced by a fresh deployment rather than stopping the app.
       return Optional.empty();
@@ -74,8 +91,12 @@ public record Deployment(Address registry, Address ledger, long ledgerBlock, Big
     p.setProperty("ledger", ledger.toString());
     p.setProperty("ledgerBlock", Long.toString(ledgerBlock));
     try {
-      Path tmp = Files.createTempFile(file.getParent(), ".contracts-", ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path tmp =
+          Files.createTempFile(
+              file.getParent(),
+              ".contracts-",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try (Writer w = Files.newBufferedWriter(tmp)) {
         p.store(w, "ModelRegistry and FeedLedger on the embedded dev chain");
       }

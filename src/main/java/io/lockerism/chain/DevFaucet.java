@@ -5,14 +5,14 @@ import java.math.BigInteger;
 import org.web3j.utils.Convert;
 
 /**
- * The embedded dev chain's faucet: funds a wallet from the deployer, so a viewer can publish
- * from a fresh development wallet. Real chains have none.
+ * The embedded dev chain's faucet: funds a wallet from the deployer, so a viewer can publish from a
+ * fresh development wallet. Real chains have none.
  */
 public final class DevFaucet {
 
   /** What {@link #fund} sends. */
-  public static final BigInteger AMOUNT = Convert.toWei("10", Convert.Unit.ETHER)
-      .toBigIntegerExact();
+  public static final BigInteger AMOUNT =
+      Convert.toWei("10", Convert.Unit.ETHER).toBigIntegerExact();
 
   private final ChainClient deployer;
 

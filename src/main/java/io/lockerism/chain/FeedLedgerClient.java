@@ -35,11 +35,11 @@ public final class FeedLedgerClient {
   }
 
   /**
-   * The transaction a wallet sends to record a verified feed:
-   * {@code FeedLedger.record(snapshotId, proof, commitL, commitF, k)}.
+   * The transaction a wallet sends to record a verified feed: {@code FeedLedger.record(snapshotId,
+   * proof, commitL, commitF, k)}.
    */
-  public TxData recordTransaction(String snapshotId, byte[] proof, Word commitL, Word commitF,
-      int k) {
+  public TxData recordTransaction(
+      String snapshotId, byte[] proof, Word commitL, Word commitF, int k) {
     if (proof == null) {
       throw new IllegalArgumentException("proof is required");
     }
@@ -49,28 +49,49 @@ public final class FeedLedgerClient {
     if (k < 0) {
       throw new IllegalArgumentException("k must not be negative, got " + k);
     }
-    String data = FunctionEncoder.encode(new Function("record", List.of(Abi.snapshotId(snapshotId),
-        new DynamicBytes(proof), Abi.word(commitL), Abi.word(commitF),
-        new Uint256(BigInteger.valueOf(k))), List.of()));
+    String data =
+        FunctionEncoder.encode(
+            new Function(
+                "record",
+                List.of(
+                    Abi.snapshotId(snapshotId),
+                    new DynamicBytes(proof),
+                    Abi.word(commitL),
+                    Abi.word(commitF),
+                    new Uint256(BigInteger.valueOf(k))),
+                List.of()));
     return new TxData(ledger, data);
   }
 
   /** Whether the ledger already holds (snapshotId, commitF). */
   public boolean isRecorded(String snapshotId, Word commitF) {
-    List<Type> r = client.call(ledger.toString(), new Function("isRecorded", List.of(
-        Abi.snapshotId(snapshotId), Abi.word(commitF)),
-        List.of(new TypeReference<Bool>() {})));
+    List<Type> r =
+        client.call(
+            ledger.toString(),
+            new Function(
+                "isRecorded",
+                List.of(Abi.snapshotId(snapshotId), Abi.word(commitF)),
+                List.of(new TypeReference<Bool>() {})));
     return ((Bool) r.get(0)).getValue();
   }
 
   /** A transaction's receipt, or empty while it is pending or unknown. */
   public Optional<TxReceiptInfo> receipt(String txHash) {
     try {
-      Optional<TransactionReceipt> r = ChainClient.check(client.web3j()
-          .ethGetTransactionReceipt(txHash).send(), "eth_getTransactionReceipt")
-          .getTransactionReceipt();
-      return r.map(x -> new TxReceiptInfo(x.getTransactionHash(), x.isStatusOK(),
-          x.getBlockNumber().longValueExact(), x.getGasUsed(), x.getFrom(), x.getTo()));
+      Optional<TransactionReceipt> r =
+          ChainClient.check(
+                  client.web3j().ethGetTransactionReceipt(txHash).send(),
+                  "eth_getTransactionReceipt")
+              .getTransactionReceipt();
+      return r.map(
+          x ->
+              new TxReceiptInfo(
+                  x.getTransactionHash(),
+                  x.isStatusOK(),
+                  x.getBlockNumber().longValueExact(),
+                  x.getGasUsed(),
+                  x.getFrom(),
+                  x.getTo()));
     } catch (IOException e) {
       throw ChainClient.unreachable(e);
     }

@@ -9,5 +9,13 @@ import java.time.Instant;
  * is 64 lowercase hex digits (no 0x), like the app's snapshot ids; {@code recordedAt} is the
  * block's timestamp.
  */
-public record LedgerRecord(String snapshotId, Word commitL, Word commitF, long k,
-    Address submitter, Word txHash, long blockNumber, long logIndex, Instant recordedAt) {}
+public record LedgerRecord(
+    String snapshotId,
+    Word commitL,
+    Word commitF,
+    long k,
+    Address submitter,
+    Word txHash,
+    long blockNumber,
+    long logIndex,
+    Instant recordedAt) {}

@@ -2,11 +2,10 @@ package io.lockerism.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lockerism.engine.SnapshotAudit;
-import java.io.IOException;
-import java.math.BigInteger;
-import java.util.ArrayList;
 import io.lockerism.evm.Hex;
 import io.lockerism.evm.Word;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -23,17 +22,17 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * The chain half of {@code lockerism snapshot audit}: does the ModelRegistry entry of a snapshot
- * belong to exactly the snapshot the engine rebuilt from its published bytes
- * ({@link SnapshotAudit})? Every check runs and is reported, so an auditor sees all that is wrong:
+ * belong to exactly the snapshot the engine rebuilt from its published bytes ({@link
+ * SnapshotAudit})? Every check runs and is reported, so an auditor sees all that is wrong:
  *
  * <ol>
- *   <li>registered — the registry has a verifier for the id (the SHA-256 of the bytes);</li>
- *   <li>metadata — the entry's profile count, features and weight are the snapshot's;</li>
+ *   <li>registered — the registry has a verifier for the id (the SHA-256 of the bytes);
+ *   <li>metadata — the entry's profile count, features and weight are the snapshot's;
  *   <li>verifying key — the entry's vkSha256 is the hash of the key obtained for the rebuilt
- *       circuit (and a ceremony entry names the transcript's beacons);</li>
- *   <li>verifier code — the code deployed at the verifier address is exactly what the pinned
- *       solc compiles from the verifier exported for that key;</li>
- *   <li>sample proof — the deployed verifier accepts a proof the rebuilt circuit made.</li>
+ *       circuit (and a ceremony entry names the transcript's beacons);
+ *   <li>verifier code — the code deployed at the verifier address is exactly what the pinned solc
+ *       compiles from the verifier exported for that key;
+ *   <li>sample proof — the deployed verifier accepts a proof the rebuilt circuit made.
  * </ol>
  */
 public final class RegistrationAudit {
@@ -47,7 +46,7 @@ public final class RegistrationAudit {
    * All checks of one registration.
    *
    * @param verifier the registered verifier address, or null when the id is not registered
-   * @param setup    the audited keys' setup record, or null when the id is not registered
+   * @param setup the audited keys' setup record, or null when the id is not registered
    */
   public record Report(String snapshotId, String verifier, String setup, List<Check> checks) {
 
@@ -69,25 +68,50 @@ public final class RegistrationAudit {
    * Audits the registration of snapshot {@code id} in the registry at {@code registry}. The
    * snapshot is rebuilt (the slow part) only when the id is registered at all.
    */
-  public static Report audit(ChainClient client, String registry, VerifierCompiler compiler,
-      String id, Supplier<SnapshotAudit.Result> rebuild) {
-    List<Type> entry = client.call(registry, new Function("snapshotOf",
-        List.of(Abi.snapshotId(id)), List.of(new TypeReference<Address>() {},
-            new TypeReference<Utf8String>() {}, new TypeReference<Uint256>() {})));
+  public static Report audit(
+      ChainClient client,
+      String registry,
+      VerifierCompiler compiler,
+      String id,
+      Supplier<SnapshotAudit.Result> rebuild) {
+    List<Type> entry =
+        client.call(
+            registry,
+            new Function(
+                "snapshotOf",
+                List.of(Abi.snapshotId(id)),
+                List.of(
+                    new TypeReference<Address>() {},
+                    new TypeReference<Utf8String>() {},
+                    new TypeReference<Uint256>() {})));
     String verifier = ((Address) entry.get(0)).getValue();
     if (io.lockerism.evm.Address.parse(verifier).isZero()) {
-      return new Report(id, null, null, List.of(new Check("registered", false, "ModelRegistry "
-          + registry + " has no verifier for snapshot " + id + ": these bytes are not a "
-          + "registered model (one changed byte gives another id)")));
+      return new Report(
+          id,
+          null,
+          null,
+          List.of(
+              new Check(
+                  "registered",
+                  false,
+                  "ModelRegistry "
+                      + registry
+                      + " has no verifier for snapshot "
+                      + id
+                      + ": these bytes are not a "
+                      + "registered model (one changed byte gives another id)")));
     }
     SnapshotAudit.Result rebuilt = rebuild.get();
     if (!rebuilt.snapshotId().equals(id)) {
-      throw new IllegalStateException("the engine computed snapshot id " + rebuilt.snapshotId()
-          + " for the bytes of " + id);
+      throw new IllegalStateException(
+          "the engine computed snapshot id " + rebuilt.snapshotId() + " for the bytes of " + id);
     }
     List<Check> checks = new ArrayList<>();
-    checks.add(new Check("registered", true, "ModelRegistry " + registry + " names verifier "
-        + verifier + " for snapshot " + id));
+    checks.add(
+        new Check(
+            "registered",
+            true,
+            "ModelRegistry " + registry + " names verifier " + verifier + " for snapshot " + id));
     JsonNode metadata = metadata(((Utf8String) entry.get(1)).getValue());
     checks.add(metadataCheck(metadata, rebuilt));
     checks.add(keyCheck(metadata, rebuilt));
@@ -105,73 +129,134 @@ public final class RegistrationAudit {
   }
 
   private static Check metadataCheck(JsonNode m, SnapshotAudit.Result r) {
-    String claimed = m.path("profiles").asText("?") + " profiles × " + m.path("features")
-        .asText("?") + " features, w = " + m.path("weight").asText("?");
-    String actual = r.profiles() + " profiles × " + r.features() + " features, w = "
-        + r.weight();
-    boolean ok = m.path("profiles").asLong(-1) == r.profiles()
-        && m.path("features").asLong(-1) == r.features()
-        && m.path("weight").asLong(-1) == r.weight();
-    return new Check("metadata", ok, ok ? "the entry describes " + actual + ", as the bytes do"
-        : "the entry describes " + claimed + ", the bytes hold " + actual);
+    String claimed =
+        m.path("profiles").asText("?")
+            + " profiles × "
+            + m.path("features").asText("?")
+            + " features, w = "
+            + m.path("weight").asText("?");
+    String actual = r.profiles() + " profiles × " + r.features() + " features, w = " + r.weight();
+    boolean ok =
+        m.path("profiles").asLong(-1) == r.profiles()
+            && m.path("features").asLong(-1) == r.features()
+            && m.path("weight").asLong(-1) == r.weight();
+    return new Check(
+        "metadata",
+        ok,
+        ok
+            ? "the entry describes " + actual + ", as the bytes do"
+            : "the entry describes " + claimed + ", the bytes hold " + actual);
   }
 
   private static Check keyCheck(JsonNode m, SnapshotAudit.Result r) {
     String claimed = m.path("vkSha256").asText("");
     if (!claimed.equalsIgnoreCase(r.vkSha256())) {
-      return new Check("verifying key", false, "the entry's vkSha256 is "
-          + (claimed.isEmpty() ? "missing" : claimed) + ", but the key for this snapshot's "
-          + "rebuilt circuit (" + r.setup() + ") hashes to " + r.vkSha256());
+      return new Check(
+          "verifying key",
+          false,
+          "the entry's vkSha256 is "
+              + (claimed.isEmpty() ? "missing" : claimed)
+              + ", but the key for this snapshot's "
+              + "rebuilt circuit ("
+              + r.setup()
+              + ") hashes to "
+              + r.vkSha256());
     }
     if (r.setup().startsWith("ceremony:") && !r.setup().equals(m.path("ceremony").asText())) {
-      return new Check("verifying key", false, "the key matches, but the entry names the "
-          + "ceremony " + m.path("ceremony").asText("(none)") + ", not " + r.setup());
+      return new Check(
+          "verifying key",
+          false,
+          "the key matches, but the entry names the "
+              + "ceremony "
+              + m.path("ceremony").asText("(none)")
+              + ", not "
+              + r.setup());
     }
-    return new Check("verifying key", true, "the entry's vkSha256 " + claimed + " is the key "
-        + "for this snapshot's rebuilt circuit (" + describe(r.setup()) + ")");
+    return new Check(
+        "verifying key",
+        true,
+        "the entry's vkSha256 "
+            + claimed
+            + " is the key "
+            + "for this snapshot's rebuilt circuit ("
+            + describe(r.setup())
+            + ")");
   }
 
-  private static Check codeCheck(ChainClient client, VerifierCompiler compiler, String verifier,
-      SnapshotAudit.Result r) {
-    ContractArtifact compiled = compiler.compile(r.verifierSolidity(),
-        ModelRegistryClient.VERIFIER_CONTRACT);
+  private static Check codeCheck(
+      ChainClient client, VerifierCompiler compiler, String verifier, SnapshotAudit.Result r) {
+    ContractArtifact compiled =
+        compiler.compile(r.verifierSolidity(), ModelRegistryClient.VERIFIER_CONTRACT);
     String deployed = code(client, verifier);
     boolean ok = deployed.equalsIgnoreCase(compiled.deployedBytecode());
     int deployedBytes = (deployed.length() - 2) / 2;
     int compiledBytes = (compiled.deployedBytecode().length() - 2) / 2;
-    return new Check("verifier code", ok, ok ? "the " + deployedBytes + " bytes of code at "
-        + verifier + " are exactly " + compiled.compiler() + "'s compilation of the verifier "
-        + "exported for that key"
-        : "the code at " + verifier + " (" + deployedBytes + " bytes) is not "
-            + compiled.compiler() + "'s compilation of the verifier exported for the key of "
-            + "this snapshot's circuit (" + compiledBytes + " bytes): it verifies something else");
+    return new Check(
+        "verifier code",
+        ok,
+        ok
+            ? "the "
+                + deployedBytes
+                + " bytes of code at "
+                + verifier
+                + " are exactly "
+                + compiled.compiler()
+                + "'s compilation of the verifier "
+                + "exported for that key"
+            : "the code at "
+                + verifier
+                + " ("
+                + deployedBytes
+                + " bytes) is not "
+                + compiled.compiler()
+                + "'s compilation of the verifier exported for the key of "
+                + "this snapshot's circuit ("
+                + compiledBytes
+                + " bytes): it verifies something else");
   }
 
-  private static Check sampleProofCheck(ChainClient client, String verifier,
-      SnapshotAudit.Result r) {
-    List<Uint256> words = r.sampleProof().publicInputs().stream()
-        .map(w -> new Uint256(Word.parse(w, "a public input").toBigInteger())).toList();
+  private static Check sampleProofCheck(
+      ChainClient client, String verifier, SnapshotAudit.Result r) {
+    List<Uint256> words =
+        r.sampleProof().publicInputs().stream()
+            .map(w -> new Uint256(Word.parse(w, "a public input").toBigInteger()))
+            .toList();
     byte[] proof = Hex.parse(r.sampleProof().proof(), "the sample proof");
-    String what = "a proof the rebuilt circuit made (likes " + r.sampleLikes() + ", k = "
-        + r.sampleProof().k() + ")";
+    String what =
+        "a proof the rebuilt circuit made (likes "
+            + r.sampleLikes()
+            + ", k = "
+            + r.sampleProof().k()
+            + ")";
     try {
       // StaticArray is abstract in web3j 4.13; its length is the proof's input count.
-      List<Type> out = client.call(verifier, new Function("verifyFeed",
-          List.of(new DynamicBytes(proof), new StaticArray<>(Uint256.class, words) {}),
-          List.of(new TypeReference<Bool>() {})));
+      List<Type> out =
+          client.call(
+              verifier,
+              new Function(
+                  "verifyFeed",
+                  List.of(new DynamicBytes(proof), new StaticArray<>(Uint256.class, words) {}),
+                  List.of(new TypeReference<Bool>() {})));
       boolean ok = !out.isEmpty() && ((Bool) out.get(0)).getValue();
-      return new Check("sample proof", ok, (ok ? "the deployed verifier accepts "
-          : "the deployed verifier rejects ") + what);
+      return new Check(
+          "sample proof",
+          ok,
+          (ok ? "the deployed verifier accepts " : "the deployed verifier rejects ") + what);
     } catch (ChainException e) {
-      return new Check("sample proof", false, "the deployed verifier reverted on " + what + ": "
-          + e.getMessage());
+      return new Check(
+          "sample proof",
+          false,
+          "the deployed verifier reverted on " + what + ": " + e.getMessage());
     }
   }
 
   private static String code(ChainClient client, String address) {
     try {
-      String code = ChainClient.check(client.web3j().ethGetCode(address,
-          DefaultBlockParameterName.LATEST).send(), "eth_getCode").getCode();
+      String code =
+          ChainClient.check(
+                  client.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST).send(),
+                  "eth_getCode")
+              .getCode();
       return code == null ? "0x" : code.toLowerCase(Locale.ROOT);
     } catch (IOException e) {
       throw ChainClient.unreachable(e);
@@ -179,7 +264,8 @@ public final class RegistrationAudit {
   }
 
   private static String describe(String setup) {
-    return setup.startsWith("ceremony:") ? "keys from the verified ceremony transcript"
+    return setup.startsWith("ceremony:")
+        ? "keys from the verified ceremony transcript"
         : "development setup keys";
   }
 }

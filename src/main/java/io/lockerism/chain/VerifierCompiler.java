@@ -21,12 +21,11 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Compiles Solidity verifier sources at run time with the same pinned solc-js and
- * {@code compile.mjs} that build the app's own contracts. The build bundles them under
- * {@code /solc/} in the jar; the first use extracts that tree to
- * {@code <dataDir>/solc/<solc version>/} and every compilation runs
- * {@code node compile.mjs --out TMP Verifier.sol} there. Node.js is a run-time dependency.
- * A source may {@code import {IFeedVerifier} from "IFeedVerifier.sol";}.
+ * Compiles Solidity verifier sources at run time with the same pinned solc-js and {@code
+ * compile.mjs} that build the app's own contracts. The build bundles them under {@code /solc/} in
+ * the jar; the first use extracts that tree to {@code <dataDir>/solc/<solc version>/} and every
+ * compilation runs {@code node compile.mjs --out TMP Verifier.sol} there. Node.js is a run-time
+ * dependency. A source may {@code import {IFeedVerifier} from "IFeedVerifier.sol";}.
  */
 public final class VerifierCompiler {
 
@@ -40,8 +39,8 @@ public final class VerifierCompiler {
   public VerifierCompiler(Path dataDir, String nodeExecutable) {
     // Absolute and normalized, so bundle entries resolve under it whatever the working directory.
     this.dataDir = dataDir.toAbsolutePath().normalize();
-    this.nodeExecutable = nodeExecutable == null || nodeExecutable.isBlank() ? "node"
-        : nodeExecutable;
+    this.nodeExecutable =
+        nodeExecutable == null || nodeExecutable.isBlank() ? "node" : nodeExecutable;
   }
 
   /** The bundled solc-js version, e.g. "0.8.28". */
@@ -56,8 +55,8 @@ public final class VerifierCompiler {
   /**
    * Compiles {@code source} and returns the artifact of the contract named {@code contractName}.
    *
-   * @throws VerifierCompileException with solc's messages when the source does not compile, or
-   *     when no deployable contract of that name is in it
+   * @throws VerifierCompileException with solc's messages when the source does not compile, or when
+   *     no deployable contract of that name is in it
    * @throws ChainException when Node.js is missing or the compiler could not run
    */
   public ContractArtifact compile(String source, String contractName) {
@@ -71,34 +70,48 @@ public final class VerifierCompiler {
       Path log = work.resolve("solc.log");
       Process p;
       try {
-        p = new ProcessBuilder(nodeExecutable, compilerHome.resolve("compile.mjs").toString(),
-            "--out", out.toString(), file.toString())
-            .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
-            .start();
+        p =
+            new ProcessBuilder(
+                    nodeExecutable,
+                    compilerHome.resolve("compile.mjs").toString(),
+                    "--out",
+                    out.toString(),
+                    file.toString())
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
       } catch (IOException e) {
-        throw new ChainException("cannot run Node.js ('" + nodeExecutable + "'), which compiles "
-            + "verifier contracts: " + e.getMessage() + ". Install Node.js 18 or newer, or point "
-            + "--node at it.", e);
+        throw new ChainException(
+            "cannot run Node.js ('"
+                + nodeExecutable
+                + "'), which compiles "
+                + "verifier contracts: "
+                + e.getMessage()
+                + ". Install Node.js 18 or newer, or point "
+                + "--node at it.",
+            e);
       }
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new ChainException("solc did not finish within " + TIMEOUT_SECONDS + " s");
       }
-      String output = Files.readString(log, StandardCharsets.UTF_8)
-          .replace(work.toString() + "/", "");
+      String output =
+          Files.readString(log, StandardCharsets.UTF_8).replace(work.toString() + "/", "");
       if (p.exitValue() != 0) {
-        throw new VerifierCompileException("the verifier source does not compile:\n"
-            + output.strip(), output);
+        throw new VerifierCompileException(
+            "the verifier source does not compile:\n" + output.strip(), output);
       }
       Path artifact = out.resolve(contractName + ".json");
       if (!Files.isRegularFile(artifact)) {
-        throw new VerifierCompileException("the verifier source has no contract named "
-            + contractName, output);
+        throw new VerifierCompileException(
+            "the verifier source has no contract named " + contractName, output);
       }
       ContractArtifact a = ContractArtifact.read(artifact);
       if (!a.deployable()) {
-        throw new VerifierCompileException("contract " + contractName + " is abstract or an "
-            + "interface and cannot be deployed", output);
+        throw new VerifierCompileException(
+            "contract " + contractName + " is abstract or an " + "interface and cannot be deployed",
+            output);
       }
       return a;
     } catch (IOException e) {
@@ -158,16 +171,17 @@ public final class VerifierCompiler {
       }
       return target;
     } catch (IOException e) {
-      throw new ChainException("cannot extract the bundled solc compiler to " + target + ": "
-          + e.getMessage(), e);
+      throw new ChainException(
+          "cannot extract the bundled solc compiler to " + target + ": " + e.getMessage(), e);
     }
   }
 
   private static void copyBundle(Path dest) throws IOException {
     URL url = VerifierCompiler.class.getResource("/" + ROOT + "compile.mjs");
     if (url == null) {
-      throw new ChainException("the solc bundle (/solc/compile.mjs) is not on the classpath; "
-          + "the Maven build copies it from contracts/");
+      throw new ChainException(
+          "the solc bundle (/solc/compile.mjs) is not on the classpath; "
+              + "the Maven build copies it from contracts/");
     }
     if ("jar".equals(url.getProtocol())) {
       JarURLConnection conn = (JarURLConnection) url.openConnection();
@@ -243,5 +257,4 @@ public final class VerifierCompiler {
       return compilerOutput;
     }
   }
-
 }

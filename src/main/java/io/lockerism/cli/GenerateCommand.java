@@ -8,25 +8,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Write a synthetic catalog CSV in the TikTok profiles schema (deterministic per seed).")
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a synthetic catalog CSV in the TikTok profiles schema (deterministic per seed).")
 final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--profiles", paramLabel = "N", required = true,
+  @Option(
+      names = "--profiles",
+      paramLabel = "N",
+      required = true,
       description = "Number of profiles to generate.")
   int profiles;
 
   @Option(names = "--out", paramLabel = "FILE.csv", required = true, description = "Output file.")
   Path out;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "" + SampleCatalogGenerator.SAMPLE_SEED,
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "" + SampleCatalogGenerator.SAMPLE_SEED,
       description = "Random seed (default: ${DEFAULT-VALUE}, the bundled sample's).")
   long seed;
 

@@ -8,13 +8,17 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Import a TikTok profiles CSV into the catalog.",
-        "The whole file is validated first; any bad row rejects it and nothing is imported."})
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Import a TikTok profiles CSV into the catalog.",
+      "The whole file is validated first; any bad row rejects it and nothing is imported."
+    })
 final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -33,8 +37,11 @@ final class ImportCommand implements Callable<Integer> {
     try (Components parts = data.components()) {
       CatalogService catalog = parts.catalog();
       long imported = catalog.importFile(file);
-      spec.commandLine().getOut().printf("Imported %d profiles from %s (catalog now holds %d).%n",
-          imported, file, catalog.count());
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "Imported %d profiles from %s (catalog now holds %d).%n",
+              imported, file, catalog.count());
       return 0;
     } catch (CatalogFileException e) {
       var err = spec.commandLine().getErr();

@@ -10,9 +10,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Lockerism 0.1.0",
     description = "A private, verifiable \"For You\" feed over creator profiles.",
-    subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class,
-        SnapshotCommand.class, EvaluatorCommand.class, BenchCommand.class,
-        ChainCommand.class, CeremonyCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      ImportCommand.class,
+      GenerateCommand.class,
+      SnapshotCommand.class,
+      EvaluatorCommand.class,
+      BenchCommand.class,
+      ChainCommand.class,
+      CeremonyCommand.class
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -28,10 +35,11 @@ public final class Main implements Runnable {
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     String[] effective = args.length == 0 ? new String[] {"serve"} : args;
     CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("error: " + e.getMessage());
-      return 1;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("error: " + e.getMessage());
+          return 1;
+        });
     return cli.execute(effective);
   }
 

@@ -21,21 +21,25 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "audit", mixinStandardHelpOptions = true,
-    description = {"Check that a snapshot's chain registration belongs to exactly that snapshot, "
-        + "from its published canonical bytes alone (e.g. GET /api/v1/snapshots/{id}/bytes).",
-        "Computes the id (SHA-256 of the bytes), compiles the feed circuit afresh, obtains its "
-        + "keys — by verifying a ceremony transcript against the rebuilt circuit (--phase1, "
-        + "--phase2, --beacon), or from a prover cache holding a development setup "
-        + "(--prover-cache) — and checks the ModelRegistry entry: registered verifier, "
-        + "metadata, verifying key hash, deployed bytecode equal to the pinned solc's "
-        + "compilation of the verifier for that key, and a sample proof of the rebuilt circuit "
-        + "accepted on chain. Exits 1 when any check fails. Reads the chain only; needs no "
-        + "key and no database."})
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check that a snapshot's chain registration belongs to exactly that snapshot, "
+          + "from its published canonical bytes alone (e.g. GET /api/v1/snapshots/{id}/bytes).",
+      "Computes the id (SHA-256 of the bytes), compiles the feed circuit afresh, obtains its "
+          + "keys — by verifying a ceremony transcript against the rebuilt circuit (--phase1, "
+          + "--phase2, --beacon), or from a prover cache holding a development setup "
+          + "(--prover-cache) — and checks the ModelRegistry entry: registered verifier, "
+          + "metadata, verifying key hash, deployed bytecode equal to the pinned solc's "
+          + "compilation of the verifier for that key, and a sample proof of the rebuilt circuit "
+          + "accepted on chain. Exits 1 when any check fails. Reads the chain only; needs no "
+          + "key and no database."
+    })
 final class SnapshotAuditCommand implements Callable<Integer> {
 
   /** Larger snapshots do not fit one Java array; none comes close (1M × 128 is ~150 MB). */
@@ -43,53 +47,85 @@ final class SnapshotAuditCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--bytes", required = true, paramLabel = "FILE|URL",
-      description = "The snapshot's canonical bytes: a file, or an http(s) URL such as "
-          + "https://HOST/api/v1/snapshots/ID/bytes.")
+  @Option(
+      names = "--bytes",
+      required = true,
+      paramLabel = "FILE|URL",
+      description =
+          "The snapshot's canonical bytes: a file, or an http(s) URL such as "
+              + "https://HOST/api/v1/snapshots/ID/bytes.")
   String bytes;
 
-  @Option(names = "--rpc-url", paramLabel = "URL", defaultValue = "${env:LOCKERISM_RPC_URL}",
+  @Option(
+      names = "--rpc-url",
+      paramLabel = "URL",
+      defaultValue = "${env:LOCKERISM_RPC_URL}",
       description = "JSON-RPC endpoint of the chain (default: LOCKERISM_RPC_URL).")
   String rpcUrl;
 
-  @Option(names = "--chain-id", paramLabel = "ID", defaultValue = "${env:LOCKERISM_CHAIN_ID:-0}",
+  @Option(
+      names = "--chain-id",
+      paramLabel = "ID",
+      defaultValue = "${env:LOCKERISM_CHAIN_ID:-0}",
       description = "Chain id (default: LOCKERISM_CHAIN_ID).")
   long chainId;
 
-  @Option(names = "--registry", paramLabel = "ADDRESS",
+  @Option(
+      names = "--registry",
+      paramLabel = "ADDRESS",
       defaultValue = "${env:LOCKERISM_REGISTRY}",
       description = "ModelRegistry address (default: LOCKERISM_REGISTRY).")
   String registry;
 
-  @Option(names = "--phase1", arity = "1..*", paramLabel = "FILE",
+  @Option(
+      names = "--phase1",
+      arity = "1..*",
+      paramLabel = "FILE",
       description = "Ceremony: phase-1 contributions, first to last.")
   List<Path> phase1;
 
-  @Option(names = "--phase2", arity = "1..*", paramLabel = "FILE",
+  @Option(
+      names = "--phase2",
+      arity = "1..*",
+      paramLabel = "FILE",
       description = "Ceremony: phase-2 contributions, first to last.")
   List<Path> phase2;
 
-  @Option(names = "--beacon", paramLabel = "HEX",
-      description = "Ceremony: the public beacon that sealed phase 1 (and phase 2, unless "
-          + "--phase2-beacon).")
+  @Option(
+      names = "--beacon",
+      paramLabel = "HEX",
+      description =
+          "Ceremony: the public beacon that sealed phase 1 (and phase 2, unless "
+              + "--phase2-beacon).")
   String beacon;
 
-  @Option(names = "--phase2-beacon", paramLabel = "HEX",
+  @Option(
+      names = "--phase2-beacon",
+      paramLabel = "HEX",
       description = "Ceremony: the public beacon that sealed phase 2.")
   String phase2Beacon;
 
-  @Option(names = "--prover-cache", paramLabel = "DIR",
-      description = "Instead of a transcript: a prover cache holding the snapshot's keys (e.g. "
-          + "DATA_DIR/prover of the app that registered a development setup).")
+  @Option(
+      names = "--prover-cache",
+      paramLabel = "DIR",
+      description =
+          "Instead of a transcript: a prover cache holding the snapshot's keys (e.g. "
+              + "DATA_DIR/prover of the app that registered a development setup).")
   Path proverCache;
 
-  @Option(names = "--work-dir", paramLabel = "DIR",
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
       defaultValue = "${sys:java.io.tmpdir}/lockerism-audit",
-      description = "Scratch space: the extracted solc and the ceremony's SRS (default: "
-          + "${DEFAULT-VALUE}).")
+      description =
+          "Scratch space: the extracted solc and the ceremony's SRS (default: "
+              + "${DEFAULT-VALUE}).")
   Path workDir;
 
-  @Option(names = "--node", paramLabel = "PATH", defaultValue = "${env:LOCKERISM_NODE:-node}",
+  @Option(
+      names = "--node",
+      paramLabel = "PATH",
+      defaultValue = "${env:LOCKERISM_NODE:-node}",
       description = "Node.js, which runs the pinned solc (default: ${DEFAULT-VALUE}).")
   String nodeExecutable;
 
@@ -105,32 +141,48 @@ final class SnapshotAuditCommand implements Callable<Integer> {
     Files.createDirectories(workDir);
     RegistrationAudit.Report report;
     try (ChainClient client = ChainClient.connect(rpcUrl, chainId, null)) {
-      report = RegistrationAudit.audit(client, registry, new VerifierCompiler(workDir,
-          nodeExecutable), id, () -> rebuild(out, data, keys));
+      report =
+          RegistrationAudit.audit(
+              client,
+              registry,
+              new VerifierCompiler(workDir, nodeExecutable),
+              id,
+              () -> rebuild(out, data, keys));
     }
     for (RegistrationAudit.Check c : report.checks()) {
       out.printf("%s %s: %s%n", c.passed() ? "PASS" : "FAIL", c.name(), c.detail());
     }
     if (!report.passed()) {
-      out.println("Audit FAILED: the registration of snapshot " + id + " does not belong to "
-          + "exactly these bytes.");
+      out.println(
+          "Audit FAILED: the registration of snapshot "
+              + id
+              + " does not belong to "
+              + "exactly these bytes.");
       return 1;
     }
     if (report.developmentSetup()) {
-      out.println("Note: the keys come from a development setup; whoever ran it could forge "
-          + "proofs. Only a ceremony transcript (--phase1/--phase2/--beacon) rules that out.");
+      out.println(
+          "Note: the keys come from a development setup; whoever ran it could forge "
+              + "proofs. Only a ceremony transcript (--phase1/--phase2/--beacon) rules that out.");
     }
     out.println("Audit passed: the registered verifier and key belong to exactly this snapshot.");
     return 0;
   }
 
-  private static SnapshotAudit.Result rebuild(PrintWriter out, byte[] data,
-      SnapshotAudit.Keys keys) {
+  private static SnapshotAudit.Result rebuild(
+      PrintWriter out, byte[] data, SnapshotAudit.Keys keys) {
     long t0 = System.nanoTime();
     SnapshotAudit.Result r = SnapshotAudit.run(NativeEngine.load(), data, keys);
-    out.printf("Rebuilt its feed circuit: %d profiles × %d features, w = %d, %,d constraints; "
-        + "keys: %s; verifying key SHA-256 %s (%.1f s)%n", r.profiles(), r.features(),
-        r.weight(), r.constraints(), r.setup(), r.vkSha256(), (System.nanoTime() - t0) / 1e9);
+    out.printf(
+        "Rebuilt its feed circuit: %d profiles × %d features, w = %d, %,d constraints; "
+            + "keys: %s; verifying key SHA-256 %s (%.1f s)%n",
+        r.profiles(),
+        r.features(),
+        r.weight(),
+        r.constraints(),
+        r.setup(),
+        r.vkSha256(),
+        (System.nanoTime() - t0) / 1e9);
     out.flush();
     return r;
   }
@@ -143,33 +195,33 @@ final class SnapshotAuditCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--chain-id (or LOCKERISM_CHAIN_ID) is required");
     }
     if (registry == null || !registry.matches("0x[0-9a-fA-F]{40}")) {
-      throw new IllegalArgumentException("--registry (or LOCKERISM_REGISTRY) must be a 0x "
-          + "address, got " + registry);
+      throw new IllegalArgumentException(
+          "--registry (or LOCKERISM_REGISTRY) must be a 0x " + "address, got " + registry);
     }
   }
 
   private SnapshotAudit.Keys keys() {
     boolean transcript = phase1 != null || phase2 != null || beacon != null;
     if (transcript == (proverCache != null)) {
-      throw new IllegalArgumentException("give either a ceremony transcript (--phase1, --phase2, "
-          + "--beacon) or --prover-cache, not both and not neither");
+      throw new IllegalArgumentException(
+          "give either a ceremony transcript (--phase1, --phase2, "
+              + "--beacon) or --prover-cache, not both and not neither");
     }
     if (proverCache != null) {
       if (!Files.isDirectory(proverCache)) {
-        throw new IllegalArgumentException("--prover-cache " + proverCache + " is not a "
-            + "directory");
+        throw new IllegalArgumentException(
+            "--prover-cache " + proverCache + " is not a " + "directory");
       }
       return new SnapshotAudit.ProverCache(proverCache);
     }
     if (phase1 == null || phase2 == null || beacon == null) {
-      throw new IllegalArgumentException("a ceremony transcript needs --phase1, --phase2 and "
-          + "--beacon");
+      throw new IllegalArgumentException(
+          "a ceremony transcript needs --phase1, --phase2 and " + "--beacon");
     }
     phase1.forEach(p -> CeremonyCommand.requireFile(p, "phase-1 contribution"));
     phase2.forEach(p -> CeremonyCommand.requireFile(p, "phase-2 contribution"));
     byte[] b1 = CeremonyCommand.beacon(beacon, "--beacon");
-    byte[] b2 = phase2Beacon == null ? b1 : CeremonyCommand.beacon(phase2Beacon,
-        "--phase2-beacon");
+    byte[] b2 = phase2Beacon == null ? b1 : CeremonyCommand.beacon(phase2Beacon, "--phase2-beacon");
     return new SnapshotAudit.CeremonyTranscript(phase1, phase2, b1, b2, workDir);
   }
 
@@ -182,11 +234,19 @@ final class SnapshotAuditCommand implements Callable<Integer> {
       }
       return Files.readAllBytes(file);
     }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     try {
-      HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(source))
-          .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(source))
+                  .timeout(Duration.ofMinutes(5))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream in = r.body()) {
         if (r.statusCode() != 200) {
           throw new IllegalArgumentException("GET " + source + " answered HTTP " + r.statusCode());

@@ -6,18 +6,18 @@ import java.util.Objects;
 /**
  * Which chain feed proofs are recorded on. {@link Mode#EMBEDDED} (the default) starts the
  * in-process dev chain and deploys the contracts on it; {@link Mode#RPC} talks to any EVM JSON-RPC
- * endpoint (ZKsync Era Sepolia 300, Era mainnet 324) where the contracts were deployed by
- * {@code lockerism chain deploy}. Holds no secret: the operator key is read from the environment
- * or a keystore by whoever starts the chain service.
+ * endpoint (ZKsync Era Sepolia 300, Era mainnet 324) where the contracts were deployed by {@code
+ * lockerism chain deploy}. Holds no secret: the operator key is read from the environment or a
+ * keystore by whoever starts the chain service.
  *
- * @param port            embedded only: JSON-RPC port on 127.0.0.1 (0 picks a free one)
- * @param rpcUrl          rpc only: the endpoint
- * @param chainId         rpc only: the chain id transactions are signed for
- * @param registry        rpc only: ModelRegistry address
- * @param ledger          rpc only: FeedLedger address
- * @param ledgerFromBlock rpc only: first block the ledger follower reads when the database has
- *                        no record of this ledger yet (null: the chain head at start)
- * @param nodeExecutable  Node.js, which compiles per-snapshot verifier contracts
+ * @param port embedded only: JSON-RPC port on 127.0.0.1 (0 picks a free one)
+ * @param rpcUrl rpc only: the endpoint
+ * @param chainId rpc only: the chain id transactions are signed for
+ * @param registry rpc only: ModelRegistry address
+ * @param ledger rpc only: FeedLedger address
+ * @param ledgerFromBlock rpc only: first block the ledger follower reads when the database has no
+ *     record of this ledger yet (null: the chain head at start)
+ * @param nodeExecutable Node.js, which compiles per-snapshot verifier contracts
  */
 public record ChainConfig(
     Mode mode,
@@ -33,7 +33,9 @@ public record ChainConfig(
 
   public enum Mode {
     /** No chain: proofs are made and verified locally, and not published. */
-    NONE, EMBEDDED, RPC;
+    NONE,
+    EMBEDDED,
+    RPC;
 
     public static Mode parse(String s) {
       try {
@@ -68,8 +70,8 @@ public record ChainConfig(
   }
 
   public ChainConfig withPort(int newPort) {
-    return new ChainConfig(mode, newPort, rpcUrl, chainId, registry, ledger, ledgerFromBlock,
-        nodeExecutable);
+    return new ChainConfig(
+        mode, newPort, rpcUrl, chainId, registry, ledger, ledgerFromBlock, nodeExecutable);
   }
 
   public ChainConfig withLedgerFromBlock(Long block) {
@@ -87,12 +89,13 @@ public record ChainConfig(
         throw new IllegalArgumentException("--chain rpc needs --rpc-url");
       }
       if (chainId <= 0) {
-        throw new IllegalArgumentException("--chain rpc needs --chain-id (e.g. 300 for ZKsync "
-            + "Era Sepolia, 324 for Era mainnet)");
+        throw new IllegalArgumentException(
+            "--chain rpc needs --chain-id (e.g. 300 for ZKsync "
+                + "Era Sepolia, 324 for Era mainnet)");
       }
       if (registry == null || registry.isBlank() || ledger == null || ledger.isBlank()) {
-        throw new IllegalArgumentException("--chain rpc needs --registry and --ledger (see "
-            + "`lockerism chain deploy`)");
+        throw new IllegalArgumentException(
+            "--chain rpc needs --registry and --ledger (see " + "`lockerism chain deploy`)");
       }
     }
     return this;

@@ -5,11 +5,11 @@ import java.util.Set;
 /**
  * Settings that limit who may reach what (docs/security.md).
  *
- * @param trustedProxies addresses of reverse proxies whose X-Forwarded-For names the client
- *     (empty: the connection's own address is the client's)
+ * @param trustedProxies addresses of reverse proxies whose X-Forwarded-For names the client (empty:
+ *     the connection's own address is the client's)
  * @param evaluatorToken the shared secret sent to a remote evaluator (null: none)
- * @param h2Tcp let other processes reach the embedded H2 database over a loopback TCP server
- *     (H2's AUTO_SERVER), e.g. `lockerism import` while `serve` runs; off by default
+ * @param h2Tcp let other processes reach the embedded H2 database over a loopback TCP server (H2's
+ *     AUTO_SERVER), e.g. `lockerism import` while `serve` runs; off by default
  */
 public record SecurityConfig(Set<String> trustedProxies, String evaluatorToken, boolean h2Tcp) {
 
@@ -36,7 +36,12 @@ public record SecurityConfig(Set<String> trustedProxies, String evaluatorToken, 
 
   @Override
   public String toString() {
-    return "SecurityConfig[trustedProxies=" + trustedProxies + ", evaluatorToken="
-        + (evaluatorToken == null ? "none" : "(set)") + ", h2Tcp=" + h2Tcp + "]";
+    return "SecurityConfig[trustedProxies="
+        + trustedProxies
+        + ", evaluatorToken="
+        + (evaluatorToken == null ? "none" : "(set)")
+        + ", h2Tcp="
+        + h2Tcp
+        + "]";
   }
 }

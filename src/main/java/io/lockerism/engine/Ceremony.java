@@ -12,20 +12,19 @@ import java.util.Map;
  * {@code backend/groth16/bn254/mpcsetup}) run through files.
  *
  * <ol>
- *   <li>Phase 1 (powers of tau): {@link #phase1Init}, then each contributor in turn runs
- *       {@link #phase1Contribute} on the previous file and publishes the result;
- *       {@link #phase1Verify} checks the contributions and seals them with a public beacon into
- *       the SRS.</li>
- *   <li>Phase 2 (this circuit): {@link #phase2Init} from the SRS, then
- *       {@link #phase2Contribute} by each contributor.</li>
+ *   <li>Phase 1 (powers of tau): {@link #phase1Init}, then each contributor in turn runs {@link
+ *       #phase1Contribute} on the previous file and publishes the result; {@link #phase1Verify}
+ *       checks the contributions and seals them with a public beacon into the SRS.
+ *   <li>Phase 2 (this circuit): {@link #phase2Init} from the SRS, then {@link #phase2Contribute} by
+ *       each contributor.
  *   <li>{@link #verify}: anyone re-runs both verifications from the published transcript and
  *       obtains the same verifying key (compare {@link Result#vkSha256()}); with {@code install}
- *       the keys replace the prover cache's, recorded as a ceremony setup.</li>
+ *       the keys replace the prover cache's, recorded as a ceremony setup.
  * </ol>
  *
- * <p>The keys are sound if at least one contributor destroyed its randomness (gnark draws it
- * from the OS and keeps it in memory only). Each step sends the engine the snapshot's canonical
- * bytes and one JSON request ({@code lk_ceremony_run}, native/export_ceremony.go).
+ * <p>The keys are sound if at least one contributor destroyed its randomness (gnark draws it from
+ * the OS and keeps it in memory only). Each step sends the engine the snapshot's canonical bytes
+ * and one JSON request ({@code lk_ceremony_run}, native/export_ceremony.go).
  */
 public final class Ceremony {
 
@@ -34,8 +33,8 @@ public final class Ceremony {
   private final String cacheDir;
 
   /**
-   * A ceremony for the snapshot's circuit; the circuit is compiled into, or loaded from,
-   * {@code cacheDir}, where {@link #verify} installs the keys.
+   * A ceremony for the snapshot's circuit; the circuit is compiled into, or loaded from, {@code
+   * cacheDir}, where {@link #verify} installs the keys.
    */
   public Ceremony(NativeEngine engine, Snapshot snapshot, Path cacheDir) {
     this.engine = engine;
@@ -58,8 +57,16 @@ public final class Ceremony {
    * the SRS sealed with {@code beacon} to {@code srsOut}.
    */
   public void phase1Verify(List<Path> contributions, byte[] beacon, Path srsOut) {
-    run(request("phase1-verify", "contributions", paths(contributions), "beacon", hex(beacon),
-        "out", path(srsOut)), Domain.class);
+    run(
+        request(
+            "phase1-verify",
+            "contributions",
+            paths(contributions),
+            "beacon",
+            hex(beacon),
+            "out",
+            path(srsOut)),
+        Domain.class);
   }
 
   /** Writes the initial phase-2 state of this snapshot's circuit from a verified SRS. */
@@ -78,10 +85,22 @@ public final class Ceremony {
    * the keys in the prover cache (the app then proves with them instead of a development setup).
    * Throws {@link NativeEngineException} when any contribution does not verify.
    */
-  public Result verify(List<Path> phase1, List<Path> phase2, byte[] beacon1, byte[] beacon2,
-      boolean install) {
-    return run(request("verify", "phase1", paths(phase1), "phase2", paths(phase2), "beacon1",
-        hex(beacon1), "beacon2", hex(beacon2), "install", install), Result.class);
+  public Result verify(
+      List<Path> phase1, List<Path> phase2, byte[] beacon1, byte[] beacon2, boolean install) {
+    return run(
+        request(
+            "verify",
+            "phase1",
+            paths(phase1),
+            "phase2",
+            paths(phase2),
+            "beacon1",
+            hex(beacon1),
+            "beacon2",
+            hex(beacon2),
+            "install",
+            install),
+        Result.class);
   }
 
   /**
@@ -89,11 +108,17 @@ public final class Ceremony {
    *
    * @param vkSha256 SHA-256 (hex) of the verifying key: equal for everyone verifying the same
    *     transcript with the same beacons
-   * @param setup    the setup record, {@code ceremony:<beacon 1 hex>:<beacon 2 hex>}
+   * @param setup the setup record, {@code ceremony:<beacon 1 hex>:<beacon 2 hex>}
    * @param installed whether the keys were written into the prover cache
    */
-  public record Result(String vkSha256, String setup, long domainSize, int phase1Contributions,
-      int phase2Contributions, boolean installed, String cacheKey) {}
+  public record Result(
+      String vkSha256,
+      String setup,
+      long domainSize,
+      int phase1Contributions,
+      int phase2Contributions,
+      boolean installed,
+      String cacheKey) {}
 
   private record Domain(long domainSize) {}
 
@@ -116,8 +141,11 @@ public final class Ceremony {
     byte[] req = EngineJson.write(request);
     try (EngineSnapshot s = EngineSnapshot.open(engine, snapshot)) {
       long h = s.handle();
-      T out = engine.callForJson((o, err, cap) -> engine.lib().lk_ceremony_run(h, req,
-          req.length, o, err, cap), result, "ceremony result");
+      T out =
+          engine.callForJson(
+              (o, err, cap) -> engine.lib().lk_ceremony_run(h, req, req.length, o, err, cap),
+              result,
+              "ceremony result");
       NativeHandle.keepAlive(s);
       return out;
     }

@@ -24,8 +24,8 @@ public final class DevChain extends NativeHandle {
   }
 
   /**
-   * Starts an in-memory chain listening on 127.0.0.1:port; port 0 picks a free port. A port
-   * already in use fails with a {@link NativeEngineException} naming it.
+   * Starts an in-memory chain listening on 127.0.0.1:port; port 0 picks a free port. A port already
+   * in use fails with a {@link NativeEngineException} naming it.
    */
   public static DevChain start(NativeEngine engine, int port) {
     return start(engine, port, null);
@@ -33,8 +33,8 @@ public final class DevChain extends NativeHandle {
 
   /**
    * Starts a chain whose blocks, state and deployer key (DIR/deployer.key, 0600) are kept under
-   * {@code dataDir}, so a later start on the same directory continues the same chain; null
-   * keeps it in memory.
+   * {@code dataDir}, so a later start on the same directory continues the same chain; null keeps it
+   * in memory.
    */
   public static DevChain start(NativeEngine engine, int port, Path dataDir) {
     if (port < 0 || port > 65535) {
@@ -49,14 +49,18 @@ public final class DevChain extends NativeHandle {
     byte[] err = NativeEngine.errorBuffer();
     LongByReference chain = new LongByReference();
     LongByReference infoBuf = new LongByReference();
-    NativeEngine.check(engine.lib().lk_chain_start(req, req.length, chain, infoBuf, err,
-        err.length), err);
+    NativeEngine.check(
+        engine.lib().lk_chain_start(req, req.length, chain, infoBuf, err, err.length), err);
     long h = chain.getValue();
     try {
-      JsonNode n = EngineJson.read(engine.takeBuffer(infoBuf.getValue()), JsonNode.class,
-          "chain info");
-      Info info = new Info(n.path("rpcUrl").asText(), n.path("chainId").asLong(),
-          n.path("deployerAddress").asText(), n.path("deployerPrivateKey").asText());
+      JsonNode n =
+          EngineJson.read(engine.takeBuffer(infoBuf.getValue()), JsonNode.class, "chain info");
+      Info info =
+          new Info(
+              n.path("rpcUrl").asText(),
+              n.path("chainId").asLong(),
+              n.path("deployerAddress").asText(),
+              n.path("deployerPrivateKey").asText());
       return new DevChain(engine, h, info);
     } catch (RuntimeException e) {
       try {
@@ -85,8 +89,8 @@ public final class DevChain extends NativeHandle {
    * What a running chain reports. The deployer key is a fresh development-only key funded at
    * genesis; {@link #toString()} omits it, so logging an Info never leaks it.
    */
-  public record Info(String rpcUrl, long chainId, String deployerAddress,
-      String deployerPrivateKey) {
+  public record Info(
+      String rpcUrl, long chainId, String deployerAddress, String deployerPrivateKey) {
 
     public Info {
       Objects.requireNonNull(rpcUrl, "rpcUrl");

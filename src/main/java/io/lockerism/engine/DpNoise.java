@@ -6,18 +6,20 @@ import com.sun.jna.ptr.DoubleByReference;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Differential-privacy noise and accounting from OpenDP, through the Rust library in
- * {@code native-dp/} (bundled in the jar at JNA's platform path, like the Go engine). Draws
- * discrete Gaussian noise on integer counts, and gives the mechanism's zCDP privacy loss and its
- * exact accuracy. Errors arrive as {@link NativeEngineException}s; a Rust panic is caught on the
- * Rust side and never crashes the JVM. Thread-safe: the library keeps no state.
+ * Differential-privacy noise and accounting from OpenDP, through the Rust library in {@code
+ * native-dp/} (bundled in the jar at JNA's platform path, like the Go engine). Draws discrete
+ * Gaussian noise on integer counts, and gives the mechanism's zCDP privacy loss and its exact
+ * accuracy. Errors arrive as {@link NativeEngineException}s; a Rust panic is caught on the Rust
+ * side and never crashes the JVM. Thread-safe: the library keeps no state.
  */
 public final class DpNoise {
 
   /** The ABI this wrapper was written against; see ABI_VERSION in native-dp/src/lib.rs. */
   static final int EXPECTED_ABI = 1;
+
   /** Status codes of native-dp/src/lib.rs. */
   public static final int CODE_INVALID_ARGUMENT = 1;
+
   public static final int CODE_PANIC = 3;
   private static final int ERR_CAP = 512;
 
@@ -35,14 +37,14 @@ public final class DpNoise {
 
     int lkdp_version(byte[] dst, long dstCap, byte[] err, long errCap);
 
-    int lkdp_gaussian_counts(double scale, long[] values, long n, long[] out, long outCap,
-        byte[] err, long errCap);
+    int lkdp_gaussian_counts(
+        double scale, long[] values, long n, long[] out, long outCap, byte[] err, long errCap);
 
-    int lkdp_gaussian_rho(double scale, double l2Sensitivity, DoubleByReference outRho,
-        byte[] err, long errCap);
+    int lkdp_gaussian_rho(
+        double scale, double l2Sensitivity, DoubleByReference outRho, byte[] err, long errCap);
 
-    int lkdp_gaussian_accuracy(double scale, double alpha, DoubleByReference outAccuracy,
-        byte[] err, long errCap);
+    int lkdp_gaussian_accuracy(
+        double scale, double alpha, DoubleByReference outAccuracy, byte[] err, long errCap);
 
     int lkdp_debug_panic(byte[] err, long errCap);
   }
@@ -70,8 +72,8 @@ public final class DpNoise {
     }
     int abi = lib.lkdp_abi_version();
     if (abi != EXPECTED_ABI) {
-      throw new NativeEngineException(-1,
-          "DP library ABI " + abi + " does not match the expected ABI " + EXPECTED_ABI);
+      throw new NativeEngineException(
+          -1, "DP library ABI " + abi + " does not match the expected ABI " + EXPECTED_ABI);
     }
     return lib;
   }
@@ -84,8 +86,8 @@ public final class DpNoise {
   }
 
   /**
-   * Each count plus independent discrete Gaussian noise N_Z(0, scale²); values saturate at the
-   * long range.
+   * Each count plus independent discrete Gaussian noise N_Z(0, scale²); values saturate at the long
+   * range.
    */
   public long[] noisyCounts(double scale, long[] counts) {
     return noisyCounts(scale, counts, counts.length, counts.length);
@@ -108,8 +110,8 @@ public final class DpNoise {
   }
 
   /**
-   * OpenDP's accuracy a: the smallest integer with P(|Z| &lt; a) ≥ 1 − alpha for
-   * Z ~ N_Z(0, scale²); the (1 − alpha) interval around a release v is [v − a + 1, v + a − 1].
+   * OpenDP's accuracy a: the smallest integer with P(|Z| &lt; a) ≥ 1 − alpha for Z ~ N_Z(0,
+   * scale²); the (1 − alpha) interval around a release v is [v − a + 1, v + a − 1].
    */
   public long accuracy(double scale, double alpha) {
     DoubleByReference out = new DoubleByReference();

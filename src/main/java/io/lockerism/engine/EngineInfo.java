@@ -8,15 +8,30 @@ import java.util.Map;
  *
  * @param statusCodes every status code by its engine name, e.g. {@code "evaluatorFault" → 6}
  */
-public record EngineInfo(String version, int abi, String gnark, String circuit,
-    Map<String, Integer> statusCodes, Limits limits) {
+public record EngineInfo(
+    String version,
+    int abi,
+    String gnark,
+    String circuit,
+    Map<String, Integer> statusCodes,
+    Limits limits) {
 
   public EngineInfo {
     statusCodes = Map.copyOf(statusCodes);
   }
 
   /** The value and size bounds, defined once in the engine. */
-  public record Limits(int maxFeature, int maxPrior, int minWeight, int maxWeight, int maxLikes,
-      int minFeatures, int maxFeatures, int maxAccountIdBytes, int maxFeedLength,
-      int minProverProfiles, int maxProverProfiles, int snapshotFormatVersion) {}
+  public record Limits(
+      int maxFeature,
+      int maxPrior,
+      int minWeight,
+      int maxWeight,
+      int maxLikes,
+      int minFeatures,
+      int maxFeatures,
+      int maxAccountIdBytes,
+      int maxFeedLength,
+      int minProverProfiles,
+      int maxProverProfiles,
+      int snapshotFormatVersion) {}
 }

@@ -7,13 +7,13 @@ import java.io.IOException;
 
 /**
  * The one JSON mapper of the engine wrappers: results the engine returns as JSON, and the JSON
- * requests of the ceremony and the audit. Unknown fields in results are ignored, so the engine
- * may add some without breaking an older wrapper.
+ * requests of the ceremony and the audit. Unknown fields in results are ignored, so the engine may
+ * add some without breaking an older wrapper.
  */
 final class EngineJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private EngineJson() {}
 

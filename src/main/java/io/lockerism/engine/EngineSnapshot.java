@@ -26,8 +26,12 @@ final class EngineSnapshot extends NativeHandle {
     LongByReference snapshot = new LongByReference();
     LongByReference infoJson = new LongByReference();
     byte[] err = NativeEngine.errorBuffer();
-    NativeEngine.check(engine.lib().lk_snapshot_open(canonicalBytes, canonicalBytes.length,
-        snapshot, infoJson, err, err.length), err);
+    NativeEngine.check(
+        engine
+            .lib()
+            .lk_snapshot_open(
+                canonicalBytes, canonicalBytes.length, snapshot, infoJson, err, err.length),
+        err);
     Info info;
     try {
       info = EngineJson.read(engine.takeBuffer(infoJson.getValue()), Info.class, "snapshot info");
@@ -39,16 +43,20 @@ final class EngineSnapshot extends NativeHandle {
   }
 
   /**
-   * Opens {@code snapshot}'s canonical bytes and checks that the engine computed the id Java
-   * did: both implement one encoding (a shared test vector file holds them to it), and a
-   * disagreement must stop everything rather than prove or register the wrong model.
+   * Opens {@code snapshot}'s canonical bytes and checks that the engine computed the id Java did:
+   * both implement one encoding (a shared test vector file holds them to it), and a disagreement
+   * must stop everything rather than prove or register the wrong model.
    */
   static EngineSnapshot open(NativeEngine engine, Snapshot snapshot) {
     EngineSnapshot s = open(engine, snapshot.canonicalBytes());
     if (!s.info.id().equals(snapshot.id())) {
       s.close();
-      throw new IllegalStateException("the engine decoded snapshot " + snapshot.id()
-          + " as " + s.info.id() + ": the Java and Go snapshot encodings disagree");
+      throw new IllegalStateException(
+          "the engine decoded snapshot "
+              + snapshot.id()
+              + " as "
+              + s.info.id()
+              + ": the Java and Go snapshot encodings disagree");
     }
     return s;
   }

@@ -3,9 +3,9 @@ package io.lockerism.engine;
 import java.util.Locale;
 
 /**
- * What an engine call reported. The numbers are defined once, in native/abi.go: the wrapper
- * reads the table from {@code lk_engine_info} when it loads the library and refuses a library
- * whose names differ from these.
+ * What an engine call reported. The numbers are defined once, in native/abi.go: the wrapper reads
+ * the table from {@code lk_engine_info} when it loads the library and refuses a library whose names
+ * differ from these.
  */
 public enum EngineStatus {
   OK,
@@ -26,8 +26,7 @@ public enum EngineStatus {
     }
     StringBuilder b = new StringBuilder();
     for (String part : name().toLowerCase(Locale.ROOT).split("_")) {
-      b.append(b.length() == 0 ? part
-          : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+      b.append(b.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
     }
     return b.toString();
   }

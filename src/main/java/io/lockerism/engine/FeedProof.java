@@ -11,8 +11,13 @@ import java.util.List;
  * @param commitF the salted commitment to the feed
  * @param feed the proven feed (snapshot indices in rank order); the viewer's secret
  */
-public record FeedProof(String proof, List<String> publicInputs, String commitL, String commitF,
-    int k, List<Integer> feed) {
+public record FeedProof(
+    String proof,
+    List<String> publicInputs,
+    String commitL,
+    String commitF,
+    int k,
+    List<Integer> feed) {
 
   public FeedProof {
     publicInputs = List.copyOf(publicInputs);

@@ -1,6 +1,5 @@
 package io.lockerism.engine;
 
-import com.sun.jna.ptr.LongByReference;
 import io.lockerism.model.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,10 +7,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One snapshot's feed circuit (gnark, Groth16 over BN254) with its proving and verifying keys,
- * in the native engine. The snapshot's M, b and w are compiled into the circuit as constants, and
- * so is its id — the SHA-256 the engine computed from the snapshot's bytes. Artifacts are cached
- * on disk by snapshot id, gnark and circuit version.
+ * One snapshot's feed circuit (gnark, Groth16 over BN254) with its proving and verifying keys, in
+ * the native engine. The snapshot's M, b and w are compiled into the circuit as constants, and so
+ * is its id — the SHA-256 the engine computed from the snapshot's bytes. Artifacts are cached on
+ * disk by snapshot id, gnark and circuit version.
  */
 public final class FeedProver extends NativeHandle {
 
@@ -30,26 +29,28 @@ public final class FeedProver extends NativeHandle {
     /** Only keys already in the cache directory (e.g. installed from a ceremony). */
     CACHED,
     /**
-     * Cached keys, or else a local development setup, cached for next time (not a ceremony:
-     * whoever ran it could forge proofs).
+     * Cached keys, or else a local development setup, cached for next time (not a ceremony: whoever
+     * ran it could forge proofs).
      */
     CACHED_OR_DEVELOPMENT_SETUP
   }
 
   /**
    * Opens the snapshot's prover: the circuit is loaded from {@code cacheDir} or compiled (and
-   * cached); the keys are loaded from there, or made as {@code keys} allows. Throws a
-   * {@link NativeEngineException} ({@link EngineStatus#INVALID_ARGUMENT}) when {@code keys} is
-   * {@link KeySource#CACHED} and the cache holds no keys for the snapshot.
+   * cached); the keys are loaded from there, or made as {@code keys} allows. Throws a {@link
+   * NativeEngineException} ({@link EngineStatus#INVALID_ARGUMENT}) when {@code keys} is {@link
+   * KeySource#CACHED} and the cache holds no keys for the snapshot.
    */
-  public static FeedProver open(NativeEngine engine, Snapshot snapshot, Path cacheDir,
-      KeySource keys) {
+  public static FeedProver open(
+      NativeEngine engine, Snapshot snapshot, Path cacheDir, KeySource keys) {
     byte[] dir = cacheDir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
     int setupIfMissing = keys == KeySource.CACHED_OR_DEVELOPMENT_SETUP ? 1 : 0;
     try (EngineSnapshot s = EngineSnapshot.open(engine, snapshot)) {
       long h = s.handle();
-      long prover = engine.callForHandle((o, err, cap) -> engine.lib().lk_zk_prover_open(h, dir,
-          dir.length, setupIfMissing, o, err, cap));
+      long prover =
+          engine.callForHandle(
+              (o, err, cap) ->
+                  engine.lib().lk_zk_prover_open(h, dir, dir.length, setupIfMissing, o, err, cap));
       NativeHandle.keepAlive(s);
       return new FeedProver(engine, prover, s.id());
     }
@@ -64,39 +65,59 @@ public final class FeedProver extends NativeHandle {
   public String verifierSolidity() {
     try {
       long h = handle();
-      return new String(engine().callForBuffer((o, err, cap) -> engine().lib()
-          .lk_zk_verifier_solidity(h, o, err, cap)), StandardCharsets.UTF_8);
+      return new String(
+          engine()
+              .callForBuffer(
+                  (o, err, cap) -> engine().lib().lk_zk_verifier_solidity(h, o, err, cap)),
+          StandardCharsets.UTF_8);
     } finally {
       keepAlive(this);
     }
   }
 
   /**
-   * Proves the feed of this like-set. {@code decryptedScores} are the viewer's HE scores for
-   * every profile: if any differs from the model's, the evaluator is at fault and nothing is
-   * proven (a {@link NativeEngineException} with {@link EngineStatus#EVALUATOR_FAULT}). The proof
-   * is verified before it is returned.
+   * Proves the feed of this like-set. {@code decryptedScores} are the viewer's HE scores for every
+   * profile: if any differs from the model's, the evaluator is at fault and nothing is proven (a
+   * {@link NativeEngineException} with {@link EngineStatus#EVALUATOR_FAULT}). The proof is verified
+   * before it is returned.
    */
   public FeedProof prove(int[] likedIndices, int k, long[] decryptedScores) {
     try {
       long h = handle();
-      return engine().callForJson((o, err, cap) -> engine().lib().lk_zk_prove(h, likedIndices,
-          likedIndices.length, k, decryptedScores, decryptedScores.length, o, err, cap),
-          FeedProof.class, "proof");
+      return engine()
+          .callForJson(
+              (o, err, cap) ->
+                  engine()
+                      .lib()
+                      .lk_zk_prove(
+                          h,
+                          likedIndices,
+                          likedIndices.length,
+                          k,
+                          decryptedScores,
+                          decryptedScores.length,
+                          o,
+                          err,
+                          cap),
+              FeedProof.class,
+              "proof");
     } finally {
       keepAlive(this);
     }
   }
 
   /**
-   * Which setup produced this prover's keys ({@code "development"} or {@code
-   * "ceremony:<beacon 1 hex>:<beacon 2 hex>"}) and the SHA-256 of its verifying key.
+   * Which setup produced this prover's keys ({@code "development"} or {@code "ceremony:<beacon 1
+   * hex>:<beacon 2 hex>"}) and the SHA-256 of its verifying key.
    */
   public SetupInfo setupInfo() {
     try {
       long h = handle();
-      return engine().callForJson((o, err, cap) -> engine().lib().lk_zk_prover_info(h, o, err,
-          cap), SetupInfo.class, "prover info");
+      return engine()
+          .callForJson(
+              (o, err, cap) -> engine().lib().lk_zk_prover_info(h, o, err, cap),
+              SetupInfo.class,
+              "prover info");
     } finally {
       keepAlive(this);
     }
@@ -105,8 +126,8 @@ public final class FeedProver extends NativeHandle {
   /**
    * Where a prover's keys came from.
    *
-   * @param setup    {@code "development"} (a local setup: whoever ran it could forge proofs) or
-   *     {@code "ceremony:<beacon 1 hex>:<beacon 2 hex>"} (keys from a verified MPC transcript)
+   * @param setup {@code "development"} (a local setup: whoever ran it could forge proofs) or {@code
+   *     "ceremony:<beacon 1 hex>:<beacon 2 hex>"} (keys from a verified MPC transcript)
    * @param vkSha256 SHA-256 (hex) of the verifying key's serialization
    * @param cacheKey the artifacts' name in the prover cache directory
    * @param ceremony whether the keys came from a ceremony
@@ -132,8 +153,12 @@ public final class FeedProver extends NativeHandle {
     }
     try {
       long h = handle();
-      engine().call((err, cap) -> engine().lib().lk_zk_verify(h, proof, proof.length, words,
-          words.length, err, cap));
+      engine()
+          .call(
+              (err, cap) ->
+                  engine()
+                      .lib()
+                      .lk_zk_verify(h, proof, proof.length, words, words.length, err, cap));
     } finally {
       keepAlive(this);
     }

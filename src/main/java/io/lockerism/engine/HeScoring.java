@@ -3,8 +3,8 @@ package io.lockerism.engine;
 import io.lockerism.model.Snapshot;
 
 /**
- * What the evaluator may do: compile a public snapshot and score ciphertexts with it. There is
- * no way to obtain, read or use a secret key through this interface.
+ * What the evaluator may do: compile a public snapshot and score ciphertexts with it. There is no
+ * way to obtain, read or use a secret key through this interface.
  */
 public interface HeScoring {
 

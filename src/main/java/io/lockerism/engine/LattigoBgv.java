@@ -4,9 +4,9 @@ import com.sun.jna.ptr.LongByReference;
 import io.lockerism.model.Snapshot;
 
 /**
- * BGV on Lattigo v6, in the native engine. Objects are immutable on the Go side, so every method
- * is safe to call from many threads; each returned object owns one native handle with the
- * lifetime of {@link NativeHandle}.
+ * BGV on Lattigo v6, in the native engine. Objects are immutable on the Go side, so every method is
+ * safe to call from many threads; each returned object owns one native handle with the lifetime of
+ * {@link NativeHandle}.
  */
 public final class LattigoBgv implements HeClient, HeScoring {
 
@@ -24,8 +24,10 @@ public final class LattigoBgv implements HeClient, HeScoring {
 
   @Override
   public HeParameters parameters(int features) {
-    return engine.callForJson((o, err, cap) -> lib.lk_he_params_info(features, o, err, cap),
-        HeParameters.class, "parameters");
+    return engine.callForJson(
+        (o, err, cap) -> lib.lk_he_params_info(features, o, err, cap),
+        HeParameters.class,
+        "parameters");
   }
 
   @Override
@@ -56,8 +58,9 @@ public final class LattigoBgv implements HeClient, HeScoring {
   public HeCiphertext encrypt(HePublicKey key, long[] values) {
     try {
       long k = handle(key);
-      return new Ciphertext(engine.callForHandle((o, err, cap) -> lib.lk_he_encrypt(k, values,
-          values.length, o, err, cap)));
+      return new Ciphertext(
+          engine.callForHandle(
+              (o, err, cap) -> lib.lk_he_encrypt(k, values, values.length, o, err, cap)));
     } finally {
       NativeHandle.keepAlive(key);
     }
@@ -68,8 +71,9 @@ public final class LattigoBgv implements HeClient, HeScoring {
     try {
       long ct = handle(interest);
       int sign = subtract ? -1 : 1;
-      return new Ciphertext(engine.callForHandle((o, err, cap) -> lib.lk_he_add_row(ct, row,
-          row.length, sign, o, err, cap)));
+      return new Ciphertext(
+          engine.callForHandle(
+              (o, err, cap) -> lib.lk_he_add_row(ct, row, row.length, sign, o, err, cap)));
     } finally {
       NativeHandle.keepAlive(interest);
     }
@@ -81,8 +85,9 @@ public final class LattigoBgv implements HeClient, HeScoring {
     try {
       long sk = handle(key);
       long ct = handle(scores);
-      engine.call((err, cap) -> lib.lk_he_decrypt_scores(sk, ct, features, rows, out, out.length,
-          err, cap));
+      engine.call(
+          (err, cap) ->
+              lib.lk_he_decrypt_scores(sk, ct, features, rows, out, out.length, err, cap));
       return out;
     } finally {
       NativeHandle.keepAlive(key, scores);
@@ -95,8 +100,8 @@ public final class LattigoBgv implements HeClient, HeScoring {
     try {
       long sk = handle(key);
       long ct = handle(interest);
-      engine.call((err, cap) -> lib.lk_he_decrypt_vector(sk, ct, features, out, out.length, err,
-          cap));
+      engine.call(
+          (err, cap) -> lib.lk_he_decrypt_vector(sk, ct, features, out, out.length, err, cap));
       return out;
     } finally {
       NativeHandle.keepAlive(key, interest);
@@ -110,17 +115,21 @@ public final class LattigoBgv implements HeClient, HeScoring {
     LongByReference blocks = new LongByReference();
     LongByReference rowsPerBlock = new LongByReference();
     try (EngineSnapshot s = EngineSnapshot.open(engine, snapshot)) {
-      NativeEngine.check(lib.lk_he_model_new(s.handle(), model, blocks, rowsPerBlock, err,
-          err.length), err);
+      NativeEngine.check(
+          lib.lk_he_model_new(s.handle(), model, blocks, rowsPerBlock, err, err.length), err);
       NativeHandle.keepAlive(s);
     }
-    return new Model(model.getValue(), snapshot.size(), snapshot.d(),
-        Math.toIntExact(blocks.getValue()), Math.toIntExact(rowsPerBlock.getValue()));
+    return new Model(
+        model.getValue(),
+        snapshot.size(),
+        snapshot.d(),
+        Math.toIntExact(blocks.getValue()),
+        Math.toIntExact(rowsPerBlock.getValue()));
   }
 
   private long deserialize(int kind, byte[] bytes) {
-    return engine.callForHandle((o, err, cap) -> lib.lk_he_deserialize(kind, bytes, bytes.length,
-        o, err, cap));
+    return engine.callForHandle(
+        (o, err, cap) -> lib.lk_he_deserialize(kind, bytes, bytes.length, o, err, cap));
   }
 
   /** The handle of an object this engine made (the caller keeps it alive for the call). */
@@ -212,8 +221,9 @@ public final class LattigoBgv implements HeClient, HeScoring {
       try {
         long m = handle();
         long ct = LattigoBgv.handle(interest);
-        return new Ciphertext(engine.callForHandle((o, err, cap) -> lib.lk_he_score_block(m, ct,
-            block, o, err, cap)));
+        return new Ciphertext(
+            engine.callForHandle(
+                (o, err, cap) -> lib.lk_he_score_block(m, ct, block, o, err, cap)));
       } finally {
         NativeHandle.keepAlive(this, interest);
       }

@@ -9,17 +9,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The loaded native engine (Go, C-shared, bundled in the jar at JNA's platform path). Converts
- * the C ABI's status codes into {@link NativeEngineException}s; a Go panic is recovered on the Go
- * side and arrives here as an exception, never as a crash.
+ * The loaded native engine (Go, C-shared, bundled in the jar at JNA's platform path). Converts the
+ * C ABI's status codes into {@link NativeEngineException}s; a Go panic is recovered on the Go side
+ * and arrives here as an exception, never as a crash.
  */
 public final class NativeEngine {
 
   /** The ABI this wrapper was written against; see abiVersion in native/version.go. */
   static final int EXPECTED_ABI = 3;
+
   private static final int ERR_CAP = 1024;
 
   private static volatile NativeEngine instance;
+
   /** Status by code, read from the library at load (one library per JVM). */
   private static volatile Map<Integer, EngineStatus> statuses = Map.of();
 
@@ -50,17 +52,17 @@ public final class NativeEngine {
     try {
       lib = Native.load("lockerism", NativeLib.class);
     } catch (UnsatisfiedLinkError e) {
-      throw new NativeEngineException("native engine library could not be loaded: "
-          + e.getMessage(), e);
+      throw new NativeEngineException(
+          "native engine library could not be loaded: " + e.getMessage(), e);
     }
     int abi = lib.lk_abi_version();
     if (abi != EXPECTED_ABI) {
-      throw new NativeEngineException(-1,
-          "native engine ABI " + abi + " does not match the expected ABI " + EXPECTED_ABI);
+      throw new NativeEngineException(
+          -1, "native engine ABI " + abi + " does not match the expected ABI " + EXPECTED_ABI);
     }
     NativeEngine engine = new NativeEngine(lib, null);
-    EngineInfo info = EngineJson.read(engine.callForBuffer(lib::lk_engine_info),
-        EngineInfo.class, "engine info");
+    EngineInfo info =
+        EngineJson.read(engine.callForBuffer(lib::lk_engine_info), EngineInfo.class, "engine info");
     statuses = statusTable(info);
     return new NativeEngine(lib, info);
   }
@@ -76,11 +78,15 @@ public final class NativeEngine {
       }
     }
     // 0 is OK by the C ABI's convention (check() relies on it before the table is read).
-    if (!missing.isEmpty() || table.size() != info.statusCodes().size()
+    if (!missing.isEmpty()
+        || table.size() != info.statusCodes().size()
         || table.get(0) != EngineStatus.OK) {
-      throw new NativeEngineException(-1, "the native engine's status codes "
-          + info.statusCodes() + " do not match this wrapper's " + EnumSet.allOf(
-              EngineStatus.class));
+      throw new NativeEngineException(
+          -1,
+          "the native engine's status codes "
+              + info.statusCodes()
+              + " do not match this wrapper's "
+              + EnumSet.allOf(EngineStatus.class));
     }
     return Map.copyOf(table);
   }

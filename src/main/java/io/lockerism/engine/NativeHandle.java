@@ -8,10 +8,10 @@ import java.util.function.LongConsumer;
 /**
  * An object that lives in the native engine behind an opaque handle. Every engine object has this
  * one lifetime: {@link #close()} releases the handle exactly once (idempotent, safe from any
- * thread), and an object that becomes unreachable without being closed is released by a
- * {@link Cleaner}. Using a closed object throws {@link IllegalStateException}. A close racing a
- * call on another thread cannot free anything under that call: the Go object stays alive until
- * the call returns (at worst the call fails with {@link EngineStatus#UNKNOWN_HANDLE}).
+ * thread), and an object that becomes unreachable without being closed is released by a {@link
+ * Cleaner}. Using a closed object throws {@link IllegalStateException}. A close racing a call on
+ * another thread cannot free anything under that call: the Go object stays alive until the call
+ * returns (at worst the call fails with {@link EngineStatus#UNKNOWN_HANDLE}).
  */
 abstract class NativeHandle implements AutoCloseable {
 
@@ -24,7 +24,9 @@ abstract class NativeHandle implements AutoCloseable {
     this(engine, handle, null);
   }
 
-  /** @param beforeRelease runs once before the handle is released (e.g. stop a chain) */
+  /**
+   * @param beforeRelease runs once before the handle is released (e.g. stop a chain)
+   */
   NativeHandle(NativeEngine engine, long handle, LongConsumer beforeRelease) {
     // The cleaning action must not reach this object, or it would never become unreachable.
     this.release = new Release(engine, handle, beforeRelease);

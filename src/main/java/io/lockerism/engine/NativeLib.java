@@ -5,9 +5,9 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 
 /**
- * The C ABI of the release library ({@code native/exports.txt}) as JNA sees it. Every call
- * returns a status code and fills {@code err} with a NUL-terminated message when the code is not
- * OK; see native/abi.go. Only this package may use it.
+ * The C ABI of the release library ({@code native/exports.txt}) as JNA sees it. Every call returns
+ * a status code and fills {@code err} with a NUL-terminated message when the code is not OK; see
+ * native/abi.go. Only this package may use it.
  */
 interface NativeLib extends Library {
 
@@ -27,83 +27,141 @@ interface NativeLib extends Library {
 
   // Snapshots (native/export_snapshot.go): canonical bytes in, handle + info JSON out
 
-  int lk_snapshot_open(byte[] data, long n, LongByReference outSnapshot,
-      LongByReference outInfoJson, byte[] err, int errCap);
+  int lk_snapshot_open(
+      byte[] data,
+      long n,
+      LongByReference outSnapshot,
+      LongByReference outInfoJson,
+      byte[] err,
+      int errCap);
 
-  int lk_snapshot_audit(long snapshot, byte[] request, long n, LongByReference outJson,
-      byte[] err, int errCap);
+  int lk_snapshot_audit(
+      long snapshot, byte[] request, long n, LongByReference outJson, byte[] err, int errCap);
 
   // BGV engine (native/export_he.go)
 
   int lk_he_params_info(int d, LongByReference outBuf, byte[] err, int errCap);
 
-  int lk_he_keygen(LongByReference outSecretKey, LongByReference outPublicKey, byte[] err,
-      int errCap);
+  int lk_he_keygen(
+      LongByReference outSecretKey, LongByReference outPublicKey, byte[] err, int errCap);
 
   int lk_he_serialize(long obj, LongByReference outBuf, byte[] err, int errCap);
 
-  int lk_he_deserialize(int kind, byte[] data, long n, LongByReference outObj, byte[] err,
-      int errCap);
+  int lk_he_deserialize(
+      int kind, byte[] data, long n, LongByReference outObj, byte[] err, int errCap);
 
   int lk_he_encrypt(long key, long[] values, int n, LongByReference outCt, byte[] err, int errCap);
 
-  int lk_he_add_row(long ct, byte[] row, int d, int sign, LongByReference outCt, byte[] err,
+  int lk_he_add_row(
+      long ct, byte[] row, int d, int sign, LongByReference outCt, byte[] err, int errCap);
+
+  int lk_he_model_new(
+      long snapshot,
+      LongByReference outModel,
+      LongByReference outBlocks,
+      LongByReference outRowsPerBlock,
+      byte[] err,
       int errCap);
 
-  int lk_he_model_new(long snapshot, LongByReference outModel, LongByReference outBlocks,
-      LongByReference outRowsPerBlock, byte[] err, int errCap);
+  int lk_he_score_block(
+      long model, long ct, long block, LongByReference outCt, byte[] err, int errCap);
 
-  int lk_he_score_block(long model, long ct, long block, LongByReference outCt, byte[] err,
-      int errCap);
+  int lk_he_decrypt_scores(
+      long sk, long ct, int d, long rows, long[] out, long outCap, byte[] err, int errCap);
 
-  int lk_he_decrypt_scores(long sk, long ct, int d, long rows, long[] out, long outCap,
-      byte[] err, int errCap);
-
-  int lk_he_decrypt_vector(long sk, long ct, int d, long[] out, long outCap, byte[] err,
-      int errCap);
+  int lk_he_decrypt_vector(
+      long sk, long ct, int d, long[] out, long outCap, byte[] err, int errCap);
 
   // Slot-packed BGV engine (native/export_he_slot.go)
 
-  int lk_he_slot_model_new(long snapshot, int groups, LongByReference outModel,
-      LongByReference outBlocks, LongByReference outRowsPerBlock, IntByReference outGroups,
-      byte[] err, int errCap);
+  int lk_he_slot_model_new(
+      long snapshot,
+      int groups,
+      LongByReference outModel,
+      LongByReference outBlocks,
+      LongByReference outRowsPerBlock,
+      IntByReference outGroups,
+      byte[] err,
+      int errCap);
 
-  int lk_he_query_new(long sk, long interest, int d, int groups, LongByReference outQuery,
-      byte[] err, int errCap);
+  int lk_he_query_new(
+      long sk, long interest, int d, int groups, LongByReference outQuery, byte[] err, int errCap);
 
-  int lk_he_slot_score(long model, long query, long firstBlock, long count,
-      LongByReference outReply, byte[] err, int errCap);
+  int lk_he_slot_score(
+      long model,
+      long query,
+      long firstBlock,
+      long count,
+      LongByReference outReply,
+      byte[] err,
+      int errCap);
 
-  int lk_he_slot_topk(long sk, long query, long[] replies, int nReplies, int k, int[] excluded,
-      int nExcluded, long[] outRows, long[] outScores, int outCap, IntByReference outCount,
-      byte[] err, int errCap);
+  int lk_he_slot_topk(
+      long sk,
+      long query,
+      long[] replies,
+      int nReplies,
+      int k,
+      int[] excluded,
+      int nExcluded,
+      long[] outRows,
+      long[] outScores,
+      int outCap,
+      IntByReference outCount,
+      byte[] err,
+      int errCap);
 
   // Feed proofs (native/export_zk.go)
 
-  int lk_zk_prover_open(long snapshot, byte[] cacheDir, long cacheDirLen, int setupIfMissing,
-      LongByReference outProver, byte[] err, int errCap);
+  int lk_zk_prover_open(
+      long snapshot,
+      byte[] cacheDir,
+      long cacheDirLen,
+      int setupIfMissing,
+      LongByReference outProver,
+      byte[] err,
+      int errCap);
 
   int lk_zk_prover_info(long prover, LongByReference outJson, byte[] err, int errCap);
 
   int lk_zk_verifier_solidity(long prover, LongByReference outBuf, byte[] err, int errCap);
 
-  int lk_zk_prove(long prover, int[] likes, int nLikes, int k, long[] heScores, long nScores,
-      LongByReference outJson, byte[] err, int errCap);
+  int lk_zk_prove(
+      long prover,
+      int[] likes,
+      int nLikes,
+      int k,
+      long[] heScores,
+      long nScores,
+      LongByReference outJson,
+      byte[] err,
+      int errCap);
 
-  int lk_zk_verify(long prover, byte[] proof, long proofLen, byte[] publicInputs,
-      long publicLen, byte[] err, int errCap);
+  int lk_zk_verify(
+      long prover,
+      byte[] proof,
+      long proofLen,
+      byte[] publicInputs,
+      long publicLen,
+      byte[] err,
+      int errCap);
 
   // Groth16 MPC ceremony (native/export_ceremony.go): JSON requests
 
   int lk_ceremony_contribute(byte[] request, long n, byte[] err, int errCap);
 
-  int lk_ceremony_run(long snapshot, byte[] request, long n, LongByReference outJson, byte[] err,
-      int errCap);
+  int lk_ceremony_run(
+      long snapshot, byte[] request, long n, LongByReference outJson, byte[] err, int errCap);
 
   // Embedded dev chain (native/export_chain.go)
 
-  int lk_chain_start(byte[] request, long n, LongByReference outChain,
-      LongByReference outInfoJson, byte[] err, int errCap);
+  int lk_chain_start(
+      byte[] request,
+      long n,
+      LongByReference outChain,
+      LongByReference outInfoJson,
+      byte[] err,
+      int errCap);
 
   int lk_chain_stop(long chain, byte[] err, int errCap);
 }

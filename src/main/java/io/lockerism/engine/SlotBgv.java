@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The slot-packed BGV engine (docs/he-engine.md, "New engine: slot packing"): the locker builds
- * a secret-key seeded query from the Enc(u) it keeps at rest (u never leaves the engine), the
- * evaluator scores ranges of blocks into replies of ~7.5 bytes per score, and the locker
- * decrypts a feed's replies straight into its top-k. Not yet used by the evaluator or the locker
- * (issue 12 stage 2 in progress); {@link LattigoBgv} is the path the app uses today.
+ * The slot-packed BGV engine (docs/he-engine.md, "New engine: slot packing"): the locker builds a
+ * secret-key seeded query from the Enc(u) it keeps at rest (u never leaves the engine), the
+ * evaluator scores ranges of blocks into replies of ~7.5 bytes per score, and the locker decrypts a
+ * feed's replies straight into its top-k. Not yet used by the evaluator or the locker (issue 12
+ * stage 2 in progress); {@link LattigoBgv} is the path the app uses today.
  */
 public final class SlotBgv {
 
@@ -37,12 +37,18 @@ public final class SlotBgv {
     LongByReference rowsPerBlock = new LongByReference();
     IntByReference g = new IntByReference();
     try (EngineSnapshot s = EngineSnapshot.open(engine, snapshot)) {
-      NativeEngine.check(lib.lk_he_slot_model_new(s.handle(), groups, model, blocks, rowsPerBlock,
-          g, err, err.length), err);
+      NativeEngine.check(
+          lib.lk_he_slot_model_new(
+              s.handle(), groups, model, blocks, rowsPerBlock, g, err, err.length),
+          err);
       NativeHandle.keepAlive(s);
     }
-    return new Model(model.getValue(), snapshot.d(), Math.toIntExact(blocks.getValue()),
-        Math.toIntExact(rowsPerBlock.getValue()), g.getValue());
+    return new Model(
+        model.getValue(),
+        snapshot.d(),
+        Math.toIntExact(blocks.getValue()),
+        Math.toIntExact(rowsPerBlock.getValue()),
+        g.getValue());
   }
 
   /** The query for models of {@code features} features and factor {@code groups}. */
@@ -50,8 +56,9 @@ public final class SlotBgv {
     try {
       long sk = LattigoBgv.handle(key);
       long ct = LattigoBgv.handle(interest);
-      return new Query(engine.callForHandle((o, err, cap) -> lib.lk_he_query_new(sk, ct, features,
-          groups, o, err, cap)));
+      return new Query(
+          engine.callForHandle(
+              (o, err, cap) -> lib.lk_he_query_new(sk, ct, features, groups, o, err, cap)));
     } finally {
       NativeHandle.keepAlive(key, interest);
     }
@@ -68,8 +75,8 @@ public final class SlotBgv {
   }
 
   /** Decrypts every reply to {@code query} and returns the k best rows outside excluded. */
-  public List<Ranked> topK(HeSecretKey key, Query query, List<Reply> replies, int k,
-      int[] excluded) {
+  public List<Ranked> topK(
+      HeSecretKey key, Query query, List<Reply> replies, int k, int[] excluded) {
     long[] handles = new long[replies.size()];
     long[] rows = new long[k];
     long[] scores = new long[k];
@@ -80,8 +87,22 @@ public final class SlotBgv {
       for (int i = 0; i < handles.length; i++) {
         handles[i] = replies.get(i).handle();
       }
-      engine.call((err, cap) -> lib.lk_he_slot_topk(sk, q, handles, handles.length, k, excluded,
-          excluded.length, rows, scores, k, count, err, cap));
+      engine.call(
+          (err, cap) ->
+              lib.lk_he_slot_topk(
+                  sk,
+                  q,
+                  handles,
+                  handles.length,
+                  k,
+                  excluded,
+                  excluded.length,
+                  rows,
+                  scores,
+                  k,
+                  count,
+                  err,
+                  cap));
     } finally {
       NativeHandle.keepAlive(key, query);
       NativeHandle.keepAlive(replies.toArray());
@@ -94,8 +115,8 @@ public final class SlotBgv {
   }
 
   private long deserialize(int kind, byte[] bytes) {
-    return engine.callForHandle((o, err, cap) -> lib.lk_he_deserialize(kind, bytes, bytes.length,
-        o, err, cap));
+    return engine.callForHandle(
+        (o, err, cap) -> lib.lk_he_deserialize(kind, bytes, bytes.length, o, err, cap));
   }
 
   private byte[] serialize(NativeHandle object) {
@@ -144,8 +165,9 @@ public final class SlotBgv {
       try {
         long m = handle();
         long q = query.handle();
-        return new Reply(engine.callForHandle((o, err, cap) -> lib.lk_he_slot_score(m, q,
-            firstBlock, count, o, err, cap)));
+        return new Reply(
+            engine.callForHandle(
+                (o, err, cap) -> lib.lk_he_slot_score(m, q, firstBlock, count, o, err, cap)));
       } finally {
         NativeHandle.keepAlive(this, query);
       }

@@ -23,8 +23,8 @@ final class ClientTokens {
     }
     for (String t : tokens) {
       if (t == null || t.strip().length() < MIN_LENGTH) {
-        throw new IllegalArgumentException("an evaluator token must have at least " + MIN_LENGTH
-            + " characters");
+        throw new IllegalArgumentException(
+            "an evaluator token must have at least " + MIN_LENGTH + " characters");
       }
     }
     this.digests = tokens.stream().map(t -> digest(t.strip())).toList();

@@ -4,15 +4,15 @@ import io.lockerism.engine.HeCiphertext;
 import io.lockerism.model.Snapshot;
 
 /**
- * Scores an encrypted interest vector against a public snapshot: Enc(s) = M·Enc(u) + w·b.
- * An evaluator sees ciphertexts, public data and nothing else; it cannot decrypt.
+ * Scores an encrypted interest vector against a public snapshot: Enc(s) = M·Enc(u) + w·b. An
+ * evaluator sees ciphertexts, public data and nothing else; it cannot decrypt.
  */
 public interface Evaluator extends AutoCloseable {
 
   /**
    * Streams the encrypted scores to {@code sink} one block of consecutive profiles at a time, in
-   * block order. Each block's ciphertext is closed after the sink returns, so memory stays
-   * bounded however large the catalog is.
+   * block order. Each block's ciphertext is closed after the sink returns, so memory stays bounded
+   * however large the catalog is.
    */
   void score(Snapshot snapshot, HeCiphertext interest, ScoreBlockSink sink);
 

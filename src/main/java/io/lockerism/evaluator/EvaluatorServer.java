@@ -38,17 +38,18 @@ import org.slf4j.LoggerFactory;
  * Errors are JSON {@code {"error": message, "code": short-code, "status": n}}.
  *
  * <p>Everything under /v1 needs {@code Authorization: Bearer TOKEN} with one of the configured
- * tokens (401 otherwise, before any body is read). Each token is one client with its own
- * {@link #KEEP_SNAPSHOTS} snapshot slots: an upload or a score request may only push out the
- * least recently used snapshot of the same client, never one another client still holds, so
- * memory is bounded by tokens × slots × the snapshot size limit. Bodies are capped before they
- * are read: a declared Content-Length over the limit is a 413 at once, a chunked body is read
- * only up to the limit.
+ * tokens (401 otherwise, before any body is read). Each token is one client with its own {@link
+ * #KEEP_SNAPSHOTS} snapshot slots: an upload or a score request may only push out the least
+ * recently used snapshot of the same client, never one another client still holds, so memory is
+ * bounded by tokens × slots × the snapshot size limit. Bodies are capped before they are read: a
+ * declared Content-Length over the limit is a 413 at once, a chunked body is read only up to the
+ * limit.
  */
 public final class EvaluatorServer implements AutoCloseable {
 
   /** Largest snapshot upload by default (1M × 64 is ~80 MB with its ids). */
   public static final long DEFAULT_MAX_SNAPSHOT_BYTES = 128L << 20;
+
   /** Snapshots kept per client (token); its least recently used beyond this are dropped. */
   static final int KEEP_SNAPSHOTS = 2;
 
@@ -59,12 +60,16 @@ public final class EvaluatorServer implements AutoCloseable {
   private final LocalEvaluator evaluator;
   private final HeScoring he;
   private final long maxSnapshotBytes;
+
   /** Loaded snapshots by id, with the clients holding each and when each last used it. */
   private final Map<String, Loaded> snapshots = new LinkedHashMap<>();
+
   private final ClientTokens tokens;
   private final AtomicLong clock = new AtomicLong();
+
   /** One upload parsed at a time, so concurrent uploads cannot multiply memory use. */
   private final ReentrantLock uploadLock = new ReentrantLock();
+
   private final AtomicLong uploads = new AtomicLong();
   private final AtomicLong scoreRequests = new AtomicLong();
 
@@ -73,41 +78,55 @@ public final class EvaluatorServer implements AutoCloseable {
     this.tokens = tokens;
     this.evaluator = new LocalEvaluator(he);
     this.maxSnapshotBytes = maxSnapshotBytes;
-    this.javalin = Javalin.create(cfg -> {
-      cfg.http.compressionStrategy = CompressionStrategy.NONE;
-      cfg.http.maxRequestSize = ScoreFrames.MAX_CIPHERTEXT_BYTES;
-      cfg.jetty.modifyServer(server -> server.setStopTimeout(2_000));
-      cfg.routes.before("/v1/*", ctx -> ctx.attribute(CLIENT, authenticate(ctx)));
-      cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-      cfg.routes.head("/v1/snapshots/{id}", this::snapshotStatus);
-      cfg.routes.get("/v1/snapshots/{id}", this::snapshotStatus);
-      cfg.routes.put("/v1/snapshots/{id}", this::upload);
-      cfg.routes.post("/v1/score/{snapshotId}", this::score);
-      cfg.routes.exception(ApiError.class,
-          (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
-      cfg.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-        error(ctx, 500, "internal", "the evaluator failed; see its log");
-      });
-      cfg.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) {
-          error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
-        }
-      });
-    });
+    this.javalin =
+        Javalin.create(
+            cfg -> {
+              cfg.http.compressionStrategy = CompressionStrategy.NONE;
+              cfg.http.maxRequestSize = ScoreFrames.MAX_CIPHERTEXT_BYTES;
+              cfg.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+              cfg.routes.before("/v1/*", ctx -> ctx.attribute(CLIENT, authenticate(ctx)));
+              cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+              cfg.routes.head("/v1/snapshots/{id}", this::snapshotStatus);
+              cfg.routes.get("/v1/snapshots/{id}", this::snapshotStatus);
+              cfg.routes.put("/v1/snapshots/{id}", this::upload);
+              cfg.routes.post("/v1/score/{snapshotId}", this::score);
+              cfg.routes.exception(
+                  ApiError.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
+              cfg.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "internal", "the evaluator failed; see its log");
+                  });
+              cfg.routes.error(
+                  404,
+                  ctx -> {
+                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                      error(
+                          ctx,
+                          404,
+                          "not_found",
+                          "no such endpoint: " + ctx.method() + " " + ctx.path());
+                    }
+                  });
+            });
   }
 
   /**
    * Starts an evaluator on {@code host:port} (port 0 picks a free one) for the clients holding
    * {@code tokens} (at least one).
    */
-  public static EvaluatorServer start(String host, int port, HeScoring he,
-      java.util.Collection<String> tokens) {
+  public static EvaluatorServer start(
+      String host, int port, HeScoring he, java.util.Collection<String> tokens) {
     return start(host, port, he, tokens, DEFAULT_MAX_SNAPSHOT_BYTES);
   }
 
-  public static EvaluatorServer start(String host, int port, HeScoring he,
-      java.util.Collection<String> tokens, long maxSnapshotBytes) {
+  public static EvaluatorServer start(
+      String host,
+      int port,
+      HeScoring he,
+      java.util.Collection<String> tokens,
+      long maxSnapshotBytes) {
     EvaluatorServer server = new EvaluatorServer(he, maxSnapshotBytes, new ClientTokens(tokens));
     server.javalin.start(host, port);
     return server;
@@ -160,8 +179,10 @@ public final class EvaluatorServer implements AutoCloseable {
         throw new ApiError(400, "malformed_snapshot", "malformed snapshot: " + e.getMessage());
       }
       if (!snapshot.id().equals(id)) {
-        throw new ApiError(400, "snapshot_id_mismatch", "the uploaded snapshot's SHA-256 is "
-            + snapshot.id() + ", not " + id);
+        throw new ApiError(
+            400,
+            "snapshot_id_mismatch",
+            "the uploaded snapshot's SHA-256 is " + snapshot.id() + ", not " + id);
       }
       synchronized (snapshots) {
         snapshots.put(id, new Loaded(snapshot));
@@ -196,14 +217,17 @@ public final class EvaluatorServer implements AutoCloseable {
       ctx.header("X-Lockerism-Profiles", Integer.toString(snapshot.size()));
       OutputStream out = ctx.res().getOutputStream();
       scoreRequests.incrementAndGet();
-      evaluator.score(snapshot, interest, (firstRow, rows, block) -> {
-        try {
-          ScoreFrames.write(out, firstRow, rows, block.serialize());
-          out.flush();
-        } catch (IOException e) {
-          throw new UncheckedIOException("client went away", e);
-        }
-      });
+      evaluator.score(
+          snapshot,
+          interest,
+          (firstRow, rows, block) -> {
+            try {
+              ScoreFrames.write(out, firstRow, rows, block.serialize());
+              out.flush();
+            } catch (IOException e) {
+              throw new UncheckedIOException("client went away", e);
+            }
+          });
       out.flush();
     }
   }
@@ -217,9 +241,9 @@ public final class EvaluatorServer implements AutoCloseable {
   }
 
   /**
-   * The snapshot if loaded, now held by {@code client} as its most recently used; the client's
-   * own least recently used snapshots beyond its slots are let go, and a snapshot no client holds
-   * any more is dropped.
+   * The snapshot if loaded, now held by {@code client} as its most recently used; the client's own
+   * least recently used snapshots beyond its slots are let go, and a snapshot no client holds any
+   * more is dropped.
    */
   private Snapshot use(int client, String id) {
     synchronized (snapshots) {
@@ -228,10 +252,11 @@ public final class EvaluatorServer implements AutoCloseable {
         return null;
       }
       l.lastUse.put(client, clock.incrementAndGet());
-      List<Map.Entry<String, Loaded>> held = snapshots.entrySet().stream()
-          .filter(e -> e.getValue().lastUse.containsKey(client))
-          .sorted(java.util.Comparator.comparingLong(e -> e.getValue().lastUse.get(client)))
-          .toList();
+      List<Map.Entry<String, Loaded>> held =
+          snapshots.entrySet().stream()
+              .filter(e -> e.getValue().lastUse.containsKey(client))
+              .sorted(java.util.Comparator.comparingLong(e -> e.getValue().lastUse.get(client)))
+              .toList();
       for (int i = 0; i < held.size() - KEEP_SNAPSHOTS; i++) {
         Loaded old = held.get(i).getValue();
         old.lastUse.remove(client);
@@ -247,27 +272,36 @@ public final class EvaluatorServer implements AutoCloseable {
   /** The index of the request's client token; a 401 without a valid one. */
   private int authenticate(Context ctx) {
     String header = ctx.header("Authorization");
-    int client = header != null && header.startsWith("Bearer ")
-        ? tokens.find(header.substring("Bearer ".length()).strip()) : -1;
+    int client =
+        header != null && header.startsWith("Bearer ")
+            ? tokens.find(header.substring("Bearer ".length()).strip())
+            : -1;
     if (client < 0) {
       ctx.header("WWW-Authenticate", "Bearer");
-      throw new ApiError(401, "unauthorized", "this evaluator needs Authorization: Bearer with"
-          + " the shared token (--evaluator-token on both sides)");
+      throw new ApiError(
+          401,
+          "unauthorized",
+          "this evaluator needs Authorization: Bearer with"
+              + " the shared token (--evaluator-token on both sides)");
     }
     return client;
   }
 
   private static String snapshotId(String raw) {
     if (!SNAPSHOT_ID.matcher(raw).matches()) {
-      throw new ApiError(400, "bad_snapshot_id",
+      throw new ApiError(
+          400,
+          "bad_snapshot_id",
           "a snapshot id is 64 lowercase hex digits (SHA-256), was '" + abbreviate(raw) + "'");
     }
     return raw;
   }
 
   private static ApiError unknownSnapshot(String id) {
-    return new ApiError(404, "unknown_snapshot", "snapshot " + id + " is not loaded; PUT it to "
-        + "/v1/snapshots/" + id);
+    return new ApiError(
+        404,
+        "unknown_snapshot",
+        "snapshot " + id + " is not loaded; PUT it to " + "/v1/snapshots/" + id);
   }
 
   /** Reads at most {@code limit} bytes of body; a larger body is a 413 without reading it all. */
@@ -327,8 +361,8 @@ public final class EvaluatorServer implements AutoCloseable {
   }
 
   private static ApiError tooLarge(String what, long limit) {
-    return new ApiError(413, "too_large", "the " + what + " exceeds the limit of " + limit
-        + " bytes");
+    return new ApiError(
+        413, "too_large", "the " + what + " exceeds the limit of " + limit + " bytes");
   }
 
   private static String abbreviate(String s) {

@@ -13,7 +13,6 @@ public final class Evaluators {
    * {@link LocalEvaluator} when it is null or blank.
    *
    * @param token the remote evaluator's shared token (required with a URL)
-   *
    * @throws IllegalArgumentException if the URL is not an absolute http(s) URL
    */
   public static Evaluator create(String evaluatorUrlOrNull, String token, HeScoring he) {

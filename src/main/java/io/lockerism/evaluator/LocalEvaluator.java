@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The in-process evaluator: scoring through the native engine, models cached per snapshot.
  *
  * <p>Large catalogs are scored on {@code workers} threads while the caller's thread runs the sink
- * (e.g. decryption), with at most {@code 2 × workers} scored blocks waiting; blocks still reach
- * the sink one at a time, in block order. Small catalogs (under {@link #PARALLEL_MIN_BLOCKS}
- * blocks) are scored on the caller's thread.
+ * (e.g. decryption), with at most {@code 2 × workers} scored blocks waiting; blocks still reach the
+ * sink one at a time, in block order. Small catalogs (under {@link #PARALLEL_MIN_BLOCKS} blocks)
+ * are scored on the caller's thread.
  */
 public final class LocalEvaluator implements Evaluator {
 
@@ -33,7 +33,9 @@ public final class LocalEvaluator implements Evaluator {
     this(he, Runtime.getRuntime().availableProcessors());
   }
 
-  /** @param workers scoring threads for large catalogs; 1 scores everything on the caller's thread */
+  /**
+   * @param workers scoring threads for large catalogs; 1 scores everything on the caller's thread
+   */
   public LocalEvaluator(HeScoring he, int workers) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, was " + workers);

@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link Evaluator} in another process ({@code lockerism evaluator}), reached over HTTP. Sends
- * the ciphertext, receives the encrypted score blocks as a stream and hands each to the sink as
- * it arrives. When the evaluator does not have the snapshot it is uploaded (it is public data)
- * and the request is retried once. See docs/evaluator.md for the protocol.
+ * the ciphertext, receives the encrypted score blocks as a stream and hands each to the sink as it
+ * arrives. When the evaluator does not have the snapshot it is uploaded (it is public data) and the
+ * request is retried once. See docs/evaluator.md for the protocol.
  */
 public final class RemoteEvaluator implements Evaluator {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   /** Time until the response starts (covers compiling a large snapshot on first use). */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
 
@@ -41,26 +42,30 @@ public final class RemoteEvaluator implements Evaluator {
   private final AtomicLong uploads = new AtomicLong();
   private final String authorization;
 
-  /** @param token the evaluator's shared token (sent as a Bearer token on every request) */
+  /**
+   * @param token the evaluator's shared token (sent as a Bearer token on every request)
+   */
   public RemoteEvaluator(URI base, HeScoring he, String token) {
     this(base, he, token, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
   }
 
-  public RemoteEvaluator(URI base, HeScoring he, String token, Duration connectTimeout,
-      Duration requestTimeout) {
+  public RemoteEvaluator(
+      URI base, HeScoring he, String token, Duration connectTimeout, Duration requestTimeout) {
     if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException("a remote evaluator needs its shared token "
-          + "(--evaluator-token or LOCKERISM_EVALUATOR_TOKEN)");
+      throw new IllegalArgumentException(
+          "a remote evaluator needs its shared token "
+              + "(--evaluator-token or LOCKERISM_EVALUATOR_TOKEN)");
     }
     this.authorization = "Bearer " + token.strip();
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b : b + "/");
     this.he = he;
     this.requestTimeout = requestTimeout;
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .build();
   }
 
   public URI baseUri() {
@@ -92,23 +97,31 @@ public final class RemoteEvaluator implements Evaluator {
 
   /** True when the evaluator has the snapshot loaded. */
   public boolean hasSnapshot(String snapshotId) {
-    HttpResponse<InputStream> r = send(HttpRequest.newBuilder(snapshotUri(snapshotId))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(requestTimeout).build(),
-        "HEAD snapshot");
+    HttpResponse<InputStream> r =
+        send(
+            HttpRequest.newBuilder(snapshotUri(snapshotId))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .timeout(requestTimeout)
+                .build(),
+            "HEAD snapshot");
     close(r.body());
     if (r.statusCode() == 200 || r.statusCode() == 404) {
       return r.statusCode() == 200;
     }
-    throw new EvaluatorException("evaluator at " + base + " answered HEAD snapshot with HTTP "
-        + r.statusCode());
+    throw new EvaluatorException(
+        "evaluator at " + base + " answered HEAD snapshot with HTTP " + r.statusCode());
   }
 
   /** Uploads the snapshot's canonical bytes (public data). */
   public void upload(Snapshot snapshot) {
-    HttpResponse<InputStream> r = send(HttpRequest.newBuilder(snapshotUri(snapshot.id()))
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(snapshot.canonicalBytes()))
-        .header("Content-Type", "application/octet-stream")
-        .timeout(requestTimeout).build(), "PUT snapshot");
+    HttpResponse<InputStream> r =
+        send(
+            HttpRequest.newBuilder(snapshotUri(snapshot.id()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(snapshot.canonicalBytes()))
+                .header("Content-Type", "application/octet-stream")
+                .timeout(requestTimeout)
+                .build(),
+            "PUT snapshot");
     if (r.statusCode() != 200 && r.statusCode() != 201) {
       throw failure("PUT snapshot", r.statusCode(), errorBody(r));
     }
@@ -117,24 +130,35 @@ public final class RemoteEvaluator implements Evaluator {
   }
 
   private HttpResponse<InputStream> postScore(Snapshot snapshot, byte[] ciphertext) {
-    return send(HttpRequest.newBuilder(base.resolve("v1/score/" + snapshot.id()))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(ciphertext))
-        .header("Content-Type", "application/octet-stream")
-        .timeout(requestTimeout).build(), "POST score");
+    return send(
+        HttpRequest.newBuilder(base.resolve("v1/score/" + snapshot.id()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(ciphertext))
+            .header("Content-Type", "application/octet-stream")
+            .timeout(requestTimeout)
+            .build(),
+        "POST score");
   }
 
   private void readStream(Snapshot snapshot, InputStream body, ScoreBlockSink sink) {
     int profiles = snapshot.size();
     int next = 0;
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(body, 1 << 17))) {
-      for (ScoreFrames.Frame f = ScoreFrames.read(in, next, profiles); f != null;
+      for (ScoreFrames.Frame f = ScoreFrames.read(in, next, profiles);
+          f != null;
           f = ScoreFrames.read(in, next, profiles)) {
         HeCiphertext block;
         try {
           block = he.readCiphertext(f.ciphertext());
         } catch (NativeEngineException e) {
-          throw new EvaluatorException("evaluator at " + base + " sent a malformed ciphertext for"
-              + " the block at row " + f.firstRow() + ": " + e.getMessage(), e);
+          throw new EvaluatorException(
+              "evaluator at "
+                  + base
+                  + " sent a malformed ciphertext for"
+                  + " the block at row "
+                  + f.firstRow()
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
         try (block) {
           sink.accept(f.firstRow(), f.rows(), block);
@@ -142,32 +166,53 @@ public final class RemoteEvaluator implements Evaluator {
         next = f.firstRow() + f.rows();
       }
     } catch (IOException e) {
-      throw new EvaluatorException("score stream from " + base + " broke after " + next + " of "
-          + profiles + " profiles: " + e.getMessage(), e);
+      throw new EvaluatorException(
+          "score stream from "
+              + base
+              + " broke after "
+              + next
+              + " of "
+              + profiles
+              + " profiles: "
+              + e.getMessage(),
+          e);
     }
     if (next != profiles) {
-      throw new EvaluatorException("score stream from " + base + " ended after " + next + " of "
-          + profiles + " profiles");
+      throw new EvaluatorException(
+          "score stream from " + base + " ended after " + next + " of " + profiles + " profiles");
     }
   }
 
   private HttpResponse<InputStream> send(HttpRequest request, String what) {
-    HttpRequest signed = HttpRequest.newBuilder(request, (name, value) -> true)
-        .header("Authorization", authorization).build();
+    HttpRequest signed =
+        HttpRequest.newBuilder(request, (name, value) -> true)
+            .header("Authorization", authorization)
+            .build();
     try {
       HttpResponse<InputStream> r = http.send(signed, HttpResponse.BodyHandlers.ofInputStream());
       if (r.statusCode() == 401) {
         close(r.body());
-        throw new EvaluatorException("evaluator at " + base + " refused " + what
-            + ": the evaluator token does not match (set the same --evaluator-token on both)");
+        throw new EvaluatorException(
+            "evaluator at "
+                + base
+                + " refused "
+                + what
+                + ": the evaluator token does not match (set the same --evaluator-token on both)");
       }
       return r;
     } catch (HttpTimeoutException e) {
-      throw new EvaluatorException("evaluator at " + base + " did not answer " + what
-          + " in time (" + e.getMessage() + ")", e);
+      throw new EvaluatorException(
+          "evaluator at " + base + " did not answer " + what + " in time (" + e.getMessage() + ")",
+          e);
     } catch (IOException e) {
-      throw new EvaluatorException("evaluator at " + base + " is unreachable (" + what + "): "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      throw new EvaluatorException(
+          "evaluator at "
+              + base
+              + " is unreachable ("
+              + what
+              + "): "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EvaluatorException("interrupted while calling the evaluator at " + base, e);
@@ -182,8 +227,9 @@ public final class RemoteEvaluator implements Evaluator {
         JsonNode node = JSON.readTree(bytes);
         return node == null ? JSON.createObjectNode() : node;
       } catch (IOException notJson) {
-        return JSON.createObjectNode().put("error",
-            new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
+        return JSON.createObjectNode()
+            .put(
+                "error", new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       return JSON.createObjectNode();
@@ -192,8 +238,14 @@ public final class RemoteEvaluator implements Evaluator {
 
   private EvaluatorException failure(String what, int status, JsonNode error) {
     String message = error.path("error").asText("");
-    return new EvaluatorException("evaluator at " + base + " refused " + what + " with HTTP "
-        + status + (message.isEmpty() ? "" : ": " + message));
+    return new EvaluatorException(
+        "evaluator at "
+            + base
+            + " refused "
+            + what
+            + " with HTTP "
+            + status
+            + (message.isEmpty() ? "" : ": " + message));
   }
 
   private URI snapshotUri(String id) {

@@ -14,8 +14,10 @@ import java.nio.ByteBuffer;
 final class ScoreFrames {
 
   static final String CONTENT_TYPE = "application/octet-stream";
+
   /** A serialized ciphertext is ~66 KB; anything far larger is not one. */
   static final int MAX_CIPHERTEXT_BYTES = 1 << 20;
+
   static final int HEADER_BYTES = 12;
 
   private ScoreFrames() {}
@@ -52,21 +54,32 @@ final class ScoreFrames {
       rows = in.readInt();
       length = in.readInt();
       if (firstRow != expectedFirstRow) {
-        throw new EvaluatorException("score stream out of order: block starts at row " + firstRow
-            + ", expected " + expectedFirstRow);
+        throw new EvaluatorException(
+            "score stream out of order: block starts at row "
+                + firstRow
+                + ", expected "
+                + expectedFirstRow);
       }
       if (rows < 1 || rows > profiles - firstRow) {
-        throw new EvaluatorException("score stream block at row " + firstRow + " claims " + rows
-            + " rows; the snapshot has " + profiles);
+        throw new EvaluatorException(
+            "score stream block at row "
+                + firstRow
+                + " claims "
+                + rows
+                + " rows; the snapshot has "
+                + profiles);
       }
       if (length < 1 || length > MAX_CIPHERTEXT_BYTES) {
-        throw new EvaluatorException("score stream block at row " + firstRow
-            + " has an implausible ciphertext length " + length);
+        throw new EvaluatorException(
+            "score stream block at row "
+                + firstRow
+                + " has an implausible ciphertext length "
+                + length);
       }
       bytes = in.readNBytes(length);
     } catch (EOFException truncated) {
-      throw new EvaluatorException("score stream truncated inside the block at row " + firstRow,
-          truncated);
+      throw new EvaluatorException(
+          "score stream truncated inside the block at row " + firstRow, truncated);
     }
     if (bytes.length != length) {
       throw new EvaluatorException("score stream truncated inside the block at row " + firstRow);

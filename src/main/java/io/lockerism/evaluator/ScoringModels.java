@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Compiled scoring models by snapshot id. Compiling precomputes the encoded catalog, so it is
- * done once per snapshot; only the two most recent snapshots are kept (the current one and the
- * one viewers may still be on while their vectors are rebuilt).
+ * Compiled scoring models by snapshot id. Compiling precomputes the encoded catalog, so it is done
+ * once per snapshot; only the two most recent snapshots are kept (the current one and the one
+ * viewers may still be on while their vectors are rebuilt).
  */
 final class ScoringModels implements AutoCloseable {
 

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
- * A 20-byte account or contract address. Parses {@code 0x} and 40 hex digits in any case (so
- * EIP-55 checksummed addresses too, without checking the checksum); prints lowercase.
+ * A 20-byte account or contract address. Parses {@code 0x} and 40 hex digits in any case (so EIP-55
+ * checksummed addresses too, without checking the checksum); prints lowercase.
  */
 public final class Address {
 

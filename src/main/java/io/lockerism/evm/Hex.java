@@ -4,9 +4,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * The one place hex text is parsed and printed. Parsing accepts an optional {@code 0x} (or
- * {@code 0X}) prefix and either case; printing is lowercase, with {@code 0x} where the chain and
- * wallets expect it.
+ * The one place hex text is parsed and printed. Parsing accepts an optional {@code 0x} (or {@code
+ * 0X}) prefix and either case; printing is lowercase, with {@code 0x} where the chain and wallets
+ * expect it.
  */
 public final class Hex {
 
@@ -39,8 +39,15 @@ public final class Hex {
       bytes = null;
     }
     if (bytes == null || bytes.length != length) {
-      throw new IllegalArgumentException(what + " must be " + length + " bytes as "
-          + (2 * length) + " hex digits, got \"" + abbreviate(hex) + "\"");
+      throw new IllegalArgumentException(
+          what
+              + " must be "
+              + length
+              + " bytes as "
+              + (2 * length)
+              + " hex digits, got \""
+              + abbreviate(hex)
+              + "\"");
     }
     return bytes;
   }

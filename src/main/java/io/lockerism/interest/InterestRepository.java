@@ -35,8 +35,10 @@ final class InterestRepository {
   /** Inserts a row; false when the viewer already has one (another session created it). */
   boolean insert(Connection c, long accountId, byte[] sealedLikes, byte[] interest)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO viewer_interests"
-        + " (account_id, sealed_likes, interest) VALUES (?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO viewer_interests"
+                + " (account_id, sealed_likes, interest) VALUES (?, ?, ?)")) {
       ps.setLong(1, accountId);
       ps.setBytes(2, sealedLikes);
       ps.setBytes(3, interest);
@@ -52,8 +54,9 @@ final class InterestRepository {
 
   void update(Connection c, long accountId, byte[] sealedLikes, byte[] interest)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE viewer_interests SET sealed_likes = ?, interest = ? WHERE account_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE viewer_interests SET sealed_likes = ?, interest = ? WHERE account_id = ?")) {
       ps.setBytes(1, sealedLikes);
       ps.setBytes(2, interest);
       ps.setLong(3, accountId);
@@ -63,11 +66,15 @@ final class InterestRepository {
 
   private static Optional<InterestRow> select(Connection c, long accountId, String suffix)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT sealed_likes, interest"
-        + " FROM viewer_interests WHERE account_id = ?" + suffix)) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT sealed_likes, interest"
+                + " FROM viewer_interests WHERE account_id = ?"
+                + suffix)) {
       ps.setLong(1, accountId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new InterestRow(rs.getBytes(1), rs.getBytes(2)))
+        return rs.next()
+            ? Optional.of(new InterestRow(rs.getBytes(1), rs.getBytes(2)))
             : Optional.empty();
       }
     }

@@ -56,8 +56,8 @@ public final class InterestStore {
    * another snapshot. Takes no row lock.
    */
   public ViewerInterest read(Vault vault, Snapshot snapshot) {
-    InterestRepository.InterestRow row = db.withConnection(c -> rows.find(c, vault.accountId()))
-        .orElseThrow(InterestStore::missing);
+    InterestRepository.InterestRow row =
+        db.withConnection(c -> rows.find(c, vault.accountId())).orElseThrow(InterestStore::missing);
     LikeSet likes = LikeSet.decode(vault.openLikes(row.sealedLikes()));
     if (!likes.snapshotId().equals(snapshot.id())) {
       return update(vault, snapshot, null).interest(); // the caller closes its ciphertext
@@ -79,10 +79,11 @@ public final class InterestStore {
     try {
       InterestUpdate[] made = new InterestUpdate[1];
       try {
-        return db.inTransaction(c -> {
-          made[0] = updateLocked(c, vault, snapshot, change);
-          return made[0];
-        });
+        return db.inTransaction(
+            c -> {
+              made[0] = updateLocked(c, vault, snapshot, change);
+              return made[0];
+            });
       } catch (RuntimeException e) {
         if (made[0] != null) {
           made[0].close(); // computed, but the commit failed
@@ -96,8 +97,8 @@ public final class InterestStore {
 
   private InterestUpdate updateLocked(Connection c, Vault vault, Snapshot snapshot, Change change)
       throws SQLException {
-    InterestRepository.InterestRow row = rows.findForUpdate(c, vault.accountId())
-        .orElseThrow(InterestStore::missing);
+    InterestRepository.InterestRow row =
+        rows.findForUpdate(c, vault.accountId()).orElseThrow(InterestStore::missing);
     LikeSet likes = LikeSet.decode(vault.openLikes(row.sealedLikes()));
     boolean dirty = !likes.snapshotId().equals(snapshot.id());
     HeCiphertext interest;
@@ -114,12 +115,15 @@ public final class InterestStore {
       }
       if (outcome == InterestUpdate.Outcome.CHANGED) {
         // The engine's addRow still takes a subtract flag; this is the one place it is set.
-        HeCiphertext next = he.addRow(interest, row(snapshot, change.index()),
-            change.action() == LikeAction.UNLIKE);
+        HeCiphertext next =
+            he.addRow(
+                interest, row(snapshot, change.index()), change.action() == LikeAction.UNLIKE);
         interest.close();
         interest = next;
-        likes = change.action() == LikeAction.LIKE ? likes.with(change.accountId())
-            : likes.without(change.accountId());
+        likes =
+            change.action() == LikeAction.LIKE
+                ? likes.with(change.accountId())
+                : likes.without(change.accountId());
         dirty = true;
       }
       if (dirty) {

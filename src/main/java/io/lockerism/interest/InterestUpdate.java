@@ -2,8 +2,8 @@ package io.lockerism.interest;
 
 /**
  * What a like or unlike did, and the viewer's interest as it now stands (the new Enc(u), still
- * open), so a feed can be ranked from it without reading back what was just written. Close it
- * to release the ciphertext.
+ * open), so a feed can be ranked from it without reading back what was just written. Close it to
+ * release the ciphertext.
  */
 public record InterestUpdate(Outcome outcome, ViewerInterest interest) implements AutoCloseable {
 

@@ -1,7 +1,7 @@
 package io.lockerism.interest;
 
-import io.lockerism.locker.SealException;
 import io.lockerism.catalog.Profile;
+import io.lockerism.locker.SealException;
 import io.lockerism.model.ScoreBounds;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A viewer's liked account ids, in the order liked, and the snapshot their interest ciphertext
- * was built for. Encoded to one fixed size whatever the number of likes, so the sealed blob's
- * length says nothing about how many profiles a viewer liked.
+ * A viewer's liked account ids, in the order liked, and the snapshot their interest ciphertext was
+ * built for. Encoded to one fixed size whatever the number of likes, so the sealed blob's length
+ * says nothing about how many profiles a viewer liked.
  */
 record LikeSet(String snapshotId, List<String> accountIds) {
 

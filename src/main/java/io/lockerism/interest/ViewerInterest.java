@@ -7,11 +7,15 @@ import java.util.Set;
 
 /**
  * A viewer's interest as a feed needs it: the encrypted interest Enc(u), the snapshot it belongs
- * to, and the liked profiles (indices in that snapshot, to drop them from the feed; account ids
- * in the order liked, for the viewer's own list). Close it to release the ciphertext.
+ * to, and the liked profiles (indices in that snapshot, to drop them from the feed; account ids in
+ * the order liked, for the viewer's own list). Close it to release the ciphertext.
  */
-public record ViewerInterest(Snapshot snapshot, HeCiphertext interest, Set<Integer> likedIndices,
-    List<String> likedAccountIds) implements AutoCloseable {
+public record ViewerInterest(
+    Snapshot snapshot,
+    HeCiphertext interest,
+    Set<Integer> likedIndices,
+    List<String> likedAccountIds)
+    implements AutoCloseable {
 
   @Override
   public void close() {

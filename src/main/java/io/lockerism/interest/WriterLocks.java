@@ -4,9 +4,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One lock per viewer (striped, so memory stays bounded), taken around an interest update before
- * any database connection is: updates of one viewer from several sessions queue here, in
- * memory, instead of holding pooled connections while they wait for the row lock. The row lock
- * still serializes updates across instances.
+ * any database connection is: updates of one viewer from several sessions queue here, in memory,
+ * instead of holding pooled connections while they wait for the row lock. The row lock still
+ * serializes updates across instances.
  */
 final class WriterLocks {
 

@@ -42,8 +42,8 @@ final class Aead {
       throw new SealException("sealed data is truncated");
     }
     try {
-      Cipher c = cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOf(sealed, NONCE_BYTES),
-          associatedData);
+      Cipher c =
+          cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOf(sealed, NONCE_BYTES), associatedData);
       return c.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
     } catch (AEADBadTagException e) {
       throw new SealException("sealed data does not open with this key");

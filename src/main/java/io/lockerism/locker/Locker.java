@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Key custody. Each viewer's vault key is sealed under a key derived from their password
- * (Argon2id); it seals their BGV secret key (and, through {@link Vault}, their like-set). At
- * log-in the vault is unlocked into memory for that session only; logging out or expiry wipes
- * it. That is all the locker does: unlock, seal and decrypt. What is sealed with it lives
- * elsewhere (the viewer's interest store).
+ * (Argon2id); it seals their BGV secret key (and, through {@link Vault}, their like-set). At log-in
+ * the vault is unlocked into memory for that session only; logging out or expiry wipes it. That is
+ * all the locker does: unlock, seal and decrypt. What is sealed with it lives elsewhere (the
+ * viewer's interest store).
  */
 public final class Locker implements AutoCloseable {
 
@@ -38,10 +38,12 @@ public final class Locker implements AutoCloseable {
    * pair) on first use. Throws {@link SealException} when the password does not open it.
    */
   public Vault unlock(String sessionId, long accountId, char[] password) {
-    Vault vault = db.inTransaction(c -> {
-      var row = vaults.findForUpdate(c, accountId);
-      return row.isPresent() ? open(row.get(), password) : create(c, accountId, password);
-    });
+    Vault vault =
+        db.inTransaction(
+            c -> {
+              var row = vaults.findForUpdate(c, accountId);
+              return row.isPresent() ? open(row.get(), password) : create(c, accountId, password);
+            });
     Vault previous = open.put(sessionId, vault);
     if (previous != null) {
       previous.close();
@@ -67,26 +69,27 @@ public final class Locker implements AutoCloseable {
   }
 
   /**
-   * Re-seals the vault key under a new password; the keys and what they seal are untouched. In
-   * the caller's transaction when there is one (the account's password hash changes in the same
-   * one), so both change or neither.
+   * Re-seals the vault key under a new password; the keys and what they seal are untouched. In the
+   * caller's transaction when there is one (the account's password hash changes in the same one),
+   * so both change or neither.
    */
   public void reseal(long accountId, char[] oldPassword, char[] newPassword) {
-    db.inTransaction(c -> {
-      var row = vaults.findForUpdate(c, accountId).orElse(null);
-      if (row == null) {
-        return null; // created at the next log-in, under the new password
-      }
-      byte[] vaultKey = openVaultKey(row, oldPassword);
-      try {
-        byte[] salt = Aead.randomBytes(SALT_BYTES);
-        vaults.updateVaultKey(c, accountId, salt, sealVaultKey(vaultKey, salt, newPassword,
-            accountId));
-      } finally {
-        Arrays.fill(vaultKey, (byte) 0);
-      }
-      return null;
-    });
+    db.inTransaction(
+        c -> {
+          var row = vaults.findForUpdate(c, accountId).orElse(null);
+          if (row == null) {
+            return null; // created at the next log-in, under the new password
+          }
+          byte[] vaultKey = openVaultKey(row, oldPassword);
+          try {
+            byte[] salt = Aead.randomBytes(SALT_BYTES);
+            vaults.updateVaultKey(
+                c, accountId, salt, sealVaultKey(vaultKey, salt, newPassword, accountId));
+          } finally {
+            Arrays.fill(vaultKey, (byte) 0);
+          }
+          return null;
+        });
   }
 
   private Vault create(java.sql.Connection c, long accountId, char[] password)
@@ -94,10 +97,14 @@ public final class Locker implements AutoCloseable {
     byte[] vaultKey = Aead.randomKey();
     byte[] salt = Aead.randomBytes(SALT_BYTES);
     HeKeyPair keys = he.generateKeys();
-    vaults.insert(c, new VaultRepository.VaultRow(accountId, salt,
-        sealVaultKey(vaultKey, salt, password, accountId),
-        Aead.seal(vaultKey, keys.secretKey().serialize(), secretKeyContext(accountId)),
-        keys.publicKey().serialize()));
+    vaults.insert(
+        c,
+        new VaultRepository.VaultRow(
+            accountId,
+            salt,
+            sealVaultKey(vaultKey, salt, password, accountId),
+            Aead.seal(vaultKey, keys.secretKey().serialize(), secretKeyContext(accountId)),
+            keys.publicKey().serialize()));
     return new Vault(accountId, vaultKey, keys.secretKey(), keys.publicKey(), he);
   }
 
@@ -121,8 +128,8 @@ public final class Locker implements AutoCloseable {
     }
   }
 
-  private static byte[] sealVaultKey(byte[] vaultKey, byte[] salt, char[] password,
-      long accountId) {
+  private static byte[] sealVaultKey(
+      byte[] vaultKey, byte[] salt, char[] password, long accountId) {
     byte[] kek = deriveKek(password, salt);
     try {
       return Aead.seal(kek, vaultKey, vaultKeyContext(accountId));
@@ -132,8 +139,7 @@ public final class Locker implements AutoCloseable {
   }
 
   private static byte[] deriveKek(char[] password, byte[] salt) {
-    return PasswordHasher.derive(password, salt, KDF_MEMORY_KIB, KDF_ITERATIONS, 1,
-        Aead.KEY_BYTES);
+    return PasswordHasher.derive(password, salt, KDF_MEMORY_KIB, KDF_ITERATIONS, 1, Aead.KEY_BYTES);
   }
 
   private static String vaultKeyContext(long accountId) {

@@ -7,9 +7,9 @@ import io.lockerism.engine.HeSecretKey;
 import java.util.Arrays;
 
 /**
- * A viewer's vault while their session lasts: what only the vault key and the BGV secret key can
- * do — seal and open the like-set, decrypt scores and the interest — without handing either key
- * out. The public key is public. Closing wipes the vault key and releases the native keys.
+ * A viewer's vault while their session lasts: what only the vault key and the BGV secret key can do
+ * — seal and open the like-set, decrypt scores and the interest — without handing either key out.
+ * The public key is public. Closing wipes the vault key and releases the native keys.
  */
 public final class Vault implements AutoCloseable {
 
@@ -20,8 +20,8 @@ public final class Vault implements AutoCloseable {
   private final HeClient he;
   private volatile boolean closed;
 
-  Vault(long accountId, byte[] vaultKey, HeSecretKey secretKey, HePublicKey publicKey,
-      HeClient he) {
+  Vault(
+      long accountId, byte[] vaultKey, HeSecretKey secretKey, HePublicKey publicKey, HeClient he) {
     this.accountId = accountId;
     this.vaultKey = vaultKey;
     this.secretKey = secretKey;

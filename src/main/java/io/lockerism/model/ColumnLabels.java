@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * The most frequent terms of each hashed column, used as the column's human-readable label.
  *
- * <p>"Most frequent" means highest document frequency, ties broken by the term's text. Keeping
- * the best {@link #TERMS_PER_LABEL} per column is a max-reduction, so partial results of row
- * chunks processed in any order {@link #merge merge} to the same labels: deterministic under
- * parallelism, in O(D) memory.
+ * <p>"Most frequent" means highest document frequency, ties broken by the term's text. Keeping the
+ * best {@link #TERMS_PER_LABEL} per column is a max-reduction, so partial results of row chunks
+ * processed in any order {@link #merge merge} to the same labels: deterministic under parallelism,
+ * in O(D) memory.
  */
 final class ColumnLabels {
 
@@ -27,7 +27,8 @@ final class ColumnLabels {
   void offer(int column, String term, int df) {
     String[] kept = terms[column];
     int[] keptDf = frequencies[column];
-    if (kept[TERMS_PER_LABEL - 1] != null && !ranksBefore(term, df, kept, keptDf, TERMS_PER_LABEL - 1)) {
+    if (kept[TERMS_PER_LABEL - 1] != null
+        && !ranksBefore(term, df, kept, keptDf, TERMS_PER_LABEL - 1)) {
       return; // the common case: not among the top terms
     }
     for (int k = 0; k < TERMS_PER_LABEL; k++) {

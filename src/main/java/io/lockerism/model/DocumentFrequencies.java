@@ -5,11 +5,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 /**
  * Approximate document frequencies of terms in fixed memory: a count-min sketch of depth 2.
  *
- * <p>An exact vocabulary would grow with the catalog's text; the sketch is 2 × 2^21 counters
- * (16 MiB) whatever the catalog. Each term is counted in two tables at positions taken from
- * disjoint bits of its 64-bit hash, and its frequency is the smaller count, so a term is only
- * overestimated when it collides in both tables. Counts are sums, so they do not depend on the
- * order or the threads that added them.
+ * <p>An exact vocabulary would grow with the catalog's text; the sketch is 2 × 2^21 counters (16
+ * MiB) whatever the catalog. Each term is counted in two tables at positions taken from disjoint
+ * bits of its 64-bit hash, and its frequency is the smaller count, so a term is only overestimated
+ * when it collides in both tables. Counts are sums, so they do not depend on the order or the
+ * threads that added them.
  */
 final class DocumentFrequencies {
 

@@ -22,8 +22,7 @@ public record Explanation(
    * One column's share of M_i·u.
    *
    * @param column feature column j
-   * @param label what the column means, e.g. "terms: #fitness, gym, workout" or "followers
-   *     bucket"
+   * @param label what the column means, e.g. "terms: #fitness, gym, workout" or "followers bucket"
    * @param contribution M[i][j]·u[j]
    */
   public record Contribution(int column, String label, long contribution) {}

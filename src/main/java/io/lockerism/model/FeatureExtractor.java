@@ -16,24 +16,24 @@ import java.util.stream.IntStream;
  *
  * <ul>
  *   <li><b>Hashed terms</b> (first termColumns columns). Terms of the bio, the top videos'
- *       descriptions and their hashtags (see {@link Tokenizer}); a hashtag counts
- *       {@link #HASHTAG_WEIGHT} times. Term t of a profile adds (1 + ln tf) · idf(t) to column
- *       termHash(t) mod termColumns (unsigned, see {@link Fnv1a64}). idf(t) = 1 + ln((1 + N) / (1 + df(t))), with df
- *       estimated by a fixed-size sketch ({@link DocumentFrequencies}) so memory does not grow
- *       with the vocabulary. Each row is then scaled so its largest term column is 15 and
+ *       descriptions and their hashtags (see {@link Tokenizer}); a hashtag counts {@link
+ *       #HASHTAG_WEIGHT} times. Term t of a profile adds (1 + ln tf) · idf(t) to column termHash(t)
+ *       mod termColumns (unsigned, see {@link Fnv1a64}). idf(t) = 1 + ln((1 + N) / (1 + df(t))),
+ *       with df estimated by a fixed-size sketch ({@link DocumentFrequencies}) so memory does not
+ *       grow with the vocabulary. Each row is then scaled so its largest term column is 15 and
  *       rounded half-even. Hashed columns are labelled with their 3 highest-df terms.
  *   <li><b>Niche signals</b>: per niche column, h = weighted cue hits (hashtag 2, word 1) of the
  *       families folded into it, value round(15·h / (h + 3)): 1 hit → 4, 3 → 8, saturating at 15.
- *   <li><b>Followers, engagement</b>: the 0..15 buckets of {@link StatBuckets}, halved to 0..7,
- *       and <b>verified</b>: 7 or 0. Kept at half scale so that shared topics outweigh a shared
+ *   <li><b>Followers, engagement</b>: the 0..15 buckets of {@link StatBuckets}, halved to 0..7, and
+ *       <b>verified</b>: 7 or 0. Kept at half scale so that shared topics outweigh a shared
  *       audience size in M·u.
  * </ul>
  *
  * <p>Deterministic: document frequencies are integer sums and labels a max-reduction, both
  * independent of thread scheduling; floating point is only used within a row, in a fixed order
  * (terms in order of first appearance, StrictMath logarithms), so the same catalog gives the same
- * bytes on every JVM. Memory: the N·D output, the 16 MiB df sketch and per-chunk label
- * candidates (O(D) each).
+ * bytes on every JVM. Memory: the N·D output, the 16 MiB df sketch and per-chunk label candidates
+ * (O(D) each).
  */
 public final class FeatureExtractor {
 
@@ -48,6 +48,7 @@ public final class FeatureExtractor {
 
   /** Rows per parallel work unit. */
   private static final int CHUNK_ROWS = 512;
+
   static final int STAT_SCALE_DIVISOR = 2;
   static final int VERIFIED_VALUE = 7;
   private static final int NICHE_HASHTAG_HITS = 2;
@@ -67,8 +68,8 @@ public final class FeatureExtractor {
 
   /**
    * Extracts M for the profiles in the given (snapshot) order, reporting progress 0..1. Rows are
-   * processed in parallel chunks on the common fork-join pool; the result does not depend on
-   * how the chunks were scheduled.
+   * processed in parallel chunks on the common fork-join pool; the result does not depend on how
+   * the chunks were scheduled.
    */
   public Features extract(List<Profile> profiles, ProgressListener progress) {
     int n = profiles.size();

@@ -13,8 +13,8 @@ package io.lockerism.model;
  *   verifiedColumn()                          verified account
  * </pre>
  *
- * <p>The hash function name and extractor version are part of the layout because two snapshots
- * with the same D but a different hash or tokenizer put different things in the same columns.
+ * <p>The hash function name and extractor version are part of the layout because two snapshots with
+ * the same D but a different hash or tokenizer put different things in the same columns.
  *
  * @param d total number of columns (16..128)
  * @param termColumns number of hashed term columns
@@ -37,8 +37,14 @@ public record FeatureLayout(
     }
     if (nicheColumns < 1 || termColumns < 1 || termColumns + nicheColumns + STAT_COLUMNS != d) {
       throw new IllegalArgumentException(
-          "columns do not add up: terms " + termColumns + " + niches " + nicheColumns
-              + " + stats " + STAT_COLUMNS + " != d " + d);
+          "columns do not add up: terms "
+              + termColumns
+              + " + niches "
+              + nicheColumns
+              + " + stats "
+              + STAT_COLUMNS
+              + " != d "
+              + d);
     }
     if (hashName == null || hashName.isEmpty()) {
       throw new IllegalArgumentException("hashName is required");

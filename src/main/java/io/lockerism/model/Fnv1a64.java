@@ -3,18 +3,18 @@ package io.lockerism.model;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The term hash: 64-bit FNV-1a over the UTF-8 bytes of a string, followed by the MurmurHash3
- * 64-bit finalizer (fmix64).
+ * The term hash: 64-bit FNV-1a over the UTF-8 bytes of a string, followed by the MurmurHash3 64-bit
+ * finalizer (fmix64).
  *
  * <p>Terms are hashed into feature columns with this rather than {@link String#hashCode()}: both
- * steps are fixed, published functions that any other implementation (the Go engine, an
- * auditor's script) can reproduce byte for byte from the term's UTF-8 encoding, which is what a
- * snapshot id has to rest on.
+ * steps are fixed, published functions that any other implementation (the Go engine, an auditor's
+ * script) can reproduce byte for byte from the term's UTF-8 encoding, which is what a snapshot id
+ * has to rest on.
  *
  * <p>Why the finalizer: FNV-1a's last multiplication barely reaches the top bits, so terms that
- * differ only at the end ("term1", "term2") share their high bits; the document-frequency
- * sketch indexes by high bits and measured 96% collisions without it. fmix64 spreads every input
- * bit over the whole word.
+ * differ only at the end ("term1", "term2") share their high bits; the document-frequency sketch
+ * indexes by high bits and measured 96% collisions without it. fmix64 spreads every input bit over
+ * the whole word.
  */
 final class Fnv1a64 {
 

@@ -2,8 +2,7 @@ package io.lockerism.model;
 
 /**
  * A viewer's like or unlike of one profile, in the one form it has from the request to the
- * homomorphic update: a like adds the profile's row M_i to the interest u, an unlike subtracts
- * it.
+ * homomorphic update: a like adds the profile's row M_i to the interest u, an unlike subtracts it.
  */
 public enum LikeAction {
   LIKE,

@@ -56,8 +56,8 @@ public final class PlaintextScorer {
   }
 
   /**
-   * The feed: the k best-scoring profiles not in the like-set, best first, ties to the lower
-   * index. An empty like-set gives the popularity feed (order of w·b).
+   * The feed: the k best-scoring profiles not in the like-set, best first, ties to the lower index.
+   * An empty like-set gives the popularity feed (order of w·b).
    */
   public static int[] feed(Snapshot snapshot, Set<Integer> liked, int k) {
     return Ranking.top(scores(snapshot, liked), liked, k);

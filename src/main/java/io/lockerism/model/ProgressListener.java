@@ -8,8 +8,8 @@ public interface ProgressListener {
   ProgressListener NONE = fraction -> {};
 
   /**
-   * Called with non-decreasing fractions in 0..1 on the thread doing the work; the last call of
-   * a completed operation is 1.0. Must be cheap.
+   * Called with non-decreasing fractions in 0..1 on the thread doing the work; the last call of a
+   * completed operation is 1.0. Must be cheap.
    */
   void progress(double fraction);
 }

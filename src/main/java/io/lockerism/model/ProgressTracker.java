@@ -3,8 +3,8 @@ package io.lockerism.model;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts work steps done by any number of threads and tells a {@link ProgressListener} about
- * every whole percent, one call at a time and never going back.
+ * Counts work steps done by any number of threads and tells a {@link ProgressListener} about every
+ * whole percent, one call at a time and never going back.
  */
 final class ProgressTracker {
 

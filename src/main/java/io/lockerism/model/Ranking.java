@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Top-k with the feed's tie rule: higher score first, equal scores by lower index. The feed
- * (block by block, as decrypted scores arrive), the plaintext reference model and the bench all
- * rank with this class; the circuit proves exactly this order, so it must be total and must not
- * depend on how the selection is implemented.
+ * Top-k with the feed's tie rule: higher score first, equal scores by lower index. The feed (block
+ * by block, as decrypted scores arrive), the plaintext reference model and the bench all rank with
+ * this class; the circuit proves exactly this order, so it must be total and must not depend on how
+ * the selection is implemented.
  *
  * <p>Keeps the k best (score, index) pairs offered so far in a bounded heap: O(k) memory however
  * many scores are offered.
@@ -75,8 +75,9 @@ public final class Ranking {
     for (int i = 0; i < size; i++) {
       out.add(new Ranked(indices[i], scores[i]));
     }
-    out.sort((x, y) -> ranksBefore(x.score(), x.index(), y.score(), y.index()) ? -1
-        : x.equals(y) ? 0 : 1);
+    out.sort(
+        (x, y) ->
+            ranksBefore(x.score(), x.index(), y.score(), y.index()) ? -1 : x.equals(y) ? 0 : 1);
     return out;
   }
 

@@ -3,10 +3,10 @@ package io.lockerism.model;
 /**
  * The integer ranges of the model and the largest score they allow.
  *
- * <p>Scores are computed three ways: in plain Java, homomorphically under BGV, and inside the
- * feed circuit. The last two work modulo a plaintext modulus / field with range checks, so the
- * largest possible score must be known in advance and stay below them. Every value that enters a
- * score is bounded here:
+ * <p>Scores are computed three ways: in plain Java, homomorphically under BGV, and inside the feed
+ * circuit. The last two work modulo a plaintext modulus / field with range checks, so the largest
+ * possible score must be known in advance and stay below them. Every value that enters a score is
+ * bounded here:
  *
  * <ul>
  *   <li>feature values M[i][j] in 0..{@link #MAX_FEATURE};
@@ -21,10 +21,9 @@ public final class ScoreBounds {
   public static final int MAX_FEATURE = 15;
 
   /**
-   * Largest like-set a viewer may have. Bounds the interest vector (u[j] ≤ 1,500) and so the
-   * score, which must stay below the BGV plaintext modulus and the circuit's range checks; the
-   * circuit also has a fixed number of like slots. A viewer at the limit must unlike before
-   * liking again.
+   * Largest like-set a viewer may have. Bounds the interest vector (u[j] ≤ 1,500) and so the score,
+   * which must stay below the BGV plaintext modulus and the circuit's range checks; the circuit
+   * also has a fixed number of like slots. A viewer at the limit must unlike before liking again.
    */
   public static final int MAX_LIKES = 100;
 

@@ -16,9 +16,9 @@ import java.util.Objects;
  * weight w, and how M was extracted.
  *
  * <p>Profiles are in <em>snapshot order</em>: account ids sorted by their UTF-8 bytes (unsigned),
- * which is the same as sorting by Unicode code points, so any implementation can rebuild the
- * order and the import order of the catalog does not matter. Index i of M, b and every like-set
- * and feed refers to this order.
+ * which is the same as sorting by Unicode code points, so any implementation can rebuild the order
+ * and the import order of the catalog does not matter. Index i of M, b and every like-set and feed
+ * refers to this order.
  *
  * <p>A snapshot is identified by {@link #id()}, the SHA-256 of {@link #canonicalBytes()} (format
  * described in {@link SnapshotEncoding}). Everything that influences a score is covered by it.
@@ -52,8 +52,8 @@ public final class Snapshot {
   }
 
   /**
-   * Builds a snapshot from its parts, copying them. Rejects anything that could not have come
-   * from a valid model: ids not strictly in snapshot order, values out of range, wrong lengths.
+   * Builds a snapshot from its parts, copying them. Rejects anything that could not have come from
+   * a valid model: ids not strictly in snapshot order, values out of range, wrong lengths.
    *
    * @param matrix M row-major, N·D bytes, each 0..{@link ScoreBounds#MAX_FEATURE}
    * @param prior b, N bytes, each 0..{@link ScoreBounds#MAX_PRIOR}
@@ -77,8 +77,7 @@ public final class Snapshot {
     requireLength("labels", labels.size(), layout.d());
     requireRange("matrix", matrix, ScoreBounds.MAX_FEATURE);
     requireRange("prior", prior, ScoreBounds.MAX_PRIOR);
-    return new Snapshot(
-        layout, weight, ids, matrix.clone(), prior.clone(), List.copyOf(labels));
+    return new Snapshot(layout, weight, ids, matrix.clone(), prior.clone(), List.copyOf(labels));
   }
 
   /** Parses {@link #canonicalBytes()}; throws {@link MalformedSnapshotException} if invalid. */
@@ -255,13 +254,22 @@ public final class Snapshot {
       }
       int bytes = ids.get(i).getBytes(StandardCharsets.UTF_8).length;
       if (bytes > Profile.MAX_ACCOUNT_ID_BYTES) {
-        throw new IllegalArgumentException("account id at index " + i + " is " + bytes
-            + " bytes of UTF-8, more than " + Profile.MAX_ACCOUNT_ID_BYTES);
+        throw new IllegalArgumentException(
+            "account id at index "
+                + i
+                + " is "
+                + bytes
+                + " bytes of UTF-8, more than "
+                + Profile.MAX_ACCOUNT_ID_BYTES);
       }
       if (i > 0 && compareCodePoints(ids.get(i - 1), ids.get(i)) >= 0) {
         throw new IllegalArgumentException(
-            "account ids not strictly in snapshot order at index " + i + ": "
-                + ids.get(i - 1) + " then " + ids.get(i));
+            "account ids not strictly in snapshot order at index "
+                + i
+                + ": "
+                + ids.get(i - 1)
+                + " then "
+                + ids.get(i));
       }
     }
   }

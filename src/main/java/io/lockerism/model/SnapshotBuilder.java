@@ -15,6 +15,7 @@ public final class SnapshotBuilder {
 
   /** Share of the progress bar spent on feature extraction; the rest is ordering and hashing. */
   private static final double EXTRACTION_START = 0.05;
+
   private static final double EXTRACTION_END = 0.95;
 
   private SnapshotBuilder() {}
@@ -25,8 +26,8 @@ public final class SnapshotBuilder {
   }
 
   /**
-   * Builds the snapshot of a catalog. The profiles may come in any order (they are put in
-   * snapshot order, by account id); the same profiles always give the same snapshot id.
+   * Builds the snapshot of a catalog. The profiles may come in any order (they are put in snapshot
+   * order, by account id); the same profiles always give the same snapshot id.
    *
    * @param d number of feature columns, 16..128
    * @param weight prior weight w, 1..{@link ScoreBounds#MAX_WEIGHT}

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * The canonical binary encoding of a {@link Snapshot}, format version 1.
  *
- * <p>All integers are unsigned 32-bit big-endian ("u32", values below 2^31). A string ("str") is
- * a u32 byte length followed by that many bytes of well-formed UTF-8. In order:
+ * <p>All integers are unsigned 32-bit big-endian ("u32", values below 2^31). A string ("str") is a
+ * u32 byte length followed by that many bytes of well-formed UTF-8. In order:
  *
  * <pre>
  *   8 bytes   magic "LKSNAP\0\1"  (ASCII "LKSNAP", 0x00, 0x01)
@@ -145,7 +145,8 @@ final class SnapshotEncoding {
     requireAvailable(in, Integer.BYTES, what);
     int value = in.getInt();
     if (value < 0) {
-      throw new MalformedSnapshotException(what + " out of range: " + Integer.toUnsignedString(value));
+      throw new MalformedSnapshotException(
+          what + " out of range: " + Integer.toUnsignedString(value));
     }
     return value;
   }
@@ -153,8 +154,13 @@ final class SnapshotEncoding {
   private static void requireAvailable(ByteBuffer in, long length, String what) {
     if (length > in.remaining()) {
       throw new MalformedSnapshotException(
-          "snapshot bytes end too early: " + what + " needs " + length + " bytes, "
-              + in.remaining() + " left");
+          "snapshot bytes end too early: "
+              + what
+              + " needs "
+              + length
+              + " bytes, "
+              + in.remaining()
+              + " left");
     }
   }
 

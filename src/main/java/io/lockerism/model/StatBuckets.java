@@ -5,8 +5,8 @@ import io.lockerism.catalog.Profile;
 /**
  * Buckets profile statistics into 0..15.
  *
- * <p>Counts span many orders of magnitude, so they are bucketed by logarithm. StrictMath keeps
- * the buckets identical on every JVM and CPU, which the snapshot id depends on.
+ * <p>Counts span many orders of magnitude, so they are bucketed by logarithm. StrictMath keeps the
+ * buckets identical on every JVM and CPU, which the snapshot id depends on.
  */
 final class StatBuckets {
 
@@ -25,8 +25,8 @@ final class StatBuckets {
   }
 
   /**
-   * round(4·log2(1 + 100·rate)) for the average engagement rate, read as a fraction
-   * (0.03 = 3%): 1% → 4, 3% → 8, 7% → 12, ≥ 14% → 15. Missing, negative or NaN rates are 0.
+   * round(4·log2(1 + 100·rate)) for the average engagement rate, read as a fraction (0.03 = 3%): 1%
+   * → 4, 3% → 8, 7% → 12, ≥ 14% → 15. Missing, negative or NaN rates are 0.
    */
   static int engagement(Profile profile) {
     Double rate = profile.avgEngagementRate();

@@ -6,15 +6,15 @@ import java.util.Set;
  * Splits profile text into terms, Unicode-aware.
  *
  * <ul>
- *   <li>Text is lowercased code point by code point (locale-independent, so Turkish locales do
- *       not change the result) and split on anything that is not a letter, digit or combining
- *       mark (marks keep Devanagari, Bengali, … words whole).
+ *   <li>Text is lowercased code point by code point (locale-independent, so Turkish locales do not
+ *       change the result) and split on anything that is not a letter, digit or combining mark
+ *       (marks keep Devanagari, Bengali, … words whole).
  *   <li>{@code #tag} becomes the term {@code "#tag"}; the caller weighs hashtags higher because
  *       creators choose them to say what they are about.
  *   <li>Words of scripts written without spaces (Han, Hiragana, Katakana, Thai) are split into
  *       overlapping character bigrams, otherwise a whole sentence would be one term.
- *   <li>Dropped: words shorter than {@link #MIN_WORD_LENGTH} code points, pure numbers, stop
- *       words, and generic reach hashtags (#fyp, #viral, …) that say nothing about a topic.
+ *   <li>Dropped: words shorter than {@link #MIN_WORD_LENGTH} code points, pure numbers, stop words,
+ *       and generic reach hashtags (#fyp, #viral, …) that say nothing about a topic.
  * </ul>
  */
 final class Tokenizer {
@@ -31,17 +31,82 @@ final class Tokenizer {
 
   private static final Set<String> STOP_WORDS =
       Set.of(
-          "the", "and", "for", "you", "your", "with", "this", "that", "are", "was", "not", "but",
-          "all", "our", "have", "has", "from", "what", "who", "how", "just", "can", "get", "out",
-          "its", "los", "las", "del", "con", "por", "una", "que", "und", "der",
-          "die", "das", "les", "des", "est", "pour", "follow", "link", "bio", "www", "com", "http",
-          "https", "tiktok", "instagram", "youtube", "insta", "email", "gmail", "business",
-          "contact", "inquiries");
+          "the",
+          "and",
+          "for",
+          "you",
+          "your",
+          "with",
+          "this",
+          "that",
+          "are",
+          "was",
+          "not",
+          "but",
+          "all",
+          "our",
+          "have",
+          "has",
+          "from",
+          "what",
+          "who",
+          "how",
+          "just",
+          "can",
+          "get",
+          "out",
+          "its",
+          "los",
+          "las",
+          "del",
+          "con",
+          "por",
+          "una",
+          "que",
+          "und",
+          "der",
+          "die",
+          "das",
+          "les",
+          "des",
+          "est",
+          "pour",
+          "follow",
+          "link",
+          "bio",
+          "www",
+          "com",
+          "http",
+          "https",
+          "tiktok",
+          "instagram",
+          "youtube",
+          "insta",
+          "email",
+          "gmail",
+          "business",
+          "contact",
+          "inquiries");
 
   private static final Set<String> GENERIC_HASHTAGS =
       Set.of(
-          "fyp", "fy", "fypシ", "foryou", "foryoupage", "viral", "trending", "trend", "parati",
-          "xyzbca", "tiktok", "duet", "capcut", "explore", "explorepage", "pourtoi", "fürdich");
+          "fyp",
+          "fy",
+          "fypシ",
+          "foryou",
+          "foryoupage",
+          "viral",
+          "trending",
+          "trend",
+          "parati",
+          "xyzbca",
+          "tiktok",
+          "duet",
+          "capcut",
+          "explore",
+          "explorepage",
+          "pourtoi",
+          "fürdich");
 
   private Tokenizer() {}
 

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Proof tasks waiting for the prover, bounded and taken in turn across viewers: a viewer with
- * many proofs waiting gets one run, then goes behind everyone else who is waiting, so one busy
- * viewer never starves another. A viewer has at most one task running, and at most {@code
- * perViewer} unfinished (running or waiting); at most {@code maxQueued} wait in all.
+ * Proof tasks waiting for the prover, bounded and taken in turn across viewers: a viewer with many
+ * proofs waiting gets one run, then goes behind everyone else who is waiting, so one busy viewer
+ * never starves another. A viewer has at most one task running, and at most {@code perViewer}
+ * unfinished (running or waiting); at most {@code maxQueued} wait in all.
  */
 final class FairQueue<T> {
 
@@ -22,8 +22,10 @@ final class FairQueue<T> {
   private final int perViewer;
   private final int maxQueued;
   private final Map<Long, ArrayDeque<T>> pending = new HashMap<>();
+
   /** Viewers with a task waiting and none running, in turn order. */
   private final LinkedHashSet<Long> ready = new LinkedHashSet<>();
+
   private final Set<Long> running = new HashSet<>();
   private final Map<Long, Integer> unfinished = new HashMap<>();
   private int queued;
@@ -36,12 +38,17 @@ final class FairQueue<T> {
   /** Queues a task, or throws {@link ProofLimitException} when a bound is reached. */
   synchronized void add(long viewer, T task) {
     if (unfinished.getOrDefault(viewer, 0) >= perViewer) {
-      throw new ProofLimitException(ProofLimitException.Reason.VIEWER_LIMIT, "You already have "
-          + perViewer + " proofs running or waiting. Wait for one to finish, then start another.");
+      throw new ProofLimitException(
+          ProofLimitException.Reason.VIEWER_LIMIT,
+          "You already have "
+              + perViewer
+              + " proofs running or waiting. Wait for one to finish, then start another.");
     }
     if (queued >= maxQueued) {
-      throw new ProofLimitException(ProofLimitException.Reason.QUEUE_FULL, "The prover is busy"
-          + " with other viewers' proofs right now. Please try again in a minute.");
+      throw new ProofLimitException(
+          ProofLimitException.Reason.QUEUE_FULL,
+          "The prover is busy"
+              + " with other viewers' proofs right now. Please try again in a minute.");
     }
     pending.computeIfAbsent(viewer, v -> new ArrayDeque<>()).add(task);
     unfinished.merge(viewer, 1, Integer::sum);

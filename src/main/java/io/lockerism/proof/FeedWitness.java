@@ -4,8 +4,8 @@ import io.lockerism.model.Snapshot;
 
 /**
  * What a proof of a viewer's feed is made from: the snapshot, the liked indices and the viewer's
- * decrypted HE scores of every profile. Gathered in the viewer's vault, held in memory for the
- * job only; never stored, never sent anywhere.
+ * decrypted HE scores of every profile. Gathered in the viewer's vault, held in memory for the job
+ * only; never stored, never sent anywhere.
  */
 public record FeedWitness(Snapshot snapshot, int[] likedIndices, long[] decryptedScores) {
 

@@ -24,35 +24,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Proof jobs: gather the witness (the viewer's decrypted scores, in their vault), check the
- * scores against the model inside the prover (a mismatch is an evaluator fault and is never
- * proven), prove the feed, verify the proof, and offer the FeedLedger transaction. Jobs run one
- * at a time (proving uses every core) and live in memory; nothing about the witness is stored.
+ * Proof jobs: gather the witness (the viewer's decrypted scores, in their vault), check the scores
+ * against the model inside the prover (a mismatch is an evaluator fault and is never proven), prove
+ * the feed, verify the proof, and offer the FeedLedger transaction. Jobs run one at a time (proving
+ * uses every core) and live in memory; nothing about the witness is stored.
  *
- * <p>Bounded and fair: a viewer has at most {@value #MAX_UNFINISHED_PER_VIEWER} unfinished
- * proofs (one running, the rest waiting; beyond that 429), at most {@value #MAX_QUEUED} wait in
- * all (beyond that 503 + Retry-After), and waiting proofs are taken in turn across viewers.
- * Finished jobs are pruned: each viewer keeps the newest {@value #KEEP_FINISHED_PER_VIEWER},
- * none older than {@link #KEEP_FINISHED_FOR}.
+ * <p>Bounded and fair: a viewer has at most {@value #MAX_UNFINISHED_PER_VIEWER} unfinished proofs
+ * (one running, the rest waiting; beyond that 429), at most {@value #MAX_QUEUED} wait in all
+ * (beyond that 503 + Retry-After), and waiting proofs are taken in turn across viewers. Finished
+ * jobs are pruned: each viewer keeps the newest {@value #KEEP_FINISHED_PER_VIEWER}, none older than
+ * {@link #KEEP_FINISHED_FOR}.
  */
 public final class ProofService implements AutoCloseable {
 
   /** The longest feed a proof covers (the feed circuit's bound). */
   public static final int MAX_K = FeedProver.K_MAX;
+
   /** Progress streams one job may have open at once (e.g. several tabs). */
   public static final int MAX_WATCHERS_PER_JOB = 8;
 
   /** Unfinished (running or waiting) proofs per viewer: one running and two waiting. */
   public static final int MAX_UNFINISHED_PER_VIEWER = 3;
+
   /** Proofs waiting for the prover over all viewers (a proof takes seconds to minutes). */
   public static final int MAX_QUEUED = 64;
+
   /** Finished jobs kept per viewer, newest first. */
   public static final int KEEP_FINISHED_PER_VIEWER = 20;
+
   /** How long a finished job is kept at most. */
   public static final Duration KEEP_FINISHED_FOR = Duration.ofHours(24);
 
-  private static final String UNEXPECTED =
-      "Something went wrong while proving. Please try again.";
+  private static final String UNEXPECTED = "Something went wrong while proving. Please try again.";
   private static final Logger LOG = LoggerFactory.getLogger(ProofService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -60,16 +63,15 @@ public final class ProofService implements AutoCloseable {
   private final LedgerTransactions ledger;
   private final ActivityRecorder activity;
   private final Clock clock;
-  private final FairQueue<Pending> queue =
-      new FairQueue<>(MAX_UNFINISHED_PER_VIEWER, MAX_QUEUED);
-  private final Retention retention =
-      new Retention(KEEP_FINISHED_PER_VIEWER, KEEP_FINISHED_FOR);
+  private final FairQueue<Pending> queue = new FairQueue<>(MAX_UNFINISHED_PER_VIEWER, MAX_QUEUED);
+  private final Retention retention = new Retention(KEEP_FINISHED_PER_VIEWER, KEEP_FINISHED_FOR);
   private final Map<String, ProofJob> jobs = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<ProofJob>>> watchers = new ConcurrentHashMap<>();
   private final ExecutorService worker = daemon("feed-prover");
+
   /**
-   * Tells watchers of every change, in order, on a thread of its own: a slow progress stream
-   * never holds up the prover, and a watcher never misses or reorders a change.
+   * Tells watchers of every change, in order, on a thread of its own: a slow progress stream never
+   * holds up the prover, and a watcher never misses or reorders a change.
    */
   private final ExecutorService events = daemon("proof-events");
 
@@ -77,8 +79,7 @@ public final class ProofService implements AutoCloseable {
     this(provers, ledger, activity, Clock.systemUTC());
   }
 
-  ProofService(Provers provers, LedgerTransactions ledger, ActivityRecorder activity,
-      Clock clock) {
+  ProofService(Provers provers, LedgerTransactions ledger, ActivityRecorder activity, Clock clock) {
     this.provers = provers;
     this.ledger = ledger;
     this.activity = activity;
@@ -87,8 +88,8 @@ public final class ProofService implements AutoCloseable {
 
   /**
    * Queues a proof of an account's feed of length k, from the witness {@code source} gathers when
-   * the job runs; returns the job id. Throws {@link ProofLimitException} when the viewer has
-   * their share of unfinished proofs or the queue is full.
+   * the job runs; returns the job id. Throws {@link ProofLimitException} when the viewer has their
+   * share of unfinished proofs or the queue is full.
    */
   public String start(long accountId, int k, FeedWitness.Source source) {
     if (k < 1 || k > MAX_K) {
@@ -98,8 +99,18 @@ public final class ProofService implements AutoCloseable {
     RANDOM.nextBytes(idBytes);
     String id = HexFormat.of().formatHex(idBytes);
     forget(retention.expired(clock.instant()));
-    jobs.put(id, new ProofJob(id, accountId, ProofJob.Status.QUEUED, 0, "Waiting for the prover",
-        null, null, null, null));
+    jobs.put(
+        id,
+        new ProofJob(
+            id,
+            accountId,
+            ProofJob.Status.QUEUED,
+            0,
+            "Waiting for the prover",
+            null,
+            null,
+            null,
+            null));
     try {
       queue.add(accountId, new Pending(id, accountId, k, source));
     } catch (ProofLimitException e) {
@@ -139,30 +150,31 @@ public final class ProofService implements AutoCloseable {
   }
 
   /**
-   * Tells {@code watcher} the job's state now and at every change until it finishes (the last
-   * call is with the finished job). Empty when there is no such job for this account, or it has
-   * {@value #MAX_WATCHERS_PER_JOB} watchers already. Close the subscription to stop early.
+   * Tells {@code watcher} the job's state now and at every change until it finishes (the last call
+   * is with the finished job). Empty when there is no such job for this account, or it has {@value
+   * #MAX_WATCHERS_PER_JOB} watchers already. Close the subscription to stop early.
    */
   public Optional<Subscription> watch(String id, long accountId, Consumer<ProofJob> watcher) {
     if (job(id, accountId).isEmpty()) {
       return Optional.empty();
     }
-    List<Consumer<ProofJob>> list = watchers.computeIfAbsent(id,
-        key -> new CopyOnWriteArrayList<>());
+    List<Consumer<ProofJob>> list =
+        watchers.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>());
     synchronized (list) {
       if (list.size() >= MAX_WATCHERS_PER_JOB) {
         return Optional.empty();
       }
       list.add(watcher);
     }
-    events.execute(() -> {
-      ProofJob now = jobs.get(id);
-      watcher.accept(now);
-      if (now.finished()) { // finished before this watcher came: nothing more to tell it
-        list.remove(watcher);
-        watchers.remove(id, List.of());
-      }
-    });
+    events.execute(
+        () -> {
+          ProofJob now = jobs.get(id);
+          watcher.accept(now);
+          if (now.finished()) { // finished before this watcher came: nothing more to tell it
+            list.remove(watcher);
+            watchers.remove(id, List.of());
+          }
+        });
     return Optional.of(() -> list.remove(watcher));
   }
 
@@ -177,7 +189,8 @@ public final class ProofService implements AutoCloseable {
   public List<Word> commitmentsOf(long accountId) {
     return jobs.values().stream()
         .filter(j -> j.accountId() == accountId && j.status() == ProofJob.Status.DONE)
-        .map(j -> j.result().commitF()).toList();
+        .map(j -> j.result().commitF())
+        .toList();
   }
 
   /** Prepares the current snapshot's prover ahead of the first proof (setup can take a while). */
@@ -185,37 +198,44 @@ public final class ProofService implements AutoCloseable {
     if (snapshot.size() < 2) {
       return; // nothing to prove over an empty catalog
     }
-    worker.submit(() -> {
-      try {
-        provers.forSnapshot(snapshot);
-      } catch (RuntimeException e) {
-        LOG.warn("Could not prepare the feed prover for snapshot {}", snapshot.id(), e);
-      }
-    });
+    worker.submit(
+        () -> {
+          try {
+            provers.forSnapshot(snapshot);
+          } catch (RuntimeException e) {
+            LOG.warn("Could not prepare the feed prover for snapshot {}", snapshot.id(), e);
+          }
+        });
   }
 
   /** Proves one feed, publishing progress; returns the outcome to publish once freed. */
-  private UnaryOperator<ProofJob> prove(String id, long accountId, int k,
-      FeedWitness.Source source) {
+  private UnaryOperator<ProofJob> prove(
+      String id, long accountId, int k, FeedWitness.Source source) {
     try {
-      update(id, j -> j.at(5, "Scoring your encrypted interests and decrypting the scores in"
-          + " your locker"));
+      update(
+          id,
+          j ->
+              j.at(
+                  5,
+                  "Scoring your encrypted interests and decrypting the scores in"
+                      + " your locker"));
       FeedWitness witness = source.gather();
       Snapshot snapshot = witness.snapshot();
       update(id, j -> j.on(snapshot.id()).at(30, "Preparing the circuit for this snapshot"));
       FeedProver prover = provers.forSnapshot(snapshot);
       update(id, j -> j.at(45, "Proving your feed (zero knowledge) and verifying the proof"));
       // The prover verifies the proof before it returns it (native/export_zk.go).
-      ProofResult proof = ProofResult.of(
-          prover.prove(witness.likedIndices(), k, witness.decryptedScores()));
+      ProofResult proof =
+          ProofResult.of(prover.prove(witness.likedIndices(), k, witness.decryptedScores()));
       TxData tx = ledger.recordTransaction(snapshot.id(), proof).orElse(null);
       activity.proofMade(accountId);
       return j -> j.done(proof, tx);
     } catch (NativeEngineException e) {
-      String reason = e.status() == EngineStatus.EVALUATOR_FAULT
-          ? "The evaluator's scores do not match the registered model, so this feed was not"
-              + " proven. This is an evaluator fault; please report it."
-          : "The prover could not prove this feed: " + e.getMessage();
+      String reason =
+          e.status() == EngineStatus.EVALUATOR_FAULT
+              ? "The evaluator's scores do not match the registered model, so this feed was not"
+                  + " proven. This is an evaluator fault; please report it."
+              : "The prover could not prove this feed: " + e.getMessage();
       return j -> j.failed(reason);
     } catch (FeedWitness.UnavailableException e) {
       return j -> j.failed(e.getMessage());
@@ -236,8 +256,8 @@ public final class ProofService implements AutoCloseable {
   }
 
   private void tell(ProofJob job) {
-    List<Consumer<ProofJob>> list = job.finished() ? watchers.remove(job.id())
-        : watchers.get(job.id());
+    List<Consumer<ProofJob>> list =
+        job.finished() ? watchers.remove(job.id()) : watchers.get(job.id());
     if (list == null) {
       return;
     }
@@ -251,11 +271,12 @@ public final class ProofService implements AutoCloseable {
   }
 
   private static ExecutorService daemon(String name) {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   @Override

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Feed provers by snapshot. The first use of a snapshot compiles its circuit and runs the local
- * development setup (seconds to minutes by catalog size); both are cached on disk, so later
- * starts load them.
+ * development setup (seconds to minutes by catalog size); both are cached on disk, so later starts
+ * load them.
  */
 public final class Provers implements AutoCloseable {
 
@@ -32,8 +32,8 @@ public final class Provers implements AutoCloseable {
   public synchronized FeedProver forSnapshot(Snapshot s) {
     FeedProver prover = provers.get(s.id());
     if (prover == null) {
-      prover = FeedProver.open(engine, s, cacheDir,
-          FeedProver.KeySource.CACHED_OR_DEVELOPMENT_SETUP);
+      prover =
+          FeedProver.open(engine, s, cacheDir, FeedProver.KeySource.CACHED_OR_DEVELOPMENT_SETUP);
       provers.put(s.id(), prover);
       var it = provers.entrySet().iterator();
       while (provers.size() > KEEP && it.hasNext()) {
@@ -45,8 +45,8 @@ public final class Provers implements AutoCloseable {
   }
 
   /**
-   * The snapshot's prover from the keys in the cache directory, never running a development
-   * setup; throws {@link io.lockerism.engine.NativeEngineException} when no keys are cached.
+   * The snapshot's prover from the keys in the cache directory, never running a development setup;
+   * throws {@link io.lockerism.engine.NativeEngineException} when no keys are cached.
    */
   public synchronized FeedProver cachedForSnapshot(Snapshot s) {
     FeedProver prover = provers.get(s.id());
@@ -83,8 +83,6 @@ public final class Provers implements AutoCloseable {
       throw new IllegalStateException(e);
     }
   }
-
-
 
   @Override
   public synchronized void close() {

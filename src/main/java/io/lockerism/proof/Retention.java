@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which finished proof jobs are kept: each viewer's newest {@code perViewer}, none finished
- * longer than {@code maxAge} ago. So the job table is bounded by the number of viewers, not by
- * how many proofs they ever made.
+ * Which finished proof jobs are kept: each viewer's newest {@code perViewer}, none finished longer
+ * than {@code maxAge} ago. So the job table is bounded by the number of viewers, not by how many
+ * proofs they ever made.
  */
 final class Retention {
 

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 public final class SessionStore {
 
   public static final Duration ABSOLUTE_LIFETIME = Duration.ofHours(12);
+
   /** Bounds memory under a flood of anonymous visitors; the oldest idle ones go first. */
   public static final int MAX_SESSIONS = 100_000;
 
@@ -81,8 +82,8 @@ public final class SessionStore {
   }
 
   /**
-   * Ends every session of account {@code accountId} except {@code keepId}: after a password
-   * change, whoever held the old password in another browser is logged out.
+   * Ends every session of account {@code accountId} except {@code keepId}: after a password change,
+   * whoever held the old password in another browser is logged out.
    */
   public int endOthers(long accountId, String keepId) {
     int ended = 0;

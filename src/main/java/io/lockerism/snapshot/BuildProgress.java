@@ -3,7 +3,12 @@ package io.lockerism.snapshot;
 /** Where a background snapshot build stands, for the operator's progress bar. */
 public record BuildProgress(State state, double fraction, String snapshotId, String error) {
 
-  public enum State { IDLE, RUNNING, DONE, FAILED }
+  public enum State {
+    IDLE,
+    RUNNING,
+    DONE,
+    FAILED
+  }
 
   static BuildProgress idle() {
     return new BuildProgress(State.IDLE, 0, null, null);

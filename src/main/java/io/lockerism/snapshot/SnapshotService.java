@@ -30,11 +30,13 @@ public final class SnapshotService implements AutoCloseable {
   private final AtomicReference<Snapshot> current = new AtomicReference<>();
   private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<BuildProgress> build = new AtomicReference<>(BuildProgress.idle());
-  private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "snapshot-builder");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService builder =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "snapshot-builder");
+            t.setDaemon(true);
+            return t;
+          });
 
   public SnapshotService(Database db, CatalogService catalog, Clock clock) {
     this.repository = new SnapshotRepository(db);
@@ -44,9 +46,9 @@ public final class SnapshotService implements AutoCloseable {
 
   /**
    * The current snapshot; builds the first one from the catalog when there is none. Asks the
-   * database which id is current each time (one indexed row), because `lockerism snapshot build`
-   * or another instance may have changed it; the snapshot itself is loaded only when it did, and
-   * then adopted like one built here: {@link #onNewCurrent} listeners hear of it.
+   * database which id is current each time (one indexed row), because `lockerism snapshot build` or
+   * another instance may have changed it; the snapshot itself is loaded only when it did, and then
+   * adopted like one built here: {@link #onNewCurrent} listeners hear of it.
    */
   public Snapshot current() {
     Snapshot known = current.get();
@@ -57,12 +59,20 @@ public final class SnapshotService implements AutoCloseable {
     if (id == null) {
       return buildNow(ProgressListener.NONE);
     }
-    Snapshot loaded = repository.find(id).orElseThrow(() -> new IllegalStateException(
-        "the current snapshot " + id + " is missing from the database"));
+    Snapshot loaded =
+        repository
+            .find(id)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the current snapshot " + id + " is missing from the database"));
     // Of the threads that see the change at once, only the one that swaps it in reports it.
     if (current.compareAndSet(known, loaded) && known != null) {
-      LOG.info("Snapshot {} became current elsewhere: {} profiles × {} features", loaded.id(),
-          loaded.size(), loaded.d());
+      LOG.info(
+          "Snapshot {} became current elsewhere: {} profiles × {} features",
+          loaded.id(),
+          loaded.size(),
+          loaded.d());
       announce(loaded);
     }
     return loaded;
@@ -70,8 +80,8 @@ public final class SnapshotService implements AutoCloseable {
 
   /**
    * Called with every snapshot that becomes current after this service knew one: built here, or
-   * made current by another process (`lockerism snapshot build`, another instance) and adopted
-   * by {@link #current()}.
+   * made current by another process (`lockerism snapshot build`, another instance) and adopted by
+   * {@link #current()}.
    */
   public void onNewCurrent(Consumer<Snapshot> listener) {
     listeners.add(listener);
@@ -88,8 +98,9 @@ public final class SnapshotService implements AutoCloseable {
 
   /** Builds a snapshot of the whole catalog, stores it and makes it current. */
   public Snapshot buildNow(ProgressListener progress) {
-    Snapshot s = SnapshotBuilder.build(catalog.all(), SnapshotBuilder.DEFAULT_D,
-        SnapshotBuilder.DEFAULT_WEIGHT, progress);
+    Snapshot s =
+        SnapshotBuilder.build(
+            catalog.all(), SnapshotBuilder.DEFAULT_D, SnapshotBuilder.DEFAULT_WEIGHT, progress);
     repository.saveAsCurrent(s, clock.instant());
     current.set(s);
     LOG.info("Snapshot {} is current: {} profiles × {} features", s.id(), s.size(), s.d());
@@ -114,15 +125,16 @@ public final class SnapshotService implements AutoCloseable {
     }
     BuildProgress running = BuildProgress.started();
     build.set(running);
-    builder.submit(() -> {
-      try {
-        Snapshot s = buildNow(f -> build.set(BuildProgress.at(f)));
-        build.set(BuildProgress.done(s.id()));
-      } catch (RuntimeException e) {
-        LOG.error("Snapshot build failed", e);
-        build.set(BuildProgress.failed(e.getMessage()));
-      }
-    });
+    builder.submit(
+        () -> {
+          try {
+            Snapshot s = buildNow(f -> build.set(BuildProgress.at(f)));
+            build.set(BuildProgress.done(s.id()));
+          } catch (RuntimeException e) {
+            LOG.error("Snapshot build failed", e);
+            build.set(BuildProgress.failed(e.getMessage()));
+          }
+        });
     return running;
   }
 

@@ -11,10 +11,10 @@ import org.flywaydb.core.Flyway;
 /**
  * The connection pool over H2 (embedded default) or PostgreSQL, migrated by Flyway on open.
  *
- * <p>A thread holds at most one pooled connection: work started while a thread already holds one
- * (a transaction, or {@link #withConnection}) runs on that same connection, and a transaction
- * started inside another joins it. So no call path can wait for a second connection while
- * holding the first, which would deadlock the pool once every connection is held that way.
+ * <p>A thread holds at most one pooled connection: work started while a thread already holds one (a
+ * transaction, or {@link #withConnection}) runs on that same connection, and a transaction started
+ * inside another joins it. So no call path can wait for a second connection while holding the
+ * first, which would deadlock the pool once every connection is held that way.
  */
 public final class Database implements AutoCloseable {
 
@@ -23,8 +23,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * How long a request waits for a pooled connection before it is answered 503. Short, so that
-   * overload turns into quick retries rather than requests hanging behind each other (Hikari's
-   * own default is 30 s).
+   * overload turns into quick retries rather than requests hanging behind each other (Hikari's own
+   * default is 30 s).
    */
   public static final long CONNECTION_WAIT_MILLIS = 3_000;
 
@@ -41,8 +41,7 @@ public final class Database implements AutoCloseable {
 
   public static Database open(String jdbcUrl, String user, String password, int poolSize) {
     if (poolSize < 1) {
-      throw new IllegalArgumentException("the pool needs at least one connection, got "
-          + poolSize);
+      throw new IllegalArgumentException("the pool needs at least one connection, got " + poolSize);
     }
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(jdbcUrl);
@@ -55,11 +54,15 @@ public final class Database implements AutoCloseable {
     try {
       // Flyway holds two connections while it migrates; it gets its own, so that a pool of one
       // connection works too.
-      Flyway.configure().dataSource(jdbcUrl, user, password).locations("classpath:db/migration")
-          .placeholders(isPostgres(jdbcUrl)
-              ? java.util.Map.of("blob", "BYTEA", "bytes", "BYTEA")
-              : java.util.Map.of("blob", "BLOB", "bytes", "BINARY VARYING(1000000)"))
-          .load().migrate();
+      Flyway.configure()
+          .dataSource(jdbcUrl, user, password)
+          .locations("classpath:db/migration")
+          .placeholders(
+              isPostgres(jdbcUrl)
+                  ? java.util.Map.of("blob", "BYTEA", "bytes", "BYTEA")
+                  : java.util.Map.of("blob", "BLOB", "bytes", "BINARY VARYING(1000000)"))
+          .load()
+          .migrate();
     } catch (RuntimeException e) {
       ds.close();
       throw e;
@@ -68,8 +71,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Binary columns are BYTEA on PostgreSQL; on H2, large values are BLOBs and small ones (up to
-   * 1 MB, e.g. a viewer's sealed vault) stay inline. All else is portable SQL.
+   * Binary columns are BYTEA on PostgreSQL; on H2, large values are BLOBs and small ones (up to 1
+   * MB, e.g. a viewer's sealed vault) stay inline. All else is portable SQL.
    */
   private static boolean isPostgres(String jdbcUrl) {
     return jdbcUrl.startsWith("jdbc:postgresql:");
@@ -77,7 +80,8 @@ public final class Database implements AutoCloseable {
 
   /** True when a connection can be taken and answers a trivial query. */
   public boolean isReady() {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("SELECT 1");
       return true;
     } catch (SQLException e) {
@@ -86,8 +90,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs work in one transaction: committed when it returns, rolled back when it throws. Inside
-   * a transaction of this thread it joins that one (which commits or rolls back as a whole).
+   * Runs work in one transaction: committed when it returns, rolled back when it throws. Inside a
+   * transaction of this thread it joins that one (which commits or rolls back as a whole).
    */
   public <T> T inTransaction(SqlWork<T> work) {
     Connection c = held.get();

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Keeps the data directory to its owner: the directory and its db/ folder 0700, the database
- * files 0600. The directory mode is what protects files created later (H2's trace or temp
- * files, whose mode follows the umask): other users cannot reach into a 0700 directory.
- * A no-op where the file system has no POSIX permissions.
+ * Keeps the data directory to its owner: the directory and its db/ folder 0700, the database files
+ * 0600. The directory mode is what protects files created later (H2's trace or temp files, whose
+ * mode follows the umask): other users cannot reach into a 0700 directory. A no-op where the file
+ * system has no POSIX permissions.
  */
 public final class PrivateFiles {
 

@@ -1,9 +1,8 @@
 package io.lockerism.store;
 
 /**
- * No pooled connection became free within the pool's wait: the service is overloaded for now,
- * not broken. The web layer answers 503 with {@code Retry-After} instead of letting the request
- * hang.
+ * No pooled connection became free within the pool's wait: the service is overloaded for now, not
+ * broken. The web layer answers 503 with {@code Retry-After} instead of letting the request hang.
  */
 public final class StoreBusyException extends StoreException {
 

@@ -5,11 +5,11 @@ import java.sql.SQLException;
 /**
  * A database operation failed; the message says which, never with row contents.
  *
- * <p>Drivers put row values into their messages (H2 prints the statement with its parameters,
- * a violated key's values, a locked row), and a vault row holds a KDF salt and sealed keys that
- * would let anyone with the log test password guesses offline. So an {@link SQLException}
- * cause is replaced by one that keeps only its SQLState, vendor code and stack trace, and the
- * driver's message is cut out of this exception's own message wherever the caller appended it.
+ * <p>Drivers put row values into their messages (H2 prints the statement with its parameters, a
+ * violated key's values, a locked row), and a vault row holds a KDF salt and sealed keys that would
+ * let anyone with the log test password guesses offline. So an {@link SQLException} cause is
+ * replaced by one that keeps only its SQLState, vendor code and stack trace, and the driver's
+ * message is cut out of this exception's own message wherever the caller appended it.
  */
 public class StoreException extends RuntimeException {
 
@@ -41,7 +41,12 @@ public class StoreException extends RuntimeException {
 
   /** What a driver message may be replaced by: the kind of failure, not its data. */
   public static String describe(SQLException e) {
-    return "SQLState " + e.getSQLState() + ", error code " + e.getErrorCode()
-        + " (" + e.getClass().getSimpleName() + ")";
+    return "SQLState "
+        + e.getSQLState()
+        + ", error code "
+        + e.getErrorCode()
+        + " ("
+        + e.getClass().getSimpleName()
+        + ")";
   }
 }

@@ -12,10 +12,10 @@ import io.lockerism.store.Database;
 import java.util.Set;
 
 /**
- * Signing up, logging in and out, and changing a password. A log-in checks the password, starts
- * a fresh session (a new id and CSRF token, ending the one the request came with: no session
- * fixation), and unlocks the viewer's vault into it; a password change re-seals the vault key
- * in the same transaction as the new password hash.
+ * Signing up, logging in and out, and changing a password. A log-in checks the password, starts a
+ * fresh session (a new id and CSRF token, ending the one the request came with: no session
+ * fixation), and unlocks the viewer's vault into it; a password change re-seals the vault key in
+ * the same transaction as the new password hash.
  */
 public final class AccessService {
 
@@ -28,15 +28,22 @@ public final class AccessService {
   private final Locker locker;
   private final InterestStore interests;
   private final SnapshotService snapshots;
+
   /** Account ids, not names: a name nobody holds yet could otherwise be registered later. */
   private final Set<Long> operators;
 
   /**
-   * @param operators usernames that may operate the app (build snapshots); bound here, once, to
-   *     the accounts that hold them now. A name with no account grants nothing (and is logged).
+   * @param operators usernames that may operate the app (build snapshots); bound here, once, to the
+   *     accounts that hold them now. A name with no account grants nothing (and is logged).
    */
-  public AccessService(Database db, AccountService accounts, SessionStore sessions,
-      Locker locker, InterestStore interests, SnapshotService snapshots, Set<String> operators) {
+  public AccessService(
+      Database db,
+      AccountService accounts,
+      SessionStore sessions,
+      Locker locker,
+      InterestStore interests,
+      SnapshotService snapshots,
+      Set<String> operators) {
     this.db = db;
     this.accounts = accounts;
     this.sessions = sessions;
@@ -57,23 +64,24 @@ public final class AccessService {
   }
 
   /** Checks the password (throttled per user and address) and logs the account in. */
-  public Session logIn(String username, char[] password, String clientAddress,
-      String previousSessionId) {
+  public Session logIn(
+      String username, char[] password, String clientAddress, String previousSessionId) {
     Account account = accounts.logIn(username, password, clientAddress);
     return startSession(account, password, previousSessionId);
   }
 
   /**
-   * Changes the viewer's password and re-seals their vault key under it, atomically; then ends
-   * the account's other sessions, which were opened with the old password.
+   * Changes the viewer's password and re-seals their vault key under it, atomically; then ends the
+   * account's other sessions, which were opened with the old password.
    */
   public void changePassword(Session viewer, char[] current, char[] replacement) {
     long id = viewer.account().id();
-    db.inTransaction(c -> {
-      accounts.changePassword(id, current, replacement);
-      locker.reseal(id, current, replacement);
-      return null;
-    });
+    db.inTransaction(
+        c -> {
+          accounts.changePassword(id, current, replacement);
+          locker.reseal(id, current, replacement);
+          return null;
+        });
     sessions.endOthers(id, viewer.id());
   }
 
@@ -84,7 +92,8 @@ public final class AccessService {
 
   /** Whether the session's account may operate the app. */
   public boolean isOperator(Session session) {
-    return session != null && session.isAuthenticated()
+    return session != null
+        && session.isAuthenticated()
         && operators.contains(session.account().id());
   }
 
@@ -96,8 +105,9 @@ public final class AccessService {
         ids.add(account.get().id());
         LOG.info("Operator: {} (account {})", account.get().username(), account.get().id());
       } else {
-        LOG.warn("--operator {}: no account has this name, so it grants nothing. Operator rights"
-            + " are bound to existing accounts at start: sign the account up, then restart.",
+        LOG.warn(
+            "--operator {}: no account has this name, so it grants nothing. Operator rights"
+                + " are bound to existing accounts at start: sign the account up, then restart.",
             name.strip());
       }
     }

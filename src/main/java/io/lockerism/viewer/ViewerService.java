@@ -25,8 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * What a logged-in viewer does: like and unlike, read their For-You feed and why a profile is in
- * it, and prove the feed. Each use case reads the current snapshot once, then the viewer's
- * interest (no row lock), and does the encrypted work without holding a database connection.
+ * it, and prove the feed. Each use case reads the current snapshot once, then the viewer's interest
+ * (no row lock), and does the encrypted work without holding a database connection.
  *
  * <p>The feed: the evaluator scores the viewer's encrypted interest block by block, the vault
  * decrypts each block, liked profiles are dropped and the top k kept ({@link Ranking}).
@@ -35,10 +35,13 @@ public final class ViewerService {
 
   public static final int DEFAULT_K = 20;
   public static final int MAX_K = 100;
+
   /** The longest feed a proof covers. */
   public static final int MAX_PROOF_K = ProofService.MAX_K;
+
   /** How many profiles a viewer may like (the scores' bound under encryption). */
   public static final int MAX_LIKES = ScoreBounds.MAX_LIKES;
+
   private static final int EXPLANATION_FEATURES = 6;
   private static final String LOCKED_MESSAGE =
       "Your private interests are locked. Log in again to unlock them.";
@@ -50,8 +53,13 @@ public final class ViewerService {
   private final ProofService proofs;
   private final ActivityRecorder activity;
 
-  public ViewerService(Locker locker, InterestStore interests, SnapshotService snapshots,
-      Evaluator evaluator, ProofService proofs, ActivityRecorder activity) {
+  public ViewerService(
+      Locker locker,
+      InterestStore interests,
+      SnapshotService snapshots,
+      Evaluator evaluator,
+      ProofService proofs,
+      ActivityRecorder activity) {
     this.locker = locker;
     this.interests = interests;
     this.snapshots = snapshots;
@@ -83,12 +91,12 @@ public final class ViewerService {
    * Likes or unlikes a profile and ranks the feed of length k right away, from the Enc(u) the
    * update just computed: nothing is read back, unsealed or deserialized again.
    */
-  public LikedFeed changeLikeThenFeed(Session viewer, String accountId, LikeAction action,
-      int k) {
+  public LikedFeed changeLikeThenFeed(Session viewer, String accountId, LikeAction action, int k) {
     requireK(k);
     Vault vault = vault(viewer);
     try (InterestUpdate update = apply(viewer, accountId, action)) {
-      return new LikedFeed(recorded(viewer, result(accountId, action, update)),
+      return new LikedFeed(
+          recorded(viewer, result(accountId, action, update)),
           served(viewer, rank(vault, update.interest(), k)));
     }
   }
@@ -103,8 +111,8 @@ public final class ViewerService {
   }
 
   /**
-   * Why a profile scores as it does for this viewer: the features contributing most to M_i·u,
-   * from the interest vector decrypted in the viewer's vault. Empty for an unknown profile.
+   * Why a profile scores as it does for this viewer: the features contributing most to M_i·u, from
+   * the interest vector decrypted in the viewer's vault. Empty for an unknown profile.
    */
   public Optional<Explanation> why(Session viewer, String accountId) {
     Vault vault = vault(viewer);
@@ -134,8 +142,8 @@ public final class ViewerService {
    * Tells {@code watcher} about one of the viewer's proof jobs now and at every change until it
    * finishes; empty for another viewer's job, an unknown id, or too many watchers.
    */
-  public Optional<ProofService.Subscription> watchProof(Session viewer, String jobId,
-      Consumer<ProofJob> watcher) {
+  public Optional<ProofService.Subscription> watchProof(
+      Session viewer, String jobId, Consumer<ProofJob> watcher) {
     return proofs.watch(jobId, viewer.account().id(), watcher);
   }
 
@@ -149,13 +157,14 @@ public final class ViewerService {
     Snapshot snapshot = snapshots.current();
     int index = snapshot.indexOf(accountId);
     if (index < 0) {
-      throw new ViewerException(ViewerException.Reason.UNKNOWN_PROFILE,
-          "That profile is not in the current model.");
+      throw new ViewerException(
+          ViewerException.Reason.UNKNOWN_PROFILE, "That profile is not in the current model.");
     }
     InterestUpdate update = interests.apply(vault, snapshot, index, action);
     if (update.outcome() == InterestUpdate.Outcome.LIKE_LIMIT) {
       update.close();
-      throw new ViewerException(ViewerException.Reason.LIKE_LIMIT,
+      throw new ViewerException(
+          ViewerException.Reason.LIKE_LIMIT,
           "You can like at most " + MAX_LIKES + " profiles. Unlike one first.");
     }
     return update;
@@ -175,48 +184,56 @@ public final class ViewerService {
 
   /** Counts a feed shown to the viewer, for the private statistics (docs/privacy.md). */
   private Feed served(Session viewer, Feed feed) {
-    activity.feedServed(viewer.account().id(),
-        feed.items().stream().map(FeedItem::accountId).toList());
+    activity.feedServed(
+        viewer.account().id(), feed.items().stream().map(FeedItem::accountId).toList());
     return feed;
   }
 
   private static LikeResult result(String accountId, LikeAction action, InterestUpdate update) {
-    return new LikeResult(accountId, action, update.changed(),
-        update.interest().likedAccountIds().size());
+    return new LikeResult(
+        accountId, action, update.changed(), update.interest().likedAccountIds().size());
   }
 
   private Feed rank(Vault vault, ViewerInterest interest, int k) {
     Snapshot snapshot = interest.snapshot();
     Ranking top = new Ranking(k, interest.likedIndices());
-    evaluator.score(snapshot, interest.interest(), (firstRow, rows, scores) ->
-        top.offer(firstRow, vault.decryptScores(scores, snapshot.d(), rows)));
+    evaluator.score(
+        snapshot,
+        interest.interest(),
+        (firstRow, rows, scores) ->
+            top.offer(firstRow, vault.decryptScores(scores, snapshot.d(), rows)));
     List<FeedItem> items = new ArrayList<>();
     for (Ranking.Ranked r : top.ranked()) {
-      items.add(new FeedItem(items.size() + 1, r.index(), snapshot.accountId(r.index()),
-          r.score()));
+      items.add(
+          new FeedItem(items.size() + 1, r.index(), snapshot.accountId(r.index()), r.score()));
     }
     return new Feed(snapshot.id(), items, interest.likedAccountIds());
   }
 
   /** Runs in the proof job: every profile's score, decrypted in the viewer's vault. */
   private FeedWitness witness(Session viewer) {
-    Vault vault = locker.vault(viewer.id()).orElseThrow(
-        () -> new FeedWitness.UnavailableException(LOCKED_MESSAGE));
+    Vault vault =
+        locker
+            .vault(viewer.id())
+            .orElseThrow(() -> new FeedWitness.UnavailableException(LOCKED_MESSAGE));
     try (ViewerInterest interest = interests.read(vault, snapshots.current())) {
       Snapshot snapshot = interest.snapshot();
       long[] scores = new long[snapshot.size()];
-      evaluator.score(snapshot, interest.interest(), (firstRow, rows, block) -> {
-        long[] part = vault.decryptScores(block, snapshot.d(), rows);
-        System.arraycopy(part, 0, scores, firstRow, rows);
-      });
-      int[] liked = interest.likedIndices().stream().mapToInt(Integer::intValue).sorted()
-          .toArray();
+      evaluator.score(
+          snapshot,
+          interest.interest(),
+          (firstRow, rows, block) -> {
+            long[] part = vault.decryptScores(block, snapshot.d(), rows);
+            System.arraycopy(part, 0, scores, firstRow, rows);
+          });
+      int[] liked = interest.likedIndices().stream().mapToInt(Integer::intValue).sorted().toArray();
       return new FeedWitness(snapshot, liked, scores);
     }
   }
 
   private Vault vault(Session viewer) {
-    return locker.vault(viewer.id())
+    return locker
+        .vault(viewer.id())
         .orElseThrow(() -> new ViewerException(ViewerException.Reason.LOCKED, LOCKED_MESSAGE));
   }
 

@@ -22,9 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Differentially private statistics: a creator's analytics (public, like the profile: every
- * number on it is a DP release) and the operator's dashboard, as pages with SVG charts and as
- * JSON under /api/v1.
+ * Differentially private statistics: a creator's analytics (public, like the profile: every number
+ * on it is a DP release) and the operator's dashboard, as pages with SVG charts and as JSON under
+ * /api/v1.
  */
 final class AnalyticsRoutes {
 
@@ -35,8 +35,13 @@ final class AnalyticsRoutes {
   private final AccessService access;
   private final Views views;
 
-  AnalyticsRoutes(AnalyticsService analytics, CatalogService catalog, SnapshotService snapshots,
-      WebSessions sessions, AccessService access, Views views) {
+  AnalyticsRoutes(
+      AnalyticsService analytics,
+      CatalogService catalog,
+      SnapshotService snapshots,
+      WebSessions sessions,
+      AccessService access,
+      Views views) {
     this.analytics = analytics;
     this.catalog = catalog;
     this.snapshots = snapshots;
@@ -97,7 +102,8 @@ final class AnalyticsRoutes {
   }
 
   private Profile profile(Context ctx) {
-    return catalog.find(ctx.pathParam("accountId"))
+    return catalog
+        .find(ctx.pathParam("accountId"))
         .orElseThrow(() -> new NotFoundResponse("No profile with that account id."));
   }
 
@@ -105,8 +111,8 @@ final class AnalyticsRoutes {
     Map<String, Object> model = new java.util.HashMap<>();
     model.put("report", report);
     model.put("charts", charts(report));
-    model.put("budgetLabel", ReleaseChart.windowLabel(report.budget().windowStart(),
-        report.window()));
+    model.put(
+        "budgetLabel", ReleaseChart.windowLabel(report.budget().windowStart(), report.window()));
     model.put("windowText", durationText(report.window()));
     model.put("profile", null);
     model.put("system", null);
@@ -136,8 +142,11 @@ final class AnalyticsRoutes {
       m.put("series", s);
       m.put("chart", ReleaseChart.of(s, report.window()));
       m.put("latest", s.latestClosed());
-      m.put("latestLabel", s.latestClosed() == null ? null
-          : ReleaseChart.windowLabel(s.latestClosed().start(), report.window()));
+      m.put(
+          "latestLabel",
+          s.latestClosed() == null
+              ? null
+              : ReleaseChart.windowLabel(s.latestClosed().start(), report.window()));
       m.put("id", s.series().key());
       out.add(m);
     }
@@ -152,9 +161,17 @@ final class AnalyticsRoutes {
     m.put("rhoPerViewerDay", report.rhoPerViewerDay());
     m.put("epsilonPerViewerDay", report.epsilonPerViewerDay());
     m.put("delta", report.delta());
-    m.put("budget", Map.of("windowStart", report.budget().windowStart().toString(),
-        "rho", report.budget().budget(), "spent", report.budget().spent(),
-        "left", report.budget().left()));
+    m.put(
+        "budget",
+        Map.of(
+            "windowStart",
+            report.budget().windowStart().toString(),
+            "rho",
+            report.budget().budget(),
+            "spent",
+            report.budget().spent(),
+            "left",
+            report.budget().left()));
     List<Map<String, Object>> series = new ArrayList<>();
     for (SeriesReport s : report.series()) {
       Map<String, Object> j = new LinkedHashMap<>();

@@ -6,8 +6,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import io.lockerism.account.AccountException;
-import io.lockerism.session.Session;
 import io.lockerism.model.LikeAction;
+import io.lockerism.session.Session;
 import io.lockerism.viewer.AccessService;
 import io.lockerism.viewer.ViewerService;
 import java.util.Arrays;
@@ -30,8 +30,13 @@ final class AuthRoutes {
   private final Views views;
   private final ClientAddress clients;
 
-  AuthRoutes(AccessService access, ViewerService viewerService, WebSessions sessions,
-      Viewers viewers, Views views, ClientAddress clients) {
+  AuthRoutes(
+      AccessService access,
+      ViewerService viewerService,
+      WebSessions sessions,
+      Viewers viewers,
+      Views views,
+      ClientAddress clients) {
     this.clients = clients;
     this.access = access;
     this.viewerService = viewerService;
@@ -166,8 +171,8 @@ final class AuthRoutes {
   private void logInApi(Context ctx) {
     Credentials c = credentials(ctx);
     try {
-      Session s = access.logIn(c.username(), c.password(), clients.of(ctx),
-          sessions.currentId(ctx));
+      Session s =
+          access.logIn(c.username(), c.password(), clients.of(ctx), sessions.currentId(ctx));
       sessions.bind(ctx, s);
       ctx.json(sessionJson(s));
     } finally {

@@ -19,12 +19,13 @@ final class BodyLimits {
   static void check(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > MAX_BODY_BYTES) {
-      throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(),
+      throw new HttpResponseException(
+          HttpStatus.CONTENT_TOO_LARGE.getCode(),
           "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
     }
     if (declared < 0 && ctx.header("Transfer-Encoding") != null) {
-      throw new HttpResponseException(HttpStatus.LENGTH_REQUIRED.getCode(),
-          "Send the request body with a Content-Length.");
+      throw new HttpResponseException(
+          HttpStatus.LENGTH_REQUIRED.getCode(), "Send the request body with a Content-Length.");
     }
   }
 }

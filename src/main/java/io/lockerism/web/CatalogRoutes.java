@@ -46,8 +46,11 @@ final class CatalogRoutes {
       query = parseQuery(ctx);
     } catch (BadRequestResponse e) {
       ctx.status(HttpStatus.BAD_REQUEST);
-      views.page(ctx, "error", Map.of("status", 400, "title", "Check your search",
-          "message", forPeople(e.getMessage())));
+      views.page(
+          ctx,
+          "error",
+          Map.of(
+              "status", 400, "title", "Check your search", "message", forPeople(e.getMessage())));
       return;
     }
     Page<Profile> page = catalog.search(query);
@@ -57,15 +60,16 @@ final class CatalogRoutes {
       page = catalog.search(query);
     }
     Session viewer = viewers.optional(ctx);
-    Map<String, Object> model = Map.of(
-        "query", query,
-        "results", page,
-        "sorts", CatalogQuery.Sort.values(),
-        "pageLinks", pageLinks(query, page),
-        "prevHref", href(query.withPage(page.page() - 1)),
-        "nextHref", href(query.withPage(page.page() + 1)),
-        "likedIds", viewer == null ? Set.of() : Set.copyOf(viewerService.likes(viewer)),
-        "returnPath", href(query));
+    Map<String, Object> model =
+        Map.of(
+            "query", query,
+            "results", page,
+            "sorts", CatalogQuery.Sort.values(),
+            "pageLinks", pageLinks(query, page),
+            "prevHref", href(query.withPage(page.page() - 1)),
+            "nextHref", href(query.withPage(page.page() + 1)),
+            "likedIds", viewer == null ? Set.of() : Set.copyOf(viewerService.likes(viewer)),
+            "returnPath", href(query));
     if (Views.isHtmxSwapOf(ctx, "results")) {
       views.fragment(ctx, "catalog", "results", model);
     } else {
@@ -74,8 +78,10 @@ final class CatalogRoutes {
   }
 
   private void profilePage(Context ctx) {
-    Profile profile = catalog.find(ctx.pathParam("accountId"))
-        .orElseThrow(() -> new NotFoundResponse("No profile with that account id."));
+    Profile profile =
+        catalog
+            .find(ctx.pathParam("accountId"))
+            .orElseThrow(() -> new NotFoundResponse("No profile with that account id."));
     Session viewer = viewers.optional(ctx);
     Map<String, Object> model = new java.util.HashMap<>();
     model.put("profile", profile);
@@ -89,8 +95,10 @@ final class CatalogRoutes {
   }
 
   private void profileApi(Context ctx) {
-    ctx.json(catalog.find(ctx.pathParam("accountId"))
-        .orElseThrow(() -> new NotFoundResponse("No profile with that account id.")));
+    ctx.json(
+        catalog
+            .find(ctx.pathParam("accountId"))
+            .orElseThrow(() -> new NotFoundResponse("No profile with that account id.")));
   }
 
   static CatalogQuery parseQuery(Context ctx) {
@@ -101,9 +109,13 @@ final class CatalogRoutes {
           parseCount(ctx.queryParam("minFollowers"), "minFollowers"),
           parseCount(ctx.queryParam("maxFollowers"), "maxFollowers"),
           CatalogQuery.Sort.fromParam(ctx.queryParam("sort")),
-          (int) Math.min(Integer.MAX_VALUE, orDefault(parseCount(ctx.queryParam("page"), "page"), 1)),
-          (int) Math.min(CatalogQuery.MAX_PAGE_SIZE,
-              orDefault(parseCount(ctx.queryParam("size"), "size"), CatalogQuery.DEFAULT_PAGE_SIZE)));
+          (int)
+              Math.min(Integer.MAX_VALUE, orDefault(parseCount(ctx.queryParam("page"), "page"), 1)),
+          (int)
+              Math.min(
+                  CatalogQuery.MAX_PAGE_SIZE,
+                  orDefault(
+                      parseCount(ctx.queryParam("size"), "size"), CatalogQuery.DEFAULT_PAGE_SIZE)));
     } catch (IllegalArgumentException e) {
       throw new BadRequestResponse(e.getMessage());
     }
@@ -141,16 +153,16 @@ final class CatalogRoutes {
 
   /** The catalog's parameter names, as the search form labels them. */
   private static String forPeople(String message) {
-    return message.replace("minFollowers", "Min followers")
+    return message
+        .replace("minFollowers", "Min followers")
         .replace("maxFollowers", "Max followers")
         .replaceFirst("^page ", "The page number ")
         .replaceFirst("^size ", "The page size ");
   }
 
   /**
-   * Links for the pager: the pages around the current one, plus the first and the last with a
-   * gap marker between when they are further away. Each works as a plain link and as an htmx
-   * swap.
+   * Links for the pager: the pages around the current one, plus the first and the last with a gap
+   * marker between when they are further away. Each works as a plain link and as an htmx swap.
    */
   private static List<Map<String, Object>> pageLinks(CatalogQuery q, Page<Profile> page) {
     int first = Math.max(1, page.page() - 2);
@@ -175,8 +187,8 @@ final class CatalogRoutes {
   }
 
   private static Map<String, Object> link(CatalogQuery q, int p, Page<Profile> page) {
-    return Map.of("gap", false, "number", p, "href", href(q.withPage(p)),
-        "current", p == page.page());
+    return Map.of(
+        "gap", false, "number", p, "href", href(q.withPage(p)), "current", p == page.page());
   }
 
   /** The catalog URL for a query, also used by the template for previous/next. */
@@ -203,7 +215,9 @@ final class CatalogRoutes {
     StringBuilder sb = new StringBuilder("/catalog");
     String sep = "?";
     for (var e : params.entrySet()) {
-      sb.append(sep).append(e.getKey()).append('=')
+      sb.append(sep)
+          .append(e.getKey())
+          .append('=')
           .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
       sep = "&";
     }

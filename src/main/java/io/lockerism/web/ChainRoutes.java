@@ -31,8 +31,12 @@ final class ChainRoutes {
   private final Viewers viewers;
   private final Views views;
 
-  ChainRoutes(ChainService chain, SnapshotService snapshots, ViewerService viewerService,
-      Viewers viewers, Views views) {
+  ChainRoutes(
+      ChainService chain,
+      SnapshotService snapshots,
+      ViewerService viewerService,
+      Viewers viewers,
+      Views views) {
     this.chain = chain;
     this.snapshots = snapshots;
     this.viewerService = viewerService;
@@ -50,14 +54,16 @@ final class ChainRoutes {
 
   /**
    * For the Publish button, before any wallet round-trip: whether the proof's model snapshot is
-   * registered on the chain yet (a transaction sent before that reverts) and whether this feed
-   * is already recorded (publishing again would revert too).
+   * registered on the chain yet (a transaction sent before that reverts) and whether this feed is
+   * already recorded (publishing again would revert too).
    */
   private void proofChainState(Context ctx) {
     Session s = viewers.require(ctx);
-    ProofJob job = viewerService.proofJob(s, ctx.pathParam("id"))
-        .filter(j -> j.result() != null)
-        .orElseThrow(() -> new NotFoundResponse("No such finished proof."));
+    ProofJob job =
+        viewerService
+            .proofJob(s, ctx.pathParam("id"))
+            .filter(j -> j.result() != null)
+            .orElseThrow(() -> new NotFoundResponse("No such finished proof."));
     if (chain == null) {
       throw new NotFoundResponse("No chain is configured.");
     }
@@ -79,9 +85,16 @@ final class ChainRoutes {
     }
     ChainInfo info = chain.info();
     String current = snapshots.current().id();
-    ctx.json(new JsonBodies.ChainView(info.mode(), info.chainId(), info.rpcUrl(),
-        info.registry(), info.ledger(), info.explorerUrl(), new JsonBodies.RegisteredSnapshot(
-            current, chain.registry().verifierOf(current).isPresent())));
+    ctx.json(
+        new JsonBodies.ChainView(
+            info.mode(),
+            info.chainId(),
+            info.rpcUrl(),
+            info.registry(),
+            info.ledger(),
+            info.explorerUrl(),
+            new JsonBodies.RegisteredSnapshot(
+                current, chain.registry().verifierOf(current).isPresent())));
   }
 
   /** Development only: funds a logged-in viewer's wallet on the embedded chain. */
@@ -91,8 +104,8 @@ final class ChainRoutes {
     if (faucet == null) {
       throw new NotFoundResponse("The faucet exists only on the embedded development chain.");
     }
-    JsonBodies.FaucetRequest request = JsonBodies.read(ctx, JsonBodies.FaucetRequest.class,
-        "{\"address\": \"0x…\"}");
+    JsonBodies.FaucetRequest request =
+        JsonBodies.read(ctx, JsonBodies.FaucetRequest.class, "{\"address\": \"0x…\"}");
     if (!Address.isAddress(request.address())) {
       throw new BadRequestResponse("address must be a 0x-prefixed 20-byte hex address");
     }
@@ -104,8 +117,17 @@ final class ChainRoutes {
     Set<Word> own = own(viewers.optional(ctx));
     List<JsonBodies.LedgerEntry> out = new ArrayList<>();
     for (LedgerRecord r : records(ctx.queryParam("snapshot"))) {
-      out.add(new JsonBodies.LedgerEntry(r.snapshotId(), r.commitL(), r.commitF(), r.k(),
-          r.submitter(), r.txHash(), r.blockNumber(), r.recordedAt(), own.contains(r.commitF())));
+      out.add(
+          new JsonBodies.LedgerEntry(
+              r.snapshotId(),
+              r.commitL(),
+              r.commitF(),
+              r.k(),
+              r.submitter(),
+              r.txHash(),
+              r.blockNumber(),
+              r.recordedAt(),
+              own.contains(r.commitF())));
     }
     ctx.json(new JsonBodies.Ledger(out));
   }
@@ -116,9 +138,20 @@ final class ChainRoutes {
     Map<String, List<Map<String, Object>>> bySnapshot = new LinkedHashMap<>();
     for (LedgerRecord r : records(null)) {
       String txUrl = info.txUrl(r.txHash());
-      bySnapshot.computeIfAbsent(r.snapshotId(), k -> new ArrayList<>()).add(Map.of(
-          "record", r, "commitF", r.commitF().toString(), "commitL", r.commitL().toString(),
-          "mine", own.contains(r.commitF()), "txUrl", txUrl == null ? "" : txUrl));
+      bySnapshot
+          .computeIfAbsent(r.snapshotId(), k -> new ArrayList<>())
+          .add(
+              Map.of(
+                  "record",
+                  r,
+                  "commitF",
+                  r.commitF().toString(),
+                  "commitL",
+                  r.commitL().toString(),
+                  "mine",
+                  own.contains(r.commitF()),
+                  "txUrl",
+                  txUrl == null ? "" : txUrl));
     }
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("chain", info);

@@ -6,10 +6,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The address a request came from, as throttling keys it. {@code X-Forwarded-For} is believed
- * only when the connection comes from a configured trusted proxy, since anyone else can write
- * any address there (and so step around per-address limits). The proxy appends the address it
- * saw, so the list is read from the right, skipping further trusted proxies.
+ * The address a request came from, as throttling keys it. {@code X-Forwarded-For} is believed only
+ * when the connection comes from a configured trusted proxy, since anyone else can write any
+ * address there (and so step around per-address limits). The proxy appends the address it saw, so
+ * the list is read from the right, skipping further trusted proxies.
  */
 final class ClientAddress {
 
@@ -19,8 +19,10 @@ final class ClientAddress {
   private final Set<String> trustedProxies;
 
   ClientAddress(Set<String> trustedProxies) {
-    this.trustedProxies = trustedProxies.stream().map(ClientAddress::canonical)
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.trustedProxies =
+        trustedProxies.stream()
+            .map(ClientAddress::canonical)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   String of(Context ctx) {
@@ -28,9 +30,13 @@ final class ClientAddress {
     if (!trustedProxies.contains(remote)) {
       return remote;
     }
-    List<String> forwarded = ctx.req().getHeaders("X-Forwarded-For") == null ? List.of()
-        : java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")).stream()
-            .flatMap(h -> java.util.Arrays.stream(h.split(","))).map(String::strip).toList();
+    List<String> forwarded =
+        ctx.req().getHeaders("X-Forwarded-For") == null
+            ? List.of()
+            : java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")).stream()
+                .flatMap(h -> java.util.Arrays.stream(h.split(",")))
+                .map(String::strip)
+                .toList();
     for (int i = forwarded.size() - 1; i >= 0; i--) {
       String hop = canonical(forwarded.get(i));
       if (!IP_LITERAL.matcher(hop).matches()) {

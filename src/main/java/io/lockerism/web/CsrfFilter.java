@@ -11,9 +11,9 @@ import java.util.Set;
 /**
  * Synchronizer-token CSRF protection for every state-changing request: the session's token must
  * come back in the {@value #HEADER} header (htmx and API clients) or the {@value #FIELD} form
- * field. The JSON log-in and sign-up endpoints are the only exceptions when no session exists
- * yet: they accept only {@code application/json}, which a cross-site page cannot send without a
- * CORS preflight that this server never grants.
+ * field. The JSON log-in and sign-up endpoints are the only exceptions when no session exists yet:
+ * they accept only {@code application/json}, which a cross-site page cannot send without a CORS
+ * preflight that this server never grants.
  */
 final class CsrfFilter {
 
@@ -47,25 +47,27 @@ final class CsrfFilter {
       sent = ctx.formParam(FIELD);
     }
     if (session == null || sent == null || !constantTimeEquals(session.csrfToken(), sent)) {
-      throw new ForbiddenResponse(
-          "Missing or invalid CSRF token. Reload the page and try again.");
+      throw new ForbiddenResponse("Missing or invalid CSRF token. Reload the page and try again.");
     }
   }
 
   private static boolean isJsonBootstrap(Context ctx) {
     String type = ctx.contentType();
-    return ctx.method() == HandlerType.POST && JSON_BOOTSTRAP.contains(ctx.path())
-        && type != null && type.toLowerCase().startsWith("application/json");
+    return ctx.method() == HandlerType.POST
+        && JSON_BOOTSTRAP.contains(ctx.path())
+        && type != null
+        && type.toLowerCase().startsWith("application/json");
   }
 
   private static boolean isForm(Context ctx) {
     String type = ctx.contentType();
-    return type != null && (type.startsWith("application/x-www-form-urlencoded")
-        || type.startsWith("multipart/form-data"));
+    return type != null
+        && (type.startsWith("application/x-www-form-urlencoded")
+            || type.startsWith("multipart/form-data"));
   }
 
   private static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8),
-        b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

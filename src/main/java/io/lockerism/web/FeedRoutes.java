@@ -29,7 +29,11 @@ final class FeedRoutes {
   private final Viewers viewers;
   private final Views views;
 
-  FeedRoutes(ViewerService viewerService, CatalogService catalog, Viewers viewers, Views views,
+  FeedRoutes(
+      ViewerService viewerService,
+      CatalogService catalog,
+      Viewers viewers,
+      Views views,
       ProofLog proofLog) {
     this.proofLog = proofLog;
     this.viewerService = viewerService;
@@ -69,15 +73,18 @@ final class FeedRoutes {
     for (FeedItem item : feed.items()) {
       cards.add(Map.of("item", item, "profile", profiles.get(item.accountId())));
     }
-    List<Profile> liked = likes.stream().map(profiles::get)
-        .filter(java.util.Objects::nonNull).toList();
+    List<Profile> liked =
+        likes.stream().map(profiles::get).filter(java.util.Objects::nonNull).toList();
     Map<String, Object> model = new HashMap<>();
     model.put("feed", feed);
     model.put("cards", cards);
     model.put("liked", liked);
     model.put("maxLikes", ViewerService.MAX_LIKES);
-    model.put("proofs", proofLog.of(s.account().id()).stream()
-        .flatMap(id -> viewerService.proofJob(s, id).stream()).toList());
+    model.put(
+        "proofs",
+        proofLog.of(s.account().id()).stream()
+            .flatMap(id -> viewerService.proofJob(s, id).stream())
+            .toList());
     int k = Math.max(ViewerService.DEFAULT_K, feed.items().size());
     model.put("k", k);
     model.put("proofK", Math.min(k, ViewerService.MAX_PROOF_K));
@@ -88,15 +95,17 @@ final class FeedRoutes {
 
   private void whyFragment(Context ctx) {
     Session s = viewers.require(ctx);
-    Explanation why = viewerService.why(s, ctx.pathParam("accountId"))
-        .orElseThrow(() -> new NotFoundResponse("That profile is not in the current model."));
+    Explanation why =
+        viewerService
+            .why(s, ctx.pathParam("accountId"))
+            .orElseThrow(() -> new NotFoundResponse("That profile is not in the current model."));
     views.fragment(ctx, "why", "why", Map.of("why", why, "chart", WhyChart.of(why)));
   }
 
   /**
-   * A like or unlike from a page. htmx gets back what it swaps: the whole For-You body (ranked
-   * from the Enc(u) the like just computed), or just the like button; a plain form post goes
-   * back to where it came from.
+   * A like or unlike from a page. htmx gets back what it swaps: the whole For-You body (ranked from
+   * the Enc(u) the like just computed), or just the like button; a plain form post goes back to
+   * where it came from.
    */
   private void likeForm(Context ctx, LikeAction action) {
     Session s = viewers.require(ctx);
@@ -106,17 +115,29 @@ final class FeedRoutes {
       ctx.header("HX-Trigger", "likes-changed");
     }
     if (Views.isHtmxSwapOf(ctx, "for-you-body")) {
-      LikedFeed after = viewerService.changeLikeThenFeed(s, accountId, action,
-          parseK(ctx.formParam("k")));
+      LikedFeed after =
+          viewerService.changeLikeThenFeed(s, accountId, action, parseK(ctx.formParam("k")));
       views.fragment(ctx, "for-you", "feed-body", forYouModel(s, after.feed()));
       return;
     }
     LikeResult change = viewerService.changeLike(s, accountId, action);
     if ("true".equals(ctx.header("HX-Request"))) {
       String name = catalog.find(accountId).map(Profile::displayName).orElse(accountId);
-      views.fragment(ctx, "components", "like-button", Map.of("accountId", accountId,
-          "liked", change.liked(), "name", name, "changed", true,
-          "returnPath", safeReturn(ctx.formParam("return"))));
+      views.fragment(
+          ctx,
+          "components",
+          "like-button",
+          Map.of(
+              "accountId",
+              accountId,
+              "liked",
+              change.liked(),
+              "name",
+              name,
+              "changed",
+              true,
+              "returnPath",
+              safeReturn(ctx.formParam("return"))));
     } else {
       ctx.redirect(safeReturn(ctx.formParam("return")), HttpStatus.SEE_OTHER);
     }
@@ -126,8 +147,10 @@ final class FeedRoutes {
     Session s = viewers.require(ctx);
     int k = parseK(ctx.queryParam("k"));
     Feed feed = viewerService.feed(s, k);
-    ctx.json(feed.items().stream()
-        .map(i -> new JsonBodies.FeedEntry(i.accountId(), i.score())).toList());
+    ctx.json(
+        feed.items().stream()
+            .map(i -> new JsonBodies.FeedEntry(i.accountId(), i.score()))
+            .toList());
   }
 
   private void likesApi(Context ctx) {
@@ -158,6 +181,7 @@ final class FeedRoutes {
 
   private static String safeReturn(String path) {
     return path != null && path.startsWith("/") && !path.startsWith("//") && !path.contains("\\")
-        ? path : "/for-you";
+        ? path
+        : "/for-you";
   }
 }

@@ -26,8 +26,10 @@ public final class Formats {
       value /= 1000;
       unit++;
     }
-    String digits = value >= 100 ? String.format(Locale.ROOT, "%.0f", value)
-        : String.format(Locale.ROOT, "%.1f", value).replaceAll("\\.0$", "");
+    String digits =
+        value >= 100
+            ? String.format(Locale.ROOT, "%.0f", value)
+            : String.format(Locale.ROOT, "%.1f", value).replaceAll("\\.0$", "");
     return digits + units[unit];
   }
 
@@ -58,8 +60,8 @@ public final class Formats {
   }
 
   /**
-   * One of twelve colour classes per name, so avatar placeholders are told apart by colour too
-   * (a class, not an inline style, which the Content-Security-Policy forbids).
+   * One of twelve colour classes per name, so avatar placeholders are told apart by colour too (a
+   * class, not an inline style, which the Content-Security-Policy forbids).
    */
   public String hueClass(String name) {
     return "hue-" + Math.floorMod(name == null ? 0 : name.hashCode(), 12);
@@ -87,8 +89,12 @@ public final class Formats {
       if (m.start() > at) {
         out.add(new Segment(text.substring(at, m.start()), null));
       }
-      out.add(new Segment(m.group(), "/catalog?q=" + java.net.URLEncoder.encode(m.group(),
-          java.nio.charset.StandardCharsets.UTF_8)));
+      out.add(
+          new Segment(
+              m.group(),
+              "/catalog?q="
+                  + java.net.URLEncoder.encode(
+                      m.group(), java.nio.charset.StandardCharsets.UTF_8)));
       at = m.end();
     }
     if (at < text.length()) {

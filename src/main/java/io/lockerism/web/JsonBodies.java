@@ -8,9 +8,9 @@ import io.lockerism.catalog.Profile;
 import io.lockerism.evm.Address;
 import io.lockerism.evm.TxData;
 import io.lockerism.evm.Word;
+import io.lockerism.model.Snapshot;
 import io.lockerism.proof.ProofJob;
 import io.lockerism.proof.ProofResult;
-import io.lockerism.model.Snapshot;
 import io.lockerism.viewer.LikeResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The JSON request and response bodies of the /api/v1 routes, one record each, so every body
- * has one declared shape; {@code openapi.json} describes the same shapes (checked by a test).
+ * The JSON request and response bodies of the /api/v1 routes, one record each, so every body has
+ * one declared shape; {@code openapi.json} describes the same shapes (checked by a test).
  */
 final class JsonBodies {
 
@@ -74,16 +74,23 @@ final class JsonBodies {
   }
 
   /** The current model snapshot, in full: anyone can recompute its id and every score. */
-  record SnapshotView(String id, int d, int w, int profiles, List<String> labels,
-      List<String> accountIds, List<int[]> rows, long[] prior) {
+  record SnapshotView(
+      String id,
+      int d,
+      int w,
+      int profiles,
+      List<String> labels,
+      List<String> accountIds,
+      List<int[]> rows,
+      long[] prior) {
 
     static SnapshotView of(Snapshot s) {
       List<int[]> rows = new ArrayList<>(s.size());
       for (int i = 0; i < s.size(); i++) {
         rows.add(s.row(i));
       }
-      return new SnapshotView(s.id(), s.d(), s.weight(), s.size(), s.labels(), s.accountIds(),
-          rows, s.priorValues());
+      return new SnapshotView(
+          s.id(), s.d(), s.weight(), s.size(), s.labels(), s.accountIds(), rows, s.priorValues());
     }
   }
 
@@ -95,8 +102,14 @@ final class JsonBodies {
 
   /** The configured chain; only {@code mode} when there is none. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record ChainView(String mode, Long chainId, String rpcUrl, Address registry, Address ledger,
-      String explorerUrl, RegisteredSnapshot currentSnapshot) {
+  record ChainView(
+      String mode,
+      Long chainId,
+      String rpcUrl,
+      Address registry,
+      Address ledger,
+      String explorerUrl,
+      RegisteredSnapshot currentSnapshot) {
 
     static ChainView none() {
       return new ChainView("none", null, null, null, null, null, null);
@@ -111,8 +124,16 @@ final class JsonBodies {
   record Funded(Address address, String txHash) {}
 
   /** One FeedVerified record; {@code mine} when it is one of the viewer's own proofs. */
-  record LedgerEntry(String snapshotId, Word commitL, Word commitF, long k, Address submitter,
-      Word txHash, long blockNumber, Instant recordedAt, boolean mine) {}
+  record LedgerEntry(
+      String snapshotId,
+      Word commitL,
+      Word commitF,
+      long k,
+      Address submitter,
+      Word txHash,
+      long blockNumber,
+      Instant recordedAt,
+      boolean mine) {}
 
   record Ledger(List<LedgerEntry> records) {}
 
@@ -123,16 +144,34 @@ final class JsonBodies {
    * transaction to send (when a chain is configured); when failed, why.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record ProofJobView(String id, String status, int progress, String stage, String snapshotId,
-      String proof, List<Word> publicInputs, Word commitL, Word commitF, Integer k,
-      TxData transaction, String reason) {
+  record ProofJobView(
+      String id,
+      String status,
+      int progress,
+      String stage,
+      String snapshotId,
+      String proof,
+      List<Word> publicInputs,
+      Word commitL,
+      Word commitF,
+      Integer k,
+      TxData transaction,
+      String reason) {
 
     static ProofJobView of(ProofJob job) {
       ProofResult r = job.result();
-      return new ProofJobView(job.id(), job.status().name().toLowerCase(Locale.ROOT),
-          job.percent(), job.stage(), job.snapshotId(), r == null ? null : r.proofHex(),
-          r == null ? null : r.publicInputs(), r == null ? null : r.commitL(),
-          r == null ? null : r.commitF(), r == null ? null : r.k(), job.transaction(),
+      return new ProofJobView(
+          job.id(),
+          job.status().name().toLowerCase(Locale.ROOT),
+          job.percent(),
+          job.stage(),
+          job.snapshotId(),
+          r == null ? null : r.proofHex(),
+          r == null ? null : r.publicInputs(),
+          r == null ? null : r.commitL(),
+          r == null ? null : r.commitF(),
+          r == null ? null : r.k(),
+          job.transaction(),
           job.error());
     }
   }

@@ -5,15 +5,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a logged-out viewer (or one whose session ended) was doing when asked to log in: where
- * they were, and a like they pressed. The log-in page carries both and, once logged in, applies
- * the like and goes back there. Only same-site paths and plain account ids pass.
+ * What a logged-out viewer (or one whose session ended) was doing when asked to log in: where they
+ * were, and a like they pressed. The log-in page carries both and, once logged in, applies the like
+ * and goes back there. Only same-site paths and plain account ids pass.
  */
 final class LoginIntent {
 
   /** What a destination may consist of: printable URL characters of a path. */
-  private static final Pattern SAFE_PATH =
-      Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@%/?]*");
+  private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@%/?]*");
 
   private static final Pattern LIKE_PATH = Pattern.compile("/likes/([A-Za-z0-9_.-]{1,64})");
   private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -47,12 +46,14 @@ final class LoginIntent {
   /** Same-site paths only (no open redirects): "/x" yes; "//host", "http:", "/\\x" no. */
   /**
    * Only same-site absolute paths are allowed as a destination (no open redirects). Browsers drop
-   * tabs and newlines from a Location and read '\\' as '/', so "/\t/evil" or "/\\evil" would
-   * become the protocol-relative "//evil": only printable ASCII path characters are accepted,
-   * and never "//" or a backslash anywhere.
+   * tabs and newlines from a Location and read '\\' as '/', so "/\t/evil" or "/\\evil" would become
+   * the protocol-relative "//evil": only printable ASCII path characters are accepted, and never
+   * "//" or a backslash anywhere.
    */
   static String safePath(String path, String fallback) {
-    if (path == null || path.length() > 2048 || !SAFE_PATH.matcher(path).matches()
+    if (path == null
+        || path.length() > 2048
+        || !SAFE_PATH.matcher(path).matches()
         || path.contains("//")) {
       return fallback;
     }

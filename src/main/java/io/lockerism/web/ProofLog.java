@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The proof ids each account started, newest first, so "Your proofs" can link back to them
- * after a reload or a new log-in. The jobs themselves stay with the proof service, which decides
- * what still exists; this only remembers ids. Bounded per account and in accounts (least
- * recently used leave first); kept in memory, so a restart forgets it.
+ * The proof ids each account started, newest first, so "Your proofs" can link back to them after a
+ * reload or a new log-in. The jobs themselves stay with the proof service, which decides what still
+ * exists; this only remembers ids. Bounded per account and in accounts (least recently used leave
+ * first); kept in memory, so a restart forgets it.
  */
 final class ProofLog {
 

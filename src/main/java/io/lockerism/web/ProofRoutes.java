@@ -21,7 +21,11 @@ final class ProofRoutes {
   private final PublishSettings publish;
   private final ProofLog log;
 
-  ProofRoutes(ViewerService viewerService, Viewers viewers, Views views, PublishSettings publish,
+  ProofRoutes(
+      ViewerService viewerService,
+      Viewers viewers,
+      Views views,
+      PublishSettings publish,
       ProofLog log) {
     this.viewerService = viewerService;
     this.log = log;
@@ -55,8 +59,8 @@ final class ProofRoutes {
   }
 
   /**
-   * Streams the job's progress bar as it changes, then its result, then closes. Events are
-   * pushed by the proof service as the job moves on; no request thread waits meanwhile.
+   * Streams the job's progress bar as it changes, then its result, then closes. Events are pushed
+   * by the proof service as the job moves on; no request thread waits meanwhile.
    */
   private void events(SseClient client) {
     Context ctx = client.ctx();
@@ -67,8 +71,9 @@ final class ProofRoutes {
     }
     client.keepAlive();
     ProgressStream stream = new ProgressStream(client);
-    viewerService.watchProof(s, ctx.pathParam("id"), stream::send).ifPresentOrElse(
-        subscription -> client.onClose(subscription::close), client::close);
+    viewerService
+        .watchProof(s, ctx.pathParam("id"), stream::send)
+        .ifPresentOrElse(subscription -> client.onClose(subscription::close), client::close);
   }
 
   /** One client's stream: sends only changes, closes after the result. */
@@ -88,15 +93,16 @@ final class ProofRoutes {
       }
       Context ctx = client.ctx();
       if (job.percent() != lastPercent || !job.stage().equals(lastStage)) {
-        client.sendEvent("progress",
+        client.sendEvent(
+            "progress",
             oneLine(views.fragmentHtml(ctx, "proof-parts", "proof-progress", model(job))));
         lastPercent = job.percent();
         lastStage = job.stage();
       }
       if (job.finished()) {
         done = true;
-        client.sendEvent("done",
-            oneLine(views.fragmentHtml(ctx, "proof-parts", "proof-result", model(job))));
+        client.sendEvent(
+            "done", oneLine(views.fragmentHtml(ctx, "proof-parts", "proof-result", model(job))));
         client.close();
       }
     }
@@ -115,8 +121,7 @@ final class ProofRoutes {
   }
 
   private ProofJob job(Context ctx, Session s, String id) {
-    return viewerService.proofJob(s, id)
-        .orElseThrow(() -> new NotFoundResponse("No such proof."));
+    return viewerService.proofJob(s, id).orElseThrow(() -> new NotFoundResponse("No such proof."));
   }
 
   private Map<String, Object> model(ProofJob job) {

@@ -12,12 +12,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The SVG geometry of one series' chart: per window a dot at the noisy value and a whisker over
- * its 95 % interval, a zero line and the value range. Computed on the server as SVG attributes
- * (the Content-Security-Policy allows no inline styles); colours come from app.css classes.
+ * The SVG geometry of one series' chart: per window a dot at the noisy value and a whisker over its
+ * 95 % interval, a zero line and the value range. Computed on the server as SVG attributes (the
+ * Content-Security-Policy allows no inline styles); colours come from app.css classes.
  */
-record ReleaseChart(List<Mark> marks, double zeroY, String topLabel, String bottomLabel,
-    String firstLabel, String lastLabel, boolean anyReleased, String summary) {
+record ReleaseChart(
+    List<Mark> marks,
+    double zeroY,
+    String topLabel,
+    String bottomLabel,
+    String firstLabel,
+    String lastLabel,
+    boolean anyReleased,
+    String summary) {
 
   static final int WIDTH = 320;
   static final int HEIGHT = 150;
@@ -27,8 +34,8 @@ record ReleaseChart(List<Mark> marks, double zeroY, String topLabel, String bott
   private static final int BOTTOM = 22;
 
   /** One window: released (dot and whisker) or a hollow marker at zero height. */
-  record Mark(double x, double y, double yLow, double yHigh, String css, String label,
-      boolean released) {}
+  record Mark(
+      double x, double y, double yLow, double yHigh, String css, String label, boolean released) {}
 
   static ReleaseChart of(SeriesReport report, Duration window) {
     List<Release> releases = report.releases();
@@ -54,21 +61,38 @@ record ReleaseChart(List<Mark> marks, double zeroY, String topLabel, String bott
       String label = windowLabel(r.start(), window);
       if (r.released()) {
         any = true;
-        marks.add(new Mark(round(x), round(y.applyAsDouble(r.value())),
-            round(y.applyAsDouble(r.low())), round(y.applyAsDouble(r.high())), "mark-released",
-            label + ": " + r.value() + " (95 % interval " + r.low() + " to " + r.high() + ")",
-            true));
+        marks.add(
+            new Mark(
+                round(x),
+                round(y.applyAsDouble(r.value())),
+                round(y.applyAsDouble(r.low())),
+                round(y.applyAsDouble(r.high())),
+                "mark-released",
+                label + ": " + r.value() + " (95 % interval " + r.low() + " to " + r.high() + ")",
+                true));
       } else {
-        marks.add(new Mark(round(x), round(y.applyAsDouble(0)), 0, 0,
-            "mark-" + r.status().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-            label + ": " + statusText(r.status()), false));
+        marks.add(
+            new Mark(
+                round(x),
+                round(y.applyAsDouble(0)),
+                0,
+                0,
+                "mark-" + r.status().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                label + ": " + statusText(r.status()),
+                false));
       }
     }
     Release first = releases.get(0);
     Release last = releases.get(releases.size() - 1);
-    return new ReleaseChart(marks, round(y.applyAsDouble(0)), String.valueOf(max),
-        String.valueOf(min), windowLabel(first.start(), window),
-        windowLabel(last.start(), window), any, summary(report, window));
+    return new ReleaseChart(
+        marks,
+        round(y.applyAsDouble(0)),
+        String.valueOf(max),
+        String.valueOf(min),
+        windowLabel(first.start(), window),
+        windowLabel(last.start(), window),
+        any,
+        summary(report, window));
   }
 
   static String statusText(ReleaseStatus status) {
@@ -82,16 +106,21 @@ record ReleaseChart(List<Mark> marks, double zeroY, String topLabel, String bott
 
   /** Days as "3 Dec"; shorter windows (tests, demos) as UTC times. */
   static String windowLabel(Instant start, Duration window) {
-    DateTimeFormatter f = window.toHours() >= 24
-        ? DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)
-        : DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH);
+    DateTimeFormatter f =
+        window.toHours() >= 24
+            ? DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)
+            : DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH);
     return f.format(start.atOffset(ZoneOffset.UTC));
   }
 
   private static String summary(SeriesReport report, Duration window) {
     long released = report.releases().stream().filter(Release::released).count();
-    return report.series().title() + " over the last " + report.releases().size()
-        + " windows; " + released + " released.";
+    return report.series().title()
+        + " over the last "
+        + report.releases().size()
+        + " windows; "
+        + released
+        + " released.";
   }
 
   private static double round(double v) {

@@ -10,19 +10,22 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Defence in depth on every response: no framing, no sniffing, scripts and styles only from this
- * origin, no referrer to other sites, and HSTS when the app is served over HTTPS. Set at the
- * Jetty level, not in a route filter, so that 404/405/413/500 answers, static files and Jetty's
- * own error pages (a malformed request line, a too-long URI or header block) carry them too.
+ * origin, no referrer to other sites, and HSTS when the app is served over HTTPS. Set at the Jetty
+ * level, not in a route filter, so that 404/405/413/500 answers, static files and Jetty's own error
+ * pages (a malformed request line, a too-long URI or header block) carry them too.
  */
 final class SecurityHeaders {
 
-  static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self';"
-      + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self';"
-      + " base-uri 'self'; object-src 'none'";
+  static final String CSP =
+      "default-src 'self'; img-src 'self' data:; style-src 'self';"
+          + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self';"
+          + " base-uri 'self'; object-src 'none'";
 
   private final boolean https;
 
-  /** @param https the app is reached over HTTPS (--secure-cookies): add Strict-Transport-Security */
+  /**
+   * @param https the app is reached over HTTPS (--secure-cookies): add Strict-Transport-Security
+   */
   SecurityHeaders(boolean https) {
     this.https = https;
   }

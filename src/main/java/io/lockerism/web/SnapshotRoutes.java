@@ -1,8 +1,8 @@
 package io.lockerism.web;
 
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
 import io.lockerism.model.Snapshot;
@@ -11,7 +11,6 @@ import io.lockerism.snapshot.BuildProgress;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.viewer.AccessService;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The public current snapshot, and the operator's snapshot page with its build progress bar. */
@@ -24,8 +23,8 @@ final class SnapshotRoutes {
   private final AccessService access;
   private final Views views;
 
-  SnapshotRoutes(SnapshotService snapshots, WebSessions sessions, AccessService access,
-      Views views) {
+  SnapshotRoutes(
+      SnapshotService snapshots, WebSessions sessions, AccessService access, Views views) {
     this.snapshots = snapshots;
     this.sessions = sessions;
     this.access = access;
@@ -45,16 +44,16 @@ final class SnapshotRoutes {
   }
 
   /**
-   * A snapshot's canonical bytes: public, so anyone can recompute its id (their SHA-256) and
-   * audit its chain registration ({@code lockerism snapshot audit}). Immutable by construction.
+   * A snapshot's canonical bytes: public, so anyone can recompute its id (their SHA-256) and audit
+   * its chain registration ({@code lockerism snapshot audit}). Immutable by construction.
    */
   private void canonicalBytes(Context ctx) {
     String id = ctx.pathParam("id");
     if (!SNAPSHOT_ID.matcher(id).matches()) {
       throw new BadRequestResponse("a snapshot id is 64 lowercase hex digits (SHA-256)");
     }
-    Snapshot s = snapshots.find(id)
-        .orElseThrow(() -> new NotFoundResponse("No snapshot " + id + "."));
+    Snapshot s =
+        snapshots.find(id).orElseThrow(() -> new NotFoundResponse("No snapshot " + id + "."));
     ctx.contentType("application/octet-stream")
         .header("Content-Disposition", "attachment; filename=\"snapshot-" + id + ".bin\"")
         .header("ETag", "\"" + id + "\"")
@@ -65,8 +64,11 @@ final class SnapshotRoutes {
   private void adminPage(Context ctx) {
     requireOperator(ctx);
     Snapshot current = snapshots.current();
-    views.page(ctx, "admin", Map.of("current", current, "snapshots", snapshots.list(),
-        "progress", snapshots.progress()));
+    views.page(
+        ctx,
+        "admin",
+        Map.of(
+            "current", current, "snapshots", snapshots.list(), "progress", snapshots.progress()));
   }
 
   private void startBuild(Context ctx) {

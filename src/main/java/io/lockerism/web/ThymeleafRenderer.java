@@ -11,8 +11,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 /**
- * Renders Thymeleaf templates from {@code templates/} on the classpath. A model entry
- * {@value #FRAGMENT} renders only that fragment, which is how htmx swaps get their partials.
+ * Renders Thymeleaf templates from {@code templates/} on the classpath. A model entry {@value
+ * #FRAGMENT} renders only that fragment, which is how htmx swaps get their partials.
  */
 final class ThymeleafRenderer implements FileRenderer {
 

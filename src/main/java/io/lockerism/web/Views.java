@@ -42,12 +42,12 @@ final class Views {
 
   /** True for an htmx request that targets the element with this id. */
   static boolean isHtmxSwapOf(Context ctx, String targetId) {
-    return "true".equals(ctx.header("HX-Request")) && targetId.equals(ctx.header("HX-Target"))
+    return "true".equals(ctx.header("HX-Request"))
+        && targetId.equals(ctx.header("HX-Target"))
         && !"true".equals(ctx.header("HX-Boosted"));
   }
 
-  private Map<String, Object> withCommon(Context ctx, Session session,
-      Map<String, Object> model) {
+  private Map<String, Object> withCommon(Context ctx, Session session, Map<String, Object> model) {
     Map<String, Object> full = new HashMap<>(model);
     full.put("viewer", session.account());
     full.put("operator", access.isOperator(session));

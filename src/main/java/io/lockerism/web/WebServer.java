@@ -30,8 +30,8 @@ public final class WebServer implements AutoCloseable {
    *
    * @param trustedProxies addresses whose X-Forwarded-For is believed (see ClientAddress)
    */
-  public record Settings(String host, int port, boolean secureCookies,
-      java.util.Set<String> trustedProxies) {}
+  public record Settings(
+      String host, int port, boolean secureCookies, java.util.Set<String> trustedProxies) {}
 
   /**
    * What the web layer needs from the rest of the app; it never reaches past these services.
@@ -40,9 +40,15 @@ public final class WebServer implements AutoCloseable {
    * @param readiness named checks behind {@code /readyz} (e.g. database, engine)
    * @param analytics the differentially private statistics (creator pages, operator dashboard)
    */
-  public record Services(AccessService access, ViewerService viewers, SessionStore sessions,
-      CatalogService catalog, SnapshotService snapshots, ChainService chain,
-      PublishSettings publish, Map<String, BooleanSupplier> readiness,
+  public record Services(
+      AccessService access,
+      ViewerService viewers,
+      SessionStore sessions,
+      CatalogService catalog,
+      SnapshotService snapshots,
+      ChainService chain,
+      PublishSettings publish,
+      Map<String, BooleanSupplier> readiness,
       AnalyticsService analytics) {}
 
   private final Javalin javalin;
@@ -60,62 +66,84 @@ public final class WebServer implements AutoCloseable {
     ProofLog proofLog = new ProofLog();
     byte[] openApi = resource("openapi.json");
     SecurityHeaders headers = new SecurityHeaders(settings.secureCookies());
-    Javalin app = Javalin.create(cfg -> {
-      configure(cfg, renderer, headers);
-      cfg.routes.before(ctx -> {
-        BodyLimits.check(ctx);
-        noStore(ctx);
-        sessions.resolve(ctx);
-        csrf.check(ctx);
-      });
-      cfg.routes.get("/", ctx -> views.page(ctx, "home", Map.of()));
-      cfg.routes.get("/api/v1/openapi.json",
-          ctx -> ctx.contentType("application/json").result(openApi));
-      new HealthRoutes(services.readiness()).register(cfg.routes);
-      new CatalogRoutes(services.catalog(), services.viewers(), viewers, views)
-          .register(cfg.routes);
-      new AuthRoutes(services.access(), services.viewers(), sessions, viewers, views,
-          new ClientAddress(settings.trustedProxies())).register(cfg.routes);
-      new FeedRoutes(services.viewers(), services.catalog(), viewers, views, proofLog)
-          .register(cfg.routes);
-      new SnapshotRoutes(services.snapshots(), sessions, services.access(), views)
-          .register(cfg.routes);
-      new ProofRoutes(services.viewers(), viewers, views, services.publish(), proofLog)
-          .register(cfg.routes);
-      new ChainRoutes(services.chain(), services.snapshots(), services.viewers(), viewers,
-          views).register(cfg.routes);
-      new AnalyticsRoutes(services.analytics(), services.catalog(), services.snapshots(),
-          sessions, services.access(), views).register(cfg.routes);
-      new ErrorHandlers(views).register(cfg.routes);
-    });
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              configure(cfg, renderer, headers);
+              cfg.routes.before(
+                  ctx -> {
+                    BodyLimits.check(ctx);
+                    noStore(ctx);
+                    sessions.resolve(ctx);
+                    csrf.check(ctx);
+                  });
+              cfg.routes.get("/", ctx -> views.page(ctx, "home", Map.of()));
+              cfg.routes.get(
+                  "/api/v1/openapi.json",
+                  ctx -> ctx.contentType("application/json").result(openApi));
+              new HealthRoutes(services.readiness()).register(cfg.routes);
+              new CatalogRoutes(services.catalog(), services.viewers(), viewers, views)
+                  .register(cfg.routes);
+              new AuthRoutes(
+                      services.access(),
+                      services.viewers(),
+                      sessions,
+                      viewers,
+                      views,
+                      new ClientAddress(settings.trustedProxies()))
+                  .register(cfg.routes);
+              new FeedRoutes(services.viewers(), services.catalog(), viewers, views, proofLog)
+                  .register(cfg.routes);
+              new SnapshotRoutes(services.snapshots(), sessions, services.access(), views)
+                  .register(cfg.routes);
+              new ProofRoutes(services.viewers(), viewers, views, services.publish(), proofLog)
+                  .register(cfg.routes);
+              new ChainRoutes(
+                      services.chain(), services.snapshots(), services.viewers(), viewers, views)
+                  .register(cfg.routes);
+              new AnalyticsRoutes(
+                      services.analytics(),
+                      services.catalog(),
+                      services.snapshots(),
+                      sessions,
+                      services.access(),
+                      views)
+                  .register(cfg.routes);
+              new ErrorHandlers(views).register(cfg.routes);
+            });
     app.start(settings.host(), settings.port());
     return new WebServer(app);
   }
 
-  private static void configure(JavalinConfig cfg, ThymeleafRenderer renderer,
-      SecurityHeaders headers) {
+  private static void configure(
+      JavalinConfig cfg, ThymeleafRenderer renderer, SecurityHeaders headers) {
     cfg.fileRenderer(renderer);
-    cfg.jsonMapper(new JavalinJackson(new ObjectMapper()
-        .registerModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), false));
-    cfg.staticFiles.add(files -> {
-      files.hostedPath = "/static";
-      files.directory = "/static";
-      files.location = Location.CLASSPATH;
-    });
+    cfg.jsonMapper(
+        new JavalinJackson(
+            new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS),
+            false));
+    cfg.staticFiles.add(
+        files -> {
+          files.hostedPath = "/static";
+          files.directory = "/static";
+          files.location = Location.CLASSPATH;
+        });
     cfg.staticFiles.enableWebjars();
     cfg.http.maxRequestSize = BodyLimits.MAX_BODY_BYTES;
     cfg.http.prefer405over404 = true;
     cfg.jetty.modifyHttpConfiguration(http -> http.addCustomizer(headers.customizer()));
-    cfg.jetty.modifyServer(server -> {
-      server.setStopTimeout(2_000);
-      server.setErrorHandler(headers.errorHandler());
-    });
+    cfg.jetty.modifyServer(
+        server -> {
+          server.setStopTimeout(2_000);
+          server.setErrorHandler(headers.errorHandler());
+        });
   }
 
   /**
-   * Pages and API answers may be personal (a viewer's feed, likes, CSRF token): no cache, shared
-   * or private, keeps them. Static files stay cacheable.
+   * Pages and API answers may be personal (a viewer's feed, likes, CSRF token): no cache, shared or
+   * private, keeps them. Static files stay cacheable.
    */
   private static void noStore(Context ctx) {
     String path = ctx.path();
@@ -142,7 +170,8 @@ public final class WebServer implements AutoCloseable {
   /** The registered HTTP routes, as "METHOD /path" with Javalin's {@code {param}} syntax. */
   public List<String> routes() {
     return javalin.unsafe.internalRouter.allHttpHandlers().stream()
-        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .toList();
   }
 
   @Override

@@ -24,11 +24,15 @@ final class WebSessions {
   /** Looks the request's session up once, before any handler runs. */
   void resolve(Context ctx) {
     String id = ctx.cookie(COOKIE);
-    store.find(id).ifPresentOrElse(s -> ctx.attribute(ATTRIBUTE, s), () -> {
-      if (id != null && !id.isEmpty()) {
-        ctx.attribute(ENDED, Boolean.TRUE);
-      }
-    });
+    store
+        .find(id)
+        .ifPresentOrElse(
+            s -> ctx.attribute(ATTRIBUTE, s),
+            () -> {
+              if (id != null && !id.isEmpty()) {
+                ctx.attribute(ENDED, Boolean.TRUE);
+              }
+            });
   }
 
   /** The request carried a session cookie whose session has ended (idle timeout, restart). */

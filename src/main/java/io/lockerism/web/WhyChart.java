@@ -8,11 +8,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * "Why this?" in words and bars: a one-line reason ("Matches what you like · #travel #food"),
- * then each part's share of the score — the topics your likes share with this creator, the rest
- * of your interests, and the popularity prior as its own bar — adding up to 100%. Bars are
- * sized on the server as SVG attributes, since the Content-Security-Policy allows no inline
- * styles.
+ * "Why this?" in words and bars: a one-line reason ("Matches what you like · #travel #food"), then
+ * each part's share of the score — the topics your likes share with this creator, the rest of your
+ * interests, and the popularity prior as its own bar — adding up to 100%. Bars are sized on the
+ * server as SVG attributes, since the Content-Security-Policy allows no inline styles.
  */
 record WhyChart(String headline, List<String> tags, List<Bar> bars) {
 
@@ -45,7 +44,8 @@ record WhyChart(String headline, List<String> tags, List<Bar> bars) {
       return "Popular with everyone — none of your likes point here yet";
     }
     return why.interestScore() >= why.popularityScore()
-        ? "Matches what you like" : "Popular, and close to what you like";
+        ? "Matches what you like"
+        : "Popular, and close to what you like";
   }
 
   /** "terms: wait, trying, #carsoftiktok" becomes "#carsoftiktok, wait, trying". */
@@ -65,7 +65,8 @@ record WhyChart(String headline, List<String> tags, List<Bar> bars) {
       }
     }
     hashtags.addAll(words);
-    return "Topics: " + String.join(", ", hashtags.subList(0, Math.min(MAX_TERMS, hashtags.size())));
+    return "Topics: "
+        + String.join(", ", hashtags.subList(0, Math.min(MAX_TERMS, hashtags.size())));
   }
 
   private static Bar bar(String label, long value, long total) {

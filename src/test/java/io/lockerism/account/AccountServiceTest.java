@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.store.Database;
 import io.lockerism.testing.MutableClock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +17,9 @@ class AccountServiceTest {
   private static final char[] PASSWORD = "correct horse battery".toCharArray();
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
-  private final Database db = Database.open("jdbc:h2:mem:accounts-" + UUID.randomUUID()
-      + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
+  private final Database db =
+      Database.open(
+          "jdbc:h2:mem:accounts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
   private final AccountService accounts = new AccountService(db, clock);
 
   @AfterEach
@@ -39,24 +39,30 @@ class AccountServiceTest {
   @Test
   void badNamesShortPasswordsAndTakenNamesAreRefusedClearly() {
     accounts.signUp("bob", PASSWORD);
-    assertEquals(AccountException.Reason.USERNAME_TAKEN,
+    assertEquals(
+        AccountException.Reason.USERNAME_TAKEN,
         assertThrows(AccountException.class, () -> accounts.signUp("BOB", PASSWORD)).reason());
     for (String bad : new String[] {"ab", "has space", "-dash", "x".repeat(33), ""}) {
-      assertEquals(AccountException.Reason.INVALID_INPUT, assertThrows(AccountException.class,
-          () -> accounts.signUp(bad, PASSWORD)).reason(), bad);
+      assertEquals(
+          AccountException.Reason.INVALID_INPUT,
+          assertThrows(AccountException.class, () -> accounts.signUp(bad, PASSWORD)).reason(),
+          bad);
     }
-    AccountException shortPassword = assertThrows(AccountException.class,
-        () -> accounts.signUp("carol", "too short".toCharArray()));
+    AccountException shortPassword =
+        assertThrows(
+            AccountException.class, () -> accounts.signUp("carol", "too short".toCharArray()));
     assertTrue(shortPassword.getMessage().contains("10 to 256"), shortPassword.getMessage());
   }
 
   @Test
   void aWrongPasswordAndAnUnknownNameGetTheSameAnswer() {
     accounts.signUp("dave", PASSWORD);
-    AccountException wrong = assertThrows(AccountException.class,
-        () -> accounts.logIn("dave", "not the password".toCharArray(), "10.0.0.2"));
-    AccountException unknown = assertThrows(AccountException.class,
-        () -> accounts.logIn("nobody", PASSWORD, "10.0.0.2"));
+    AccountException wrong =
+        assertThrows(
+            AccountException.class,
+            () -> accounts.logIn("dave", "not the password".toCharArray(), "10.0.0.2"));
+    AccountException unknown =
+        assertThrows(AccountException.class, () -> accounts.logIn("nobody", PASSWORD, "10.0.0.2"));
     assertEquals(AccountException.Reason.BAD_CREDENTIALS, wrong.reason());
     assertEquals(wrong.getMessage(), unknown.getMessage());
   }
@@ -65,18 +71,23 @@ class AccountServiceTest {
   void repeatedFailuresAreDelayedProgressivelyNotLockedOut() {
     accounts.signUp("erin", PASSWORD);
     for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
-      assertThrows(AccountException.class,
+      assertThrows(
+          AccountException.class,
           () -> accounts.logIn("erin", "wrong password!".toCharArray(), "10.0.0.3"));
     }
-    AccountException throttled = assertThrows(AccountException.class,
-        () -> accounts.logIn("erin", PASSWORD, "10.0.0.3"));
+    AccountException throttled =
+        assertThrows(AccountException.class, () -> accounts.logIn("erin", PASSWORD, "10.0.0.3"));
     assertEquals(AccountException.Reason.THROTTLED, throttled.reason());
     assertEquals(LoginThrottle.BASE_DELAY, throttled.retryAfter());
     assertTrue(throttled.getMessage().contains("2 seconds"), throttled.getMessage());
-    assertEquals("erin", accounts.logIn("erin", PASSWORD, "10.0.0.4").username(),
+    assertEquals(
+        "erin",
+        accounts.logIn("erin", PASSWORD, "10.0.0.4").username(),
         "the right password from another address is not held back");
     clock.advance(LoginThrottle.BASE_DELAY);
-    assertEquals("erin", accounts.logIn("erin", PASSWORD, "10.0.0.3").username(),
+    assertEquals(
+        "erin",
+        accounts.logIn("erin", PASSWORD, "10.0.0.3").username(),
         "after the delay the right password works again");
   }
 
@@ -84,12 +95,18 @@ class AccountServiceTest {
   void wrongCurrentPasswordsInAPasswordChangeAreThrottled() {
     Account a = accounts.signUp("gail", PASSWORD);
     for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
-      AccountException wrong = assertThrows(AccountException.class, () -> accounts
-          .changePassword(a.id(), "a wrong guess!".toCharArray(), "new password 123".toCharArray()));
+      AccountException wrong =
+          assertThrows(
+              AccountException.class,
+              () ->
+                  accounts.changePassword(
+                      a.id(), "a wrong guess!".toCharArray(), "new password 123".toCharArray()));
       assertEquals(AccountException.Reason.BAD_CREDENTIALS, wrong.reason());
     }
-    AccountException throttled = assertThrows(AccountException.class, () -> accounts
-        .changePassword(a.id(), PASSWORD, "new password 123".toCharArray()));
+    AccountException throttled =
+        assertThrows(
+            AccountException.class,
+            () -> accounts.changePassword(a.id(), PASSWORD, "new password 123".toCharArray()));
     assertEquals(AccountException.Reason.THROTTLED, throttled.reason());
   }
 
@@ -97,16 +114,28 @@ class AccountServiceTest {
   void aPasswordChangeNeedsTheCurrentPasswordAndRollsBackWithItsTransaction() {
     Account a = accounts.signUp("frank", PASSWORD);
     char[] next = "a brand new password".toCharArray();
-    assertEquals(AccountException.Reason.BAD_CREDENTIALS, assertThrows(AccountException.class,
-        () -> accounts.changePassword(a.id(), "not it at all".toCharArray(), next)).reason());
-    assertEquals(AccountException.Reason.INVALID_INPUT, assertThrows(AccountException.class,
-        () -> accounts.changePassword(a.id(), PASSWORD, "short".toCharArray())).reason());
+    assertEquals(
+        AccountException.Reason.BAD_CREDENTIALS,
+        assertThrows(
+                AccountException.class,
+                () -> accounts.changePassword(a.id(), "not it at all".toCharArray(), next))
+            .reason());
+    assertEquals(
+        AccountException.Reason.INVALID_INPUT,
+        assertThrows(
+                AccountException.class,
+                () -> accounts.changePassword(a.id(), PASSWORD, "short".toCharArray()))
+            .reason());
 
     // Inside a transaction that fails afterwards (e.g. re-sealing the vault), nothing changes.
-    assertThrows(IllegalStateException.class, () -> db.inTransaction(c -> {
-      accounts.changePassword(a.id(), PASSWORD, next);
-      throw new IllegalStateException("the re-seal failed");
-    }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            db.inTransaction(
+                c -> {
+                  accounts.changePassword(a.id(), PASSWORD, next);
+                  throw new IllegalStateException("the re-seal failed");
+                }));
     assertEquals(a, accounts.logIn("frank", PASSWORD, "10.0.0.4"));
 
     accounts.changePassword(a.id(), PASSWORD, next);

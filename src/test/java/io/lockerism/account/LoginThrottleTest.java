@@ -110,8 +110,7 @@ class LoginThrottleTest {
   }
 
   @Test
-  void attemptsBeyondTheFreeSlotsWaitForThoseInFlightAndARightPasswordFreesOne()
-      throws Exception {
+  void attemptsBeyondTheFreeSlotsWaitForThoseInFlightAndARightPasswordFreesOne() throws Exception {
     List<LoginThrottle.Attempt> inFlight = new ArrayList<>();
     for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
       inFlight.add(throttle.admit("jo", "10.5.5.5"));
@@ -120,8 +119,9 @@ class LoginThrottleTest {
     try {
       Future<LoginThrottle.Attempt> next = pool.submit(() -> throttle.admit("jo", "10.5.5.5"));
       inFlight.get(0).succeeded(); // the owner's right password, still checking the others
-      assertTrue(next.get(LoginThrottle.MAX_QUEUE_WAIT.toSeconds() + 5, TimeUnit.SECONDS)
-          .admitted(), "a slot freed by a success is taken by the waiting attempt");
+      assertTrue(
+          next.get(LoginThrottle.MAX_QUEUE_WAIT.toSeconds() + 5, TimeUnit.SECONDS).admitted(),
+          "a slot freed by a success is taken by the waiting attempt");
     } finally {
       pool.shutdownNow();
     }
@@ -137,8 +137,8 @@ class LoginThrottleTest {
     try {
       Future<LoginThrottle.Attempt> next = pool.submit(() -> throttle.admit("kai", "10.6.6.6"));
       inFlight.forEach(LoginThrottle.Attempt::failed);
-      LoginThrottle.Attempt refused = next.get(LoginThrottle.MAX_QUEUE_WAIT.toSeconds() + 5,
-          TimeUnit.SECONDS);
+      LoginThrottle.Attempt refused =
+          next.get(LoginThrottle.MAX_QUEUE_WAIT.toSeconds() + 5, TimeUnit.SECONDS);
       assertFalse(refused.admitted());
       assertEquals(LoginThrottle.BASE_DELAY, refused.retryAfter());
     } finally {

@@ -38,7 +38,8 @@ class PasswordHasherTest {
     byte[] two = PasswordHasher.derive("pw".toCharArray(), salt, 1024, 1, 1, 32);
     assertArrayEquals(one, two);
     salt[0] = 1;
-    assertFalse(java.util.Arrays.equals(one, PasswordHasher.derive("pw".toCharArray(), salt,
-        1024, 1, 1, 32)));
+    assertFalse(
+        java.util.Arrays.equals(
+            one, PasswordHasher.derive("pw".toCharArray(), salt, 1024, 1, 1, 32)));
   }
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Releases end to end with the real OpenDP library and a real database: unbiased noise of the
- * planned spread, a budget that concurrent releases (threads and instances, on H2 and
- * PostgreSQL) cannot overspend, and stored releases that are re-served, never re-drawn.
+ * planned spread, a budget that concurrent releases (threads and instances, on H2 and PostgreSQL)
+ * cannot overspend, and stored releases that are re-served, never re-drawn.
  */
 class AnalyticsServiceTest {
 
@@ -51,8 +51,8 @@ class AnalyticsServiceTest {
   private static Database database(String kind) {
     if (kind.equals("postgres")) {
       PostgresTestDatabase.reset();
-      return Database.open(PostgresTestDatabase.url(), PostgresTestDatabase.user(),
-          PostgresTestDatabase.password());
+      return Database.open(
+          PostgresTestDatabase.url(), PostgresTestDatabase.user(), PostgresTestDatabase.password());
     }
     return h2();
   }
@@ -62,15 +62,16 @@ class AnalyticsServiceTest {
   }
 
   /**
-   * 300 windows in which 5 viewers like p0 and nobody likes p1. The released values' mean is
-   * within 6 standard errors (σ/√300 ≈ 0.47 at σ ≈ 8.2) of the true count, and their sample
-   * variance within 6 of its standard errors (≈ σ²·√(2/299)) of the discrete Gaussian's exact
-   * variance: a chance failure has probability below 1e-8.
+   * 300 windows in which 5 viewers like p0 and nobody likes p1. The released values' mean is within
+   * 6 standard errors (σ/√300 ≈ 0.47 at σ ≈ 8.2) of the true count, and their sample variance
+   * within 6 of its standard errors (≈ σ²·√(2/299)) of the discrete Gaussian's exact variance: a
+   * chance failure has probability below 1e-8.
    */
   @Test
   void releasedValuesAreUnbiasedAndSpreadAsTheScaleSays() {
     ManualClock clock = new ManualClock(T0);
-    try (Database db = h2(); AnalyticsService a = service(db, clock, PrivacyPolicy.defaults())) {
+    try (Database db = h2();
+        AnalyticsService a = service(db, clock, PrivacyPolicy.defaults())) {
       int windows = 300;
       for (int w = 0; w < windows; w++) {
         for (long viewer = 1; viewer <= 5; viewer++) {
@@ -84,16 +85,24 @@ class AnalyticsServiceTest {
       ReleaseStore store = new ReleaseStore(db);
       for (String cell : List.of("p0", "p1")) {
         long truth = cell.equals("p0") ? 5 : 0;
-        List<Long> values = store.values(cell, List.of(Series.LIKES_RECEIVED),
-            T0.getEpochSecond(), clock.instant().getEpochSecond()).stream()
-            .map(ReleaseStore.StoredValue::value).toList();
+        List<Long> values =
+            store
+                .values(
+                    cell,
+                    List.of(Series.LIKES_RECEIVED),
+                    T0.getEpochSecond(),
+                    clock.instant().getEpochSecond())
+                .stream()
+                .map(ReleaseStore.StoredValue::value)
+                .toList();
         assertEquals(windows, values.size());
         double mean = values.stream().mapToLong(Long::longValue).average().orElseThrow();
-        double var = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum()
-            / (windows - 1);
-        assertTrue(Math.abs(mean - truth) < 6 * Math.sqrt(exactVar / windows),
-            cell + " mean " + mean);
-        assertTrue(Math.abs(var - exactVar) < 6 * exactVar * Math.sqrt(2.0 / (windows - 1)),
+        double var =
+            values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (windows - 1);
+        assertTrue(
+            Math.abs(mean - truth) < 6 * Math.sqrt(exactVar / windows), cell + " mean " + mean);
+        assertTrue(
+            Math.abs(var - exactVar) < 6 * exactVar * Math.sqrt(2.0 / (windows - 1)),
             cell + " variance " + var + " vs " + exactVar);
       }
     }
@@ -102,8 +111,10 @@ class AnalyticsServiceTest {
   @Test
   void intervalsComeFromTheExactDistribution() {
     for (double sigma : new double[] {1, 3.16, 8.16, 14.1, 31.6}) {
-      assertEquals(DP.accuracy(sigma, 0.05) - 1,
-          NoiseIntervals.halfWidthOfSum(List.of(sigma)), "σ " + sigma);
+      assertEquals(
+          DP.accuracy(sigma, 0.05) - 1,
+          NoiseIntervals.halfWidthOfSum(List.of(sigma)),
+          "σ " + sigma);
     }
     long one = NoiseIntervals.halfWidthOfSum(List.of(8.0));
     long two = NoiseIntervals.halfWidthOfSum(List.of(8.0, 8.0));
@@ -125,18 +136,27 @@ class AnalyticsServiceTest {
       List<Future<List<ReleaseStore.Outcome>>> results = new ArrayList<>();
       for (int i = 0; i < instances; i++) {
         String instance = "instance-" + i;
-        results.add(pool.submit(() -> {
-          List<Series> order = new ArrayList<>(Series.of(Scope.CREATORS));
-          Collections.shuffle(order);
-          go.await();
-          List<ReleaseStore.Outcome> out = new ArrayList<>();
-          for (Series s : order) {
-            out.add(store.release(window, s, instance, policy.scale(s),
-                policy.microRho().get(s), policy.budget(Scope.CREATORS), CELLS,
-                DP.noisyCounts(policy.scale(s), new long[CELLS.size()])));
-          }
-          return out;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  List<Series> order = new ArrayList<>(Series.of(Scope.CREATORS));
+                  Collections.shuffle(order);
+                  go.await();
+                  List<ReleaseStore.Outcome> out = new ArrayList<>();
+                  for (Series s : order) {
+                    out.add(
+                        store.release(
+                            window,
+                            s,
+                            instance,
+                            policy.scale(s),
+                            policy.microRho().get(s),
+                            policy.budget(Scope.CREATORS),
+                            CELLS,
+                            DP.noisyCounts(policy.scale(s), new long[CELLS.size()])));
+                  }
+                  return out;
+                }));
       }
       go.countDown();
       for (Future<List<ReleaseStore.Outcome>> f : results) {
@@ -149,7 +169,9 @@ class AnalyticsServiceTest {
       assertEquals(2, count(db, "SELECT COUNT(*) FROM dp_charges"));
       long releasedSeries = count(db, "SELECT COUNT(DISTINCT series) FROM dp_releases");
       assertEquals(2, releasedSeries, "refused series stored nothing");
-      assertEquals(2L * instances, count(db, "SELECT COUNT(*) FROM dp_releases"),
+      assertEquals(
+          2L * instances,
+          count(db, "SELECT COUNT(*) FROM dp_releases"),
           "every instance's partial of a paid series is stored once");
       assertEquals(2L * instances * CELLS.size(), count(db, "SELECT COUNT(*) FROM dp_values"));
     }
@@ -164,11 +186,20 @@ class AnalyticsServiceTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<ReleaseStore.Outcome>> results = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        results.add(pool.submit(() -> {
-          go.await();
-          return store.release(100, s, "one", 8, 75_000, 300_000, CELLS,
-              DP.noisyCounts(8, new long[CELLS.size()]));
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return store.release(
+                      100,
+                      s,
+                      "one",
+                      8,
+                      75_000,
+                      300_000,
+                      CELLS,
+                      DP.noisyCounts(8, new long[CELLS.size()]));
+                }));
       }
       go.countDown();
       int released = 0;
@@ -206,13 +237,16 @@ class AnalyticsServiceTest {
       fb.get();
       pool.shutdown();
       AnalyticsReport first = a.creator("p3");
-      SeriesReport likes = first.series().stream()
-          .filter(s -> s.series() == Series.LIKES_RECEIVED).findFirst().orElseThrow();
+      SeriesReport likes =
+          first.series().stream()
+              .filter(s -> s.series() == Series.LIKES_RECEIVED)
+              .findFirst()
+              .orElseThrow();
       Release r = likes.latestClosed();
       assertEquals(ReleaseStatus.RELEASED, r.status());
       assertEquals(2, r.partials(), "one partial per instance");
-      assertEquals(NoiseIntervals.halfWidthOfSum(List.of(likes.scale(), likes.scale())),
-          r.halfWidth());
+      assertEquals(
+          NoiseIntervals.halfWidthOfSum(List.of(likes.scale(), likes.scale())), r.halfWidth());
       assertEquals(policy.budget(Scope.CREATORS) / 1e6, first.budget().spent(), 1e-12);
       assertEquals(0, first.budget().left(), 1e-12);
       for (Scope scope : Scope.values()) {
@@ -232,7 +266,8 @@ class AnalyticsServiceTest {
   @Test
   void anInstanceCountsOnlyWindowsItSawBegin() {
     ManualClock clock = new ManualClock(T0.plusSeconds(4));
-    try (Database db = h2(); AnalyticsService a = service(db, clock, PrivacyPolicy.defaults())) {
+    try (Database db = h2();
+        AnalyticsService a = service(db, clock, PrivacyPolicy.defaults())) {
       a.liked(1, "p0");
       clock.advance(WINDOW);
       a.tick();
@@ -241,8 +276,10 @@ class AnalyticsServiceTest {
       assertNull(first.value());
       clock.advance(WINDOW);
       a.tick();
-      assertEquals(ReleaseStatus.RELEASED, latest(a.creator("p0"), Series.LIKES_RECEIVED)
-          .status(), "a window with no activity is released too (with noise)");
+      assertEquals(
+          ReleaseStatus.RELEASED,
+          latest(a.creator("p0"), Series.LIKES_RECEIVED).status(),
+          "a window with no activity is released too (with noise)");
     }
   }
 
@@ -250,7 +287,8 @@ class AnalyticsServiceTest {
   void aSeriesTheBudgetCannotPayForShowsAsSpentAndTheOpenWindowAsOpen() {
     ManualClock clock = new ManualClock(T0);
     PrivacyPolicy policy = PrivacyPolicy.defaults().withBudget(Scope.DASHBOARD, 50_000);
-    try (Database db = h2(); AnalyticsService a = service(db, clock, policy)) {
+    try (Database db = h2();
+        AnalyticsService a = service(db, clock, policy)) {
       a.feedServed(1, CELLS.subList(0, 20));
       clock.advance(WINDOW);
       a.tick();
@@ -268,16 +306,20 @@ class AnalyticsServiceTest {
   }
 
   private static Release latest(AnalyticsReport report, Series series) {
-    return report.series().stream().filter(s -> s.series() == series).findFirst().orElseThrow()
+    return report.series().stream()
+        .filter(s -> s.series() == series)
+        .findFirst()
+        .orElseThrow()
         .latestClosed();
   }
 
   private static long count(Database db, String sql) {
-    return db.withConnection(c -> {
-      try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return db.withConnection(
+        c -> {
+          try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 }

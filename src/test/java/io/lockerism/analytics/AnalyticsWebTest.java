@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two real app instances on one database, with 3-second release windows: viewers act on both,
- * each instance releases its own noisy partial of every window, the budget is paid once per
- * series, and both serve the same stored releases as pages and JSON.
+ * Two real app instances on one database, with 3-second release windows: viewers act on both, each
+ * instance releases its own noisy partial of every window, the budget is paid once per series, and
+ * both serve the same stored releases as pages and JSON.
  */
 class AnalyticsWebTest {
 
@@ -37,17 +37,28 @@ class AnalyticsWebTest {
 
   @BeforeAll
   static void twoInstancesAndSomeActivity() throws Exception {
-    AppConfig first = AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
-        .withChain(ChainConfig.none()).withDpWindow(WINDOW).withOperators(Set.of("ops"));
+    AppConfig first =
+        AppConfig.forDataDir(TestApp.tempDir())
+            .withHost("127.0.0.1")
+            .withPort(0)
+            .withChain(ChainConfig.none())
+            .withDpWindow(WINDOW)
+            .withOperators(Set.of("ops"));
     // Operator rights go to accounts that exist when an instance starts.
     try (TestApp setup = TestApp.start(first.withOperators(Set.of()))) {
       ApiClient.signUp(setup, "ops", PASSWORD);
     }
     a = TestApp.start(first);
-    b = TestApp.start(AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1")
-        .withPort(0).withChain(ChainConfig.none()).withSampleImport(false)
-        .withDatabase(first.dbUrl(), "sa", "").withDpWindow(WINDOW)
-        .withOperators(Set.of("ops")));
+    b =
+        TestApp.start(
+            AppConfig.forDataDir(TestApp.tempDir())
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withChain(ChainConfig.none())
+                .withSampleImport(false)
+                .withDatabase(first.dbUrl(), "sa", "")
+                .withDpWindow(WINDOW)
+                .withOperators(Set.of("ops")));
     // Both count from the first window that begins after the later of them started.
     counting = nextWindow(Instant.now());
     sleepUntil(counting.plusMillis(100));
@@ -100,7 +111,8 @@ class AnalyticsWebTest {
     for (JsonNode series : json.get("series")) {
       for (JsonNode r : series.get("releases")) {
         Instant start = Instant.parse(r.get("windowStart").asText());
-        if (!start.isBefore(counting) && start.isBefore(end)
+        if (!start.isBefore(counting)
+            && start.isBefore(end)
             && (!r.get("status").asText().equals("released") || r.get("partials").asInt() != 2)) {
           return false;
         }
@@ -126,8 +138,10 @@ class AnalyticsWebTest {
         }
       }
     }
-    assertEquals(creatorJson(a).get("series").get(0).get("releases").get(0),
-        fromA.get("series").get(0).get("releases").get(0), "a re-query draws nothing new");
+    assertEquals(
+        creatorJson(a).get("series").get(0).get("releases").get(0),
+        fromA.get("series").get(0).get("releases").get(0),
+        "a re-query draws nothing new");
   }
 
   @Test
@@ -135,7 +149,10 @@ class AnalyticsWebTest {
     JsonNode json = creatorJson(a);
     JsonNode budget = json.get("budget");
     assertEquals(0.3, budget.get("rho").asDouble(), 1e-12);
-    assertEquals(0.3, budget.get("spent").asDouble(), 1e-12,
+    assertEquals(
+        0.3,
+        budget.get("spent").asDouble(),
+        1e-12,
         "four series at ρ 0.075, each paid once although two instances released it");
     assertEquals(0, budget.get("left").asDouble(), 1e-12);
     assertEquals(0.55, json.get("rhoPerViewerDay").asDouble(), 1e-12);
@@ -144,8 +161,9 @@ class AnalyticsWebTest {
     for (JsonNode r : likes.get("releases")) {
       if (r.get("status").asText().equals("released")) {
         long half = (r.get("high").asLong() - r.get("low").asLong()) / 2;
-        java.util.List<Double> scales = java.util.Collections.nCopies(
-            r.get("partials").asInt(), likes.get("noiseScale").asDouble());
+        java.util.List<Double> scales =
+            java.util.Collections.nCopies(
+                r.get("partials").asInt(), likes.get("noiseScale").asDouble());
         assertEquals(NoiseIntervals.halfWidthOfSum(scales), half, "interval of the partials' sum");
       }
     }
@@ -158,7 +176,8 @@ class AnalyticsWebTest {
   void theDashboardIsForOperatorsOnly() throws Exception {
     HttpSession anonymous = a.newSession();
     HttpResponse<String> r = anonymous.get("/api/v1/admin/analytics");
-    assertTrue(r.statusCode() == 401 || r.statusCode() == 302 || r.statusCode() == 303,
+    assertTrue(
+        r.statusCode() == 401 || r.statusCode() == 302 || r.statusCode() == 303,
         "anonymous: " + r.statusCode());
     ApiClient viewer = ApiClient.logIn(a, "dp_viewer_one", PASSWORD);
     assertEquals(403, viewer.http().get("/api/v1/admin/analytics").statusCode());
@@ -190,8 +209,8 @@ class AnalyticsWebTest {
   @Test
   void aCreatorsAnalyticsPageIsLinkedFromTheProfile() throws Exception {
     HttpSession visitor = a.newSession();
-    assertTrue(visitor.get("/profiles/" + liked).body()
-        .contains("/profiles/" + liked + "/analytics"));
+    assertTrue(
+        visitor.get("/profiles/" + liked).body().contains("/profiles/" + liked + "/analytics"));
     HttpResponse<String> page = visitor.get("/profiles/" + liked + "/analytics");
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("95 % interval"), "values with their interval");

@@ -11,11 +11,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Measures the end of a release window: OpenDP noise for every series and profile, and storing
- * the releases with their budget charges (H2 file database). A benchmark, not a test. Run with
- * {@code java -cp "target/classes:target/test-classes:$(cat target/cp.txt)"
- * io.lockerism.analytics.ReleaseBenchmark} after
- * {@code mvn -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt}.
+ * Measures the end of a release window: OpenDP noise for every series and profile, and storing the
+ * releases with their budget charges (H2 file database). A benchmark, not a test. Run with {@code
+ * java -cp "target/classes:target/test-classes:$(cat target/cp.txt)"
+ * io.lockerism.analytics.ReleaseBenchmark} after {@code mvn -o dependency:build-classpath
+ * -Dmdep.outputFile=target/cp.txt}.
  */
 public final class ReleaseBenchmark {
 
@@ -50,8 +50,9 @@ public final class ReleaseBenchmark {
     try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"), "sa", "")) {
       ManualClock clock = new ManualClock(Instant.ofEpochSecond(1_700_000_000L));
       long[] times = new long[ROUNDS];
-      try (AnalyticsService a = new AnalyticsService(db, dp, PrivacyPolicy.defaults(),
-          Duration.ofSeconds(10), clock, () -> cells)) {
+      try (AnalyticsService a =
+          new AnalyticsService(
+              db, dp, PrivacyPolicy.defaults(), Duration.ofSeconds(10), clock, () -> cells)) {
         for (int r = 0; r < ROUNDS; r++) {
           for (long v = 0; v < 1_000; v++) {
             int first = (int) (v % (profiles - 20));
@@ -64,7 +65,8 @@ public final class ReleaseBenchmark {
           times[r] = System.nanoTime() - start;
         }
       }
-      System.out.printf("release of one window, 9 series over %,d profiles: median %.0f ms%n",
+      System.out.printf(
+          "release of one window, 9 series over %,d profiles: median %.0f ms%n",
           profiles, median(times) / 1e6);
     }
   }

@@ -10,8 +10,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contribution bounding: whatever one viewer does in a window, the counts the mechanism sees
- * change by at most the documented bound, per profile and in total.
+ * Contribution bounding: whatever one viewer does in a window, the counts the mechanism sees change
+ * by at most the documented bound, per profile and in total.
  */
 class WindowCountersTest {
 
@@ -66,7 +66,8 @@ class WindowCountersTest {
       with.liked(9_999, CATALOG.get(i));
     }
     assertBounded(without, with);
-    assertEquals(Series.LIKES_RECEIVED.totalBound(),
+    assertEquals(
+        Series.LIKES_RECEIVED.totalBound(),
         sum(with.counts(Series.LIKES_RECEIVED, CATALOG))
             - sum(without.counts(Series.LIKES_RECEIVED, CATALOG)),
         "the first likes up to the bound do count");
@@ -87,9 +88,12 @@ class WindowCountersTest {
       with.proofPublished("0xwallet");
     }
     assertBounded(without, with);
-    assertEquals(1, with.counts(Series.ACTIVE_VIEWERS, List.of(""))[0]
-        - without.counts(Series.ACTIVE_VIEWERS, List.of(""))[0]);
-    assertEquals(Series.FEEDS_SERVED.totalBound(),
+    assertEquals(
+        1,
+        with.counts(Series.ACTIVE_VIEWERS, List.of(""))[0]
+            - without.counts(Series.ACTIVE_VIEWERS, List.of(""))[0]);
+    assertEquals(
+        Series.FEEDS_SERVED.totalBound(),
         with.counts(Series.FEEDS_SERVED, List.of(""))[0]
             - without.counts(Series.FEEDS_SERVED, List.of(""))[0]);
   }

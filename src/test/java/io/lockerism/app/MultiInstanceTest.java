@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockerism.catalog.SampleCatalogGenerator;
 import io.lockerism.cli.Main;
@@ -40,10 +39,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two app instances on one PostgreSQL behind a real load balancer (HAProxy, sticky sessions by
- * an inserted cookie, as docs/deployment.md describes): a viewer logged in on either instance
- * sees the same likes and feed, concurrent likes through both lose nothing, and a snapshot built
- * by the command line becomes current on both without a restart.
+ * Two app instances on one PostgreSQL behind a real load balancer (HAProxy, sticky sessions by an
+ * inserted cookie, as docs/deployment.md describes): a viewer logged in on either instance sees the
+ * same likes and feed, concurrent likes through both lose nothing, and a snapshot built by the
+ * command line becomes current on both without a restart.
  */
 class MultiInstanceTest {
 
@@ -64,8 +63,11 @@ class MultiInstanceTest {
     int port = freePort();
     Path cfg = Files.createTempFile("haproxy-", ".cfg");
     Files.writeString(cfg, haproxyConfig(port, first, second));
-    balancer = new ProcessBuilder(haproxy(), "-db", "-f", cfg.toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    balancer =
+        new ProcessBuilder(haproxy(), "-db", "-f", cfg.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     awaitListening(port);
     balancerUrl = "http://127.0.0.1:" + port;
   }
@@ -93,7 +95,9 @@ class MultiInstanceTest {
 
     a.like(snapshot.accountId(3));
     a.like(snapshot.accountId(40));
-    assertEquals(new HashSet<>(a.likes()), new HashSet<>(b.likes()),
+    assertEquals(
+        new HashSet<>(a.likes()),
+        new HashSet<>(b.likes()),
         "likes made on one instance are seen on the other");
     assertEquals(a.feed(20), b.feed(20), "both instances rank the same feed");
 
@@ -105,15 +109,16 @@ class MultiInstanceTest {
       for (int i = 0; i < 8; i++) {
         liked.add(from + i);
       }
-      work.add(() -> {
-        for (int i = 0; i < 8; i++) {
-          int status = viewer.likeResponse(snapshot.accountId(from + i)).statusCode();
-          if (status != 200) {
-            failures.add("a like answered " + status);
-          }
-        }
-        return null;
-      });
+      work.add(
+          () -> {
+            for (int i = 0; i < 8; i++) {
+              int status = viewer.likeResponse(snapshot.accountId(from + i)).statusCode();
+              if (status != 200) {
+                failures.add("a like answered " + status);
+              }
+            }
+            return null;
+          });
     }
     runAll(work);
     assertTrue(failures.isEmpty(), failures.toString());
@@ -133,8 +138,14 @@ class MultiInstanceTest {
     try (Writer w = Files.newBufferedWriter(csv)) {
       SampleCatalogGenerator.write(77, 4, w);
     }
-    String[] db = {"--data-dir", TestApp.tempDir().toString(), "--db-url",
-        PostgresTestDatabase.url(), "--db-user", PostgresTestDatabase.user()};
+    String[] db = {
+      "--data-dir",
+      TestApp.tempDir().toString(),
+      "--db-url",
+      PostgresTestDatabase.url(),
+      "--db-user",
+      PostgresTestDatabase.user()
+    };
     cli(concat(new String[] {"import", csv.toString()}, db));
     cli(concat(new String[] {"snapshot", "build"}, db));
     String after = currentSnapshot(first);
@@ -143,23 +154,36 @@ class MultiInstanceTest {
   }
 
   private static AppConfig config() {
-    return AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
+    return AppConfig.forDataDir(TestApp.tempDir())
+        .withHost("127.0.0.1")
+        .withPort(0)
         .withChain(ChainConfig.none())
-        .withDatabase(PostgresTestDatabase.url(), PostgresTestDatabase.user(),
+        .withDatabase(
+            PostgresTestDatabase.url(),
+            PostgresTestDatabase.user(),
             PostgresTestDatabase.password());
   }
 
   /** HAProxy inserts a cookie naming the instance: the unlocked key lives only there. */
   private static String haproxyConfig(int port, TestApp a, TestApp b) {
-    return String.join("\n",
-        "global", "  maxconn 256",
-        "defaults", "  mode http", "  timeout connect 5s", "  timeout client 60s",
+    return String.join(
+        "\n",
+        "global",
+        "  maxconn 256",
+        "defaults",
+        "  mode http",
+        "  timeout connect 5s",
+        "  timeout client 60s",
         "  timeout server 60s",
-        "frontend web", "  bind 127.0.0.1:" + port, "  default_backend apps",
-        "backend apps", "  balance roundrobin",
+        "frontend web",
+        "  bind 127.0.0.1:" + port,
+        "  default_backend apps",
+        "backend apps",
+        "  balance roundrobin",
         "  cookie " + NODE_COOKIE + " insert indirect nocache httponly",
         "  server a " + a.baseUrl().substring("http://".length()) + " cookie a",
-        "  server b " + b.baseUrl().substring("http://".length()) + " cookie b", "");
+        "  server b " + b.baseUrl().substring("http://".length()) + " cookie b",
+        "");
   }
 
   /** A new log-in of the same viewer that the balancer placed on the other instance. */
@@ -174,7 +198,8 @@ class MultiInstanceTest {
   }
 
   private static String currentSnapshot(TestApp app) throws Exception {
-    return JSON.readTree(app.newSession().get("/api/v1/snapshots/current").body()).get("id")
+    return JSON.readTree(app.newSession().get("/api/v1/snapshots/current").body())
+        .get("id")
         .asText();
   }
 

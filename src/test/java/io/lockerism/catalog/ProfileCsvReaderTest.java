@@ -24,13 +24,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ProfileCsvReaderTest {
-  private static final String HEADER = String.join(",", Arrays.stream(CatalogColumn.values())
-      .map(CatalogColumn::header).toList());
+  private static final String HEADER =
+      String.join(",", Arrays.stream(CatalogColumn.values()).map(CatalogColumn::header).toList());
 
-  private static final String VIDEOS = "[{\"video_id\":\"7231\",\"description\":\"pasta night #cooking\","
-      + "\"playcount\":1200,\"diggcount\":80,\"commentcount\":5,\"share_count\":2,"
-      + "\"create_date\":\"2023-05-01T10:00:00.000Z\","
-      + "\"video_url\":\"https://www.tiktok.com/@chef/video/7231\"}]";
+  private static final String VIDEOS =
+      "[{\"video_id\":\"7231\",\"description\":\"pasta night #cooking\","
+          + "\"playcount\":1200,\"diggcount\":80,\"commentcount\":5,\"share_count\":2,"
+          + "\"create_date\":\"2023-05-01T10:00:00.000Z\","
+          + "\"video_url\":\"https://www.tiktok.com/@chef/video/7231\"}]";
 
   @TempDir Path dir;
 
@@ -57,21 +58,32 @@ class ProfileCsvReaderTest {
     assertEquals("https://www.tiktok.com/@chefana", p.url());
     assertEquals("https://p16.tiktokcdn.com/a.jpeg", p.profilePicUrl());
     assertEquals(Instant.parse("2024-06-12T08:00:00Z"), p.scrapedAt());
-    assertEquals(List.of(new TopVideo("7231", "pasta night #cooking", 1200, 80, 5, 2,
-        Instant.parse("2023-05-01T10:00:00Z"), "https://www.tiktok.com/@chef/video/7231")),
+    assertEquals(
+        List.of(
+            new TopVideo(
+                "7231",
+                "pasta night #cooking",
+                1200,
+                80,
+                5,
+                2,
+                Instant.parse("2023-05-01T10:00:00Z"),
+                "https://www.tiktok.com/@chef/video/7231")),
         p.topVideos());
   }
 
   @Test
   void keepsNewlinesInsideQuotedFieldsAndCountsTheirLines() throws Exception {
-    String text = csv(HEADER,
-        row(Map.of("biography", "line one\nline two\nline three")),
-        row(Map.of("account_id", "2", "followers", "abc")));
+    String text =
+        csv(
+            HEADER,
+            row(Map.of("biography", "line one\nline two\nline three")),
+            row(Map.of("account_id", "2", "followers", "abc")));
 
     CsvValidation validation = validate(text);
 
-    assertEquals(List.of("line 5: followers: \"abc\" is not a non-negative integer"),
-        validation.problems());
+    assertEquals(
+        List.of("line 5: followers: \"abc\" is not a non-negative integer"), validation.problems());
     assertEquals(2, validation.rows());
     Profile first = readAll(csv(HEADER, row(Map.of("biography", "line one\nline two")))).get(0);
     assertEquals("line one\nline two", first.biography());
@@ -79,8 +91,11 @@ class ProfileCsvReaderTest {
 
   @Test
   void unescapesDoubledQuotes() throws Exception {
-    Profile p = single(HEADER + "\n"
-        + "2024-06-12,42,\"The \"\"Real\"\" Chef\",\"say \"\"hi\"\"\",,,,,,,,,,,,,,\n");
+    Profile p =
+        single(
+            HEADER
+                + "\n"
+                + "2024-06-12,42,\"The \"\"Real\"\" Chef\",\"say \"\"hi\"\"\",,,,,,,,,,,,,,\n");
 
     assertEquals("The \"Real\" Chef", p.nickname());
     assertEquals("say \"hi\"", p.biography());
@@ -102,22 +117,27 @@ class ProfileCsvReaderTest {
 
   @Test
   void acceptsCrlfLineEndingsWithExactLineNumbers() throws Exception {
-    String text = String.join("\r\n", HEADER,
-        row(Map.of("biography", "two\r\nlines")),
-        row(Map.of("account_id", "2", "likes", "-5"))) + "\r\n";
+    String text =
+        String.join(
+                "\r\n",
+                HEADER,
+                row(Map.of("biography", "two\r\nlines")),
+                row(Map.of("account_id", "2", "likes", "-5")))
+            + "\r\n";
 
     CsvValidation validation = validate(text);
 
-    assertEquals(List.of("line 4: likes: \"-5\" is not a non-negative integer"),
-        validation.problems());
+    assertEquals(
+        List.of("line 4: likes: \"-5\" is not a non-negative integer"), validation.problems());
     String crlfFree = csv(HEADER, row(Map.of())).replace("\n", "\r\n");
     assertEquals("Chef Ana", single(crlfFree).nickname());
   }
 
   @Test
   void matchesColumnsByNameInAnyOrderIgnoringCaseSpacesAndExtras() throws Exception {
-    String text = " Followers ,extra_column,ACCOUNT_ID,nickname,is_verified\n"
-        + "1234.0,whatever,77,Zed,FALSE\n";
+    String text =
+        " Followers ,extra_column,ACCOUNT_ID,nickname,is_verified\n"
+            + "1234.0,whatever,77,Zed,FALSE\n";
 
     Profile p = single(text);
 
@@ -146,83 +166,94 @@ class ProfileCsvReaderTest {
 
   @Test
   void skipsBlankLinesWithoutLosingLineNumbers() throws Exception {
-    String text = HEADER + "\n\n" + row(Map.of()) + "\n\n\n"
-        + row(Map.of("account_id", "2", "is_verified", "maybe")) + "\n";
+    String text =
+        HEADER
+            + "\n\n"
+            + row(Map.of())
+            + "\n\n\n"
+            + row(Map.of("account_id", "2", "is_verified", "maybe"))
+            + "\n";
 
     CsvValidation validation = validate(text);
 
     assertEquals(2, validation.rows());
-    assertEquals(List.of("line 6: is_verified: \"maybe\" is not true/false/1/0"),
-        validation.problems());
+    assertEquals(
+        List.of("line 6: is_verified: \"maybe\" is not true/false/1/0"), validation.problems());
   }
 
   @ParameterizedTest(name = "{0} = {1}")
-  @CsvSource(delimiter = '|', value = {
-      "followers|1234.0|1234",
-      "followers|1.2E6|1200000",
-      "videos_count|  17 |17",
-      "is_verified|TRUE|true",
-      "is_verified|1|true",
-      "is_verified|0|false",
-      "create_time|1576575138|2019-12-17T09:32:18Z",
-      "create_time|1576575138.5|2019-12-17T09:32:18.500Z",
-      "create_time|2019-12-17T09:32:18|2019-12-17T09:32:18Z",
-      "create_time|2019-12-17 09:32:18|2019-12-17T09:32:18Z",
-      "create_time|2019-12-17T10:32:18+01:00|2019-12-17T09:32:18Z",
-      "create_time|2019-12-17T10:32:18+0100|2019-12-17T09:32:18Z",
-      "create_time|2019-12-17|2019-12-17T00:00:00Z",
-      "bio_link|linktr.ee/chef|https://linktr.ee/chef",
-      "bio_link|HTTP://Example.com/x?y=1|HTTP://Example.com/x?y=1",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "followers|1234.0|1234",
+        "followers|1.2E6|1200000",
+        "videos_count|  17 |17",
+        "is_verified|TRUE|true",
+        "is_verified|1|true",
+        "is_verified|0|false",
+        "create_time|1576575138|2019-12-17T09:32:18Z",
+        "create_time|1576575138.5|2019-12-17T09:32:18.500Z",
+        "create_time|2019-12-17T09:32:18|2019-12-17T09:32:18Z",
+        "create_time|2019-12-17 09:32:18|2019-12-17T09:32:18Z",
+        "create_time|2019-12-17T10:32:18+01:00|2019-12-17T09:32:18Z",
+        "create_time|2019-12-17T10:32:18+0100|2019-12-17T09:32:18Z",
+        "create_time|2019-12-17|2019-12-17T00:00:00Z",
+        "bio_link|linktr.ee/chef|https://linktr.ee/chef",
+        "bio_link|HTTP://Example.com/x?y=1|HTTP://Example.com/x?y=1",
+      })
   void acceptsLenientSpellingsOfValidValues(String column, String raw, String expected)
       throws Exception {
     Profile p = single(csv(HEADER, row(Map.of(column, raw))));
 
-    Object actual = switch (column) {
-      case "followers" -> p.followers();
-      case "videos_count" -> p.videosCount();
-      case "is_verified" -> p.verified();
-      case "create_time" -> p.createTime();
-      default -> p.bioLink();
-    };
+    Object actual =
+        switch (column) {
+          case "followers" -> p.followers();
+          case "videos_count" -> p.videosCount();
+          case "is_verified" -> p.verified();
+          case "create_time" -> p.createTime();
+          default -> p.bioLink();
+        };
     assertEquals(expected, String.valueOf(actual));
   }
 
   @Test
   void acceptsAlternativeTopVideoKeysAndIgnoresUnknownOnes() throws Exception {
-    String videos = "[{\"VIDEO_ID\":7231,\"desc\":\"hi\",\"playcount\":\"10\",\"likes\":3.0,"
-        + "\"comment_count\":2,\"sharecount\":1,\"create_time\":1682935200,\"music\":{\"x\":1}}]";
+    String videos =
+        "[{\"VIDEO_ID\":7231,\"desc\":\"hi\",\"playcount\":\"10\",\"likes\":3.0,"
+            + "\"comment_count\":2,\"sharecount\":1,\"create_time\":1682935200,\"music\":{\"x\":1}}]";
 
     TopVideo v = single(csv(HEADER, row(Map.of("top_videos", videos)))).topVideos().get(0);
 
-    assertEquals(new TopVideo("7231", "hi", 10, 3, 2, 1, Instant.parse("2023-05-01T10:00:00Z"),
-        ""), v);
+    assertEquals(
+        new TopVideo("7231", "hi", 10, 3, 2, 1, Instant.parse("2023-05-01T10:00:00Z"), ""), v);
   }
 
   // ---- reporting bad rows ----
 
   @ParameterizedTest(name = "{0} = {1}")
-  @CsvSource(delimiter = '|', value = {
-      "followers|abc|followers: \"abc\" is not a non-negative integer",
-      "following|-1|following: \"-1\" is not a non-negative integer",
-      "likes|12.5|likes: \"12.5\" is not a non-negative integer",
-      "videos_count|99999999999999999999|videos_count: \"99999999999999999999\" is not a non-negative integer",
-      "awg_engagement_rate|-0.1|awg_engagement_rate: \"-0.1\" is not a non-negative decimal",
-      "like_engagement_rate|5%|like_engagement_rate: \"5%\" is not a non-negative decimal",
-      "comment_engagement_rate|NaN|comment_engagement_rate: \"NaN\" is not a non-negative decimal",
-      "is_verified|yes|is_verified: \"yes\" is not true/false/1/0",
-      "timestamp|yesterday|timestamp: \"yesterday\" is not an ISO-8601 date-time or epoch seconds",
-      "create_time|2019-13-45|create_time: \"2019-13-45\" is not an ISO-8601 date-time or epoch seconds",
-      "bio_link|ftp://files.example.com|bio_link: \"ftp://files.example.com\" is not an http(s) URL",
-      "url|tiktok profile|url: \"tiktok profile\" is not an http(s) URL",
-      "profile_pic_url|javascript:alert(1)|profile_pic_url: \"javascript:alert(1)\" is not an http(s) URL",
-      "top_videos|{\"video_id\":1}|top_videos: is not a JSON array",
-      "top_videos|[1]|top_videos: [0] is not a JSON object",
-      "top_videos|[{\"playcount\":-3}]|top_videos: [0].playcount: \"-3\" is not a non-negative integer",
-      "top_videos|[{},{\"video_url\":\"x\"}]|top_videos: [1].video_url: \"x\" is not an http(s) URL",
-      "top_videos|[{\"create_date\":\"soon\"}]|top_videos: [0].create_date: \"soon\" is not an ISO-8601 date-time or epoch seconds",
-      "account_id|'   '|account_id: is required but empty",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "followers|abc|followers: \"abc\" is not a non-negative integer",
+        "following|-1|following: \"-1\" is not a non-negative integer",
+        "likes|12.5|likes: \"12.5\" is not a non-negative integer",
+        "videos_count|99999999999999999999|videos_count: \"99999999999999999999\" is not a non-negative integer",
+        "awg_engagement_rate|-0.1|awg_engagement_rate: \"-0.1\" is not a non-negative decimal",
+        "like_engagement_rate|5%|like_engagement_rate: \"5%\" is not a non-negative decimal",
+        "comment_engagement_rate|NaN|comment_engagement_rate: \"NaN\" is not a non-negative decimal",
+        "is_verified|yes|is_verified: \"yes\" is not true/false/1/0",
+        "timestamp|yesterday|timestamp: \"yesterday\" is not an ISO-8601 date-time or epoch seconds",
+        "create_time|2019-13-45|create_time: \"2019-13-45\" is not an ISO-8601 date-time or epoch seconds",
+        "bio_link|ftp://files.example.com|bio_link: \"ftp://files.example.com\" is not an http(s) URL",
+        "url|tiktok profile|url: \"tiktok profile\" is not an http(s) URL",
+        "profile_pic_url|javascript:alert(1)|profile_pic_url: \"javascript:alert(1)\" is not an http(s) URL",
+        "top_videos|{\"video_id\":1}|top_videos: is not a JSON array",
+        "top_videos|[1]|top_videos: [0] is not a JSON object",
+        "top_videos|[{\"playcount\":-3}]|top_videos: [0].playcount: \"-3\" is not a non-negative integer",
+        "top_videos|[{},{\"video_url\":\"x\"}]|top_videos: [1].video_url: \"x\" is not an http(s) URL",
+        "top_videos|[{\"create_date\":\"soon\"}]|top_videos: [0].create_date: \"soon\" is not an ISO-8601 date-time or epoch seconds",
+        "account_id|'   '|account_id: is required but empty",
+      })
   void reportsEachKindOfBadFieldWithItsLine(String column, String raw, String message)
       throws Exception {
     Map<String, String> badRow = new java.util.HashMap<>(Map.of("account_id", "2"));
@@ -243,11 +274,15 @@ class ProfileCsvReaderTest {
 
   @Test
   void rejectsOverlongOrControlCharacterAccountIds() throws Exception {
-    String text = csv(HEADER,
-        row(Map.of("account_id", "x".repeat(129))),
-        row(Map.of("account_id", "ab\u0007c")));
+    String text =
+        csv(
+            HEADER,
+            row(Map.of("account_id", "x".repeat(129))),
+            row(Map.of("account_id", "ab\u0007c")));
 
-    assertEquals(List.of("line 2: account_id: is 129 bytes of UTF-8, more than 128",
+    assertEquals(
+        List.of(
+            "line 2: account_id: is 129 bytes of UTF-8, more than 128",
             "line 3: account_id: \"ab\\u0007c\" contains control characters"),
         validate(text).problems());
   }
@@ -256,25 +291,34 @@ class ProfileCsvReaderTest {
   void namesAllBadFieldsOfARowInOneMessage() throws Exception {
     String text = csv(HEADER, row(Map.of("followers", "many", "url", "nope")));
 
-    assertEquals(List.of("line 2: followers: \"many\" is not a non-negative integer; "
-        + "url: \"nope\" is not an http(s) URL"), validate(text).problems());
+    assertEquals(
+        List.of(
+            "line 2: followers: \"many\" is not a non-negative integer; "
+                + "url: \"nope\" is not an http(s) URL"),
+        validate(text).problems());
   }
 
   @Test
   void reportsDuplicateAccountIdsWithTheFirstLine() throws Exception {
-    String text = csv(HEADER, row(Map.of("account_id", "7")), row(Map.of("account_id", "8")),
-        row(Map.of("account_id", " 7 ")));
+    String text =
+        csv(
+            HEADER,
+            row(Map.of("account_id", "7")),
+            row(Map.of("account_id", "8")),
+            row(Map.of("account_id", " 7 ")));
 
-    assertEquals(List.of("line 4: account_id: \"7\" is a duplicate of line 2"),
-        validate(text).problems());
+    assertEquals(
+        List.of("line 4: account_id: \"7\" is a duplicate of line 2"), validate(text).problems());
   }
 
   @Test
   void reportsRowsWithTheWrongNumberOfFields() throws Exception {
     String text = csv(HEADER, "1,2,3", row(Map.of()) + ",surplus");
 
-    assertEquals(List.of("line 2: has 3 fields, the header has 18",
-        "line 3: has 19 fields, the header has 18"), validate(text).problems());
+    assertEquals(
+        List.of(
+            "line 2: has 3 fields, the header has 18", "line 3: has 19 fields, the header has 18"),
+        validate(text).problems());
   }
 
   @Test
@@ -287,7 +331,8 @@ class ProfileCsvReaderTest {
 
   @Test
   void reportsAColumnNamedTwice() throws Exception {
-    assertEquals(List.of("line 1: column followers appears twice"),
+    assertEquals(
+        List.of("line 1: column followers appears twice"),
         validate("account_id,followers,Followers\n1,2,3\n").problems());
   }
 
@@ -295,28 +340,37 @@ class ProfileCsvReaderTest {
   void reportsAnEmptyFile() throws Exception {
     for (String empty : List.of("", "\n\n")) {
       CsvValidation validation = validate(empty);
-      assertEquals(List.of("line 1: the file is empty; expected a header row"),
-          validation.problems());
+      assertEquals(
+          List.of("line 1: the file is empty; expected a header row"), validation.problems());
       assertEquals(0, validation.rows());
     }
   }
 
   @Test
   void reportsAnUnterminatedQuoteAtTheRecordStart() throws Exception {
-    String text = csv(HEADER, row(Map.of()), row(Map.of("account_id", "2")),
-        "2024-06-12,3,\"never closed,,,,,,,,,,,,,,,");
+    String text =
+        csv(
+            HEADER,
+            row(Map.of()),
+            row(Map.of("account_id", "2")),
+            "2024-06-12,3,\"never closed,,,,,,,,,,,,,,,");
 
     CsvValidation validation = validate(text);
 
     assertEquals(1, validation.problems().size());
-    assertTrue(validation.problems().get(0).startsWith("line 4: malformed CSV:"),
+    assertTrue(
+        validation.problems().get(0).startsWith("line 4: malformed CSV:"),
         validation.problems().get(0));
   }
 
   @Test
   void reportsBytesThatAreNotUtf8() throws Exception {
-    String text = csv(HEADER, row(Map.of("account_id", "1")),
-        row(Map.of("account_id", "2", "nickname", "Jos\u00e9")), row(Map.of("account_id", "3")));
+    String text =
+        csv(
+            HEADER,
+            row(Map.of("account_id", "1")),
+            row(Map.of("account_id", "2", "nickname", "Jos\u00e9")),
+            row(Map.of("account_id", "3")));
     byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
 
     CsvValidation validation = ProfileCsvReader.validate(new ByteArrayInputStream(latin1), "x");
@@ -330,7 +384,8 @@ class ProfileCsvReaderTest {
     assertEquals(bigBio, single(csv(HEADER, row(Map.of("biography", bigBio)))).biography());
 
     String tooBig = "x".repeat(CellValues.MAX_TEXT_CHARS + 1);
-    assertEquals(List.of("line 2: biography: is 1048577 characters, more than 1048576"),
+    assertEquals(
+        List.of("line 2: biography: is 1048577 characters, more than 1048576"),
         validate(csv(HEADER, row(Map.of("biography", tooBig)))).problems());
   }
 
@@ -354,13 +409,20 @@ class ProfileCsvReaderTest {
 
   @Test
   void importFileDeliversAValidFileInBatches() throws Exception {
-    Path file = write(csv(HEADER, row(Map.of("account_id", "1")), row(Map.of("account_id", "2")),
-        row(Map.of("account_id", "3")), row(Map.of("account_id", "4")),
-        row(Map.of("account_id", "5"))));
+    Path file =
+        write(
+            csv(
+                HEADER,
+                row(Map.of("account_id", "1")),
+                row(Map.of("account_id", "2")),
+                row(Map.of("account_id", "3")),
+                row(Map.of("account_id", "4")),
+                row(Map.of("account_id", "5"))));
     List<List<String>> batches = new ArrayList<>();
 
-    long count = ProfileCsvReader.importFile(file, 2,
-        batch -> batches.add(batch.stream().map(Profile::accountId).toList()));
+    long count =
+        ProfileCsvReader.importFile(
+            file, 2, batch -> batches.add(batch.stream().map(Profile::accountId).toList()));
 
     assertEquals(5, count);
     assertEquals(List.of(List.of("1", "2"), List.of("3", "4"), List.of("5")), batches);
@@ -368,17 +430,27 @@ class ProfileCsvReaderTest {
 
   @Test
   void importFileRejectsTheWholeFileListingEveryProblem() throws Exception {
-    Path file = write(csv(HEADER, row(Map.of("account_id", "1")),
-        row(Map.of("account_id", "2", "likes", "x")), row(Map.of("account_id", "3")),
-        row(Map.of("account_id", "1"))));
+    Path file =
+        write(
+            csv(
+                HEADER,
+                row(Map.of("account_id", "1")),
+                row(Map.of("account_id", "2", "likes", "x")),
+                row(Map.of("account_id", "3")),
+                row(Map.of("account_id", "1"))));
     List<Profile> delivered = new ArrayList<>();
 
-    CatalogFileException e = assertThrows(CatalogFileException.class,
-        () -> ProfileCsvReader.importFile(file, 1, delivered::addAll));
+    CatalogFileException e =
+        assertThrows(
+            CatalogFileException.class,
+            () -> ProfileCsvReader.importFile(file, 1, delivered::addAll));
 
     assertEquals(List.of(), delivered);
-    assertEquals(List.of("line 3: likes: \"x\" is not a non-negative integer",
-        "line 5: account_id: \"1\" is a duplicate of line 2"), e.problems());
+    assertEquals(
+        List.of(
+            "line 3: likes: \"x\" is not a non-negative integer",
+            "line 5: account_id: \"1\" is a duplicate of line 2"),
+        e.problems());
     assertTrue(e.getMessage().startsWith(file + ": line 3: likes"), e.getMessage());
   }
 
@@ -386,22 +458,35 @@ class ProfileCsvReaderTest {
   void batchSinkExceptionsReachTheCaller() throws Exception {
     Path file = write(csv(HEADER, row(Map.of())));
 
-    java.sql.SQLException thrown = assertThrows(java.sql.SQLException.class,
-        () -> ProfileCsvReader.importFile(file, 10, batch -> {
-          throw new java.sql.SQLException("db down");
-        }));
+    java.sql.SQLException thrown =
+        assertThrows(
+            java.sql.SQLException.class,
+            () ->
+                ProfileCsvReader.importFile(
+                    file,
+                    10,
+                    batch -> {
+                      throw new java.sql.SQLException("db down");
+                    }));
 
     assertEquals("db down", thrown.getMessage());
   }
 
   @Test
   void singlePassReadStopsAtTheFirstBadRow() throws Exception {
-    Path file = write(csv(HEADER, row(Map.of("account_id", "1")),
-        row(Map.of("account_id", "2", "is_verified", "no")), row(Map.of("account_id", "3"))));
+    Path file =
+        write(
+            csv(
+                HEADER,
+                row(Map.of("account_id", "1")),
+                row(Map.of("account_id", "2", "is_verified", "no")),
+                row(Map.of("account_id", "3"))));
     List<String> seen = new ArrayList<>();
 
-    CatalogFileException e = assertThrows(CatalogFileException.class,
-        () -> ProfileCsvReader.read(file, p -> seen.add(p.accountId())));
+    CatalogFileException e =
+        assertThrows(
+            CatalogFileException.class,
+            () -> ProfileCsvReader.read(file, p -> seen.add(p.accountId())));
 
     assertEquals(List.of("1"), seen);
     assertEquals(List.of("line 3: is_verified: \"no\" is not true/false/1/0"), e.problems());
@@ -440,11 +525,12 @@ class ProfileCsvReaderTest {
     cells.put("top_videos", VIDEOS);
     cells.put("url", "https://www.tiktok.com/@chefana");
     cells.put("profile_pic_url", "https://p16.tiktokcdn.com/a.jpeg");
-    overrides.forEach((column, value) -> {
-      if (cells.replace(column, value) == null) {
-        throw new IllegalArgumentException("no column " + column);
-      }
-    });
+    overrides.forEach(
+        (column, value) -> {
+          if (cells.replace(column, value) == null) {
+            throw new IllegalArgumentException("no column " + column);
+          }
+        });
     return CSVFormat.RFC4180.format(cells.values().toArray());
   }
 
@@ -459,8 +545,8 @@ class ProfileCsvReaderTest {
 
   private static List<Profile> readAll(String text) throws CatalogFileException {
     List<Profile> profiles = new ArrayList<>();
-    ProfileCsvReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-        "test.csv", profiles::add);
+    ProfileCsvReader.read(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "test.csv", profiles::add);
     return profiles;
   }
 

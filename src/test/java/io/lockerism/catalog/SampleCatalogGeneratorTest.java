@@ -24,7 +24,8 @@ class SampleCatalogGeneratorTest {
 
   @BeforeAll
   static void generateTheSample() throws Exception {
-    sampleText = generate(SampleCatalogGenerator.SAMPLE_SEED, SampleCatalogGenerator.SAMPLE_PROFILES);
+    sampleText =
+        generate(SampleCatalogGenerator.SAMPLE_SEED, SampleCatalogGenerator.SAMPLE_PROFILES);
     sample = new ArrayList<>();
     ProfileCsvReader.read(stream(sampleText), "sample", sample::add);
   }
@@ -42,8 +43,10 @@ class SampleCatalogGeneratorTest {
 
   @Test
   void writesTheHeaderInTheDataSetsColumnOrder() throws Exception {
-    String header = Arrays.stream(CatalogColumn.values()).map(CatalogColumn::header)
-        .collect(Collectors.joining(","));
+    String header =
+        Arrays.stream(CatalogColumn.values())
+            .map(CatalogColumn::header)
+            .collect(Collectors.joining(","));
 
     assertEquals(header + "\n", generate(1, 0));
   }
@@ -61,17 +64,20 @@ class SampleCatalogGeneratorTest {
   void theCommittedSampleIsTheGeneratorsOutput() throws IOException {
     Path committed = Path.of("data", "profiles-sample.csv");
 
-    assertEquals(sampleText, Files.readString(committed, StandardCharsets.UTF_8),
+    assertEquals(
+        sampleText,
+        Files.readString(committed, StandardCharsets.UTF_8),
         "regenerate data/profiles-sample.csv with seed " + SampleCatalogGenerator.SAMPLE_SEED);
   }
 
   @Test
   void coversEveryNicheInBiosOrVideos() {
-    Set<String> tagsUsed = sample.stream()
-        .flatMap(p -> p.topVideos().stream().map(TopVideo::description))
-        .flatMap(d -> Arrays.stream(d.split(" ")))
-        .filter(word -> word.startsWith("#"))
-        .collect(Collectors.toSet());
+    Set<String> tagsUsed =
+        sample.stream()
+            .flatMap(p -> p.topVideos().stream().map(TopVideo::description))
+            .flatMap(d -> Arrays.stream(d.split(" ")))
+            .filter(word -> word.startsWith("#"))
+            .collect(Collectors.toSet());
 
     assertTrue(SampleVocabulary.NICHES.size() >= 20);
     for (SampleVocabulary.Niche niche : SampleVocabulary.NICHES) {
@@ -90,7 +96,8 @@ class SampleCatalogGeneratorTest {
     assertTrue(bios.stream().anyMatch(b -> b.contains("jede Woche")), "German");
     assertTrue(bios.stream().anyMatch(b -> b.contains("chaque semaine")), "French");
     assertTrue(bios.stream().filter(b -> b.contains("#")).count() > 100, "hashtags");
-    assertTrue(bios.stream().filter(b -> b.codePoints().anyMatch(c -> c > 0x1F000)).count() > 500,
+    assertTrue(
+        bios.stream().filter(b -> b.codePoints().anyMatch(c -> c > 0x1F000)).count() > 500,
         "emoji");
     assertTrue(bios.stream().anyMatch(b -> b.contains("\n")), "multi-line bios");
   }
@@ -132,7 +139,8 @@ class SampleCatalogGeneratorTest {
       for (TopVideo v : p.topVideos()) {
         assertTrue(v.description().contains("#"), v.description());
         assertTrue(v.playCount() >= v.likeCount(), v.videoId());
-        assertTrue(!v.createdAt().isAfter(p.scrapedAt()) && !v.createdAt().isBefore(p.createTime()));
+        assertTrue(
+            !v.createdAt().isAfter(p.scrapedAt()) && !v.createdAt().isBefore(p.createTime()));
         assertEquals(p.url() + "/video/" + v.videoId(), v.videoUrl());
       }
     }
@@ -149,8 +157,10 @@ class SampleCatalogGeneratorTest {
   }
 
   private double verifiedShare(long minFollowers, long maxFollowers) {
-    List<Profile> band = sample.stream()
-        .filter(p -> p.followers() >= minFollowers && p.followers() < maxFollowers).toList();
+    List<Profile> band =
+        sample.stream()
+            .filter(p -> p.followers() >= minFollowers && p.followers() < maxFollowers)
+            .toList();
     return band.stream().filter(Profile::verified).count() / (double) band.size();
   }
 

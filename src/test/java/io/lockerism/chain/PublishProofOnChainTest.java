@@ -31,12 +31,12 @@ import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
- * The whole verifiable-feed path on the embedded chain, as a tool outside the app would do it:
- * the app registers its snapshot's verifier, proves a viewer's feed, offers {to, data}; sending
- * that records it (FeedVerified, on the ledger page and API); the same data with one proof byte
- * changed reverts with InvalidProof, and a replay with AlreadyRecorded. After a restart on the
- * same data directory the embedded chain still holds the contracts, the registration and the
- * record, and the ledger shows it as before.
+ * The whole verifiable-feed path on the embedded chain, as a tool outside the app would do it: the
+ * app registers its snapshot's verifier, proves a viewer's feed, offers {to, data}; sending that
+ * records it (FeedVerified, on the ledger page and API); the same data with one proof byte changed
+ * reverts with InvalidProof, and a replay with AlreadyRecorded. After a restart on the same data
+ * directory the embedded chain still holds the contracts, the registration and the record, and the
+ * ledger shows it as before.
  */
 class PublishProofOnChainTest {
 
@@ -65,28 +65,39 @@ class PublishProofOnChainTest {
       assertEquals(chain.get("ledger").asText().toLowerCase(), to.toLowerCase());
 
       Credentials wallet = Credentials.create(Keys.createEcKeyPair());
-      viewer.expect(200, viewer.http().postJson("/api/v1/chain/faucet",
-          "{\"address\":\"" + wallet.getAddress() + "\"}", "X-CSRF-Token", viewer.csrfToken()));
+      viewer.expect(
+          200,
+          viewer
+              .http()
+              .postJson(
+                  "/api/v1/chain/faucet",
+                  "{\"address\":\"" + wallet.getAddress() + "\"}",
+                  "X-CSRF-Token",
+                  viewer.csrfToken()));
       RawTransactionManager sender = new RawTransactionManager(web3, wallet, 1337);
 
       String tampered = tamperProofByte(data);
-      assertTrue(revertReason(web3, wallet, to, tampered).contains(selector("InvalidProof()")),
+      assertTrue(
+          revertReason(web3, wallet, to, tampered).contains(selector("InvalidProof()")),
           "one changed proof byte: InvalidProof");
 
       TransactionReceipt receipt = send(web3, sender, wallet, to, data);
       assertTrue(receipt.isStatusOK(), "recorded");
       // A measurement for docs/benchmarks.md, not a pass/fail threshold.
-      System.out.println("FeedLedger.record gas on the dev chain (gnark verifier): "
-          + receipt.getGasUsed());
-      assertTrue(revertReason(web3, wallet, to, data)
-          .contains(selector("AlreadyRecorded(bytes32,bytes32)")), "a replay reverts");
+      System.out.println(
+          "FeedLedger.record gas on the dev chain (gnark verifier): " + receipt.getGasUsed());
+      assertTrue(
+          revertReason(web3, wallet, to, data)
+              .contains(selector("AlreadyRecorded(bytes32,bytes32)")),
+          "a replay reverts");
 
       JsonNode record = awaitLedgerRecord(viewer, job.get("commitF").asText());
       assertEquals(snapshot.id(), record.get("snapshotId").asText());
       assertEquals(job.get("commitL").asText(), record.get("commitL").asText());
       assertEquals(20, record.get("k").asInt());
       assertTrue(record.get("mine").asBoolean(), "the viewer's own proof is marked");
-      assertEquals(wallet.getAddress().toLowerCase(), record.get("submitter").asText().toLowerCase());
+      assertEquals(
+          wallet.getAddress().toLowerCase(), record.get("submitter").asText().toLowerCase());
       String page = viewer.http().get("/ledger").body();
       assertTrue(page.contains("your proof") && page.contains("Verified feed"));
       chainBefore = chain;
@@ -95,38 +106,50 @@ class PublishProofOnChainTest {
     afterARestartTheChainStillHoldsTheRecord(config, chainBefore, recorded);
   }
 
-  private static void afterARestartTheChainStillHoldsTheRecord(AppConfig config,
-      JsonNode before, String recordData) throws Exception {
+  private static void afterARestartTheChainStillHoldsTheRecord(
+      AppConfig config, JsonNode before, String recordData) throws Exception {
     try (TestApp app = TestApp.start(config)) {
       ApiClient viewer = ApiClient.logIn(app, "chain_viewer", PASSWORD);
       JsonNode chain = viewer.expect(200, viewer.http().get("/api/v1/chain"));
-      assertEquals(before.get("registry").asText(), chain.get("registry").asText(),
+      assertEquals(
+          before.get("registry").asText(),
+          chain.get("registry").asText(),
           "the same ModelRegistry after a restart");
-      assertEquals(before.get("ledger").asText(), chain.get("ledger").asText(),
+      assertEquals(
+          before.get("ledger").asText(),
+          chain.get("ledger").asText(),
           "the same FeedLedger after a restart");
       Web3j web3 = Web3j.build(new HttpService(chain.get("rpcUrl").asText()));
       Snapshot snapshot = viewer.currentSnapshot();
       awaitRegistered(web3, chain.get("registry").asText(), snapshot.id());
       Credentials stranger = Credentials.create(Keys.createEcKeyPair());
-      assertTrue(revertReason(web3, stranger, chain.get("ledger").asText(), recordData)
-          .contains(selector("AlreadyRecorded(bytes32,bytes32)")),
+      assertTrue(
+          revertReason(web3, stranger, chain.get("ledger").asText(), recordData)
+              .contains(selector("AlreadyRecorded(bytes32,bytes32)")),
           "the chain still holds the record");
       JsonNode records = viewer.expect(200, viewer.http().get("/api/v1/ledger")).get("records");
       assertEquals(1, records.size(), "the record is listed once, not re-read as a second one");
-      assertTrue(viewer.http().get("/ledger").body().contains("Verified feed"),
+      assertTrue(
+          viewer.http().get("/ledger").body().contains("Verified feed"),
           "the ledger page shows what was published before the restart");
     }
   }
 
   private static void awaitRegistered(Web3j web3, String registry, String snapshotId)
       throws Exception {
-    Function isRegistered = new Function("isRegistered",
-        List.of(new Bytes32(HexFormat.of().parseHex(snapshotId))),
-        List.of(new TypeReference<Bool>() {}));
+    Function isRegistered =
+        new Function(
+            "isRegistered",
+            List.of(new Bytes32(HexFormat.of().parseHex(snapshotId))),
+            List.of(new TypeReference<Bool>() {}));
     for (int i = 0; i < 1800; i++) {
-      String out = web3.ethCall(Transaction.createEthCallTransaction(null, registry,
-          FunctionEncoder.encode(isRegistered)), DefaultBlockParameterName.LATEST).send()
-          .getValue();
+      String out =
+          web3.ethCall(
+                  Transaction.createEthCallTransaction(
+                      null, registry, FunctionEncoder.encode(isRegistered)),
+                  DefaultBlockParameterName.LATEST)
+              .send()
+              .getValue();
       var decoded = FunctionReturnDecoder.decode(out, isRegistered.getOutputParameters());
       if (!decoded.isEmpty() && ((Bool) decoded.get(0)).getValue()) {
         return;
@@ -137,16 +160,18 @@ class PublishProofOnChainTest {
   }
 
   /** Sends like a wallet does: estimate the gas first, then sign and send. */
-  private static TransactionReceipt send(Web3j web3, RawTransactionManager sender,
-      Credentials from, String to, String data) throws Exception {
+  private static TransactionReceipt send(
+      Web3j web3, RawTransactionManager sender, Credentials from, String to, String data)
+      throws Exception {
     BigInteger gasPrice = web3.ethGasPrice().send().getGasPrice();
-    var estimate = web3.ethEstimateGas(Transaction.createEthCallTransaction(from.getAddress(), to,
-        data)).send();
+    var estimate =
+        web3.ethEstimateGas(Transaction.createEthCallTransaction(from.getAddress(), to, data))
+            .send();
     if (estimate.hasError()) {
       throw new AssertionError("gas estimate failed: " + estimate.getError().getMessage());
     }
-    BigInteger gas = estimate.getAmountUsed().multiply(BigInteger.valueOf(12))
-        .divide(BigInteger.TEN);
+    BigInteger gas =
+        estimate.getAmountUsed().multiply(BigInteger.valueOf(12)).divide(BigInteger.TEN);
     EthSendTransaction sent = sender.sendTransaction(gasPrice, gas, to, data, BigInteger.ZERO);
     if (sent.hasError()) {
       throw new AssertionError("send failed: " + sent.getError().getMessage());
@@ -158,8 +183,11 @@ class PublishProofOnChainTest {
   /** The revert data of an eth_call of this transaction ("" when it does not revert). */
   private static String revertReason(Web3j web3, Credentials from, String to, String data)
       throws Exception {
-    var result = web3.ethCall(Transaction.createEthCallTransaction(from.getAddress(), to, data),
-        DefaultBlockParameterName.LATEST).send();
+    var result =
+        web3.ethCall(
+                Transaction.createEthCallTransaction(from.getAddress(), to, data),
+                DefaultBlockParameterName.LATEST)
+            .send();
     return result.hasError() ? String.valueOf(result.getError().getData()) : "";
   }
 

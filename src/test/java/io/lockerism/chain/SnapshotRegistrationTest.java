@@ -25,9 +25,9 @@ import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Function;
 
 /**
- * A snapshot made current by another process — here `lockerism snapshot build` on the running
- * app's database — is registered on the chain by the app without a restart, and without any
- * viewer asking for it first.
+ * A snapshot made current by another process — here `lockerism snapshot build` on the running app's
+ * database — is registered on the chain by the app without a restart, and without any viewer asking
+ * for it first.
  */
 class SnapshotRegistrationTest {
 
@@ -37,14 +37,18 @@ class SnapshotRegistrationTest {
   void aSnapshotBuiltByTheCliIsRegisteredByTheRunningApp() throws Exception {
     Path dir = TestApp.tempDir();
     cli("import", csv(dir, 1, 12).toString(), "--data-dir", dir.toString());
-    AppConfig config = AppConfig.forDataDir(dir).withHost("127.0.0.1").withPort(0)
-        .withSampleImport(false).withChain(ChainConfig.embedded().withPort(0));
+    AppConfig config =
+        AppConfig.forDataDir(dir)
+            .withHost("127.0.0.1")
+            .withPort(0)
+            .withSampleImport(false)
+            .withChain(ChainConfig.embedded().withPort(0));
     try (TestApp app = TestApp.start(config)) {
       JsonNode chain = JSON.readTree(app.newSession().get("/api/v1/chain").body());
       String first = chain.at("/currentSnapshot/id").asText();
       String second;
-      try (ChainClient reader = ChainClient.connect(chain.get("rpcUrl").asText(),
-          chain.get("chainId").asLong(), null)) {
+      try (ChainClient reader =
+          ChainClient.connect(chain.get("rpcUrl").asText(), chain.get("chainId").asLong(), null)) {
         Address registry = Address.parse(chain.get("registry").asText());
         awaitVerifier(reader, registry, first);
 
@@ -61,17 +65,27 @@ class SnapshotRegistrationTest {
       JsonNode after = JSON.readTree(app.newSession().get("/api/v1/chain").body());
       assertTrue(after.at("/currentSnapshot/registered").asBoolean());
       assertEquals(second, after.at("/currentSnapshot/id").asText());
-      assertEquals(after.at("/currentSnapshot/id").asText(), JSON.readTree(app.newSession()
-          .get("/api/v1/snapshots/current").body()).get("id").asText());
+      assertEquals(
+          after.at("/currentSnapshot/id").asText(),
+          JSON.readTree(app.newSession().get("/api/v1/snapshots/current").body())
+              .get("id")
+              .asText());
     }
   }
 
   private static void awaitVerifier(ChainClient reader, Address registry, String snapshotId)
       throws InterruptedException {
     for (int i = 0; i < 1800; i++) {
-      org.web3j.abi.datatypes.Address verifier = (org.web3j.abi.datatypes.Address) reader.call(
-          registry.toString(), new Function("verifierOf", List.of(Abi.snapshotId(snapshotId)),
-              List.of(new TypeReference<org.web3j.abi.datatypes.Address>() {}))).get(0);
+      org.web3j.abi.datatypes.Address verifier =
+          (org.web3j.abi.datatypes.Address)
+              reader
+                  .call(
+                      registry.toString(),
+                      new Function(
+                          "verifierOf",
+                          List.of(Abi.snapshotId(snapshotId)),
+                          List.of(new TypeReference<org.web3j.abi.datatypes.Address>() {})))
+                  .get(0);
       if (!Address.parse(verifier.getValue()).isZero()) {
         return;
       }

@@ -12,8 +12,19 @@ class BenchCommandTest {
 
   @Test
   void benchRunsAtASmallSizeAndPrintsTheTable() {
-    String out = run(0, "bench", "--profiles", "200", "--features", "64", "--runs", "2",
-        "--likes", "5", "--remote");
+    String out =
+        run(
+            0,
+            "bench",
+            "--profiles",
+            "200",
+            "--features",
+            "64",
+            "--runs",
+            "2",
+            "--likes",
+            "5",
+            "--remote");
     assertTrue(out.contains("| step (N = 200, D = 64) | median | min | max |"), out);
     assertTrue(out.contains("| encrypted scoring, all blocks (in-process) |"), out);
     assertTrue(out.contains("round trip: encrypt + score + decrypt + top-20 (remote"), out);
@@ -33,9 +44,12 @@ class BenchCommandTest {
     String out = run(0, "bench", "--load", "--viewers", "3", "--seconds", "3");
     assertTrue(out.contains("load: 3 viewers, 3 connections, 3 s"), out);
     for (String route : new String[] {"/catalog", "/for-you", "/api/v1/feed?k=20"}) {
-      assertTrue(out.matches("(?s).*\\| `GET " + java.util.regex.Pattern.quote(route)
-          + "` \\| [1-9][0-9]* \\| 0 \\|.*"), "requests made, none failed, on " + route + ":\n"
-          + out);
+      assertTrue(
+          out.matches(
+              "(?s).*\\| `GET "
+                  + java.util.regex.Pattern.quote(route)
+                  + "` \\| [1-9][0-9]* \\| 0 \\|.*"),
+          "requests made, none failed, on " + route + ":\n" + out);
     }
   }
 

@@ -30,12 +30,13 @@ final class CliRunner {
     cmd.environment = env;
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(cmd).setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, c, parsed) -> {
-      c.getErr().println("error: " + e.getMessage());
-      return 1;
-    });
+    CommandLine cli =
+        new CommandLine(cmd).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+    cli.setExecutionExceptionHandler(
+        (e, c, parsed) -> {
+          c.getErr().println("error: " + e.getMessage());
+          return 1;
+        });
     return new Result(cli.execute(args), out.toString(), err.toString());
   }
 }

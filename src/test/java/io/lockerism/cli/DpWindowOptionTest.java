@@ -23,8 +23,9 @@ class DpWindowOptionTest {
 
   @Test
   void refusesWhatIsNotADuration() {
-    CommandLine.TypeConversionException e = assertThrows(
-        CommandLine.TypeConversionException.class, () -> converter.convert("tomorrow"));
+    CommandLine.TypeConversionException e =
+        assertThrows(
+            CommandLine.TypeConversionException.class, () -> converter.convert("tomorrow"));
     assertEquals("not a duration (e.g. P1D, PT60S or 60): tomorrow", e.getMessage());
   }
 

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 
 class ImportCommandTest {
 
-  private static final String HEADER = "timestamp,account_id,nickname,biography,"
-      + "awg_engagement_rate,comment_engagement_rate,like_engagement_rate,bio_link,is_verified,"
-      + "followers,following,likes,videos_count,create_time,id,top_videos,url,profile_pic_url\r\n";
+  private static final String HEADER =
+      "timestamp,account_id,nickname,biography,"
+          + "awg_engagement_rate,comment_engagement_rate,like_engagement_rate,bio_link,is_verified,"
+          + "followers,following,likes,videos_count,create_time,id,top_videos,url,profile_pic_url\r\n";
 
   private final Path dataDir = TestApp.tempDir();
 
@@ -39,10 +40,20 @@ class ImportCommandTest {
   }
 
   private static String row(String id, String nickname, String followers) {
-    return "2024-05-01T00:00:00Z," + id + "," + nickname + ",\"Bio with \"\"quotes\"\"\nand a newline"
-        + " #cooking\",0.05,0.01,0.04,,false," + followers + ",10,1000,5,2020-01-01T00:00:00Z,"
-        + "src" + id + ",\"[{\"\"description\"\":\"\"Pasta night #cooking\"\",\"\"playcount\"\":100}]\","
-        + "https://www.tiktok.com/@" + nickname + ",\r\n";
+    return "2024-05-01T00:00:00Z,"
+        + id
+        + ","
+        + nickname
+        + ",\"Bio with \"\"quotes\"\"\nand a newline"
+        + " #cooking\",0.05,0.01,0.04,,false,"
+        + followers
+        + ",10,1000,5,2020-01-01T00:00:00Z,"
+        + "src"
+        + id
+        + ",\"[{\"\"description\"\":\"\"Pasta night #cooking\"\",\"\"playcount\"\":100}]\","
+        + "https://www.tiktok.com/@"
+        + nickname
+        + ",\r\n";
   }
 
   private Profile stored(String accountId) {
@@ -81,21 +92,26 @@ class ImportCommandTest {
 
     // line 2-3: a valid two-line record that would update 201; line 4: bad followers;
     // line 6: missing account id.
-    Path bad = csv(row("201", "runner_cy", "9999") + row("202", "lifter_di", "abc")
-        + row("", "nobody", "5"));
+    Path bad =
+        csv(
+            row("201", "runner_cy", "9999")
+                + row("202", "lifter_di", "abc")
+                + row("", "nobody", "5"));
     Result result = run("import", bad.toString(), "--data-dir", dataDir.toString());
     assertEquals(1, result.exit());
     assertTrue(result.err().contains("nothing was imported"), result.err());
     assertTrue(result.err().contains("line 4") && result.err().contains("followers"), result.err());
-    assertTrue(result.err().contains("line 6") && result.err().contains("account_id"), result.err());
+    assertTrue(
+        result.err().contains("line 6") && result.err().contains("account_id"), result.err());
     assertEquals(1, count());
-    assertEquals(700, stored("201").followers(), "the valid row of a rejected file was not applied");
+    assertEquals(
+        700, stored("201").followers(), "the valid row of a rejected file was not applied");
   }
 
   @Test
   void missingFileAndBadFlagsExitNonZeroWithAMessage() {
-    Result missing = run("import", dataDir.resolve("nope.csv").toString(), "--data-dir",
-        dataDir.toString());
+    Result missing =
+        run("import", dataDir.resolve("nope.csv").toString(), "--data-dir", dataDir.toString());
     assertEquals(1, missing.exit());
     assertTrue(missing.err().contains("cannot read"));
 

@@ -41,47 +41,70 @@ import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.crypto.Credentials;
 
 /**
- * {@code lockerism snapshot audit} on the embedded dev chain: the app's own registration passes
- * an audit made from the snapshot's public bytes alone; a registry entry whose verifier belongs
- * to another snapshot, and bytes that changed, fail with messages that say what is wrong.
+ * {@code lockerism snapshot audit} on the embedded dev chain: the app's own registration passes an
+ * audit made from the snapshot's public bytes alone; a registry entry whose verifier belongs to
+ * another snapshot, and bytes that changed, fail with messages that say what is wrong.
  */
 class SnapshotAuditCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theAppsRegistrationPassesAnAuditFromItsPublicBytes() throws Exception {
     try (TestApp app = TestApp.start(TestApp.withEmbeddedChain())) {
       HttpClient http = HttpClient.newHttpClient();
       JsonNode chain = JSON.readTree(get(http, app.baseUrl() + "/api/v1/chain").body());
-      String id = JSON.readTree(get(http, app.baseUrl() + "/api/v1/snapshots/current").body())
-          .get("id").asText();
+      String id =
+          JSON.readTree(get(http, app.baseUrl() + "/api/v1/snapshots/current").body())
+              .get("id")
+              .asText();
       String registry = chain.get("registry").asText();
       String rpc = chain.get("rpcUrl").asText();
       awaitRegistered(rpc, registry, id);
 
       String url = app.baseUrl() + "/api/v1/snapshots/" + id + "/bytes";
-      HttpResponse<byte[]> bytes = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> bytes =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       assertEquals(200, bytes.statusCode());
-      assertEquals(id, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(bytes.body())), "the id is the SHA-256 of the published bytes");
+      assertEquals(
+          id,
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.body())),
+          "the id is the SHA-256 of the published bytes");
       assertEquals("\"" + id + "\"", bytes.headers().firstValue("ETag").orElse(""));
-      assertEquals(404, get(http, app.baseUrl() + "/api/v1/snapshots/" + "0".repeat(64)
-          + "/bytes").statusCode());
+      assertEquals(
+          404,
+          get(http, app.baseUrl() + "/api/v1/snapshots/" + "0".repeat(64) + "/bytes").statusCode());
       assertEquals(400, get(http, app.baseUrl() + "/api/v1/snapshots/nope/bytes").statusCode());
-      assertTrue(get(http, app.baseUrl() + "/api/v1/openapi.json").body()
-          .contains("\"/api/v1/snapshots/{id}/bytes\""), "documented in the OpenAPI document");
+      assertTrue(
+          get(http, app.baseUrl() + "/api/v1/openapi.json")
+              .body()
+              .contains("\"/api/v1/snapshots/{id}/bytes\""),
+          "documented in the OpenAPI document");
 
-      CliRunner.Result audit = printed(CliRunner.main("snapshot", "audit", "--bytes", url,
-          "--rpc-url", rpc, "--chain-id", "1337", "--registry", registry, "--prover-cache",
-          TestApp.PROVER_CACHE.toString(), "--work-dir", dir.resolve("work").toString()));
+      CliRunner.Result audit =
+          printed(
+              CliRunner.main(
+                  "snapshot",
+                  "audit",
+                  "--bytes",
+                  url,
+                  "--rpc-url",
+                  rpc,
+                  "--chain-id",
+                  "1337",
+                  "--registry",
+                  registry,
+                  "--prover-cache",
+                  TestApp.PROVER_CACHE.toString(),
+                  "--work-dir",
+                  dir.resolve("work").toString()));
       assertEquals(0, audit.exit(), audit.all());
-      for (String check : List.of("registered", "metadata", "verifying key", "verifier code",
-          "sample proof")) {
+      for (String check :
+          List.of("registered", "metadata", "verifying key", "verifier code", "sample proof")) {
         assertTrue(audit.out().contains("PASS " + check + ":"), check + "\n" + audit.out());
       }
       assertTrue(audit.out().contains("development setup"), audit.out());
@@ -110,12 +133,23 @@ class SnapshotAuditCommandTest {
       try (ChainClient client = ChainClient.connect(rpc, 1337, operator)) {
         deployed = Deployment.deploy(client);
       }
-      CliRunner.Result reg = CliRunner.register(Map.of("LOCKERISM_DEPLOYER_KEY", key),
-          "--data-dir", dataA.toString(), "--rpc-url", rpc, "--chain-id", "1337", "--registry",
-          deployed.registry().toString(), "--ledger", deployed.ledger().toString(), "--allow-dev-setup");
+      CliRunner.Result reg =
+          CliRunner.register(
+              Map.of("LOCKERISM_DEPLOYER_KEY", key),
+              "--data-dir",
+              dataA.toString(),
+              "--rpc-url",
+              rpc,
+              "--chain-id",
+              "1337",
+              "--registry",
+              deployed.registry().toString(),
+              "--ledger",
+              deployed.ledger().toString(),
+              "--allow-dev-setup");
       assertEquals(0, reg.exit(), reg.all());
-      Matcher m = Pattern.compile("Registered with verifier (0x[0-9a-fA-F]{40})")
-          .matcher(reg.out());
+      Matcher m =
+          Pattern.compile("Registered with verifier (0x[0-9a-fA-F]{40})").matcher(reg.out());
       assertTrue(m.find(), reg.out());
       String verifierA = m.group(1);
 
@@ -130,20 +164,28 @@ class SnapshotAuditCommandTest {
         metadataB = Provers.registryMetadata(b, prover.setupInfo());
       }
       try (ChainClient client = ChainClient.connect(rpc, 1337, operator)) {
-        client.send(deployed.registry().toString(), FunctionEncoder.encode(new Function("register",
-            List.of(new Bytes32(HexFormat.of().parseHex(b.id())), new Address(verifierA),
-                new Utf8String(metadataB)), List.of())), BigInteger.ZERO, "register B");
+        client.send(
+            deployed.registry().toString(),
+            FunctionEncoder.encode(
+                new Function(
+                    "register",
+                    List.of(
+                        new Bytes32(HexFormat.of().parseHex(b.id())),
+                        new Address(verifierA),
+                        new Utf8String(metadataB)),
+                    List.of())),
+            BigInteger.ZERO,
+            "register B");
       }
       CliRunner.Result badB = audit(bytesB, rpc, deployed.registry().toString(), dataB);
       assertEquals(1, badB.exit(), badB.all());
       assertTrue(badB.out().contains("PASS registered:"), badB.out());
-      assertTrue(badB.out().contains("PASS verifying key:"), "the entry claims B's key; "
-          + badB.out());
-      assertTrue(badB.out().contains("FAIL verifier code: the code at " + verifierA),
-          badB.out());
+      assertTrue(
+          badB.out().contains("PASS verifying key:"), "the entry claims B's key; " + badB.out());
+      assertTrue(badB.out().contains("FAIL verifier code: the code at " + verifierA), badB.out());
       assertTrue(badB.out().contains("it verifies something else"), badB.out());
-      assertTrue(badB.out().contains("FAIL sample proof: the deployed verifier rejects"),
-          badB.out());
+      assertTrue(
+          badB.out().contains("FAIL sample proof: the deployed verifier rejects"), badB.out());
       assertTrue(badB.out().contains("Audit FAILED"), badB.out());
 
       CliRunner.Result badBytes = audit(bytesChanged, rpc, deployed.registry().toString(), dataA);
@@ -156,18 +198,40 @@ class SnapshotAuditCommandTest {
       assertEquals(1, noKeys.exit(), noKeys.all());
       assertTrue(noKeys.err().contains("no keys for snapshot " + a.id()), noKeys.err());
 
-      CliRunner.Result usage = CliRunner.main("snapshot", "audit", "--bytes", bytesA.toString(),
-          "--rpc-url", rpc, "--chain-id", "1337", "--registry", deployed.registry().toString());
+      CliRunner.Result usage =
+          CliRunner.main(
+              "snapshot",
+              "audit",
+              "--bytes",
+              bytesA.toString(),
+              "--rpc-url",
+              rpc,
+              "--chain-id",
+              "1337",
+              "--registry",
+              deployed.registry().toString());
       assertEquals(1, usage.exit());
       assertTrue(usage.err().contains("either a ceremony transcript"), usage.err());
     }
   }
 
   private CliRunner.Result audit(Path bytes, String rpc, String registry, Path data) {
-    return printed(CliRunner.main("snapshot", "audit", "--bytes", bytes.toString(), "--rpc-url",
-        rpc, "--chain-id", "1337", "--registry", registry, "--prover-cache",
-        AppConfig.forDataDir(data).proverCacheDir().toString(), "--work-dir",
-        dir.resolve("work").toString()));
+    return printed(
+        CliRunner.main(
+            "snapshot",
+            "audit",
+            "--bytes",
+            bytes.toString(),
+            "--rpc-url",
+            rpc,
+            "--chain-id",
+            "1337",
+            "--registry",
+            registry,
+            "--prover-cache",
+            AppConfig.forDataDir(data).proverCacheDir().toString(),
+            "--work-dir",
+            dir.resolve("work").toString()));
   }
 
   /** The audit's report, in the test log: what an auditor would read. */
@@ -181,23 +245,27 @@ class SnapshotAuditCommandTest {
     Files.createDirectories(dir);
     Path data = dir.resolve("data");
     Path csv = dir.resolve("catalog.csv");
-    assertEquals(0, CliRunner.main("generate", "--profiles", "8", "--seed", "" + seed, "--out",
-        csv.toString()).exit());
-    assertEquals(0, CliRunner.main("import", "--data-dir", data.toString(), csv.toString())
-        .exit());
+    assertEquals(
+        0,
+        CliRunner.main("generate", "--profiles", "8", "--seed", "" + seed, "--out", csv.toString())
+            .exit());
+    assertEquals(0, CliRunner.main("import", "--data-dir", data.toString(), csv.toString()).exit());
     assertEquals(0, CliRunner.main("snapshot", "build", "--data-dir", data.toString()).exit());
     return data;
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The app registers its snapshot in the background after start. */
   private static void awaitRegistered(String rpc, String registry, String id) throws Exception {
-    Function isRegistered = new Function("isRegistered",
-        List.of(new Bytes32(HexFormat.of().parseHex(id))), List.of(new TypeReference<Bool>() {}));
+    Function isRegistered =
+        new Function(
+            "isRegistered",
+            List.of(new Bytes32(HexFormat.of().parseHex(id))),
+            List.of(new TypeReference<Bool>() {}));
     try (ChainClient client = ChainClient.connect(rpc, 1337, null)) {
       for (int i = 0; i < 1800; i++) {
         List<Type> r = client.call(registry, isRegistered);

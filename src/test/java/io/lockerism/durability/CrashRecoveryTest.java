@@ -25,10 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acknowledged means durable: the real server runs as a child process ({@code serve --chain
- * none} on the H2 default URL), viewers like and unlike from several threads, the process is
- * killed with SIGKILL at a random moment, and after each restart every acknowledged change is
- * there and every viewer's feed equals the plaintext reference — for 20 cycles.
+ * Acknowledged means durable: the real server runs as a child process ({@code serve --chain none}
+ * on the H2 default URL), viewers like and unlike from several threads, the process is killed with
+ * SIGKILL at a random moment, and after each restart every acknowledged change is there and every
+ * viewer's feed equals the plaintext reference — for 20 cycles.
  *
  * <p>A request in flight at the kill has an unknown outcome; its profile is left out of that
  * cycle's comparison and the server's state becomes the reference for it.
@@ -69,16 +69,19 @@ class CrashRecoveryTest {
         child = Child.start(dataDir); // the database must open cleanly
         verify(child, snapshot, reference, uncertain, cycle);
       }
-      assertTrue(acknowledgedChanges.get() >= CYCLES, "too little traffic to test anything: "
-          + acknowledgedChanges.get() + " acknowledged changes");
+      assertTrue(
+          acknowledgedChanges.get() >= CYCLES,
+          "too little traffic to test anything: "
+              + acknowledgedChanges.get()
+              + " acknowledged changes");
     } finally {
       child.kill();
     }
   }
 
   /** One thread per (viewer, slice of profiles): changes per profile stay in order. */
-  private List<Thread> startLoad(Child child, Snapshot snapshot,
-      List<Map<String, Boolean>> reference, Set<String> uncertain) {
+  private List<Thread> startLoad(
+      Child child, Snapshot snapshot, List<Map<String, Boolean>> reference, Set<String> uncertain) {
     List<Thread> threads = new ArrayList<>();
     for (int v = 0; v < VIEWERS; v++) {
       ApiClient viewer = ApiClient.logIn(child.session(), "crash" + v, PASSWORD);
@@ -99,8 +102,13 @@ class CrashRecoveryTest {
     return threads;
   }
 
-  private void churn(ApiClient viewer, List<String> ids, Map<String, Boolean> acknowledged,
-      Set<String> uncertain, int owner, long seed) {
+  private void churn(
+      ApiClient viewer,
+      List<String> ids,
+      Map<String, Boolean> acknowledged,
+      Set<String> uncertain,
+      int owner,
+      long seed) {
     Random r = new Random(seed);
     while (true) {
       String id = ids.get(r.nextInt(ids.size()));
@@ -108,14 +116,19 @@ class CrashRecoveryTest {
       uncertain.add(owner + "/" + id);
       HttpResponse<String> response;
       try {
-        response = like ? viewer.likeResponse(id) : viewer.http().delete("/api/v1/likes/" + id,
-            "X-CSRF-Token", viewer.csrfToken());
+        response =
+            like
+                ? viewer.likeResponse(id)
+                : viewer.http().delete("/api/v1/likes/" + id, "X-CSRF-Token", viewer.csrfToken());
       } catch (RuntimeException e) {
         return; // the server died with this request in flight: its outcome is unknown
       }
       if (response.statusCode() != 200) {
-        failures.add("a like/unlike failed before the kill: " + response.statusCode() + " "
-            + response.body());
+        failures.add(
+            "a like/unlike failed before the kill: "
+                + response.statusCode()
+                + " "
+                + response.body());
         return;
       }
       acknowledged.put(id, like);
@@ -124,8 +137,12 @@ class CrashRecoveryTest {
     }
   }
 
-  private static void verify(Child child, Snapshot snapshot,
-      List<Map<String, Boolean>> reference, Set<String> uncertain, int cycle) {
+  private static void verify(
+      Child child,
+      Snapshot snapshot,
+      List<Map<String, Boolean>> reference,
+      Set<String> uncertain,
+      int cycle) {
     for (int v = 0; v < VIEWERS; v++) {
       ApiClient viewer = ApiClient.logIn(child.session(), "crash" + v, PASSWORD);
       Set<String> stored = new HashSet<>(viewer.likes());
@@ -137,17 +154,26 @@ class CrashRecoveryTest {
         }
       }
       Set<String> expected = new HashSet<>();
-      acknowledged.forEach((id, liked) -> {
-        if (liked) {
-          expected.add(id);
-        }
-      });
-      assertEquals(expected, stored, "cycle " + cycle + ", viewer " + v
-          + ": every acknowledged change is there, nothing else");
+      acknowledged.forEach(
+          (id, liked) -> {
+            if (liked) {
+              expected.add(id);
+            }
+          });
+      assertEquals(
+          expected,
+          stored,
+          "cycle "
+              + cycle
+              + ", viewer "
+              + v
+              + ": every acknowledged change is there, nothing else");
       Set<Integer> indices = new HashSet<>();
       stored.forEach(id -> indices.add(snapshot.indexOf(id)));
-      assertEquals(expected(snapshot, indices, 20), viewer.feed(20), "cycle " + cycle
-          + ", viewer " + v + ": the feed decrypts to the plaintext reference");
+      assertEquals(
+          expected(snapshot, indices, 20),
+          viewer.feed(20),
+          "cycle " + cycle + ", viewer " + v + ": the feed decrypts to the plaintext reference");
     }
   }
 
@@ -165,17 +191,33 @@ class CrashRecoveryTest {
 
     static Child start(Path dataDir) throws IOException, InterruptedException {
       int port = freePort();
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path")));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path")));
       String jna = System.getProperty("jna.library.path");
       if (jna != null) {
         command.add("-Djna.library.path=" + jna);
       }
-      command.addAll(List.of("io.lockerism.cli.Main", "serve", "--data-dir", dataDir.toString(),
-          "--host", "127.0.0.1", "--port", String.valueOf(port), "--chain", "none"));
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(dataDir.resolve("child-" + port + ".log").toFile()).start();
+      command.addAll(
+          List.of(
+              "io.lockerism.cli.Main",
+              "serve",
+              "--data-dir",
+              dataDir.toString(),
+              "--host",
+              "127.0.0.1",
+              "--port",
+              String.valueOf(port),
+              "--chain",
+              "none"));
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dataDir.resolve("child-" + port + ".log").toFile())
+              .start();
       Child child = new Child(p, "http://127.0.0.1:" + port);
       child.awaitReady();
       return child;
@@ -189,8 +231,10 @@ class CrashRecoveryTest {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          throw new AssertionError("the app exited with " + process.exitValue()
-              + " on start; see its log in the data directory");
+          throw new AssertionError(
+              "the app exited with "
+                  + process.exitValue()
+                  + " on start; see its log in the data directory");
         }
         try {
           if (session().get("/readyz").statusCode() == 200) {

@@ -45,7 +45,8 @@ class DpNoiseTest {
     var /= n - 1;
     double exactVar = exactVariance(sigma);
     assertTrue(Math.abs(mean - 1_000) < 6 * Math.sqrt(exactVar / n), "mean " + mean);
-    assertTrue(Math.abs(var - exactVar) < 6 * exactVar * Math.sqrt(2.0 / n),
+    assertTrue(
+        Math.abs(var - exactVar) < 6 * exactVar * Math.sqrt(2.0 / n),
         "variance " + var + " vs " + exactVar);
   }
 
@@ -75,13 +76,13 @@ class DpNoiseTest {
 
   @Test
   void badLengthsAndExtremeParametersAreClearErrors() {
-    NativeEngineException shortOut = assertThrows(NativeEngineException.class,
-        () -> dp.noisyCounts(1, new long[4], 4, 3));
+    NativeEngineException shortOut =
+        assertThrows(NativeEngineException.class, () -> dp.noisyCounts(1, new long[4], 4, 3));
     assertEquals(DpNoise.CODE_INVALID_ARGUMENT, shortOut.code());
     assertTrue(shortOut.getMessage().contains("output holds 3 counts, 4 needed"));
     for (double scale : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY, 1e-9, 1e300}) {
-      NativeEngineException e = assertThrows(NativeEngineException.class,
-          () -> dp.noisyCounts(scale, new long[] {1}));
+      NativeEngineException e =
+          assertThrows(NativeEngineException.class, () -> dp.noisyCounts(scale, new long[] {1}));
       assertEquals(DpNoise.CODE_INVALID_ARGUMENT, e.code(), "scale " + scale);
       assertTrue(e.getMessage().contains("noise scale"), e.getMessage());
     }
@@ -90,7 +91,8 @@ class DpNoiseTest {
     assertThrows(NativeEngineException.class, () -> dp.accuracy(1, 0));
     assertThrows(NativeEngineException.class, () -> dp.accuracy(1, 1.5));
     long[] extremes = dp.noisyCounts(3, new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-    assertTrue(extremes[0] > Long.MAX_VALUE - 100 && extremes[1] < Long.MIN_VALUE + 100,
+    assertTrue(
+        extremes[0] > Long.MAX_VALUE - 100 && extremes[1] < Long.MIN_VALUE + 100,
         "values saturate instead of wrapping");
   }
 

@@ -29,8 +29,7 @@ class EngineLimitsTest {
   void javaSizeBoundsAreTheEngines() {
     assertEquals(limits.minFeatures(), FeatureLayout.MIN_D, "MIN_D");
     assertEquals(limits.maxFeatures(), FeatureLayout.MAX_D, "MAX_D");
-    assertEquals(limits.maxAccountIdBytes(), Profile.MAX_ACCOUNT_ID_BYTES,
-        "MAX_ACCOUNT_ID_BYTES");
+    assertEquals(limits.maxAccountIdBytes(), Profile.MAX_ACCOUNT_ID_BYTES, "MAX_ACCOUNT_ID_BYTES");
     assertEquals(limits.maxFeedLength(), FeedProver.K_MAX, "K_MAX");
   }
 }

@@ -19,8 +19,10 @@ class EngineSnapshotTest {
   void theEngineComputesTheIdOfEverySharedVector() {
     for (SnapshotVectors.Valid v : SnapshotVectors.valid()) {
       try (EngineSnapshot s = EngineSnapshot.open(engine, v.bytes())) {
-        assertEquals(new EngineSnapshot.Info(v.id(), v.accountIds().size(), v.d(), v.weight()),
-            s.info(), v.name());
+        assertEquals(
+            new EngineSnapshot.Info(v.id(), v.accountIds().size(), v.d(), v.weight()),
+            s.info(),
+            v.name());
       }
     }
   }
@@ -29,8 +31,9 @@ class EngineSnapshotTest {
   void theEngineRefusesEveryInvalidVectorWithItsReason() {
     long before = engine.liveHandles();
     for (SnapshotVectors.Invalid v : SnapshotVectors.invalid()) {
-      NativeEngineException e = assertThrows(NativeEngineException.class,
-          () -> EngineSnapshot.open(engine, v.bytes()), v.name());
+      NativeEngineException e =
+          assertThrows(
+              NativeEngineException.class, () -> EngineSnapshot.open(engine, v.bytes()), v.name());
       assertEquals(EngineStatus.MALFORMED_INPUT, e.status(), v.name());
       assertTrue(e.getMessage().contains(v.reason()), v.name() + ": " + e.getMessage());
     }
@@ -56,7 +59,9 @@ class EngineSnapshotTest {
       assertEquals(Snapshot.fromCanonicalBytes(bytes).id(), es.id());
     }
     byte[] truncated = Arrays.copyOf(s.canonicalBytes(), 100);
-    assertEquals(EngineStatus.MALFORMED_INPUT, assertThrows(NativeEngineException.class,
-        () -> EngineSnapshot.open(engine, truncated)).status());
+    assertEquals(
+        EngineStatus.MALFORMED_INPUT,
+        assertThrows(NativeEngineException.class, () -> EngineSnapshot.open(engine, truncated))
+            .status());
   }
 }

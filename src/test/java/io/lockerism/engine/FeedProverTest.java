@@ -32,7 +32,10 @@ class FeedProverTest {
   }
 
   static FeedProver prover(Snapshot s) {
-    return FeedProver.open(NativeEngine.load(), s, TestApp.tempDir(),
+    return FeedProver.open(
+        NativeEngine.load(),
+        s,
+        TestApp.tempDir(),
         FeedProver.KeySource.CACHED_OR_DEVELOPMENT_SETUP);
   }
 
@@ -49,19 +52,21 @@ class FeedProverTest {
     assertEquals(5, proof.publicInputs().size());
     assertEquals(proof.commitL(), proof.publicInputs().get(2));
     assertEquals(proof.commitF(), proof.publicInputs().get(3));
-    assertEquals(SNAPSHOT.id().substring(0, 32),
-        proof.publicInputs().get(0).substring(2 + 32), "snapshot id high half");
+    assertEquals(
+        SNAPSHOT.id().substring(0, 32),
+        proof.publicInputs().get(0).substring(2 + 32),
+        "snapshot id high half");
     prover.verify(proof.proof(), proof.publicInputs());
   }
 
   @Test
   void aTamperedProofOrPublicInputDoesNotVerify() {
-    FeedProof proof = prover.prove(new int[0], 5, LattigoBgvTest.encryptedScores(SNAPSHOT,
-        Set.of()));
+    FeedProof proof =
+        prover.prove(new int[0], 5, LattigoBgvTest.encryptedScores(SNAPSHOT, Set.of()));
     char[] p = proof.proof().toCharArray();
     p[40] = p[40] == '0' ? '1' : '0';
-    assertThrows(NativeEngineException.class,
-        () -> prover.verify(new String(p), proof.publicInputs()));
+    assertThrows(
+        NativeEngineException.class, () -> prover.verify(new String(p), proof.publicInputs()));
     List<String> inputs = new ArrayList<>(proof.publicInputs());
     inputs.set(4, "0x" + "0".repeat(63) + "6");
     assertThrows(NativeEngineException.class, () -> prover.verify(proof.proof(), inputs));
@@ -71,8 +76,8 @@ class FeedProverTest {
   void scoresThatDifferFromTheModelAreAnEvaluatorFaultAndNotProven() {
     long[] scores = LattigoBgvTest.encryptedScores(SNAPSHOT, Set.of(1));
     scores[150] += 1;
-    NativeEngineException e = assertThrows(NativeEngineException.class,
-        () -> prover.prove(new int[] {1}, 5, scores));
+    NativeEngineException e =
+        assertThrows(NativeEngineException.class, () -> prover.prove(new int[] {1}, 5, scores));
     assertEquals(EngineStatus.EVALUATOR_FAULT, e.status());
     assertTrue(e.getMessage().contains("evaluator fault"));
   }
@@ -86,16 +91,24 @@ class FeedProverTest {
   void withoutCachedKeysOnlyADevelopmentSetupOpensAProver() {
     Snapshot other = RandomSnapshots.random(6, 30, 16, 2);
     java.nio.file.Path empty = TestApp.tempDir();
-    NativeEngineException e = assertThrows(NativeEngineException.class,
-        () -> FeedProver.open(NativeEngine.load(), other, empty, FeedProver.KeySource.CACHED));
+    NativeEngineException e =
+        assertThrows(
+            NativeEngineException.class,
+            () -> FeedProver.open(NativeEngine.load(), other, empty, FeedProver.KeySource.CACHED));
     assertEquals(EngineStatus.INVALID_ARGUMENT, e.status());
     assertTrue(e.getMessage().contains("no keys cached"), e.getMessage());
-    try (FeedProver dev = FeedProver.open(NativeEngine.load(), other, empty,
-            FeedProver.KeySource.CACHED_OR_DEVELOPMENT_SETUP);
-        FeedProver cached = FeedProver.open(NativeEngine.load(), other, empty,
-            FeedProver.KeySource.CACHED)) {
+    try (FeedProver dev =
+            FeedProver.open(
+                NativeEngine.load(),
+                other,
+                empty,
+                FeedProver.KeySource.CACHED_OR_DEVELOPMENT_SETUP);
+        FeedProver cached =
+            FeedProver.open(NativeEngine.load(), other, empty, FeedProver.KeySource.CACHED)) {
       assertEquals("development", cached.setupInfo().setup());
-      assertEquals(dev.setupInfo().vkSha256(), cached.setupInfo().vkSha256(),
+      assertEquals(
+          dev.setupInfo().vkSha256(),
+          cached.setupInfo().vkSha256(),
           "the second open loads the keys the first one made");
     }
   }

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LattigoBgvTest {
 
   private static final LattigoBgv BGV = new LattigoBgv(NativeEngine.load());
+
   /** Homomorphic Encryption Standard: largest log2(QP) for 128-bit security per ring degree. */
   private static final Map<Integer, Integer> MAX_LOG_QP_128 =
       Map.of(1024, 27, 2048, 54, 4096, 109, 8192, 218, 16384, 438, 32768, 881);
@@ -37,12 +38,20 @@ class LattigoBgvTest {
   @CsvSource({"16", "64", "128"})
   void thePlaintextModulusExceedsTheLargestPossibleScore(int d) {
     HeParameters p = BGV.parameters(d);
-    long bound = ScoreBounds.maxScore(d, ScoreBounds.MAX_FEATURE, ScoreBounds.MAX_LIKES,
-        ScoreBounds.MAX_WEIGHT, ScoreBounds.MAX_PRIOR);
+    long bound =
+        ScoreBounds.maxScore(
+            d,
+            ScoreBounds.MAX_FEATURE,
+            ScoreBounds.MAX_LIKES,
+            ScoreBounds.MAX_WEIGHT,
+            ScoreBounds.MAX_PRIOR);
     assertEquals(15L * 15 * ScoreBounds.MAX_LIKES * d + 255L * 15, bound);
     assertTrue(bound < p.t(), bound + " must stay below t = " + p.t());
-    assertTrue(ScoreBounds.MAX_LIKES <= p.maxLikes() && ScoreBounds.MAX_WEIGHT <= p.maxWeight()
-        && ScoreBounds.MAX_PRIOR <= p.maxPrior(), "the engine admits the model's caps");
+    assertTrue(
+        ScoreBounds.MAX_LIKES <= p.maxLikes()
+            && ScoreBounds.MAX_WEIGHT <= p.maxWeight()
+            && ScoreBounds.MAX_PRIOR <= p.maxPrior(),
+        "the engine admits the model's caps");
   }
 
   @ParameterizedTest
@@ -67,7 +76,8 @@ class LattigoBgvTest {
     }
     try (HeKeyPair keys = BGV.generateKeys();
         HeScoringModel model = compile(s);
-        HeCiphertext u = BGV.encrypt(keys.publicKey(), toLongs(PlaintextScorer.interest(s, liked)));
+        HeCiphertext u =
+            BGV.encrypt(keys.publicKey(), toLongs(PlaintextScorer.interest(s, liked)));
         HeCiphertext block = model.scoreBlock(u, 0)) {
       double budget = TestExports.noiseBudget(keys.secretKey(), block);
       assertTrue(budget >= 10, "noise budget at the bound: " + budget + " bits");
@@ -110,8 +120,8 @@ class LattigoBgvTest {
     byte[] random = new byte[4096];
     new Random(1).nextBytes(random);
     for (byte[] bad : new byte[][] {truncated, wrongVersion, random, new byte[0]}) {
-      NativeEngineException e = assertThrows(NativeEngineException.class,
-          () -> BGV.readCiphertext(bad));
+      NativeEngineException e =
+          assertThrows(NativeEngineException.class, () -> BGV.readCiphertext(bad));
       assertEquals(EngineStatus.MALFORMED_INPUT, e.status(), e.getMessage());
     }
     assertThrows(NativeEngineException.class, () -> BGV.readSecretKey(good), "kind is checked");
@@ -134,7 +144,8 @@ class LattigoBgvTest {
     long[] out = new long[s.size()];
     try (HeKeyPair keys = BGV.generateKeys();
         HeScoringModel model = compile(s);
-        HeCiphertext u = BGV.encrypt(keys.publicKey(), toLongs(PlaintextScorer.interest(s, liked)))) {
+        HeCiphertext u =
+            BGV.encrypt(keys.publicKey(), toLongs(PlaintextScorer.interest(s, liked)))) {
       for (int b = 0; b < model.blocks(); b++) {
         try (HeCiphertext block = model.scoreBlock(u, b)) {
           int rows = model.rowsInBlock(b);

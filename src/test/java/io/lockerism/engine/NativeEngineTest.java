@@ -40,8 +40,7 @@ class NativeEngineTest {
 
   @Test
   void aGoPanicBecomesAnExceptionAndTheEngineKeepsWorking() {
-    NativeEngineException e = assertThrows(NativeEngineException.class,
-        TestExports::triggerPanic);
+    NativeEngineException e = assertThrows(NativeEngineException.class, TestExports::triggerPanic);
     assertEquals(EngineStatus.INTERNAL, e.status());
     assertTrue(e.getMessage().contains("deliberate panic"), e.getMessage());
     engine.selfTest();
@@ -49,8 +48,8 @@ class NativeEngineTest {
 
   @Test
   void releasingAnUnknownHandleIsAnErrorNotACrash() {
-    NativeEngineException e = assertThrows(NativeEngineException.class,
-        () -> engine.release(987_654_321L));
+    NativeEngineException e =
+        assertThrows(NativeEngineException.class, () -> engine.release(987_654_321L));
     assertEquals(EngineStatus.UNKNOWN_HANDLE, e.status());
     assertTrue(e.getMessage().contains("unknown or released handle"));
   }
@@ -63,14 +62,17 @@ class NativeEngineTest {
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < 400; i++) {
         int n = i;
-        results.add(pool.submit(() -> {
-          if (n % 50 == 0) {
-            TestExports.heAbiSelfTest(); // the C-level check: snapshot + HE exports, goroutines
-          } else {
-            engine.selfTest();
-          }
-          return engine.version();
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  if (n % 50 == 0) {
+                    TestExports
+                        .heAbiSelfTest(); // the C-level check: snapshot + HE exports, goroutines
+                  } else {
+                    engine.selfTest();
+                  }
+                  return engine.version();
+                }));
       }
       for (Future<String> f : results) {
         assertEquals(engine.version(), f.get());

@@ -28,11 +28,13 @@ class NativeHandleTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> closes = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        closes.add(pool.submit(() -> {
-          start.await();
-          ct.close();
-          return null;
-        }));
+        closes.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  ct.close();
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : closes) {

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The release library — the one packed in the jar, built without test exports — loads through
- * JNA, passes the start-up self-test and has none of the test exports. It runs in a child JVM:
- * this JVM has the lktest library loaded, and one process holds one Go runtime.
+ * The release library — the one packed in the jar, built without test exports — loads through JNA,
+ * passes the start-up self-test and has none of the test exports. It runs in a child JVM: this JVM
+ * has the lktest library loaded, and one process holds one Go runtime.
  */
 class ReleaseLibraryTest {
 
@@ -22,16 +22,22 @@ class ReleaseLibraryTest {
 
   @Test
   void theReleaseLibraryLoadsSelfTestsAndHasNoTestExports() throws Exception {
-    assertTrue(Files.isRegularFile(RELEASE.resolve("liblockerism.so")),
+    assertTrue(
+        Files.isRegularFile(RELEASE.resolve("liblockerism.so")),
         "the Maven build puts the release library in " + RELEASE);
     Path log = Files.createTempFile("release-library", ".log");
     try {
-      Process p = new ProcessBuilder(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"),
-          "-Djna.library.path=" + RELEASE.toAbsolutePath(),
-          Child.class.getName()))
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(
+                  List.of(
+                      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                      "-cp",
+                      System.getProperty("java.class.path"),
+                      "-Djna.library.path=" + RELEASE.toAbsolutePath(),
+                      Child.class.getName()))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM finished");
       String out = Files.readString(log, StandardCharsets.UTF_8);
       assertEquals(0, p.exitValue(), out);

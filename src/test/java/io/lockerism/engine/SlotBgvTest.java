@@ -28,8 +28,13 @@ class SlotBgvTest {
   private static final SlotBgv SLOTS = new SlotBgv(ENGINE);
 
   @ParameterizedTest
-  @CsvSource({"1, 64, 4, 0", "1000, 64, 4, 0", "1237, 128, 9, 1", "20000, 64, 4, 0",
-      "20000, 64, 4, 2"})
+  @CsvSource({
+    "1, 64, 4, 0",
+    "1000, 64, 4, 0",
+    "1237, 128, 9, 1",
+    "20000, 64, 4, 0",
+    "20000, 64, 4, 2"
+  })
   void theTopKEqualsThePlaintextFeed(int n, int d, int w, int groups) {
     Snapshot s = RandomSnapshots.random(n * 31L + d, n, d, w);
     Set<Integer> liked = new HashSet<>();
@@ -73,19 +78,19 @@ class SlotBgvTest {
         SlotBgv.Reply r = model.score(q, 0, 1)) {
       byte[] reply = r.serialize();
       byte[] query = q.serialize();
-      assertThrows(NativeEngineException.class,
+      assertThrows(
+          NativeEngineException.class,
           () -> SLOTS.readReply(Arrays.copyOf(reply, reply.length - 1)));
       assertThrows(NativeEngineException.class, () -> SLOTS.readQuery(reply));
       assertThrows(NativeEngineException.class, () -> SLOTS.readReply(query));
       assertThrows(NativeEngineException.class, () -> model.score(q, 1, 1));
-      assertThrows(NativeEngineException.class,
-          () -> SLOTS.query(keys.secretKey(), u, 64, 3));
+      assertThrows(NativeEngineException.class, () -> SLOTS.query(keys.secretKey(), u, 64, 3));
     }
   }
 
   /** Enc(u) as stored today, the seeded query, replies in two ranges through their frames. */
-  private static List<SlotBgv.Ranked> encryptedFeed(Snapshot s, Set<Integer> liked, int k,
-      int groups) {
+  private static List<SlotBgv.Ranked> encryptedFeed(
+      Snapshot s, Set<Integer> liked, int k, int groups) {
     int[] u = PlaintextScorer.interest(s, liked);
     long[] values = Arrays.stream(u).asLongStream().toArray();
     List<SlotBgv.Reply> replies = new ArrayList<>();
@@ -105,7 +110,8 @@ class SlotBgvTest {
         }
         try (SlotBgv.Reply r = model.score(remote, range[0], range[1])) {
           byte[] wire = r.serialize();
-          assertTrue(wire.length <= 32L * range[1] * model.rowsPerBlock() + 256,
+          assertTrue(
+              wire.length <= 32L * range[1] * model.rowsPerBlock() + 256,
               "≤ 32 B per score: " + wire.length);
           replies.add(SLOTS.readReply(wire));
         }

@@ -40,8 +40,11 @@ interface TestExports extends Library {
     DoubleByReference bits = new DoubleByReference();
     byte[] err = NativeEngine.errorBuffer();
     try {
-      NativeEngine.check(load().lk_he_noise_budget(LattigoBgv.handle(key),
-          LattigoBgv.handle(ciphertext), bits, err, err.length), err);
+      NativeEngine.check(
+          load()
+              .lk_he_noise_budget(
+                  LattigoBgv.handle(key), LattigoBgv.handle(ciphertext), bits, err, err.length),
+          err);
       return bits.getValue();
     } finally {
       NativeHandle.keepAlive(key, ciphertext);

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who may use an evaluator and how much: a token on every /v1 request, sizes capped before
- * bodies are read, and snapshot slots per client so one cannot push out another's snapshots.
+ * Who may use an evaluator and how much: a token on every /v1 request, sizes capped before bodies
+ * are read, and snapshot slots per client so one cannot push out another's snapshots.
  */
 class EvaluatorAccessTest {
 
@@ -33,8 +33,8 @@ class EvaluatorAccessTest {
   private static final String APP = "the app's token, long enough";
   private static final String OTHER = "another client's token here";
   private static final long LIMIT = 1 << 20;
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static EvaluatorServer server;
 
   @BeforeAll
@@ -52,8 +52,9 @@ class EvaluatorAccessTest {
   }
 
   private static HttpResponse<String> put(String id, byte[] body, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri("/v1/snapshots/" + id))
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri("/v1/snapshots/" + id))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -69,18 +70,32 @@ class EvaluatorAccessTest {
       assertEquals(401, r.statusCode(), r.body());
       assertTrue(r.body().contains("unauthorized"), r.body());
     }
-    assertEquals(401, HTTP.send(HttpRequest.newBuilder(uri("/v1/snapshots/" + s.id())).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode());
-    assertEquals(401, HTTP.send(HttpRequest.newBuilder(uri("/v1/score/" + s.id()))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100])).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(
+        401,
+        HTTP.send(
+                HttpRequest.newBuilder(uri("/v1/snapshots/" + s.id())).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .statusCode());
+    assertEquals(
+        401,
+        HTTP.send(
+                HttpRequest.newBuilder(uri("/v1/score/" + s.id()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100]))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .statusCode());
     assertEquals(before, server.uploads());
     assertEquals(201, put(s.id(), s.canonicalBytes(), APP).statusCode());
-    assertEquals(200, HTTP.send(HttpRequest.newBuilder(uri("/healthz")).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode(), "health needs no token");
+    assertEquals(
+        200,
+        HTTP.send(
+                HttpRequest.newBuilder(uri("/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .statusCode(),
+        "health needs no token");
     try (RemoteEvaluator wrong = new RemoteEvaluator(uri("/"), BGV, "not the evaluator's token")) {
-      EvaluatorException e = assertThrows(EvaluatorException.class,
-          () -> wrong.hasSnapshot(s.id()));
+      EvaluatorException e =
+          assertThrows(EvaluatorException.class, () -> wrong.hasSnapshot(s.id()));
       assertTrue(e.getMessage().contains("token"), e.getMessage());
     }
   }
@@ -91,12 +106,18 @@ class EvaluatorAccessTest {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("PUT /v1/snapshots/" + id + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-          + APP + "\r\nContent-Length: 300000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("PUT /v1/snapshots/"
+                  + id
+                  + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                  + APP
+                  + "\r\nContent-Length: 300000000\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       // Not one byte of the 300 MB body is sent: the answer comes from the header alone.
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-          StandardCharsets.US_ASCII));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       assertEquals("HTTP/1.1 413 Payload Too Large", in.readLine());
     }
   }
@@ -105,25 +126,29 @@ class EvaluatorAccessTest {
   void aChunkedBodyIsReadOnlyUpToTheLimit() throws Exception {
     String id = "cd".repeat(32);
     long[] sent = {0};
-    InputStream endless = new InputStream() {
-      @Override
-      public int read() {
-        sent[0]++;
-        return 7;
-      }
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            sent[0]++;
+            return 7;
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) {
-        int n = Math.min(len, 64 * 1024);
-        java.util.Arrays.fill(b, off, off + n, (byte) 7);
-        sent[0] += n;
-        return sent[0] > 50 * LIMIT ? -1 : n;
-      }
-    };
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/v1/snapshots/" + id))
-        .header("Authorization", "Bearer " + APP)
-        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> endless)).build(),
-        HttpResponse.BodyHandlers.ofString());
+          @Override
+          public int read(byte[] b, int off, int len) {
+            int n = Math.min(len, 64 * 1024);
+            java.util.Arrays.fill(b, off, off + n, (byte) 7);
+            sent[0] += n;
+            return sent[0] > 50 * LIMIT ? -1 : n;
+          }
+        };
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(uri("/v1/snapshots/" + id))
+                .header("Authorization", "Bearer " + APP)
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> endless))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(413, r.statusCode(), r.body());
     assertTrue(r.body().contains("too_large"), r.body());
   }

@@ -35,12 +35,15 @@ class LocalEvaluatorTest {
         long[] scores = new long[n];
         int[] next = {0};
         try (LocalEvaluator local = new LocalEvaluator(BGV, workers)) {
-          local.score(s, interest, (first, rows, block) -> {
-            assertEquals(next[0], first, "in block order");
-            System.arraycopy(BGV.decryptScores(keys.secretKey(), block, 64, rows), 0, scores,
-                first, rows);
-            next[0] += rows;
-          });
+          local.score(
+              s,
+              interest,
+              (first, rows, block) -> {
+                assertEquals(next[0], first, "in block order");
+                System.arraycopy(
+                    BGV.decryptScores(keys.secretKey(), block, 64, rows), 0, scores, first, rows);
+                next[0] += rows;
+              });
         }
         assertEquals(n, next[0]);
         assertArrayEquals(expected, scores, workers + " workers");
@@ -54,15 +57,20 @@ class LocalEvaluatorTest {
     try (HeKeyPair keys = BGV.generateKeys();
         HeCiphertext interest = BGV.encrypt(keys.publicKey(), new long[64]);
         LocalEvaluator local = new LocalEvaluator(BGV, 2)) {
-      local.score(s, interest, (first, rows, block) -> { }); // compile first
+      local.score(s, interest, (first, rows, block) -> {}); // compile first
       long before = ENGINE.liveHandles();
       int[] seen = {0};
-      assertThrows(IllegalStateException.class, () -> local.score(s, interest,
-          (first, rows, block) -> {
-            if (++seen[0] == 10) {
-              throw new IllegalStateException("sink failed");
-            }
-          }));
+      assertThrows(
+          IllegalStateException.class,
+          () ->
+              local.score(
+                  s,
+                  interest,
+                  (first, rows, block) -> {
+                    if (++seen[0] == 10) {
+                      throw new IllegalStateException("sink failed");
+                    }
+                  }));
       assertEquals(10, seen[0]);
       assertEquals(before, ENGINE.liveHandles(), "every scored block was released");
     }

@@ -38,8 +38,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RemoteEvaluatorTest {
 
   private static final LattigoBgv BGV = new LattigoBgv(NativeEngine.load());
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   static final String TOKEN = "a test token that is long enough";
 
@@ -127,8 +127,10 @@ class RemoteEvaluatorTest {
     HttpResponse<String> big = post("v1/score/" + s.id(), new byte[(1 << 20) + 1]);
     assertEquals(413, big.statusCode(), big.body());
     assertTrue(big.body().contains("too_large"), big.body());
-    HttpResponse<String> head = HTTP.send(authorized(uri().resolve("/v1/snapshots/"
-        + unknown)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> head =
+        HTTP.send(
+            authorized(uri().resolve("/v1/snapshots/" + unknown)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(404, head.statusCode());
   }
 
@@ -136,14 +138,20 @@ class RemoteEvaluatorTest {
   void anUploadWhoseHashIsNotThePathIdIs400() throws Exception {
     Snapshot a = RandomSnapshots.random(10, 50, 64, 4);
     Snapshot b = RandomSnapshots.random(11, 50, 64, 4);
-    HttpResponse<String> r = HTTP.send(authorized(uri().resolve("/v1/snapshots/"
-            + b.id())).PUT(HttpRequest.BodyPublishers.ofByteArray(a.canonicalBytes())).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            authorized(uri().resolve("/v1/snapshots/" + b.id()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(a.canonicalBytes()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(400, r.statusCode());
     assertTrue(r.body().contains("snapshot_id_mismatch"), r.body());
-    HttpResponse<String> junk = HTTP.send(authorized(uri().resolve("/v1/snapshots/"
-            + b.id())).PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> junk =
+        HTTP.send(
+            authorized(uri().resolve("/v1/snapshots/" + b.id()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(400, junk.statusCode());
     assertTrue(junk.body().contains("malformed_snapshot"), junk.body());
     try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV, TOKEN)) {
@@ -158,11 +166,17 @@ class RemoteEvaluatorTest {
       port = socket.getLocalPort();
     }
     Snapshot s = RandomSnapshots.random(12, 10, 64, 4);
-    try (RemoteEvaluator remote = new RemoteEvaluator(URI.create("http://127.0.0.1:" + port),
-        BGV, TOKEN, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    try (RemoteEvaluator remote =
+            new RemoteEvaluator(
+                URI.create("http://127.0.0.1:" + port),
+                BGV,
+                TOKEN,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
         HeCiphertext u = encrypt(s, Set.of())) {
-      EvaluatorException e = assertThrows(EvaluatorException.class,
-          () -> remote.score(s, u, (first, rows, block) -> { }));
+      EvaluatorException e =
+          assertThrows(
+              EvaluatorException.class, () -> remote.score(s, u, (first, rows, block) -> {}));
       assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
     }
   }
@@ -170,21 +184,25 @@ class RemoteEvaluatorTest {
   @Test
   void aServerAnsweringGarbageIsAnEvaluatorException() throws IOException {
     HttpServer garbage = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    garbage.createContext("/", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      byte[] body = "<html>this is not an evaluator</html>".getBytes();
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    garbage.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          byte[] body = "<html>this is not an evaluator</html>".getBytes();
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     garbage.start();
     Snapshot s = RandomSnapshots.random(13, 10, 64, 4);
-    try (RemoteEvaluator remote = new RemoteEvaluator(
-        URI.create("http://127.0.0.1:" + garbage.getAddress().getPort()), BGV, TOKEN);
+    try (RemoteEvaluator remote =
+            new RemoteEvaluator(
+                URI.create("http://127.0.0.1:" + garbage.getAddress().getPort()), BGV, TOKEN);
         HeCiphertext u = encrypt(s, Set.of())) {
-      EvaluatorException e = assertThrows(EvaluatorException.class,
-          () -> remote.score(s, u, (first, rows, block) -> { }));
+      EvaluatorException e =
+          assertThrows(
+              EvaluatorException.class, () -> remote.score(s, u, (first, rows, block) -> {}));
       assertTrue(e.getMessage().contains("score stream"), e.getMessage());
     } finally {
       garbage.stop(0);
@@ -206,8 +224,9 @@ class RemoteEvaluatorTest {
 
   @Test
   void healthz() throws Exception {
-    HttpResponse<String> r = HTTP.send(authorized(uri().resolve("/healthz")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            authorized(uri().resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode());
     assertTrue(r.body().contains("ok"));
   }
@@ -222,8 +241,10 @@ class RemoteEvaluatorTest {
   }
 
   private static HttpResponse<String> post(String path, byte[] body) throws Exception {
-    return HTTP.send(authorized(uri().resolve("/" + path))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+    return HTTP.send(
+        authorized(uri().resolve("/" + path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -239,12 +260,15 @@ class RemoteEvaluatorTest {
   static long[] decryptAll(Evaluator evaluator, Snapshot s, HeCiphertext u) {
     long[] scores = new long[s.size()];
     int[] next = {0};
-    evaluator.score(s, u, (first, rows, block) -> {
-      assertEquals(next[0], first, "blocks arrive in order");
-      long[] part = BGV.decryptScores(keys.secretKey(), block, s.d(), rows);
-      System.arraycopy(part, 0, scores, first, rows);
-      next[0] = first + rows;
-    });
+    evaluator.score(
+        s,
+        u,
+        (first, rows, block) -> {
+          assertEquals(next[0], first, "blocks arrive in order");
+          long[] part = BGV.decryptScores(keys.secretKey(), block, s.d(), rows);
+          System.arraycopy(part, 0, scores, first, rows);
+          next[0] = first + rows;
+        });
     assertEquals(s.size(), next[0], "every profile scored");
     return scores;
   }

@@ -60,8 +60,10 @@ class FeedWebTest {
   private static List<String> accountsMatching(String query, int n) {
     List<String> ids = new ArrayList<>();
     ApiClient anyone = ApiClient.logIn(app, "snapshot_reader", PASSWORD);
-    anyone.expect(200, anyone.http().get("/api/v1/profiles?size=" + n + "&q=" + query))
-        .get("items").forEach(p -> ids.add(p.get("accountId").asText()));
+    anyone
+        .expect(200, anyone.http().get("/api/v1/profiles?size=" + n + "&q=" + query))
+        .get("items")
+        .forEach(p -> ids.add(p.get("accountId").asText()));
     return ids;
   }
 
@@ -122,16 +124,20 @@ class FeedWebTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<?>> done = new ArrayList<>();
-      done.add(pool.submit(() -> {
-        for (int i = 200; i < 212; i++) {
-          phone.like(snapshot.accountId(i));
-        }
-      }));
-      done.add(pool.submit(() -> {
-        for (int i = 300; i < 312; i++) {
-          laptop.like(snapshot.accountId(i));
-        }
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                for (int i = 200; i < 212; i++) {
+                  phone.like(snapshot.accountId(i));
+                }
+              }));
+      done.add(
+          pool.submit(
+              () -> {
+                for (int i = 300; i < 312; i++) {
+                  laptop.like(snapshot.accountId(i));
+                }
+              }));
       for (Future<?> f : done) {
         f.get();
       }
@@ -152,8 +158,14 @@ class FeedWebTest {
 
     String liked = accountsMatching("%23fitness", 1).get(0);
     String token = browser.csrfTokenFrom("/for-you");
-    HttpResponse<String> swap = browser.postForm("/likes/" + liked, Map.of("_csrf", token),
-        "HX-Request", "true", "HX-Target", "for-you-body");
+    HttpResponse<String> swap =
+        browser.postForm(
+            "/likes/" + liked,
+            Map.of("_csrf", token),
+            "HX-Request",
+            "true",
+            "HX-Target",
+            "for-you-body");
     assertEquals(200, swap.statusCode());
     assertFalse(swap.body().contains("<html"), "only the feed body is swapped");
     assertTrue(swap.body().contains("(1 of 100)"));

@@ -23,20 +23,25 @@ class RemoteEvaluatorFeedTest {
 
   @Test
   void theRemoteEvaluatorGivesTheSameFeedAsInProcess() {
-    try (EvaluatorServer evaluator = EvaluatorServer.start("127.0.0.1", 0,
-            new LattigoBgv(NativeEngine.load()), java.util.List.of(TOKEN));
-        TestApp remote = TestApp.start(AppConfig.forDataDir(TestApp.tempDir())
-            .withHost("127.0.0.1").withPort(0)
-            .withEvaluatorUrl("http://127.0.0.1:" + evaluator.port())
-            .withSecurity(io.lockerism.config.SecurityConfig.defaults().withEvaluatorToken(TOKEN))
-            .withChain(ChainConfig.none()));
+    try (EvaluatorServer evaluator =
+            EvaluatorServer.start(
+                "127.0.0.1", 0, new LattigoBgv(NativeEngine.load()), java.util.List.of(TOKEN));
+        TestApp remote =
+            TestApp.start(
+                AppConfig.forDataDir(TestApp.tempDir())
+                    .withHost("127.0.0.1")
+                    .withPort(0)
+                    .withEvaluatorUrl("http://127.0.0.1:" + evaluator.port())
+                    .withSecurity(
+                        io.lockerism.config.SecurityConfig.defaults().withEvaluatorToken(TOKEN))
+                    .withChain(ChainConfig.none()));
         TestApp local = TestApp.withSample()) {
       ApiClient viaRemote = ApiClient.signUp(remote, "remote_viewer", PASSWORD);
       ApiClient viaLocal = ApiClient.signUp(local, "local_viewer", PASSWORD);
       Snapshot snapshot = viaRemote.currentSnapshot();
       assertEquals(snapshot.id(), viaLocal.currentSnapshot().id(), "same sample, same snapshot");
-      List<String> liked = List.of(snapshot.accountId(11), snapshot.accountId(222),
-          snapshot.accountId(333));
+      List<String> liked =
+          List.of(snapshot.accountId(11), snapshot.accountId(222), snapshot.accountId(333));
       liked.forEach(viaRemote::like);
       liked.forEach(viaLocal::like);
 

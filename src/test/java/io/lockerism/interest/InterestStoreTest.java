@@ -54,7 +54,8 @@ class InterestStoreTest {
     try (InterestUpdate like = interests.apply(vault, snapshot, 3, LikeAction.LIKE)) {
       assertEquals(InterestUpdate.Outcome.CHANGED, like.outcome());
       assertEquals(Set.of(3), like.interest().likedIndices());
-      assertArrayEquals(PlaintextScorer.interest(snapshot, Set.of(3)),
+      assertArrayEquals(
+          PlaintextScorer.interest(snapshot, Set.of(3)),
           vault.decryptInterest(like.interest().interest(), snapshot.d()),
           "the update hands back the new Enc(u), ready to rank from");
     }
@@ -63,8 +64,8 @@ class InterestStoreTest {
     }
     try (InterestUpdate unlike = interests.apply(vault, snapshot, 3, LikeAction.UNLIKE)) {
       assertEquals(InterestUpdate.Outcome.CHANGED, unlike.outcome());
-      assertArrayEquals(new int[snapshot.d()],
-          vault.decryptInterest(unlike.interest().interest(), snapshot.d()));
+      assertArrayEquals(
+          new int[snapshot.d()], vault.decryptInterest(unlike.interest().interest(), snapshot.d()));
     }
     try (ViewerInterest read = interests.read(vault, snapshot)) {
       assertEquals(List.of(), read.likedAccountIds());
@@ -80,27 +81,33 @@ class InterestStoreTest {
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
-      Future<?> writer = other.submit(() -> db.inTransaction(c -> {
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT interest FROM viewer_interests WHERE account_id = ? FOR UPDATE")) {
-          ps.setLong(1, vault.accountId());
-          ps.executeQuery().close();
-        }
-        locked.countDown();
-        try {
-          release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return null;
-      }));
+      Future<?> writer =
+          other.submit(
+              () ->
+                  db.inTransaction(
+                      c -> {
+                        try (PreparedStatement ps =
+                            c.prepareStatement(
+                                "SELECT interest FROM viewer_interests WHERE account_id = ? FOR UPDATE")) {
+                          ps.setLong(1, vault.accountId());
+                          ps.executeQuery().close();
+                        }
+                        locked.countDown();
+                        try {
+                          release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return null;
+                      }));
       assertTrue(locked.await(30, TimeUnit.SECONDS));
       // H2 gives up waiting for a row lock after one second: a read that waited would fail.
       long start = System.nanoTime();
       try (ViewerInterest read = interests.read(vault, snapshot)) {
         assertEquals(List.of(snapshot.accountId(8)), read.likedAccountIds());
       }
-      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1),
+      assertTrue(
+          System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1),
           "the read did not wait for the lock");
       release.countDown();
       writer.get(30, TimeUnit.SECONDS);
@@ -122,26 +129,31 @@ class InterestStoreTest {
       store.apply(vault, before, 10, LikeAction.LIKE).close();
       store.apply(vault, before, 20, LikeAction.LIKE).close();
       String gone = before.accountId(20);
-      own.database().withConnection(c -> {
-        try (PreparedStatement ps =
-            c.prepareStatement("DELETE FROM profiles WHERE account_id = ?")) {
-          ps.setString(1, gone);
-          return ps.executeUpdate();
-        }
-      });
+      own.database()
+          .withConnection(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM profiles WHERE account_id = ?")) {
+                  ps.setString(1, gone);
+                  return ps.executeUpdate();
+                }
+              });
       Snapshot after = own.snapshots().buildNow(ProgressListener.NONE);
       try (ViewerInterest rebuilt = store.read(vault, after)) {
         assertEquals(List.of(before.accountId(10)), rebuilt.likedAccountIds());
         int kept = after.indexOf(before.accountId(10));
         assertEquals(Set.of(kept), rebuilt.likedIndices());
-        assertArrayEquals(PlaintextScorer.interest(after, Set.of(kept)),
+        assertArrayEquals(
+            PlaintextScorer.interest(after, Set.of(kept)),
             vault.decryptInterest(rebuilt.interest(), after.d()));
       }
       byte[] stored = sealedLikes(own.database(), vault.accountId());
       try (ViewerInterest again = store.read(vault, after)) {
         assertFalse(again.likedAccountIds().contains(gone));
       }
-      assertArrayEquals(stored, sealedLikes(own.database(), vault.accountId()),
+      assertArrayEquals(
+          stored,
+          sealedLikes(own.database(), vault.accountId()),
           "rebuilt once and stored: the second read changed nothing");
     }
   }
@@ -154,30 +166,35 @@ class InterestStoreTest {
   }
 
   private static long account(Database db, String username) {
-    return db.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO accounts (username,"
-          + " password_hash, created_at) VALUES (?, 'x', CURRENT_TIMESTAMP)",
-          java.sql.Statement.RETURN_GENERATED_KEYS)) {
-        ps.setString(1, username);
-        ps.executeUpdate();
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-          keys.next();
-          return keys.getLong(1);
-        }
-      }
-    });
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO accounts (username,"
+                      + " password_hash, created_at) VALUES (?, 'x', CURRENT_TIMESTAMP)",
+                  java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, username);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+              keys.next();
+              return keys.getLong(1);
+            }
+          }
+        });
   }
 
   private static byte[] sealedLikes(Database db, long accountId) {
-    return db.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT sealed_likes FROM viewer_interests WHERE account_id = ?")) {
-        ps.setLong(1, accountId);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getBytes(1);
-        }
-      }
-    });
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT sealed_likes FROM viewer_interests WHERE account_id = ?")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getBytes(1);
+            }
+          }
+        });
   }
 }

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Promise 5 at rest: after several viewers' activity has been counted and released, the
- * database and the logs hold only noisy releases — no per-viewer event, no per-viewer or true
- * count. Checked on a real dump of the database and on everything the app logged.
+ * Promise 5 at rest: after several viewers' activity has been counted and released, the database
+ * and the logs hold only noisy releases — no per-viewer event, no per-viewer or true count. Checked
+ * on a real dump of the database and on everything the app logged.
  */
 class DpPrivacyAtRestTest {
 
@@ -53,11 +53,20 @@ class DpPrivacyAtRestTest {
   static void activityBySeveralViewers() throws Exception {
     originalErr = System.err;
     System.setErr(new PrintStream(new Tee(originalErr, LOG), true, StandardCharsets.UTF_8));
-    app = TestApp.start(AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1")
-        .withPort(0).withChain(ChainConfig.none()).withDpWindow(WINDOW));
+    app =
+        TestApp.start(
+            AppConfig.forDataDir(TestApp.tempDir())
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withChain(ChainConfig.none())
+                .withDpWindow(WINDOW));
     long w = WINDOW.toSeconds();
-    Thread.sleep(Math.max(0, (Instant.now().getEpochSecond() / w + 1) * w * 1000
-        - System.currentTimeMillis() + 100));
+    Thread.sleep(
+        Math.max(
+            0,
+            (Instant.now().getEpochSecond() / w + 1) * w * 1000
+                - System.currentTimeMillis()
+                + 100));
     int n = 0;
     for (String name : VIEWERS) {
       ApiClient viewer = ApiClient.signUp(app, name, PASSWORD);
@@ -73,8 +82,9 @@ class DpPrivacyAtRestTest {
     long end = (Instant.now().getEpochSecond() / w + 1) * w;
     long deadline = System.currentTimeMillis() + 30_000;
     // Wait for the window's last series, and for the log line written after it.
-    while (System.currentTimeMillis() < deadline && (releasedUpTo() < end
-        || !LOG.toString(StandardCharsets.UTF_8).contains(RELEASED_LINE))) {
+    while (System.currentTimeMillis() < deadline
+        && (releasedUpTo() < end
+            || !LOG.toString(StandardCharsets.UTF_8).contains(RELEASED_LINE))) {
       Thread.sleep(200);
     }
     assertTrue(releasedUpTo() >= end, "the windows with the activity were released");
@@ -88,10 +98,14 @@ class DpPrivacyAtRestTest {
 
   /** The end of the newest window whose every series this instance released. */
   private static long releasedUpTo() throws Exception {
-    try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(
-        "SELECT MAX(window_start) FROM (SELECT window_start FROM dp_releases"
-            + " GROUP BY window_start HAVING COUNT(*) = "
-            + io.lockerism.analytics.Series.values().length + ") w")) {
+    try (Connection c = connect();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT MAX(window_start) FROM (SELECT window_start FROM dp_releases"
+                        + " GROUP BY window_start HAVING COUNT(*) = "
+                        + io.lockerism.analytics.Series.values().length
+                        + ") w")) {
       rs.next();
       return rs.getLong(1) + WINDOW.toSeconds();
     }
@@ -105,24 +119,43 @@ class DpPrivacyAtRestTest {
   void theDpTablesHaveNoColumnForAViewer() throws Exception {
     Map<String, Set<String>> columns = new HashMap<>();
     Set<String> tables = new HashSet<>();
-    try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(
-        "SELECT table_name, column_name FROM information_schema.columns"
-            + " WHERE table_schema = 'PUBLIC'")) {
+    try (Connection c = connect();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT table_name, column_name FROM information_schema.columns"
+                        + " WHERE table_schema = 'PUBLIC'")) {
       while (rs.next()) {
         tables.add(rs.getString(1));
         columns.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
       }
     }
-    assertEquals(Set.of("SCOPE", "WINDOW_START", "BUDGET_MICRO", "SPENT_MICRO"),
-        columns.get("DP_BUDGET"));
+    assertEquals(
+        Set.of("SCOPE", "WINDOW_START", "BUDGET_MICRO", "SPENT_MICRO"), columns.get("DP_BUDGET"));
     assertEquals(Set.of("WINDOW_START", "SERIES", "RHO_MICRO"), columns.get("DP_CHARGES"));
-    assertEquals(Set.of("WINDOW_START", "SERIES", "INSTANCE_ID", "NOISE_SCALE", "RELEASED_AT"),
+    assertEquals(
+        Set.of("WINDOW_START", "SERIES", "INSTANCE_ID", "NOISE_SCALE", "RELEASED_AT"),
         columns.get("DP_RELEASES"));
-    assertEquals(Set.of("WINDOW_START", "SERIES", "INSTANCE_ID", "CELL", "NOISY_VALUE"),
-        columns.get("DP_VALUES"), "a new DP column must hold no per-viewer data");
-    assertEquals(Set.of("PROFILES", "SNAPSHOTS", "SETTINGS", "flyway_schema_history",
-        "ACCOUNTS", "VAULTS", "VIEWER_INTERESTS", "LEDGER_RECORDS", "DP_BUDGET", "DP_CHARGES",
-        "DP_RELEASES", "DP_VALUES"), tables, "a new table must be checked for viewer activity first");
+    assertEquals(
+        Set.of("WINDOW_START", "SERIES", "INSTANCE_ID", "CELL", "NOISY_VALUE"),
+        columns.get("DP_VALUES"),
+        "a new DP column must hold no per-viewer data");
+    assertEquals(
+        Set.of(
+            "PROFILES",
+            "SNAPSHOTS",
+            "SETTINGS",
+            "flyway_schema_history",
+            "ACCOUNTS",
+            "VAULTS",
+            "VIEWER_INTERESTS",
+            "LEDGER_RECORDS",
+            "DP_BUDGET",
+            "DP_CHARGES",
+            "DP_RELEASES",
+            "DP_VALUES"),
+        tables,
+        "a new table must be checked for viewer activity first");
   }
 
   /** Every profile has a value in every creator release, so a row's presence tells nothing. */
@@ -130,11 +163,15 @@ class DpPrivacyAtRestTest {
   void everyCreatorReleaseHasAValueForEveryProfileAndNothingElse() throws Exception {
     Set<String> catalog = Set.copyOf(snapshot.accountIds());
     Map<String, Set<String>> cells = new HashMap<>();
-    try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(
-        "SELECT window_start, series, instance_id, cell FROM dp_values")) {
+    try (Connection c = connect();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery("SELECT window_start, series, instance_id, cell FROM dp_values")) {
       while (rs.next()) {
-        cells.computeIfAbsent(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3),
-            k -> new HashSet<>()).add(rs.getString(4));
+        cells
+            .computeIfAbsent(
+                rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3), k -> new HashSet<>())
+            .add(rs.getString(4));
       }
     }
     assertFalse(cells.isEmpty());
@@ -150,7 +187,8 @@ class DpPrivacyAtRestTest {
   @Test
   void theDumpNamesNoViewerInTheDpTablesAndNoLikedProfileElsewhere() throws Exception {
     List<String> dump = new ArrayList<>();
-    try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery("SCRIPT")) {
+    try (Connection c = connect();
+        ResultSet rs = c.createStatement().executeQuery("SCRIPT")) {
       while (rs.next()) {
         dump.add(rs.getString(1));
       }
@@ -178,8 +216,7 @@ class DpPrivacyAtRestTest {
   @Test
   void theLogsNameNoViewerAndNoLikedProfile() {
     String log = LOG.toString(StandardCharsets.UTF_8);
-    assertTrue(log.contains(RELEASED_LINE),
-        "the releases were logged (without counts)");
+    assertTrue(log.contains(RELEASED_LINE), "the releases were logged (without counts)");
     for (String name : VIEWERS) {
       assertFalse(log.contains(name), "a viewer's name is in the log");
     }

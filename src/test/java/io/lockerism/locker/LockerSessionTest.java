@@ -43,8 +43,10 @@ class LockerSessionTest {
       interests.ensureCreated(first, snapshot);
       interests.apply(first, snapshot, 5, LikeAction.LIKE).close();
 
-      SealException wrong = assertThrows(SealException.class,
-          () -> locker.unlock("session-2", accountId, "not the password".toCharArray()));
+      SealException wrong =
+          assertThrows(
+              SealException.class,
+              () -> locker.unlock("session-2", accountId, "not the password".toCharArray()));
       assertTrue(wrong.getMessage().contains("does not open"));
       assertFalse(locker.isUnlocked("session-2"));
 
@@ -54,16 +56,21 @@ class LockerSessionTest {
       }
       locker.lock("session-3");
       assertTrue(locker.vault("session-3").isEmpty(), "locking forgets the vault");
-      assertThrows(IllegalStateException.class, () -> again.openLikes(new byte[40]),
+      assertThrows(
+          IllegalStateException.class,
+          () -> again.openLikes(new byte[40]),
           "a locked vault's key is wiped: nothing opens with it");
     }
   }
 
   @Test
   void sessionExpiryLocksTheVaultAndLoggingInAgainKeepsTheLikes() {
-    AppConfig config = AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
-        .withChain(ChainConfig.none())
-        .withSessionIdleTimeout(Duration.ofMinutes(30));
+    AppConfig config =
+        AppConfig.forDataDir(TestApp.tempDir())
+            .withHost("127.0.0.1")
+            .withPort(0)
+            .withChain(ChainConfig.none())
+            .withSessionIdleTimeout(Duration.ofMinutes(30));
     MutableClock clock = new MutableClock();
     try (TestApp app = TestApp.start(config, clock)) {
       ApiClient viewer = ApiClient.signUp(app, "sleepy", PASSWORD);
@@ -89,11 +96,31 @@ class LockerSessionTest {
       api.like(liked);
 
       String token = browser.csrfTokenFrom("/account");
-      String wrong = browser.postForm("/account/password", Map.of("_csrf", token,
-          "currentPassword", "not my password", "newPassword", "a brand new password")).body();
+      String wrong =
+          browser
+              .postForm(
+                  "/account/password",
+                  Map.of(
+                      "_csrf",
+                      token,
+                      "currentPassword",
+                      "not my password",
+                      "newPassword",
+                      "a brand new password"))
+              .body();
       assertTrue(wrong.contains("The current password is wrong."));
-      String ok = browser.postForm("/account/password", Map.of("_csrf", token,
-          "currentPassword", PASSWORD, "newPassword", "a brand new password")).body();
+      String ok =
+          browser
+              .postForm(
+                  "/account/password",
+                  Map.of(
+                      "_csrf",
+                      token,
+                      "currentPassword",
+                      PASSWORD,
+                      "newPassword",
+                      "a brand new password"))
+              .body();
       assertTrue(ok.contains("Your password is changed."));
 
       assertEquals(401, app.newSession().logIn("rotator", PASSWORD).statusCode());
@@ -103,16 +130,19 @@ class LockerSessionTest {
   }
 
   private static long createAccount(Database db) {
-    return db.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO accounts (username,"
-          + " password_hash, created_at) VALUES ('direct', 'x', CURRENT_TIMESTAMP)",
-          java.sql.Statement.RETURN_GENERATED_KEYS)) {
-        ps.executeUpdate();
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-          keys.next();
-          return keys.getLong(1);
-        }
-      }
-    });
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO accounts (username,"
+                      + " password_hash, created_at) VALUES ('direct', 'x', CURRENT_TIMESTAMP)",
+                  java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+              keys.next();
+              return keys.getLong(1);
+            }
+          }
+        });
   }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class PrivacyAtRestTest {
 
   private static final String PASSWORD = "a long private password";
+
   /** Tables that hold public data (the catalog and model) or none about viewers. */
   private static final Set<String> PUBLIC_TABLES =
       Set.of("PROFILES", "SNAPSHOTS", "SETTINGS", "FLYWAY_SCHEMA_HISTORY");
@@ -58,7 +59,8 @@ class PrivacyAtRestTest {
 
   private static List<String> dumpLines() throws Exception {
     List<String> lines = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
+    try (Connection c =
+            DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SCRIPT")) {
       while (rs.next()) {
@@ -97,7 +99,8 @@ class PrivacyAtRestTest {
   void aDatabaseDumpNamesNoLikedProfileOutsideThePublicTables() throws Exception {
     List<String> dump = dumpLines();
     assertTrue(dump.stream().anyMatch(l -> l.contains("\"VAULTS\"")), "the dump has the vaults");
-    assertTrue(dump.stream().anyMatch(l -> l.contains("\"VIEWER_INTERESTS\"")),
+    assertTrue(
+        dump.stream().anyMatch(l -> l.contains("\"VIEWER_INTERESTS\"")),
         "the dump has the interests");
     Set<String> publicLobs = publicLobIds(dump);
     assertFalse(publicLobs.isEmpty(), "the snapshot is dumped as a LOB");
@@ -114,11 +117,15 @@ class PrivacyAtRestTest {
 
   @Test
   void vaultColumnsAreSealedOrCiphertextAndTheirSizesRevealNoLikeCount() throws Exception {
-    try (Connection c = DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
-        ResultSet rs = c.createStatement().executeQuery("SELECT i.sealed_likes, i.interest,"
-            + " v.sealed_he_secret_key, v.sealed_vault_key FROM vaults v JOIN accounts a"
-            + " ON a.id = v.account_id JOIN viewer_interests i ON i.account_id = v.account_id"
-            + " WHERE a.username IN ('private_viewer', 'no_likes_viewer')")) {
+    try (Connection c =
+            DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT i.sealed_likes, i.interest,"
+                        + " v.sealed_he_secret_key, v.sealed_vault_key FROM vaults v JOIN accounts a"
+                        + " ON a.id = v.account_id JOIN viewer_interests i ON i.account_id = v.account_id"
+                        + " WHERE a.username IN ('private_viewer', 'no_likes_viewer')")) {
       Set<Integer> likeBlobSizes = new HashSet<>();
       Set<Integer> interestSizes = new HashSet<>();
       int rows = 0;
@@ -127,9 +134,12 @@ class PrivacyAtRestTest {
         likeBlobSizes.add(rs.getBytes(1).length);
         byte[] interest = rs.getBytes(2);
         interestSizes.add(interest.length);
-        assertEquals("LKHE", new String(interest, 0, 4, StandardCharsets.US_ASCII),
+        assertEquals(
+            "LKHE",
+            new String(interest, 0, 4, StandardCharsets.US_ASCII),
             "the interest vector is stored only as a BGV ciphertext");
-        assertFalse(new String(rs.getBytes(3), StandardCharsets.ISO_8859_1).contains("LKHE"),
+        assertFalse(
+            new String(rs.getBytes(3), StandardCharsets.ISO_8859_1).contains("LKHE"),
             "the HE secret key is sealed, not stored in the engine's format");
       }
       assertEquals(2, rows);
@@ -141,25 +151,40 @@ class PrivacyAtRestTest {
   @Test
   void noColumnOutsideTheVaultRecordsViewerActivity() throws Exception {
     List<String> columns = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
-        ResultSet rs = c.createStatement().executeQuery("SELECT table_name, column_name FROM"
-            + " information_schema.columns WHERE table_schema = 'PUBLIC'")) {
+    try (Connection c =
+            DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT table_name, column_name FROM"
+                        + " information_schema.columns WHERE table_schema = 'PUBLIC'")) {
       while (rs.next()) {
         columns.add(rs.getString(1) + "." + rs.getString(2));
       }
     }
-    List<String> expected = List.of("VAULTS.ACCOUNT_ID", "VAULTS.KDF_SALT",
-        "VAULTS.SEALED_VAULT_KEY", "VAULTS.SEALED_HE_SECRET_KEY", "VAULTS.HE_PUBLIC_KEY",
-        "VIEWER_INTERESTS.ACCOUNT_ID", "VIEWER_INTERESTS.SEALED_LIKES",
-        "VIEWER_INTERESTS.INTEREST");
-    List<String> vaultColumns = columns.stream()
-        .filter(c -> c.startsWith("VAULTS.") || c.startsWith("VIEWER_INTERESTS.")).toList();
-    assertEquals(Set.copyOf(expected), Set.copyOf(vaultColumns),
+    List<String> expected =
+        List.of(
+            "VAULTS.ACCOUNT_ID",
+            "VAULTS.KDF_SALT",
+            "VAULTS.SEALED_VAULT_KEY",
+            "VAULTS.SEALED_HE_SECRET_KEY",
+            "VAULTS.HE_PUBLIC_KEY",
+            "VIEWER_INTERESTS.ACCOUNT_ID",
+            "VIEWER_INTERESTS.SEALED_LIKES",
+            "VIEWER_INTERESTS.INTEREST");
+    List<String> vaultColumns =
+        columns.stream()
+            .filter(c -> c.startsWith("VAULTS.") || c.startsWith("VIEWER_INTERESTS."))
+            .toList();
+    assertEquals(
+        Set.copyOf(expected),
+        Set.copyOf(vaultColumns),
         "a new vault or interest column must be sealed (and must not count a viewer's activity);"
             + " update this test only after checking it is");
     List<String> accountColumns = columns.stream().filter(c -> c.startsWith("ACCOUNTS.")).toList();
-    assertEquals(Set.of("ACCOUNTS.ID", "ACCOUNTS.USERNAME", "ACCOUNTS.PASSWORD_HASH",
-        "ACCOUNTS.CREATED_AT"), Set.copyOf(accountColumns));
+    assertEquals(
+        Set.of("ACCOUNTS.ID", "ACCOUNTS.USERNAME", "ACCOUNTS.PASSWORD_HASH", "ACCOUNTS.CREATED_AT"),
+        Set.copyOf(accountColumns));
   }
 
   private static String hex(String s) {

@@ -39,8 +39,9 @@ class ExplanationTest {
       assertEquals(snapshot.label(c.column()), c.label());
       assertTrue(k == 0 || top.get(k - 1).contribution() >= c.contribution());
     }
-    assertTrue(top.stream().anyMatch(c -> c.label().contains("#gym")
-            || c.label().equals("niche: fitness")),
+    assertTrue(
+        top.stream()
+            .anyMatch(c -> c.label().contains("#gym") || c.label().equals("niche: fitness")),
         "a fitness column explains a fitness match: " + top);
   }
 

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Measures snapshot building and plaintext scoring; a benchmark, not a test. Run with
- * {@code java -cp target/classes:target/test-classes io.lockerism.model.ModelBenchmark}.
+ * Measures snapshot building and plaintext scoring; a benchmark, not a test. Run with {@code java
+ * -cp target/classes:target/test-classes io.lockerism.model.ModelBenchmark}.
  */
 public final class ModelBenchmark {
 
@@ -29,9 +29,13 @@ public final class ModelBenchmark {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
       Snapshot snapshot = SnapshotBuilder.build(catalog, 64, 4, ProgressListener.NONE);
-      System.out.printf("build %,d profiles (%,d chars of text), D=64: %d ms wall, %d ms CPU,"
-              + " id %s%n", catalog.size(), chars, millisSince(start),
-          (processCpuNanos() - cpuStart) / 1_000_000, snapshot.id().substring(0, 12));
+      System.out.printf(
+          "build %,d profiles (%,d chars of text), D=64: %d ms wall, %d ms CPU," + " id %s%n",
+          catalog.size(),
+          chars,
+          millisSince(start),
+          (processCpuNanos() - cpuStart) / 1_000_000,
+          snapshot.id().substring(0, 12));
     }
   }
 
@@ -43,7 +47,8 @@ public final class ModelBenchmark {
       long[] scores = PlaintextScorer.scores(snapshot, liked);
       long scored = millisSince(start);
       int[] feed = Ranking.top(scores, liked, 50);
-      System.out.printf("score %,d x 64 with %d likes: %d ms, top-50: %d ms total, best %d%n",
+      System.out.printf(
+          "score %,d x 64 with %d likes: %d ms, top-50: %d ms total, best %d%n",
           snapshot.size(), liked.size(), scored, millisSince(start), feed[0]);
     }
   }

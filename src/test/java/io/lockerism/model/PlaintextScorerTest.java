@@ -49,9 +49,11 @@ class PlaintextScorerTest {
     int[] byPrior =
         IntStream.range(0, catalog.size())
             .boxed()
-            .sorted((a, b) -> catalog.prior(a) != catalog.prior(b)
-                ? Integer.compare(catalog.prior(b), catalog.prior(a))
-                : Integer.compare(a, b))
+            .sorted(
+                (a, b) ->
+                    catalog.prior(a) != catalog.prior(b)
+                        ? Integer.compare(catalog.prior(b), catalog.prior(a))
+                        : Integer.compare(a, b))
             .limit(25)
             .mapToInt(Integer::intValue)
             .toArray();
@@ -93,16 +95,17 @@ class PlaintextScorerTest {
 
     Set<Integer> overLimit = new HashSet<>(atLimit);
     overLimit.add(ScoreBounds.MAX_LIKES);
-    assertThrows(IllegalArgumentException.class,
-        () -> PlaintextScorer.interest(catalog, overLimit));
+    assertThrows(
+        IllegalArgumentException.class, () -> PlaintextScorer.interest(catalog, overLimit));
   }
 
   @Test
   void likesOutsideTheSnapshotAreRejected() {
-    assertThrows(IndexOutOfBoundsException.class,
+    assertThrows(
+        IndexOutOfBoundsException.class,
         () -> PlaintextScorer.interest(catalog, Set.of(catalog.size())));
-    assertThrows(IndexOutOfBoundsException.class,
-        () -> PlaintextScorer.interest(catalog, Set.of(-1)));
+    assertThrows(
+        IndexOutOfBoundsException.class, () -> PlaintextScorer.interest(catalog, Set.of(-1)));
   }
 
   @Test

@@ -68,21 +68,23 @@ class RankingTest {
       int k = 1 + random.nextInt(40);
       Ranking blocks = new Ranking(k, excluded);
       for (int first = 0; first < scores.length; first += 37) {
-        blocks.offer(first, java.util.Arrays.copyOfRange(scores, first,
-            Math.min(scores.length, first + 37)));
+        blocks.offer(
+            first,
+            java.util.Arrays.copyOfRange(scores, first, Math.min(scores.length, first + 37)));
       }
       int[] streamed = blocks.ranked().stream().mapToInt(Ranking.Ranked::index).toArray();
       assertArrayEquals(Ranking.top(scores, excluded, k), streamed, "round " + round);
-      blocks.ranked().forEach(r -> org.junit.jupiter.api.Assertions.assertEquals(
-          scores[r.index()], r.score()));
+      blocks
+          .ranked()
+          .forEach(
+              r -> org.junit.jupiter.api.Assertions.assertEquals(scores[r.index()], r.score()));
     }
   }
 
   @Test
   void invalidArgumentsAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> Ranking.top(new long[] {1}, Set.of(), -1));
-    assertThrows(IndexOutOfBoundsException.class,
-        () -> Ranking.top(new long[] {1}, Set.of(1), 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> Ranking.top(new long[] {1}, Set.of(1), 1));
     assertThrows(IllegalArgumentException.class, () -> new Ranking(-1, Set.of()));
   }
 
@@ -90,9 +92,9 @@ class RankingTest {
     return IntStream.range(0, scores.length)
         .filter(i -> !excluded.contains(i))
         .boxed()
-        .sorted((a, b) -> scores[a] != scores[b]
-            ? Long.compare(scores[b], scores[a])
-            : Integer.compare(a, b))
+        .sorted(
+            (a, b) ->
+                scores[a] != scores[b] ? Long.compare(scores[b], scores[a]) : Integer.compare(a, b))
         .mapToInt(Integer::intValue)
         .toArray();
   }

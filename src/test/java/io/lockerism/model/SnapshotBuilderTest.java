@@ -146,11 +146,14 @@ class SnapshotBuilderTest {
   @Test
   void dimensionAndWeightOutsideTheirRangesAreRejected() {
     List<Profile> catalog = TestCatalog.topical();
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SnapshotBuilder.build(catalog, 15, 4, ProgressListener.NONE));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SnapshotBuilder.build(catalog, 129, 4, ProgressListener.NONE));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SnapshotBuilder.build(catalog, 64, 0, ProgressListener.NONE));
   }
 }

@@ -66,7 +66,9 @@ class SnapshotEncodingTest {
     byte[] bytes = snapshot.canonicalBytes();
     for (int length = 0; length < bytes.length; length++) {
       byte[] truncated = Arrays.copyOf(bytes, length);
-      assertThrows(MalformedSnapshotException.class, () -> Snapshot.fromCanonicalBytes(truncated),
+      assertThrows(
+          MalformedSnapshotException.class,
+          () -> Snapshot.fromCanonicalBytes(truncated),
           "truncated to " + length + " bytes");
     }
   }
@@ -145,7 +147,8 @@ class SnapshotEncodingTest {
   private static void assertRejected(byte[] bytes, String messagePart) {
     MalformedSnapshotException e =
         assertThrows(MalformedSnapshotException.class, () -> Snapshot.fromCanonicalBytes(bytes));
-    assertTrue(e.getMessage().contains(messagePart),
+    assertTrue(
+        e.getMessage().contains(messagePart),
         "message '" + e.getMessage() + "' should mention '" + messagePart + "'");
   }
 

@@ -21,9 +21,15 @@ class SnapshotEncodingVectorsTest {
     List<SnapshotVectors.Valid> vectors = SnapshotVectors.valid();
     assertTrue(vectors.size() >= 3, "vectors: " + vectors.size());
     for (SnapshotVectors.Valid v : vectors) {
-      Snapshot s = Snapshot.of(new FeatureLayout(v.d(), v.termColumns(), v.nicheColumns(),
-          v.hashName(), v.extractorVersion()), v.weight(), v.accountIds(), v.matrix(), v.prior(),
-          v.labels());
+      Snapshot s =
+          Snapshot.of(
+              new FeatureLayout(
+                  v.d(), v.termColumns(), v.nicheColumns(), v.hashName(), v.extractorVersion()),
+              v.weight(),
+              v.accountIds(),
+              v.matrix(),
+              v.prior(),
+              v.labels());
       assertArrayEquals(v.bytes(), s.canonicalBytes(), v.name());
       assertEquals(v.id(), s.id(), v.name());
       Snapshot decoded = Snapshot.fromCanonicalBytes(v.bytes());
@@ -38,7 +44,9 @@ class SnapshotEncodingVectorsTest {
     List<SnapshotVectors.Invalid> vectors = SnapshotVectors.invalid();
     assertTrue(vectors.size() >= 15, "vectors: " + vectors.size());
     for (SnapshotVectors.Invalid v : vectors) {
-      assertThrows(MalformedSnapshotException.class, () -> Snapshot.fromCanonicalBytes(v.bytes()),
+      assertThrows(
+          MalformedSnapshotException.class,
+          () -> Snapshot.fromCanonicalBytes(v.bytes()),
           v.name() + " (" + v.reason() + ")");
     }
   }

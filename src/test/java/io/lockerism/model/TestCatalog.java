@@ -28,26 +28,58 @@ final class TestCatalog {
             .map(text -> new TopVideo("v-" + accountId, text, 1000, 100, 10, 1, null, ""))
             .toList();
     return new Profile(
-        accountId, accountId, bio, "", verified, followers, 10, followers * 20, topVideos.size(),
-        engagementRate, null, null, null, accountId, "", "", null, topVideos);
+        accountId,
+        accountId,
+        bio,
+        "",
+        verified,
+        followers,
+        10,
+        followers * 20,
+        topVideos.size(),
+        engagementRate,
+        null,
+        null,
+        null,
+        accountId,
+        "",
+        "",
+        null,
+        topVideos);
   }
 
   /** A small catalog with clear topics: fitness, cooking, gaming, plus an empty profile. */
   static List<Profile> topical() {
     return List.of(
-        profile("fit_anna", "Personal trainer. Strength training and mobility #fitness #gym",
-            120_000, "Leg day workout for beginners #fitness #gym #workout",
+        profile(
+            "fit_anna",
+            "Personal trainer. Strength training and mobility #fitness #gym",
+            120_000,
+            "Leg day workout for beginners #fitness #gym #workout",
             "Protein breakfast ideas #fitness #protein"),
-        profile("fit_ben", "Bodybuilding coach, gym life every day #gym #workout",
-            45_000, "Chest workout routine #gym #fitness #bodybuilding",
+        profile(
+            "fit_ben",
+            "Bodybuilding coach, gym life every day #gym #workout",
+            45_000,
+            "Chest workout routine #gym #fitness #bodybuilding",
             "Deadlift form check #gym #workout"),
-        profile("chef_carla", "Home cooking and easy recipes from my kitchen #cooking",
-            300_000, "Creamy pasta recipe in 15 minutes #cooking #recipe #pasta",
+        profile(
+            "chef_carla",
+            "Home cooking and easy recipes from my kitchen #cooking",
+            300_000,
+            "Creamy pasta recipe in 15 minutes #cooking #recipe #pasta",
             "Sourdough bread baking #baking #recipe"),
-        profile("chef_dan", "Chef sharing dinner recipes #food #recipe",
-            80_000, "Garlic butter steak dinner #cooking #dinner", "Easy ramen recipe #recipe"),
-        profile("gamer_eve", "Minecraft builds and Fortnite clips #gaming",
-            2_000_000, "Insane Fortnite victory royale #gaming #fortnite",
+        profile(
+            "chef_dan",
+            "Chef sharing dinner recipes #food #recipe",
+            80_000,
+            "Garlic butter steak dinner #cooking #dinner",
+            "Easy ramen recipe #recipe"),
+        profile(
+            "gamer_eve",
+            "Minecraft builds and Fortnite clips #gaming",
+            2_000_000,
+            "Insane Fortnite victory royale #gaming #fortnite",
             "Minecraft castle build #minecraft #gaming"),
         profile("empty_frank", "", 0, null, false),
         profile("star_gina", "Actress. Official account.", 40_000_000, 0.12, true));
@@ -80,8 +112,13 @@ final class TestCatalog {
       }
       long followers = (long) Math.pow(10, 2 + random.nextDouble() * 6);
       profiles.add(
-          profile("user" + i + "_" + Long.toHexString(random.nextLong()), bio, followers,
-              random.nextDouble() * 0.2, random.nextInt(20) == 0, videos));
+          profile(
+              "user" + i + "_" + Long.toHexString(random.nextLong()),
+              bio,
+              followers,
+              random.nextDouble() * 0.2,
+              random.nextInt(20) == 0,
+              videos));
     }
     return profiles;
   }

@@ -10,8 +10,7 @@ class TokenizerTest {
 
   @Test
   void lowercasesAndSplitsOnPunctuation() {
-    assertEquals(List.of("strength", "mobility", "coach"),
-        terms("Strength & MOBILITY... coach!"));
+    assertEquals(List.of("strength", "mobility", "coach"), terms("Strength & MOBILITY... coach!"));
   }
 
   @Test
@@ -26,7 +25,8 @@ class TokenizerTest {
 
   @Test
   void handlesNonLatinScripts() {
-    assertEquals(List.of("приготовление", "ужина", "#рецепт", "straße"),
+    assertEquals(
+        List.of("приготовление", "ужина", "#рецепт", "straße"),
         terms("Приготовление УЖИНА #рецепт Straße"));
     assertEquals(List.of("मेरा", "खाना"), terms("मेरा खाना")); // combining marks stay in words
   }

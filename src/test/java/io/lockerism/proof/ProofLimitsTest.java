@@ -17,15 +17,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The proof queue is bounded and fair. Each job's witness source here waits for the test's
- * permit and then reports the witness unavailable (as for a viewer who logged out), so jobs
- * finish exactly when the test says, without proving anything.
+ * The proof queue is bounded and fair. Each job's witness source here waits for the test's permit
+ * and then reports the witness unavailable (as for a viewer who logged out), so jobs finish exactly
+ * when the test says, without proving anything.
  */
 class ProofLimitsTest {
 
   private final MutableClock clock = new MutableClock();
-  private final ProofService proofs = new ProofService(new Provers(null, Path.of("unused")),
-      LedgerTransactions.NONE, ActivityRecorder.NONE, clock);
+  private final ProofService proofs =
+      new ProofService(
+          new Provers(null, Path.of("unused")),
+          LedgerTransactions.NONE,
+          ActivityRecorder.NONE,
+          clock);
   private final Semaphore permits = new Semaphore(0);
   private final List<Long> gathered = Collections.synchronizedList(new ArrayList<>());
 

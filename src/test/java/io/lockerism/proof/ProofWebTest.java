@@ -48,8 +48,8 @@ class ProofWebTest {
     Snapshot snapshot = viewer.currentSnapshot();
     viewer.like(snapshot.accountId(12));
     viewer.like(snapshot.accountId(345));
-    HttpResponse<String> started = viewer.http().postJson("/api/v1/feed/proofs?k=10", "",
-        "X-CSRF-Token", viewer.csrfToken());
+    HttpResponse<String> started =
+        viewer.http().postJson("/api/v1/feed/proofs?k=10", "", "X-CSRF-Token", viewer.csrfToken());
     assertEquals(202, started.statusCode(), started.body());
     String id = viewer.expect(202, started).get("id").asText();
 
@@ -61,7 +61,8 @@ class ProofWebTest {
     assertEquals(5, job.get("publicInputs").size());
     assertEquals(2 + 384 * 2, job.get("proof").asText().length(), "a 384-byte Groth16 proof");
     String idHi = job.get("publicInputs").get(0).asText();
-    assertTrue(idHi.endsWith(snapshot.id().substring(0, 32)), "public input 0 is the id's high half");
+    assertTrue(
+        idHi.endsWith(snapshot.id().substring(0, 32)), "public input 0 is the id's high half");
     assertTrue(job.get("feed") == null, "the proven feed itself is not in the API response");
     for (String liked : new String[] {snapshot.accountId(12), snapshot.accountId(345)}) {
       assertTrue(!job.toString().contains(liked), "no liked account id in the job");
@@ -71,13 +72,22 @@ class ProofWebTest {
   @Test
   void otherViewersCannotSeeAJob() throws Exception {
     ApiClient owner = ApiClient.signUp(app, "job_owner", PASSWORD);
-    String id = owner.expect(202, owner.http().postJson("/api/v1/feed/proofs", "",
-        "X-CSRF-Token", owner.csrfToken())).get("id").asText();
+    String id =
+        owner
+            .expect(
+                202,
+                owner.http().postJson("/api/v1/feed/proofs", "", "X-CSRF-Token", owner.csrfToken()))
+            .get("id")
+            .asText();
     ApiClient other = ApiClient.signUp(app, "job_snoop", PASSWORD);
     assertEquals(404, other.http().get("/api/v1/proofs/" + id).statusCode());
     awaitDone(owner, id);
-    assertEquals(400, owner.http().postJson("/api/v1/feed/proofs?k=51", "", "X-CSRF-Token",
-        owner.csrfToken()).statusCode());
+    assertEquals(
+        400,
+        owner
+            .http()
+            .postJson("/api/v1/feed/proofs?k=51", "", "X-CSRF-Token", owner.csrfToken())
+            .statusCode());
   }
 
   @Test
@@ -85,8 +95,14 @@ class ProofWebTest {
     HttpSession browser = app.newSession();
     browser.signUp("sse_viewer", PASSWORD);
     String token = browser.csrfTokenFrom("/for-you");
-    HttpResponse<String> started = browser.postForm("/for-you/proofs",
-        Map.of("_csrf", token, "k", "5"), "HX-Request", "true", "HX-Target", "proof-slot");
+    HttpResponse<String> started =
+        browser.postForm(
+            "/for-you/proofs",
+            Map.of("_csrf", token, "k", "5"),
+            "HX-Request",
+            "true",
+            "HX-Target",
+            "proof-slot");
     assertEquals(200, started.statusCode());
     String fragment = started.body();
     assertTrue(fragment.contains("sse-connect=\"/proofs/"), fragment);
@@ -97,11 +113,13 @@ class ProofWebTest {
     assertTrue(events.contains("<progress"), "a progress bar in the events");
     assertTrue(events.contains("event: done"), events);
     assertTrue(events.contains("Proved and verified"), events);
-    assertTrue(events.indexOf("event: done") > events.lastIndexOf("event: progress"),
+    assertTrue(
+        events.indexOf("event: done") > events.lastIndexOf("event: progress"),
         "the result comes last");
 
     String again = browser.get("/proofs/" + id + "/events", "Accept", "text/event-stream").body();
-    assertTrue(again.contains("event: done") && again.contains("Proved and verified"),
+    assertTrue(
+        again.contains("event: done") && again.contains("Proved and verified"),
         "a finished job's stream gives its result at once and closes: " + again);
 
     HttpSession other = app.newSession();

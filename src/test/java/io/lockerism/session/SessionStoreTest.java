@@ -49,7 +49,9 @@ class SessionStoreTest {
     assertTrue(store.find(s.id()).isPresent(), "the last use counts, not the first");
     clock.advance(IDLE.plusSeconds(1));
     assertTrue(store.find(s.id()).isEmpty(), "idle too long");
-    assertEquals(List.of(s.id()), ended.stream().map(Session::id).toList(),
+    assertEquals(
+        List.of(s.id()),
+        ended.stream().map(Session::id).toList(),
         "listeners (the locker) hear of the end");
     assertEquals(0, store.size());
   }

@@ -32,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotServiceTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private Database db;
   private CatalogService catalog;
   private final MutableClock clock = new MutableClock();
@@ -42,8 +41,9 @@ class SnapshotServiceTest {
 
   @BeforeEach
   void open() throws Exception {
-    db = Database.open("jdbc:h2:mem:snapshots-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
-        "", 2);
+    db =
+        Database.open(
+            "jdbc:h2:mem:snapshots-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
     catalog = new CatalogService(db);
     Path csv = dir.resolve("catalog.csv");
     try (Writer w = Files.newBufferedWriter(csv)) {
@@ -83,7 +83,9 @@ class SnapshotServiceTest {
 
     assertEquals(built.id(), app.current().id(), "the app serves the other process's snapshot");
     app.current();
-    assertEquals(List.of(built.id()), announced.stream().map(Snapshot::id).toList(),
+    assertEquals(
+        List.of(built.id()),
+        announced.stream().map(Snapshot::id).toList(),
         "listeners (e.g. the chain registrar) hear of it exactly once");
   }
 
@@ -120,11 +122,13 @@ class SnapshotServiceTest {
   }
 
   private void deleteProfile(String accountId) {
-    db.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM profiles WHERE account_id = ?")) {
-        ps.setString(1, accountId);
-        return ps.executeUpdate();
-      }
-    });
+    db.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM profiles WHERE account_id = ?")) {
+            ps.setString(1, accountId);
+            return ps.executeUpdate();
+          }
+        });
   }
 }

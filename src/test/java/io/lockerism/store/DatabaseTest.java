@@ -26,8 +26,8 @@ class DatabaseTest {
 
   @BeforeEach
   void open() {
-    db = Database.open("jdbc:h2:mem:store-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
-        "", 1);
+    db =
+        Database.open("jdbc:h2:mem:store-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 1);
   }
 
   @AfterEach
@@ -44,65 +44,85 @@ class DatabaseTest {
   @Test
   void workInsideATransactionRunsOnItsConnectionInsteadOfAskingThePoolForASecond() {
     // The pool has one connection: asking for a second while holding it would wait for ever.
-    String seen = db.inTransaction(outer -> {
-      insertSetting(outer, "a", "1");
-      Connection inner = db.withConnection(c -> c);
-      assertSame(outer, inner, "the same connection");
-      return db.withConnection(c -> read(c, "a"));
-    });
+    String seen =
+        db.inTransaction(
+            outer -> {
+              insertSetting(outer, "a", "1");
+              Connection inner = db.withConnection(c -> c);
+              assertSame(outer, inner, "the same connection");
+              return db.withConnection(c -> read(c, "a"));
+            });
     assertEquals("1", seen, "the nested read saw the transaction's own write");
     assertEquals("1", db.withConnection(c -> read(c, "a")));
   }
 
   @Test
   void aTransactionStartedInsideAnotherJoinsItAndRollsBackWithIt() {
-    assertThrows(IllegalStateException.class, () -> db.inTransaction(outer -> {
-      insertSetting(outer, "joined", "1");
-      db.inTransaction(inner -> {
-        assertSame(outer, inner);
-        insertSetting(inner, "inner", "2");
-        return null;
-      });
-      throw new IllegalStateException("the outer work fails after the inner one returned");
-    }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            db.inTransaction(
+                outer -> {
+                  insertSetting(outer, "joined", "1");
+                  db.inTransaction(
+                      inner -> {
+                        assertSame(outer, inner);
+                        insertSetting(inner, "inner", "2");
+                        return null;
+                      });
+                  throw new IllegalStateException(
+                      "the outer work fails after the inner one returned");
+                }));
     assertEquals(0L, count("settings"), "neither write survived");
   }
 
   @Test
   void aTransactionInsideAutoCommitWorkCommitsOnItsOwn() {
-    db.withConnection(c -> db.inTransaction(t -> {
-      assertSame(c, t);
-      insertSetting(t, "k", "v");
-      return null;
-    }));
+    db.withConnection(
+        c ->
+            db.inTransaction(
+                t -> {
+                  assertSame(c, t);
+                  insertSetting(t, "k", "v");
+                  return null;
+                }));
     assertEquals(1L, count("settings"));
     assertEquals(true, db.withConnection(Connection::getAutoCommit), "auto-commit is back");
   }
 
   @Test
   void failuresRollBackAndNameTheOperation() {
-    StoreException e = assertThrows(StoreException.class, () -> db.inTransaction(c -> {
-      insertSetting(c, "dup", "1");
-      insertSetting(c, "dup", "2");
-      return null;
-    }));
+    StoreException e =
+        assertThrows(
+            StoreException.class,
+            () ->
+                db.inTransaction(
+                    c -> {
+                      insertSetting(c, "dup", "1");
+                      insertSetting(c, "dup", "2");
+                      return null;
+                    }));
     assertTrue(e.getMessage().startsWith("database transaction failed"), e.getMessage());
     assertEquals(0L, count("settings"));
   }
 
   @Test
   void manyThreadsWithNestedWorkShareASmallPoolWithoutWaitingForEver() throws Exception {
-    Database two = Database.open("jdbc:h2:mem:store-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-        "sa", "", 2);
+    Database two =
+        Database.open("jdbc:h2:mem:store-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
         String name = "n" + i;
-        done.add(pool.submit(() -> two.inTransaction(c -> {
-          insertSetting(c, name, "x");
-          return two.withConnection(inner -> read(inner, name));
-        })));
+        done.add(
+            pool.submit(
+                () ->
+                    two.inTransaction(
+                        c -> {
+                          insertSetting(c, name, "x");
+                          return two.withConnection(inner -> read(inner, name));
+                        })));
       }
       for (Future<?> f : done) {
         assertEquals("x", f.get(60, TimeUnit.SECONDS));
@@ -116,8 +136,7 @@ class DatabaseTest {
 
   @Test
   void aPoolNeedsAConnection() {
-    assertThrows(IllegalArgumentException.class,
-        () -> Database.open("jdbc:h2:mem:x", "sa", "", 0));
+    assertThrows(IllegalArgumentException.class, () -> Database.open("jdbc:h2:mem:x", "sa", "", 0));
   }
 
   private long count(String table) {

@@ -33,21 +33,34 @@ class MigrationTest {
   @Test
   void aPostgresDatabaseFromBeforeV5KeepsItsViewersInterests() throws SQLException {
     PostgresTestDatabase.reset();
-    check(PostgresTestDatabase.url(), PostgresTestDatabase.user(),
-        PostgresTestDatabase.password(), Map.of("blob", "BYTEA", "bytes", "BYTEA"));
+    check(
+        PostgresTestDatabase.url(),
+        PostgresTestDatabase.user(),
+        PostgresTestDatabase.password(),
+        Map.of("blob", "BYTEA", "bytes", "BYTEA"));
     PostgresTestDatabase.reset();
   }
 
-  private static void check(String url, String user, String password,
-      Map<String, String> placeholders) throws SQLException {
-    Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
-        .placeholders(placeholders).target("3").load().migrate();
+  private static void check(
+      String url, String user, String password, Map<String, String> placeholders)
+      throws SQLException {
+    Flyway.configure()
+        .dataSource(url, user, password)
+        .locations("classpath:db/migration")
+        .placeholders(placeholders)
+        .target("3")
+        .load()
+        .migrate();
     try (Connection c = DriverManager.getConnection(url, user, password)) {
-      c.createStatement().executeUpdate("INSERT INTO accounts (id, username, password_hash,"
-          + " created_at) VALUES (7, 'before', 'x', CURRENT_TIMESTAMP)");
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO vaults (account_id, kdf_salt,"
-          + " sealed_vault_key, sealed_he_secret_key, he_public_key, sealed_likes, interest)"
-          + " VALUES (7, ?, ?, ?, ?, ?, ?)")) {
+      c.createStatement()
+          .executeUpdate(
+              "INSERT INTO accounts (id, username, password_hash,"
+                  + " created_at) VALUES (7, 'before', 'x', CURRENT_TIMESTAMP)");
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO vaults (account_id, kdf_salt,"
+                  + " sealed_vault_key, sealed_he_secret_key, he_public_key, sealed_likes, interest)"
+                  + " VALUES (7, ?, ?, ?, ?, ?, ?)")) {
         for (int i = 1; i <= 4; i++) {
           ps.setBytes(i, new byte[] {(byte) i});
         }
@@ -57,20 +70,23 @@ class MigrationTest {
       }
     }
     try (Database db = Database.open(url, user, password, 1)) {
-      db.withConnection(c -> {
-        try (ResultSet rs = c.createStatement().executeQuery(
-            "SELECT account_id, sealed_likes, interest FROM viewer_interests")) {
-          rs.next();
-          assertEquals(7, rs.getLong(1));
-          assertArrayEquals(LIKES, rs.getBytes(2));
-          assertArrayEquals(INTEREST, rs.getBytes(3));
-          assertFalse(rs.next());
-        }
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM vaults")) {
-          assertEquals(5, rs.getMetaData().getColumnCount(), "the vault keeps its keys only");
-        }
-        return null;
-      });
+      db.withConnection(
+          c -> {
+            try (ResultSet rs =
+                c.createStatement()
+                    .executeQuery(
+                        "SELECT account_id, sealed_likes, interest FROM viewer_interests")) {
+              rs.next();
+              assertEquals(7, rs.getLong(1));
+              assertArrayEquals(LIKES, rs.getBytes(2));
+              assertArrayEquals(INTEREST, rs.getBytes(3));
+              assertFalse(rs.next());
+            }
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM vaults")) {
+              assertEquals(5, rs.getMetaData().getColumnCount(), "the vault keeps its keys only");
+            }
+            return null;
+          });
     }
   }
 }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Provokes database failures on a vault row (a lock timeout during a password change, a key
- * violation) and checks that nothing the app logged, and no exception it raised, carries the
- * row's salt, sealed keys or password hash: from those a password guess could be tested offline.
+ * violation) and checks that nothing the app logged, and no exception it raised, carries the row's
+ * salt, sealed keys or password hash: from those a password guess could be tested offline.
  */
 class NoRowValuesInLogsTest {
 
@@ -51,25 +51,33 @@ class NoRowValuesInLogsTest {
 
       try (Connection locker = DriverManager.getConnection(url, "sa", "")) {
         locker.setAutoCommit(false);
-        try (PreparedStatement ps = locker.prepareStatement(
-            "SELECT * FROM vaults WHERE account_id = (SELECT id FROM accounts"
-                + " WHERE username = 'sam') FOR UPDATE")) {
+        try (PreparedStatement ps =
+            locker.prepareStatement(
+                "SELECT * FROM vaults WHERE account_id = (SELECT id FROM accounts"
+                    + " WHERE username = 'sam') FOR UPDATE")) {
           ps.executeQuery().close();
         }
-        var failed = sam.submitForm("/account", "/account/password", Map.of(
-            "currentPassword", PASSWORD, "newPassword", "another long password"));
+        var failed =
+            sam.submitForm(
+                "/account",
+                "/account/password",
+                Map.of("currentPassword", PASSWORD, "newPassword", "another long password"));
         assertEquals(500, failed.statusCode(), "the vault row stayed locked past the lock timeout");
-        assertTrue(failed.headers().firstValue("Content-Security-Policy").isPresent(),
+        assertTrue(
+            failed.headers().firstValue("Content-Security-Policy").isPresent(),
             "a 500 has the security headers too");
         locker.rollback();
       }
 
-      StoreException duplicate = assertThrows(StoreException.class,
-          () -> app.app().components().database().inTransaction(c -> copyVaultRow(c)));
+      StoreException duplicate =
+          assertThrows(
+              StoreException.class,
+              () -> app.app().components().database().inTransaction(c -> copyVaultRow(c)));
       StringWriter trace = new StringWriter();
       duplicate.printStackTrace(new PrintWriter(trace));
-      assertTrue(duplicate.getCause() instanceof SQLException sql
-          && sql.getSQLState().startsWith("23"), "the SQLState is kept for callers");
+      assertTrue(
+          duplicate.getCause() instanceof SQLException sql && sql.getSQLState().startsWith("23"),
+          "the SQLState is kept for callers");
 
       System.err.flush();
       String log = captured.toString(StandardCharsets.UTF_8) + trace;
@@ -92,9 +100,12 @@ class NoRowValuesInLogsTest {
   private static List<String> secretsOf(String url) throws SQLException {
     List<String> out = new ArrayList<>(List.of(PASSWORD));
     try (Connection c = DriverManager.getConnection(url, "sa", "");
-        ResultSet rs = c.createStatement().executeQuery("SELECT v.kdf_salt, v.sealed_vault_key,"
-            + " v.sealed_he_secret_key, a.password_hash FROM vaults v JOIN accounts a"
-            + " ON a.id = v.account_id WHERE a.username = 'sam'")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT v.kdf_salt, v.sealed_vault_key,"
+                        + " v.sealed_he_secret_key, a.password_hash FROM vaults v JOIN accounts a"
+                        + " ON a.id = v.account_id WHERE a.username = 'sam'")) {
       assertTrue(rs.next());
       for (int i = 1; i <= 3; i++) {
         byte[] value = rs.getBytes(i);

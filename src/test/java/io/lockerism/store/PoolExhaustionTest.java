@@ -15,35 +15,44 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * When every pooled connection is held, a request is answered 503 with Retry-After after the
- * pool's short wait — it neither hangs nor becomes a 500 — and the service recovers as soon as a
+ * When every pooled connection is held, a request is answered 503 with Retry-After after the pool's
+ * short wait — it neither hangs nor becomes a 500 — and the service recovers as soon as a
  * connection is free again.
  */
 class PoolExhaustionTest {
 
   @Test
   void anExhaustedPoolAnswers503WithRetryAfterAndRecovers() throws Exception {
-    try (TestApp app = TestApp.start(AppConfig.forDataDir(TestApp.tempDir())
-            .withHost("127.0.0.1").withPort(0).withChain(ChainConfig.none())
-            .withDatabasePoolSize(1))) {
+    try (TestApp app =
+        TestApp.start(
+            AppConfig.forDataDir(TestApp.tempDir())
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withChain(ChainConfig.none())
+                .withDatabasePoolSize(1))) {
       assertEquals(200, app.newSession().get("/catalog").statusCode());
       Database db = app.app().components().database();
       CountDownLatch holding = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       ExecutorService holder = Executors.newSingleThreadExecutor();
       try {
-        Future<?> held = holder.submit(() -> db.withConnection(c -> {
-          holding.countDown();
-          awaitQuietly(release);
-          return null;
-        }));
+        Future<?> held =
+            holder.submit(
+                () ->
+                    db.withConnection(
+                        c -> {
+                          holding.countDown();
+                          awaitQuietly(release);
+                          return null;
+                        }));
         assertTrue(holding.await(30, TimeUnit.SECONDS));
         HttpResponse<String> page = app.newSession().get("/catalog");
         HttpResponse<String> api = app.newSession().get("/api/v1/profiles?limit=5");
         release.countDown();
         held.get(30, TimeUnit.SECONDS);
         assertEquals(503, page.statusCode(), page.body());
-        assertEquals(String.valueOf(StoreBusyException.RETRY_AFTER_SECONDS),
+        assertEquals(
+            String.valueOf(StoreBusyException.RETRY_AFTER_SECONDS),
             page.headers().firstValue("Retry-After").orElse(""));
         assertEquals(503, api.statusCode(), api.body());
         assertTrue(api.body().contains("busy"), api.body());

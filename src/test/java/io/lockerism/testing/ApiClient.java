@@ -27,8 +27,10 @@ public final class ApiClient {
   /** Signs up through {@code session} (e.g. to a server running as a child process). */
   public static ApiClient signUp(HttpSession session, String username, String password) {
     ApiClient c = new ApiClient(session);
-    c.csrfToken = c.expect(201, c.http.postJson("/api/v1/accounts", credentials(username,
-        password))).get("csrfToken").asText();
+    c.csrfToken =
+        c.expect(201, c.http.postJson("/api/v1/accounts", credentials(username, password)))
+            .get("csrfToken")
+            .asText();
     return c;
   }
 
@@ -39,8 +41,10 @@ public final class ApiClient {
   /** Logs in through {@code session} (e.g. to a server running as a child process). */
   public static ApiClient logIn(HttpSession session, String username, String password) {
     ApiClient c = new ApiClient(session);
-    c.csrfToken = c.expect(200, c.http.postJson("/api/v1/session", credentials(username,
-        password))).get("csrfToken").asText();
+    c.csrfToken =
+        c.expect(200, c.http.postJson("/api/v1/session", credentials(username, password)))
+            .get("csrfToken")
+            .asText();
     return c;
   }
 
@@ -53,8 +57,7 @@ public final class ApiClient {
   }
 
   public JsonNode like(String accountId) {
-    return expect(200, http.postJson("/api/v1/likes/" + accountId, "", "X-CSRF-Token",
-        csrfToken));
+    return expect(200, http.postJson("/api/v1/likes/" + accountId, "", "X-CSRF-Token", csrfToken));
   }
 
   public JsonNode unlike(String accountId) {
@@ -98,8 +101,8 @@ public final class ApiClient {
     s.get("accountIds").forEach(x -> ids.add(x.asText()));
     List<String> labels = new ArrayList<>();
     s.get("labels").forEach(x -> labels.add(x.asText()));
-    Snapshot snapshot = Snapshot.of(FeatureLayout.forDimension(d), s.get("w").asInt(), ids,
-        matrix, prior, labels);
+    Snapshot snapshot =
+        Snapshot.of(FeatureLayout.forDimension(d), s.get("w").asInt(), ids, matrix, prior, labels);
     if (!snapshot.id().equals(s.get("id").asText())) {
       throw new AssertionError("the API's snapshot id is not the SHA-256 of its content");
     }
@@ -108,8 +111,8 @@ public final class ApiClient {
 
   public JsonNode expect(int status, HttpResponse<String> response) {
     if (response.statusCode() != status) {
-      throw new AssertionError("expected " + status + " but got " + response.statusCode() + ": "
-          + response.body());
+      throw new AssertionError(
+          "expected " + status + " but got " + response.statusCode() + ": " + response.body());
     }
     try {
       return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());

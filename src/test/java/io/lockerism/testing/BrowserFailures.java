@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
- * For browser test classes: when a test fails, each browser it opened saves a last screenshot
- * (if still open) and the page's console log as target/screenshots/&lt;scenario&gt;/console.log;
+ * For browser test classes: when a test fails, each browser it opened saves a last screenshot (if
+ * still open) and the page's console log as target/screenshots/&lt;scenario&gt;/console.log;
  * browsers a test left open are closed after it.
  */
 public final class BrowserFailures

@@ -20,8 +20,7 @@ import java.util.stream.Collectors;
 /** One HTTP client with its own cookie jar, like one browser talking to the real server. */
 public final class HttpSession {
 
-  private static final Pattern CSRF_FIELD =
-      Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   private final String baseUrl;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -29,8 +28,12 @@ public final class HttpSession {
 
   HttpSession(String baseUrl) {
     this.baseUrl = baseUrl;
-    this.client = HttpClient.newBuilder().cookieHandler(cookies)
-        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    this.client =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   /**
@@ -46,17 +49,23 @@ public final class HttpSession {
   }
 
   public HttpResponse<String> postForm(String path, Map<String, String> form, String... headers) {
-    String body = form.entrySet().stream()
-        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-        .collect(Collectors.joining("&"));
-    return send(request(path, headers)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    String body =
+        form.entrySet().stream()
+            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+            .collect(Collectors.joining("&"));
+    return send(
+        request(path, headers)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   public HttpResponse<String> postJson(String path, String json, String... headers) {
-    return send(request(path, headers).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        request(path, headers)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   public HttpResponse<String> delete(String path, String... headers) {
@@ -74,7 +83,8 @@ public final class HttpSession {
   }
 
   /** Submits a page's form with the token the page carried. */
-  public HttpResponse<String> submitForm(String pagePath, String action, Map<String, String> fields) {
+  public HttpResponse<String> submitForm(
+      String pagePath, String action, Map<String, String> fields) {
     Map<String, String> form = new LinkedHashMap<>(fields);
     form.put("_csrf", csrfTokenFrom(pagePath));
     return postForm(action, form);
@@ -90,13 +100,15 @@ public final class HttpSession {
 
   public String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream()
-        .filter(c -> c.getName().equals(name)).map(java.net.HttpCookie::getValue)
-        .findFirst().orElse(null);
+        .filter(c -> c.getName().equals(name))
+        .map(java.net.HttpCookie::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   private HttpRequest.Builder request(String path, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }

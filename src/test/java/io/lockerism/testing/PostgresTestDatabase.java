@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The PostgreSQL server that scripts/test starts for the suite. Tests that use it fail (never
- * skip) when it is missing: run the suite through scripts/test.
+ * The PostgreSQL server that scripts/test starts for the suite. Tests that use it fail (never skip)
+ * when it is missing: run the suite through scripts/test.
  */
 public final class PostgresTestDatabase {
 
@@ -16,8 +16,9 @@ public final class PostgresTestDatabase {
   public static String url() {
     String url = System.getenv("LOCKERISM_TEST_POSTGRES_URL");
     if (url == null || url.isBlank()) {
-      throw new AssertionError("LOCKERISM_TEST_POSTGRES_URL is not set: run the tests with"
-          + " scripts/test, which starts a PostgreSQL server for them");
+      throw new AssertionError(
+          "LOCKERISM_TEST_POSTGRES_URL is not set: run the tests with"
+              + " scripts/test, which starts a PostgreSQL server for them");
     }
     return url;
   }

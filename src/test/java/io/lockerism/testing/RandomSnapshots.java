@@ -23,8 +23,8 @@ public final class RandomSnapshots {
     for (int i = 0; i < profiles; i++) {
       prior[i] = (byte) rng.nextInt(ScoreBounds.MAX_PRIOR + 1);
     }
-    return Snapshot.of(FeatureLayout.forDimension(d), weight, ids(profiles), matrix, prior,
-        labels(d));
+    return Snapshot.of(
+        FeatureLayout.forDimension(d), weight, ids(profiles), matrix, prior, labels(d));
   }
 
   /** Every feature and prior at its maximum: the largest scores the bounds allow. */
@@ -33,8 +33,8 @@ public final class RandomSnapshots {
     java.util.Arrays.fill(matrix, (byte) ScoreBounds.MAX_FEATURE);
     byte[] prior = new byte[profiles];
     java.util.Arrays.fill(prior, (byte) ScoreBounds.MAX_PRIOR);
-    return Snapshot.of(FeatureLayout.forDimension(d), weight, ids(profiles), matrix, prior,
-        labels(d));
+    return Snapshot.of(
+        FeatureLayout.forDimension(d), weight, ids(profiles), matrix, prior, labels(d));
   }
 
   public static List<String> ids(int profiles) {

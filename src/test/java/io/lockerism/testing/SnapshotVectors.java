@@ -10,9 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The canonical snapshot test vectors shared with the Go engine
- * ({@code circuits/model/testdata/snapshot-vectors.json}, generated and tested by
- * circuits/model): the Java encoder, the Java decoder and the engine must all agree with them.
+ * The canonical snapshot test vectors shared with the Go engine ({@code
+ * circuits/model/testdata/snapshot-vectors.json}, generated and tested by circuits/model): the Java
+ * encoder, the Java decoder and the engine must all agree with them.
  */
 public final class SnapshotVectors {
 
@@ -22,9 +22,20 @@ public final class SnapshotVectors {
   private SnapshotVectors() {}
 
   /** A snapshot every implementation must accept, with its parts and id. */
-  public record Valid(String name, byte[] bytes, String id, int d, int termColumns,
-      int nicheColumns, String hashName, int extractorVersion, int weight,
-      List<String> accountIds, List<String> labels, byte[] matrix, byte[] prior) {}
+  public record Valid(
+      String name,
+      byte[] bytes,
+      String id,
+      int d,
+      int termColumns,
+      int nicheColumns,
+      String hashName,
+      int extractorVersion,
+      int weight,
+      List<String> accountIds,
+      List<String> labels,
+      byte[] matrix,
+      byte[] prior) {}
 
   /** Bytes every implementation must refuse. */
   public record Invalid(String name, byte[] bytes, String reason) {}
@@ -32,11 +43,21 @@ public final class SnapshotVectors {
   public static List<Valid> valid() {
     List<Valid> out = new ArrayList<>();
     for (JsonNode v : read().path("valid")) {
-      out.add(new Valid(v.path("name").asText(), hex(v, "hex"), v.path("id").asText(),
-          v.path("d").asInt(), v.path("termColumns").asInt(), v.path("nicheColumns").asInt(),
-          v.path("hashName").asText(), v.path("extractorVersion").asInt(),
-          v.path("weight").asInt(), strings(v.path("accountIds")), strings(v.path("labels")),
-          hex(v, "matrixHex"), hex(v, "priorHex")));
+      out.add(
+          new Valid(
+              v.path("name").asText(),
+              hex(v, "hex"),
+              v.path("id").asText(),
+              v.path("d").asInt(),
+              v.path("termColumns").asInt(),
+              v.path("nicheColumns").asInt(),
+              v.path("hashName").asText(),
+              v.path("extractorVersion").asInt(),
+              v.path("weight").asInt(),
+              strings(v.path("accountIds")),
+              strings(v.path("labels")),
+              hex(v, "matrixHex"),
+              hex(v, "priorHex")));
     }
     return out;
   }

@@ -30,8 +30,8 @@ public final class TestApp implements AutoCloseable {
   }
 
   /**
-   * Compiled circuits and keys are shared by every test app: the sample's snapshot is the same
-   * each time, and its setup is the slow part of starting.
+   * Compiled circuits and keys are shared by every test app: the sample's snapshot is the same each
+   * time, and its setup is the slow part of starting.
    */
   public static final Path PROVER_CACHE = Path.of("target", "test-prover-cache").toAbsolutePath();
 
@@ -42,13 +42,18 @@ public final class TestApp implements AutoCloseable {
 
   /** The config {@link #start(boolean)} uses, in a fresh temporary directory. */
   public static AppConfig config(boolean sample) {
-    return AppConfig.forDataDir(tempDir()).withHost("127.0.0.1").withPort(0)
-        .withSampleImport(sample).withChain(ChainConfig.none());
+    return AppConfig.forDataDir(tempDir())
+        .withHost("127.0.0.1")
+        .withPort(0)
+        .withSampleImport(sample)
+        .withChain(ChainConfig.none());
   }
 
   /** An embedded dev chain on a free port, as `serve` has by default. */
   public static AppConfig withEmbeddedChain() {
-    return AppConfig.forDataDir(tempDir()).withHost("127.0.0.1").withPort(0)
+    return AppConfig.forDataDir(tempDir())
+        .withHost("127.0.0.1")
+        .withPort(0)
         .withChain(ChainConfig.embedded().withPort(0));
   }
 
@@ -59,8 +64,10 @@ public final class TestApp implements AutoCloseable {
 
   /** Like {@link #start(AppConfig)}, on a clock the test controls (e.g. a MutableClock). */
   public static TestApp start(AppConfig config, Clock clock) {
-    AppConfig c = config.proverCacheDir().equals(config.dataDir().resolve("prover"))
-        ? config.withProverCacheDir(PROVER_CACHE) : config;
+    AppConfig c =
+        config.proverCacheDir().equals(config.dataDir().resolve("prover"))
+            ? config.withProverCacheDir(PROVER_CACHE)
+            : config;
     // Tests look into the database from outside while the app runs (AppConfig.sharedDbUrl).
     c = c.withSecurity(c.security().withH2Tcp(true));
     return new TestApp(c.dataDir(), Lockerism.start(c, clock));

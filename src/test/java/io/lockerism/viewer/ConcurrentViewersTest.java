@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many viewers at once, through the real server on a deliberately small connection pool: no
- * request may wait for a second pooled connection while holding one (which deadlocked the pool),
- * feeds take no row locks, and one viewer's concurrent likes from several sessions all land.
+ * Many viewers at once, through the real server on a deliberately small connection pool: no request
+ * may wait for a second pooled connection while holding one (which deadlocked the pool), feeds take
+ * no row locks, and one viewer's concurrent likes from several sessions all land.
  */
 class ConcurrentViewersTest {
 
@@ -39,8 +39,13 @@ class ConcurrentViewersTest {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1")
-        .withPort(0).withChain(ChainConfig.none()).withDatabasePoolSize(POOL));
+    app =
+        TestApp.start(
+            AppConfig.forDataDir(TestApp.tempDir())
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withChain(ChainConfig.none())
+                .withDatabasePoolSize(POOL));
     snapshot = ApiClient.signUp(app, "snapshot_reader", PASSWORD).currentSnapshot();
   }
 
@@ -68,16 +73,17 @@ class ConcurrentViewersTest {
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     List<Callable<Void>> work = new ArrayList<>();
     for (int t = 0; t < 20; t++) {
-      work.add(() -> {
-        for (int round = 0; round < 3; round++) {
-          HttpResponse<String> r = viewer.http().get("/for-you");
-          expectOk(r, failures);
-          if (r.statusCode() == 200 && !r.body().contains(snapshot.accountId(200))) {
-            failures.add("the For-You page lacks a liked profile");
-          }
-        }
-        return null;
-      });
+      work.add(
+          () -> {
+            for (int round = 0; round < 3; round++) {
+              HttpResponse<String> r = viewer.http().get("/for-you");
+              expectOk(r, failures);
+              if (r.statusCode() == 200 && !r.body().contains(snapshot.accountId(200))) {
+                failures.add("the For-You page lacks a liked profile");
+              }
+            }
+            return null;
+          });
     }
     runAll(work, 20);
     assertTrue(failures.isEmpty(), failures.size() + " failures, e.g. " + failures.peek());
@@ -94,12 +100,14 @@ class ConcurrentViewersTest {
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     List<Callable<Void>> work = new ArrayList<>();
     for (String id : liked) {
-      work.add(() -> {
-        expectOk(viewer.http().delete("/api/v1/likes/" + id, "X-CSRF-Token",
-            viewer.csrfToken()), failures);
-        expectOk(viewer.http().get("/api/v1/likes"), failures);
-        return null;
-      });
+      work.add(
+          () -> {
+            expectOk(
+                viewer.http().delete("/api/v1/likes/" + id, "X-CSRF-Token", viewer.csrfToken()),
+                failures);
+            expectOk(viewer.http().get("/api/v1/likes"), failures);
+            return null;
+          });
     }
     runAll(work, 12);
     assertTrue(failures.isEmpty(), failures.size() + " failures, e.g. " + failures.peek());
@@ -108,8 +116,8 @@ class ConcurrentViewersTest {
   }
 
   /** {@code count} viewers each read their feed four times, all at once; nothing fails. */
-  static void manyViewersReadTheirFeedsAtOnce(TestApp app, Snapshot snapshot, String prefix,
-      int count) throws Exception {
+  static void manyViewersReadTheirFeedsAtOnce(
+      TestApp app, Snapshot snapshot, String prefix, int count) throws Exception {
     List<ApiClient> viewers = new ArrayList<>();
     List<Set<Integer>> liked = new ArrayList<>();
     for (int v = 0; v < count; v++) {
@@ -124,25 +132,27 @@ class ConcurrentViewersTest {
     for (int v = 0; v < viewers.size(); v++) {
       ApiClient viewer = viewers.get(v);
       List<Scored> expected = expected(snapshot, liked.get(v), 20);
-      work.add(() -> {
-        for (int round = 0; round < 4; round++) {
-          HttpResponse<String> r = viewer.http().get("/api/v1/feed?k=20");
-          if (r.statusCode() != 200) {
-            failures.add(r.statusCode() + " " + r.body());
-          } else if (!viewer.feed(20).equals(expected)) {
-            failures.add("a feed differs from the plaintext model");
-          }
-        }
-        return null;
-      });
+      work.add(
+          () -> {
+            for (int round = 0; round < 4; round++) {
+              HttpResponse<String> r = viewer.http().get("/api/v1/feed?k=20");
+              if (r.statusCode() != 200) {
+                failures.add(r.statusCode() + " " + r.body());
+              } else if (!viewer.feed(20).equals(expected)) {
+                failures.add("a feed differs from the plaintext model");
+              }
+            }
+            return null;
+          });
     }
-    work.add(() -> { // other pages answer meanwhile
-      for (int i = 0; i < 10; i++) {
-        expectOk(app.newSession().get("/readyz"), failures);
-        expectOk(app.newSession().get("/catalog"), failures);
-      }
-      return null;
-    });
+    work.add(
+        () -> { // other pages answer meanwhile
+          for (int i = 0; i < 10; i++) {
+            expectOk(app.newSession().get("/readyz"), failures);
+            expectOk(app.newSession().get("/catalog"), failures);
+          }
+          return null;
+        });
     runAll(work, viewers.size() + 1);
     assertTrue(failures.isEmpty(), failures.size() + " failures, e.g. " + failures.peek());
   }
@@ -151,8 +161,8 @@ class ConcurrentViewersTest {
    * One viewer likes and unlikes from {@code count} sessions at once, reading in between; every
    * acknowledged change lands and Enc(u) equals the plaintext interest.
    */
-  static void oneViewerLikesFromSeveralSessionsAtOnce(TestApp app, Snapshot snapshot,
-      String username, int count) throws Exception {
+  static void oneViewerLikesFromSeveralSessionsAtOnce(
+      TestApp app, Snapshot snapshot, String username, int count) throws Exception {
     ApiClient.signUp(app, username, PASSWORD);
     List<ApiClient> sessions = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -169,18 +179,25 @@ class ConcurrentViewersTest {
       for (int i = 0; i < 10; i += 2) {
         expected.add(snapshot.accountId(first + i));
       }
-      work.add(() -> {
-        for (int i = 0; i < 10; i++) {
-          expectOk(session.likeResponse(snapshot.accountId(first + i)), failures);
-          expectOk(session.http().get("/api/v1/feed?k=10"), failures);
-        }
-        for (int i = 1; i < 10; i += 2) {
-          expectOk(session.http().delete("/api/v1/likes/" + snapshot.accountId(first + i),
-              "X-CSRF-Token", session.csrfToken()), failures);
-          expectOk(session.http().get("/api/v1/likes"), failures);
-        }
-        return null;
-      });
+      work.add(
+          () -> {
+            for (int i = 0; i < 10; i++) {
+              expectOk(session.likeResponse(snapshot.accountId(first + i)), failures);
+              expectOk(session.http().get("/api/v1/feed?k=10"), failures);
+            }
+            for (int i = 1; i < 10; i += 2) {
+              expectOk(
+                  session
+                      .http()
+                      .delete(
+                          "/api/v1/likes/" + snapshot.accountId(first + i),
+                          "X-CSRF-Token",
+                          session.csrfToken()),
+                  failures);
+              expectOk(session.http().get("/api/v1/likes"), failures);
+            }
+            return null;
+          });
     }
     runAll(work, sessions.size());
     assertTrue(failures.isEmpty(), failures.size() + " failures, e.g. " + failures.peek());
@@ -188,7 +205,9 @@ class ConcurrentViewersTest {
     assertEquals(expected, new HashSet<>(any.likes()), "every acknowledged change is there");
     Set<Integer> indices = new HashSet<>();
     expected.forEach(id -> indices.add(snapshot.indexOf(id)));
-    assertEquals(expected(snapshot, indices, 20), sessions.get(count - 1).feed(20),
+    assertEquals(
+        expected(snapshot, indices, 20),
+        sessions.get(count - 1).feed(20),
         "Enc(u) holds exactly the liked rows");
   }
 
@@ -203,8 +222,14 @@ class ConcurrentViewersTest {
 
   private static void expectOk(HttpResponse<String> r, ConcurrentLinkedQueue<String> failures) {
     if (r.statusCode() != 200) {
-      failures.add(r.request().method() + " " + r.request().uri().getPath() + ": "
-          + r.statusCode() + " " + r.body());
+      failures.add(
+          r.request().method()
+              + " "
+              + r.request().uri().getPath()
+              + ": "
+              + r.statusCode()
+              + " "
+              + r.body());
     }
   }
 

@@ -19,10 +19,17 @@ class PostgresConcurrentViewersTest {
   @BeforeAll
   static void start() {
     PostgresTestDatabase.reset();
-    app = TestApp.start(AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1")
-        .withPort(0).withChain(ChainConfig.none()).withDatabasePoolSize(2)
-        .withDatabase(PostgresTestDatabase.url(), PostgresTestDatabase.user(),
-            PostgresTestDatabase.password()));
+    app =
+        TestApp.start(
+            AppConfig.forDataDir(TestApp.tempDir())
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withChain(ChainConfig.none())
+                .withDatabasePoolSize(2)
+                .withDatabase(
+                    PostgresTestDatabase.url(),
+                    PostgresTestDatabase.user(),
+                    PostgresTestDatabase.password()));
     snapshot = ApiClient.signUp(app, "pg_reader", "a long postgres password").currentSnapshot();
   }
 

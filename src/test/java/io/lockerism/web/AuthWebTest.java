@@ -78,14 +78,19 @@ class AuthWebTest {
   void formPostsWithoutOrWithAWrongCsrfTokenAreRefused() {
     HttpSession browser = app.newSession();
     browser.get("/signup");
-    HttpResponse<String> none = browser.postForm("/signup",
-        Map.of("username", "mallory", "password", "a long enough password"));
+    HttpResponse<String> none =
+        browser.postForm(
+            "/signup", Map.of("username", "mallory", "password", "a long enough password"));
     assertEquals(403, none.statusCode());
-    HttpResponse<String> forged = browser.postForm("/signup",
-        Map.of("username", "mallory", "password", "a long enough password", "_csrf", "forged"));
+    HttpResponse<String> forged =
+        browser.postForm(
+            "/signup",
+            Map.of("username", "mallory", "password", "a long enough password", "_csrf", "forged"));
     assertEquals(403, forged.statusCode());
     assertTrue(forged.body().contains("CSRF"));
-    assertEquals(401, app.newSession().logIn("mallory", "a long enough password").statusCode(),
+    assertEquals(
+        401,
+        app.newSession().logIn("mallory", "a long enough password").statusCode(),
         "the refused sign-up created no account");
   }
 
@@ -102,13 +107,15 @@ class AuthWebTest {
   @Test
   void apiSignUpLogInAndLogOut() throws Exception {
     HttpSession client = app.newSession();
-    HttpResponse<String> created = client.postJson("/api/v1/accounts",
-        "{\"username\":\"ivy\",\"password\":\"ivy's long password\"}");
+    HttpResponse<String> created =
+        client.postJson(
+            "/api/v1/accounts", "{\"username\":\"ivy\",\"password\":\"ivy's long password\"}");
     assertEquals(201, created.statusCode(), created.body());
 
     HttpSession other = app.newSession();
-    HttpResponse<String> login = other.postJson("/api/v1/session",
-        "{\"username\":\"ivy\",\"password\":\"ivy's long password\"}");
+    HttpResponse<String> login =
+        other.postJson(
+            "/api/v1/session", "{\"username\":\"ivy\",\"password\":\"ivy's long password\"}");
     assertEquals(200, login.statusCode());
     JsonNode body = JSON.readTree(login.body());
     assertEquals("ivy", body.get("username").asText());
@@ -116,16 +123,21 @@ class AuthWebTest {
     assertEquals(200, other.get("/api/v1/session").statusCode());
     assertEquals(204, other.delete("/api/v1/session", "X-CSRF-Token", token).statusCode());
 
-    HttpResponse<String> duplicate = app.newSession().postJson("/api/v1/accounts",
-        "{\"username\":\"ivy\",\"password\":\"another long password\"}");
+    HttpResponse<String> duplicate =
+        app.newSession()
+            .postJson(
+                "/api/v1/accounts",
+                "{\"username\":\"ivy\",\"password\":\"another long password\"}");
     assertEquals(409, duplicate.statusCode());
     assertTrue(JSON.readTree(duplicate.body()).get("error").asText().contains("taken"));
   }
 
   @Test
   void apiLogInNeedsJsonSoCrossSiteFormsCannotLogSomeoneIn() {
-    HttpResponse<String> form = app.newSession().postForm("/api/v1/session",
-        Map.of("username", "ivy", "password", "ivy's long password"));
+    HttpResponse<String> form =
+        app.newSession()
+            .postForm(
+                "/api/v1/session", Map.of("username", "ivy", "password", "ivy's long password"));
     assertEquals(403, form.statusCode());
   }
 
@@ -137,8 +149,9 @@ class AuthWebTest {
     assertNotNull(error.get("error"));
     assertFalse(junk.body().contains("at io."), "no stack trace");
 
-    HttpResponse<String> weak = app.newSession().postJson("/api/v1/accounts",
-        "{\"username\":\"weak\",\"password\":\"short\"}");
+    HttpResponse<String> weak =
+        app.newSession()
+            .postJson("/api/v1/accounts", "{\"username\":\"weak\",\"password\":\"short\"}");
     assertEquals(400, weak.statusCode());
     assertTrue(weak.body().contains("at least") || weak.body().contains("characters"));
   }
@@ -164,10 +177,12 @@ class AuthWebTest {
   @Test
   void passwordsAreStoredOnlyAsArgon2idHashes() throws Exception {
     app.newSession().signUp("kim", "kim's very own password");
-    try (Connection c = DriverManager.getConnection(
-            io.lockerism.config.AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
-        ResultSet rs = c.createStatement()
-            .executeQuery("SELECT password_hash FROM accounts WHERE username = 'kim'")) {
+    try (Connection c =
+            DriverManager.getConnection(
+                io.lockerism.config.AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery("SELECT password_hash FROM accounts WHERE username = 'kim'")) {
       rs.next();
       String hash = rs.getString(1);
       assertTrue(hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), hash);

@@ -27,9 +27,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * A creator's analytics page and the operator's dashboard in a real browser, at laptop and
- * phone size, after several viewers' activity was released (2-second windows): SVG charts with
- * values, intervals and the budget, and no serious accessibility violation.
+ * A creator's analytics page and the operator's dashboard in a real browser, at laptop and phone
+ * size, after several viewers' activity was released (2-second windows): SVG charts with values,
+ * intervals and the budget, and no serious accessibility violation.
  */
 @ExtendWith(BrowserFailures.class)
 class BrowserAnalyticsTest {
@@ -41,16 +41,24 @@ class BrowserAnalyticsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    AppConfig config = AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1")
-        .withPort(0).withChain(ChainConfig.none()).withDpWindow(WINDOW);
+    AppConfig config =
+        AppConfig.forDataDir(TestApp.tempDir())
+            .withHost("127.0.0.1")
+            .withPort(0)
+            .withChain(ChainConfig.none())
+            .withDpWindow(WINDOW);
     // Operator rights go to accounts that exist when the app starts.
     try (TestApp setup = TestApp.start(config)) {
       ApiClient.signUp(setup, "dash_ops", PASSWORD);
     }
     app = TestApp.start(config.withOperators(Set.of("dash_ops")));
     long w = WINDOW.toSeconds();
-    Thread.sleep(Math.max(0, (Instant.now().getEpochSecond() / w + 1) * w * 1000
-        - System.currentTimeMillis() + 100));
+    Thread.sleep(
+        Math.max(
+            0,
+            (Instant.now().getEpochSecond() / w + 1) * w * 1000
+                - System.currentTimeMillis()
+                + 100));
     for (String name : List.of("chart_viewer_a", "chart_viewer_b", "chart_viewer_c")) {
       ApiClient viewer = ApiClient.signUp(app, name, PASSWORD);
       Snapshot s = viewer.currentSnapshot();
@@ -73,24 +81,27 @@ class BrowserAnalyticsTest {
       WebDriver d = browser.driver();
       d.get(app.baseUrl() + "/profiles/" + profile);
       d.findElement(By.id("analytics-link")).click();
-      browser.waitUpTo(Duration.ofSeconds(10))
-          .until(ExpectedConditions.urlContains("/analytics"));
+      browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/analytics"));
       // The newest window may be in the middle of its release: reload until it is done.
-      browser.waitUpTo(Duration.ofSeconds(10)).until(driver -> {
-        if (driver.findElement(By.id("budget-state")).getText().contains("0.000 left")) {
-          return true;
-        }
-        driver.navigate().refresh();
-        return false;
-      });
+      browser
+          .waitUpTo(Duration.ofSeconds(10))
+          .until(
+              driver -> {
+                if (driver.findElement(By.id("budget-state")).getText().contains("0.000 left")) {
+                  return true;
+                }
+                driver.navigate().refresh();
+                return false;
+              });
       List<WebElement> charts = d.findElements(By.cssSelector("figure.chart"));
       assertEquals(4, charts.size(), "appearances, top 5, likes, unlikes");
       WebElement likes = d.findElement(By.id("chart-likes"));
       assertTrue(likes.findElement(By.cssSelector(".chart-value")).getText().matches("-?\\d+"));
       assertTrue(likes.getText().contains("95 % interval"), likes.getText());
       assertTrue(likes.getText().contains("true count plus random noise"), likes.getText());
-      assertFalse(likes.findElements(By.cssSelector("svg.release-chart circle.chart-dot"))
-          .isEmpty(), "a dot per released window");
+      assertFalse(
+          likes.findElements(By.cssSelector("svg.release-chart circle.chart-dot")).isEmpty(),
+          "a dot per released window");
       String budget = d.findElement(By.id("budget-state")).getText();
       assertTrue(budget.contains("0.300 spent") && budget.contains("0.000 left"), budget);
       browser.screenshot("creator-analytics");
@@ -108,11 +119,13 @@ class BrowserAnalyticsTest {
       d.get(app.baseUrl() + "/login");
       d.findElement(By.id("username")).sendKeys("dash_ops");
       d.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
-      browser.waitUpTo(Duration.ofSeconds(15))
+      browser
+          .waitUpTo(Duration.ofSeconds(15))
           .until(driver -> !driver.getCurrentUrl().contains("/login"));
       d.get(app.baseUrl() + "/admin");
       d.findElement(By.id("dashboard-link")).click();
-      browser.waitUpTo(Duration.ofSeconds(10))
+      browser
+          .waitUpTo(Duration.ofSeconds(10))
           .until(ExpectedConditions.urlContains("/admin/analytics"));
       assertEquals(5, d.findElements(By.cssSelector("figure.chart")).size());
       assertEquals("1,000", d.findElement(By.id("system-profiles")).getText());

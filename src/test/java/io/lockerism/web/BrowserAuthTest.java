@@ -53,8 +53,9 @@ class BrowserAuthTest {
       labelled(d, "Username").sendKeys(username);
       labelled(d, "Password").sendKeys("a password for the browser");
       button(d, "Sign up").click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".nav-user"),
-          "@" + username));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector(".nav-user"), "@" + username));
       browser.screenshot("signed-up");
 
       button(d, "Log out").click();
@@ -63,20 +64,24 @@ class BrowserAuthTest {
       labelled(d, "Username").sendKeys(username);
       labelled(d, "Password").sendKeys("not the password");
       button(d, "Log in").click();
-      assertTrue(d.findElement(By.cssSelector("[role=alert]")).getText()
-          .contains("Wrong username or password."));
+      assertTrue(
+          d.findElement(By.cssSelector("[role=alert]"))
+              .getText()
+              .contains("Wrong username or password."));
       browser.screenshot("wrong-password");
       labelled(d, "Password").sendKeys("a password for the browser");
       button(d, "Log in").click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".nav-user"),
-          "@" + username));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector(".nav-user"), "@" + username));
 
       // htmx search swaps the results in place and updates the address bar.
       WebElement search = labelled(d, "Search");
       search.sendKeys("#fitness");
       wait.until(ExpectedConditions.urlContains("q=%23fitness"));
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(
-          By.cssSelector(".result-summary"), "creators"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector(".result-summary"), "creators"));
       browser.screenshot("searched");
       assertTrue(d.findElements(By.cssSelector("#results .card")).size() > 0);
       assertEquals(1, d.findElements(By.cssSelector("h1")).size(), "swapped, not nested");

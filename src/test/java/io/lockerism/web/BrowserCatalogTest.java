@@ -23,8 +23,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The catalog in a real browser: search, filters and paging swap the results in place (htmx)
- * and keep the address bar in step, so Back and a reload show the same results. Also runs the
+ * The catalog in a real browser: search, filters and paging swap the results in place (htmx) and
+ * keep the address bar in step, so Back and a reload show the same results. Also runs the
  * accessibility check on the pages a visitor sees before signing in.
  */
 @ExtendWith(BrowserFailures.class)
@@ -62,7 +62,8 @@ class BrowserCatalogTest {
     int[] second = summary(d);
     assertEquals(all, second[2]);
     assertEquals("2", d.findElement(By.cssSelector(".pager [aria-current=page]")).getText());
-    assertEquals(second[1] - second[0] + 1, d.findElements(By.cssSelector("#results .card")).size());
+    assertEquals(
+        second[1] - second[0] + 1, d.findElements(By.cssSelector("#results .card")).size());
     browser.screenshot("page-2");
     d.navigate().back();
     wait.until(driver -> !driver.getCurrentUrl().contains("page=2"));
@@ -86,28 +87,30 @@ class BrowserCatalogTest {
     min.sendKeys("1000000", Keys.ENTER);
     wait.until(ExpectedConditions.urlContains("minFollowers=1000000"));
     wait.until(driver -> summary(driver)[2] < verified);
-    for (WebElement followers : d.findElements(
-        By.xpath("//*[@id='results']//*[contains(@class,'card-stats')]/span[1]/strong"))) {
+    for (WebElement followers :
+        d.findElements(
+            By.xpath("//*[@id='results']//*[contains(@class,'card-stats')]/span[1]/strong"))) {
       assertTrue(count(followers.getText()) >= 1_000_000, followers.getText());
     }
     browser.screenshot("verified-over-a-million");
 
-    // Search on top of the filters; then a search that matches nothing says so and offers a way out.
+    // Search on top of the filters; then a search that matches nothing says so and offers a way
+    // out.
     WebElement q = d.findElement(By.id("q"));
     q.sendKeys("#fitness");
     wait.until(ExpectedConditions.urlContains("q=%23fitness"));
     wait.until(ExpectedConditions.urlContains("verified=true"));
     q.clear();
     q.sendKeys("zzqx-no-such-creator");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"),
-        "No creators match"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "No creators match"));
     browser.screenshot("no-match");
     assertEquals(1, d.findElements(By.tagName("h1")).size(), "swapped, not nested");
 
     // The address bar holds the whole query: a reload shows the same (empty) result and form.
     d.navigate().refresh();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"),
-        "No creators match"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "No creators match"));
     assertEquals("zzqx-no-such-creator", d.findElement(By.id("q")).getAttribute("value"));
     assertEquals("1000000", d.findElement(By.id("minFollowers")).getAttribute("value"));
     d.findElement(By.linkText("Clear filters")).click();
@@ -132,8 +135,9 @@ class BrowserCatalogTest {
       d.get(app.baseUrl() + "/login");
       d.findElement(By.id("username")).sendKeys("nobody_here");
       d.findElement(By.id("password")).sendKeys("not a real password", Keys.ENTER);
-      browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions
-          .presenceOfElementLocated(By.cssSelector("[role=alert]")));
+      browser
+          .waitUpTo(Duration.ofSeconds(10))
+          .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=alert]")));
       browser.screenshot("login-error");
       browser.assertAccessible("login-with-error");
       d.get(app.baseUrl() + "/no/such/page");
@@ -149,10 +153,14 @@ class BrowserCatalogTest {
   @Test
   void theAccessibilityCheckFailsOnSeriousViolations() {
     Browser browser = Browser.open("a11y-self-check", Browser.LAPTOP);
-    browser.driver().get("data:text/html,<!DOCTYPE html><html lang=en><title>t</title><main>"
-        + "<h1>Bad</h1><img src=x.png><input type=text></main></html>");
-    AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
-        () -> browser.assertAccessible("deliberately-broken"));
+    browser
+        .driver()
+        .get(
+            "data:text/html,<!DOCTYPE html><html lang=en><title>t</title><main>"
+                + "<h1>Bad</h1><img src=x.png><input type=text></main></html>");
+    AssertionError e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AssertionError.class, () -> browser.assertAccessible("deliberately-broken"));
     assertTrue(e.getMessage().contains("image-alt"), e.getMessage());
     assertTrue(e.getMessage().contains("label"), e.getMessage());
   }
@@ -185,12 +193,13 @@ class BrowserCatalogTest {
   /** Undoes Formats.count ("1.2M", "950K", "12"), to within its rounding. */
   private static double count(String shown) {
     char unit = shown.charAt(shown.length() - 1);
-    double scale = switch (unit) {
-      case 'K' -> 1e3;
-      case 'M' -> 1e6;
-      case 'B' -> 1e9;
-      default -> 1;
-    };
+    double scale =
+        switch (unit) {
+          case 'K' -> 1e3;
+          case 'M' -> 1e6;
+          case 'B' -> 1e9;
+          default -> 1;
+        };
     String digits = scale == 1 ? shown : shown.substring(0, shown.length() - 1);
     return Double.parseDouble(digits) * scale * 1.05;
   }

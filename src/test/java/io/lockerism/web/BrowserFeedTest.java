@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -52,20 +52,23 @@ class BrowserFeedTest {
       d.findElement(By.cssSelector("#results .card a")).click();
       WebElement like = d.findElement(By.xpath("//button[contains(., 'Like')]"));
       like.click();
-      wait.until(ExpectedConditions.attributeToBe(
-          By.cssSelector(".like-form button"), "aria-pressed", "true"));
+      wait.until(
+          ExpectedConditions.attributeToBe(
+              By.cssSelector(".like-form button"), "aria-pressed", "true"));
       browser.screenshot("liked-profile");
 
       d.get(app.baseUrl() + "/for-you");
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
-          "(1 of 100)"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"), "(1 of 100)"));
       String firstBefore = firstCardName(d);
 
       // Like the top card of the feed: the feed swaps in place and the liked one leaves it.
       d.findElements(By.cssSelector(".feed-card form button")).get(0).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
-          "(2 of 100)"));
-      assertEquals(1, d.findElements(By.cssSelector(".site-header")).size(),
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"), "(2 of 100)"));
+      assertEquals(
+          1,
+          d.findElements(By.cssSelector(".site-header")).size(),
           "the feed was swapped in place, not a page nested in the page");
       wait.until(driver -> !firstCardName(driver).equals(firstBefore));
       List<WebElement> cards = d.findElements(By.cssSelector(".feed-card"));

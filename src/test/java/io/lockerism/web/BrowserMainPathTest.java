@@ -65,15 +65,16 @@ class BrowserMainPathTest {
     wait.until(ExpectedConditions.urlContains("/profiles/"));
     String liked = d.findElement(By.cssSelector("h1 span")).getText();
     d.findElement(By.cssSelector(".like-form button")).click();
-    wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".like-form button"),
-        "aria-pressed", "true"));
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector(".like-form button"), "aria-pressed", "true"));
     browser.screenshot("liked");
     browser.assertAccessible("profile-liked");
     browser.assertNoSidewaysScroll("profile-liked");
 
     d.findElement(By.linkText("For you")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
-        "(1 of 100)"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"), "(1 of 100)"));
     assertTrue(d.findElement(By.cssSelector(".likes-list")).getText().contains(liked));
     d.findElements(By.cssSelector(".why-details summary")).get(0).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".why-bars li")));
@@ -82,13 +83,16 @@ class BrowserMainPathTest {
     browser.assertNoSidewaysScroll("for-you-why-open");
 
     d.findElement(By.xpath("//button[normalize-space()='Prove this feed']")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-slot"),
-        "Proved and verified"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("proof-slot"), "Proved and verified"));
     browser.screenshot("proved");
     browser.assertAccessible("for-you-proof-result");
     browser.assertNoSidewaysScroll("for-you-proof-result");
-    assertTrue(d.findElement(By.id("proof-slot")).getText()
-        .contains("No chain is configured, so this proof stays local."));
+    assertTrue(
+        d.findElement(By.id("proof-slot"))
+            .getText()
+            .contains("No chain is configured, so this proof stays local."));
   }
 
   @Test
@@ -127,32 +131,42 @@ class BrowserMainPathTest {
     // Like with Space: the button toggles and keeps the focus.
     browser.tabTo("el.getAttribute('aria-pressed') === 'false'");
     browser.press(Keys.SPACE);
-    wait.until(driver -> "true".equals(((org.openqa.selenium.JavascriptExecutor) driver)
-        .executeScript("return document.activeElement.getAttribute('aria-pressed')")));
+    wait.until(
+        driver ->
+            "true"
+                .equals(
+                    ((org.openqa.selenium.JavascriptExecutor) driver)
+                        .executeScript(
+                            "return document.activeElement.getAttribute('aria-pressed')")));
     browser.assertFocusVisible();
     browser.screenshot("liked-with-space");
 
     // On to For you: Tab onwards past the end of the page and round to the navigation.
     browser.tabTo("el.tagName === 'A' && el.textContent.trim() === 'For you'");
     browser.press(Keys.ENTER);
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
-        "(1 of 100)"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"), "(1 of 100)"));
 
     // Skip to the content, open "Why this?" on the first card with Enter.
     browser.tabTo("el.classList.contains('skip-link')");
     browser.press(Keys.ENTER);
     browser.tabTo("el.tagName === 'SUMMARY'");
     browser.press(Keys.ENTER);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#why-1 .why-bars li")));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#why-1 .why-bars li")));
     browser.screenshot("why-with-enter");
 
     // Like the top card with Enter: the feed is swapped in place and the focus stays in it.
     browser.tabTo("el.tagName === 'BUTTON' && el.closest('.feed-card') !== null");
     browser.press(Keys.ENTER);
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
-        "(2 of 100)"));
-    wait.until(driver -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
-        .executeScript("return document.activeElement.closest('.feed-card') !== null")));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"), "(2 of 100)"));
+    wait.until(
+        driver ->
+            Boolean.TRUE.equals(
+                ((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript(
+                        "return document.activeElement.closest('.feed-card') !== null")));
     browser.assertFocusVisible();
     browser.screenshot("liked-from-feed-with-enter");
 
@@ -160,8 +174,9 @@ class BrowserMainPathTest {
     browser.tabTo("el.tagName === 'BUTTON' && el.textContent.trim() === 'Prove this feed'");
     browser.screenshot("prove-focused");
     browser.press(Keys.ENTER);
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-slot"),
-        "Proved and verified"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("proof-slot"), "Proved and verified"));
     browser.screenshot("proved-with-enter");
   }
 }

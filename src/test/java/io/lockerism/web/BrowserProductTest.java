@@ -26,8 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What makes the web UI a product rather than a demo: the landing page's privacy story, a proof
- * page that renders once with its technical details tucked away, and a proof that is marked out
- * of date as soon as the likes change.
+ * page that renders once with its technical details tucked away, and a proof that is marked out of
+ * date as soon as the likes change.
  */
 @ExtendWith(BrowserFailures.class)
 class BrowserProductTest {
@@ -75,15 +75,22 @@ class BrowserProductTest {
     signUp(d, wait, "proofpage_" + screen);
 
     // The no-JavaScript path: the form posts and lands on /proofs/<id>.
-    js(d, "document.querySelector('form[action=\"/for-you/proofs\"]').removeAttribute('hx-post');"
-        + "document.querySelector('form[action=\"/for-you/proofs\"]').submit();");
+    js(
+        d,
+        "document.querySelector('form[action=\"/for-you/proofs\"]').removeAttribute('hx-post');"
+            + "document.querySelector('form[action=\"/for-you/proofs\"]').submit();");
     wait.until(ExpectedConditions.urlContains("/proofs/"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".proof-verified")));
 
     assertEquals(1, d.findElements(By.id("proof-job")).size());
-    assertEquals(List.of(), js(d, "const seen = new Set(), dup = [];"
-        + "document.querySelectorAll('[id]').forEach(e => seen.has(e.id) ? dup.push(e.id) : seen.add(e.id));"
-        + "return dup;"), "no duplicate ids");
+    assertEquals(
+        List.of(),
+        js(
+            d,
+            "const seen = new Set(), dup = [];"
+                + "document.querySelectorAll('[id]').forEach(e => seen.has(e.id) ? dup.push(e.id) : seen.add(e.id));"
+                + "return dup;"),
+        "no duplicate ids");
     String text = d.findElement(By.id("main")).getText();
     assertEquals(1, text.split("Proved and verified", -1).length - 1, text);
     assertFalse(text.contains("docs/"), "no repository paths");
@@ -111,10 +118,10 @@ class BrowserProductTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".proof-verified")));
 
     d.findElement(By.cssSelector(".feed-card form button")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
-        "(1 of"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(
-        By.xpath("//button[normalize-space()='Prove again']")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"), "(1 of"));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.xpath("//button[normalize-space()='Prove again']")));
     String slot = d.findElement(By.id("proof-slot")).getText();
     assertTrue(slot.contains("Out of date"), slot);
     assertFalse(slot.contains("Proved and verified"), slot);
@@ -145,11 +152,12 @@ class BrowserProductTest {
     signUp(d, wait, "cardlike_" + screen);
     d.get(app.baseUrl() + "/catalog");
     List<WebElement> cards = d.findElements(By.cssSelector("#results .card"));
-    assertEquals(cards.size(), d.findElements(By.cssSelector("#results .card .like-toggle")).size());
+    assertEquals(
+        cards.size(), d.findElements(By.cssSelector("#results .card .like-toggle")).size());
     String name = cards.get(0).findElement(By.cssSelector(".name")).getText();
     By toggle = By.cssSelector("#results .card:first-child .like-toggle");
-    assertEquals("Like " + name, d.findElement(toggle).getAttribute("textContent")
-        .replace("♡", "").strip());
+    assertEquals(
+        "Like " + name, d.findElement(toggle).getAttribute("textContent").replace("♡", "").strip());
     d.findElement(toggle).click();
     wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "true"));
     String note = d.findElement(By.cssSelector("#results .card:first-child .like-note")).getText();
@@ -160,14 +168,15 @@ class BrowserProductTest {
 
     d.findElement(By.cssSelector("#results .card:first-child .like-note button")).click();
     wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "false"));
-    assertTrue(d.findElement(By.cssSelector("#results .card:first-child .like-note")).getText()
-        .startsWith("Removed " + name));
+    assertTrue(
+        d.findElement(By.cssSelector("#results .card:first-child .like-note"))
+            .getText()
+            .startsWith("Removed " + name));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("screens")
-  void aLoggedOutLikeIsAppliedAfterLogInAndYouLandWhereYouWere(String screen,
-      Dimension size) {
+  void aLoggedOutLikeIsAppliedAfterLogInAndYouLandWhereYouWere(String screen, Dimension size) {
     Browser browser = Browser.open("like-intent-" + screen, size);
     WebDriver d = browser.driver();
     WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
@@ -199,12 +208,19 @@ class BrowserProductTest {
     WebDriver d = browser.driver();
     WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
     signUp(d, wait, "more_" + screen);
-    assertTrue(((Number) js(d, "return document.querySelector('.site-header')"
-        + ".getBoundingClientRect().height")).doubleValue() < 72, "a one-row header");
+    assertTrue(
+        ((Number)
+                    js(
+                        d,
+                        "return document.querySelector('.site-header')"
+                            + ".getBoundingClientRect().height"))
+                .doubleValue()
+            < 72,
+        "a one-row header");
 
     d.get(app.baseUrl() + "/catalog?q=%23travel");
-    String profile = d.findElement(By.cssSelector("#results .card:first-child .card-link"))
-        .getAttribute("href");
+    String profile =
+        d.findElement(By.cssSelector("#results .card:first-child .card-link")).getAttribute("href");
     By toggle = By.cssSelector("#results .card:first-child .like-toggle");
     d.findElement(toggle).click();
     wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "true"));
@@ -214,8 +230,10 @@ class BrowserProductTest {
     d.findElement(By.linkText("Show more")).click();
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".feed-card"), 40));
     assertTrue(d.getCurrentUrl().endsWith("/for-you?k=40"), d.getCurrentUrl());
-    List<String> whyNames = d.findElements(By.cssSelector(".why-details summary")).stream()
-        .map(e -> e.getAttribute("textContent").strip()).toList();
+    List<String> whyNames =
+        d.findElements(By.cssSelector(".why-details summary")).stream()
+            .map(e -> e.getAttribute("textContent").strip())
+            .toList();
     assertEquals(whyNames.size(), whyNames.stream().distinct().count(), "distinct names");
 
     // "Show more" moved the focus (and the view) to the first new card; back to the top one.
@@ -223,12 +241,14 @@ class BrowserProductTest {
     d.findElements(By.cssSelector(".why-details summary")).get(0).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".why-summary")));
     String headline = d.findElement(By.cssSelector(".why-summary")).getText();
-    assertTrue(headline.startsWith("Matches what you like")
-        || headline.startsWith("Popular"), headline);
+    assertTrue(
+        headline.startsWith("Matches what you like") || headline.startsWith("Popular"), headline);
     List<WebElement> labels = d.findElements(By.cssSelector(".why-label"));
     assertEquals("Popular with everyone", labels.get(labels.size() - 1).getText());
-    int sum = d.findElements(By.cssSelector(".why-value")).stream()
-        .mapToInt(e -> Integer.parseInt(e.getText().replace("%", ""))).sum();
+    int sum =
+        d.findElements(By.cssSelector(".why-value")).stream()
+            .mapToInt(e -> Integer.parseInt(e.getText().replace("%", "")))
+            .sum();
     assertTrue(sum >= 97 && sum <= 103, "the shares add up to the whole: " + sum);
     browser.screenshot("feed-more-why");
     browser.assertAccessible("feed-more-why");

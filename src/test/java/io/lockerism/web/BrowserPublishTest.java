@@ -56,30 +56,33 @@ class BrowserPublishTest {
       d.findElement(By.xpath("//button[normalize-space()='Sign up']")).click();
       wait.until(ExpectedConditions.urlContains("/for-you"));
       d.findElements(By.cssSelector(".feed-card form button")).get(0).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
-          "(1 of 100)"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"), "(1 of 100)"));
 
       d.findElement(By.xpath("//button[normalize-space()='Prove this feed']")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("progress#proof-bar")));
       browser.screenshot("proving");
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-slot"),
-          "Proved and verified"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("proof-slot"), "Proved and verified"));
       browser.screenshot("proved");
       awaitRegistered();
 
       browser.assertAccessible("proof-result-publishable");
-      String jobPage = d.findElement(By.id("proof-job")).getAttribute("sse-connect")
-          .replaceAll("/events$", "");
+      String jobPage =
+          d.findElement(By.id("proof-job")).getAttribute("sse-connect").replaceAll("/events$", "");
       wait.until(ExpectedConditions.elementToBeClickable(By.id("publish-button"))).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
-          "Recorded on chain in block"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("publish-status"), "Recorded on chain in block"));
       browser.screenshot("published");
       browser.assertAccessible("proof-published");
       assertEquals(1, d.findElements(By.cssSelector(".site-header")).size(), "no nested page");
 
       d.findElement(By.linkText("See it on the ledger")).click();
       wait.until(ExpectedConditions.urlContains("/ledger"));
-      assertTrue(d.findElement(By.tagName("main")).getText().contains("your proof"),
+      assertTrue(
+          d.findElement(By.tagName("main")).getText().contains("your proof"),
           "the record is on the ledger page as soon as the transaction is mined");
       browser.screenshot("ledger");
       assertTrue(d.getPageSource().contains("Verified feed"));
@@ -90,18 +93,23 @@ class BrowserPublishTest {
       // the ledger still holds one record.
       d.get(app.baseUrl() + jobPage);
       assertEquals(1, d.findElements(By.id("publish-button")).size(), "rendered once");
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
-          "This feed is already recorded on the ledger."));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("publish-status"), "This feed is already recorded on the ledger."));
       browser.screenshot("already-recorded");
       browser.assertAccessible("proof-page-already-recorded");
       assertTrue(d.findElement(By.id("publish-status")).getAttribute("class").contains("ok"));
       assertFalse(d.findElement(By.id("publish-button")).isEnabled());
       assertEquals("Already published", d.findElement(By.id("publish-button")).getText());
-      assertEquals(0L, ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-          "return window.__walletRequests ? window.__walletRequests.length : 0"),
+      assertEquals(
+          0L,
+          ((org.openqa.selenium.JavascriptExecutor) d)
+              .executeScript("return window.__walletRequests ? window.__walletRequests.length : 0"),
           "no wallet request was made");
       d.get(app.baseUrl() + "/ledger");
-      assertEquals(1, d.findElements(By.cssSelector(".timeline li.mine")).size(),
+      assertEquals(
+          1,
+          d.findElements(By.cssSelector(".timeline li.mine")).size(),
           "the second send recorded nothing");
     }
   }
@@ -118,11 +126,14 @@ class BrowserPublishTest {
       d.findElement(By.xpath("//button[normalize-space()='Sign up']")).click();
       wait.until(ExpectedConditions.urlContains("/for-you"));
       d.findElement(By.xpath("//button[normalize-space()='Prove this feed']")).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-slot"),
-          "Proved and verified"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("proof-slot"), "Proved and verified"));
       wait.until(ExpectedConditions.elementToBeClickable(By.id("publish-button"))).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
-          "You rejected the request in your wallet. Nothing was recorded."));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("publish-status"),
+              "You rejected the request in your wallet. Nothing was recorded."));
       browser.screenshot("rejected");
       assertTrue(d.findElement(By.id("publish-button")).isEnabled(), "can try again");
     }
@@ -139,11 +150,13 @@ class BrowserPublishTest {
       d.findElement(By.xpath("//button[normalize-space()='Sign up']")).click();
       wait.until(ExpectedConditions.urlContains("/for-you"));
       d.findElement(By.xpath("//button[normalize-space()='Prove this feed']")).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-slot"),
-          "Proved and verified"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("proof-slot"), "Proved and verified"));
       wait.until(ExpectedConditions.elementToBeClickable(By.id("publish-button"))).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-status"),
-          "No wallet found. Install or unlock MetaMask"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("publish-status"), "No wallet found. Install or unlock MetaMask"));
       browser.screenshot("no-wallet");
       assertTrue(d.findElement(By.id("publish-button")).isEnabled(), "can try again");
       browser.assertAccessible("proof-no-wallet");
@@ -162,20 +175,34 @@ class BrowserPublishTest {
   }
 
   /** Injects the test wallet before any page script runs, on every page of this browser. */
-  private static void injectWallet(Browser browser, Credentials key, String startChainId,
-      boolean reject) throws IOException {
-    String rpcUrl = app.newSession().get("/api/v1/chain").body()
-        .replaceAll("(?s).*\"rpcUrl\":\"([^\"]+)\".*", "$1");
-    String config = "window.__LOCKERISM_TEST_WALLET__ = {rpcUrl: '" + rpcUrl
-        + "', chainId: '0x539', startChainId: '" + startChainId + "', address: '"
-        + key.getAddress() + "', privateKey: '" + org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
-            key.getEcKeyPair().getPrivateKey(), 64)
-        + "', rejectRequests: " + reject + "};\n";
+  private static void injectWallet(
+      Browser browser, Credentials key, String startChainId, boolean reject) throws IOException {
+    String rpcUrl =
+        app.newSession()
+            .get("/api/v1/chain")
+            .body()
+            .replaceAll("(?s).*\"rpcUrl\":\"([^\"]+)\".*", "$1");
+    String config =
+        "window.__LOCKERISM_TEST_WALLET__ = {rpcUrl: '"
+            + rpcUrl
+            + "', chainId: '0x539', startChainId: '"
+            + startChainId
+            + "', address: '"
+            + key.getAddress()
+            + "', privateKey: '"
+            + org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
+                key.getEcKeyPair().getPrivateKey(), 64)
+            + "', rejectRequests: "
+            + reject
+            + "};\n";
     // The page's Content-Security-Policy allows connections to its own origin only; a real
     // wallet talks to the chain from its extension, so the test lifts the policy for its stand-in.
     browser.driver().executeCdpCommand("Page.setBypassCSP", Map.of("enabled", true));
-    browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-        Map.of("source", config + resource("test-wallet.js")));
+    browser
+        .driver()
+        .executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument",
+            Map.of("source", config + resource("test-wallet.js")));
   }
 
   private static String resource(String name) throws IOException {

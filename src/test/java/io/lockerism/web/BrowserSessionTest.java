@@ -32,9 +32,15 @@ class BrowserSessionTest {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1")
-        .withPort(0).withSampleImport(true).withChain(ChainConfig.none())
-        .withSessionIdleTimeout(IDLE), CLOCK);
+    app =
+        TestApp.start(
+            AppConfig.forDataDir(TestApp.tempDir())
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withSampleImport(true)
+                .withChain(ChainConfig.none())
+                .withSessionIdleTimeout(IDLE),
+            CLOCK);
   }
 
   @AfterAll
@@ -53,8 +59,8 @@ class BrowserSessionTest {
     d.findElement(By.xpath("//button[normalize-space()='Sign up']")).click();
     wait.until(ExpectedConditions.urlContains("/for-you"));
     d.findElements(By.cssSelector(".feed-card form button")).get(0).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
-        "(1 of 100)"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"), "(1 of 100)"));
     String liked = d.findElement(By.cssSelector(".likes-list a")).getText();
     browser.screenshot("liked-before-the-nap");
 
@@ -67,8 +73,10 @@ class BrowserSessionTest {
     d.findElements(By.cssSelector(".feed-card form button")).get(0).click();
     wait.until(ExpectedConditions.urlContains("/login"));
     assertTrue(d.getCurrentUrl().contains("next=%2Ffor-you"), d.getCurrentUrl());
-    assertTrue(d.findElement(By.cssSelector("[role=status]")).getText()
-        .contains("Your session ended after a while without activity."));
+    assertTrue(
+        d.findElement(By.cssSelector("[role=status]"))
+            .getText()
+            .contains("Your session ended after a while without activity."));
     browser.assertAccessible("login-session-ended");
     assertEquals(1, d.findElements(By.cssSelector(".site-header")).size(), "a whole page, once");
     browser.screenshot("asked-to-log-in");
@@ -79,15 +87,15 @@ class BrowserSessionTest {
     // Back on For you with the like from before the session ended, and the one pressed when it
     // had ended, applied once logged in.
     wait.until(ExpectedConditions.urlContains("/for-you"));
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
-        "(2 of 100)"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"), "(2 of 100)"));
     String likes = d.findElement(By.cssSelector(".likes-list")).getText();
     assertTrue(likes.contains(liked) && likes.contains(pressed), likes);
     browser.screenshot("likes-kept");
 
     // And the session works again: liking goes through.
     d.findElements(By.cssSelector(".feed-card form button")).get(0).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"),
-        "(3 of 100)"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("likes-title"), "(3 of 100)"));
   }
 }

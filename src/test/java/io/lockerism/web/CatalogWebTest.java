@@ -2,7 +2,6 @@ package io.lockerism.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,7 +99,8 @@ class CatalogWebTest {
     JsonNode first = api("/api/v1/profiles");
     int lastPage = first.get("totalPages").asInt();
     String past = web.get("/catalog?page=999").body();
-    assertTrue(past.contains("aria-current=\"page\"") && past.contains(">" + lastPage + "</a>"),
+    assertTrue(
+        past.contains("aria-current=\"page\"") && past.contains(">" + lastPage + "</a>"),
         "the last page is shown");
     assertFalse(past.contains("Showing 23"), "no impossible range");
     String middle = web.get("/catalog?page=10").body();
@@ -131,10 +131,13 @@ class CatalogWebTest {
 
     JsonNode range = api("/api/v1/profiles?minFollowers=10000&maxFollowers=50000&size=100");
     assertTrue(range.get("total").asLong() > 0);
-    range.get("items").forEach(p -> {
-      long f = p.get("followers").asLong();
-      assertTrue(f >= 10_000 && f <= 50_000, "followers " + f);
-    });
+    range
+        .get("items")
+        .forEach(
+            p -> {
+              long f = p.get("followers").asLong();
+              assertTrue(f >= 10_000 && f <= 50_000, "followers " + f);
+            });
   }
 
   @Test
@@ -154,8 +157,8 @@ class CatalogWebTest {
 
   @Test
   void htmxSwapsGetOnlyTheResultsFragmentAndPlainLinksGetTheWholePage() {
-    HttpResponse<String> swap = web.get("/catalog?page=2", "HX-Request", "true",
-        "HX-Target", "results");
+    HttpResponse<String> swap =
+        web.get("/catalog?page=2", "HX-Request", "true", "HX-Target", "results");
     assertEquals(200, swap.statusCode());
     assertFalse(swap.body().contains("<html"), "fragment only");
     assertTrue(swap.body().contains("card-grid"));
@@ -188,9 +191,14 @@ class CatalogWebTest {
     JsonNode video = p.get("topVideos").get(0);
     String description = video.get("description").asText();
     // Hashtags are links to the search; the text reads the same with the links taken out.
-    assertTrue(html.replaceAll("<a class=\"hashtag\"[^>]*>([^<]*)</a>", "$1")
-        .contains(escapeHtml(description)), () -> "first video shown: " + escapeHtml(description)
-        + " in " + html.substring(html.indexOf("video-list")));
+    assertTrue(
+        html.replaceAll("<a class=\"hashtag\"[^>]*>([^<]*)</a>", "$1")
+            .contains(escapeHtml(description)),
+        () ->
+            "first video shown: "
+                + escapeHtml(description)
+                + " in "
+                + html.substring(html.indexOf("video-list")));
     if (description.contains("#")) {
       assertTrue(html.contains("class=\"hashtag\" href=\"/catalog?q=%23"), "hashtags link");
     }
@@ -204,7 +212,8 @@ class CatalogWebTest {
     assertTrue(page.body().contains("Go to the catalog"));
     HttpResponse<String> api = web.get("/api/v1/profiles/does-not-exist");
     assertEquals(404, api.statusCode());
-    assertEquals("No profile with that account id.", JSON.readTree(api.body()).get("error").asText());
+    assertEquals(
+        "No profile with that account id.", JSON.readTree(api.body()).get("error").asText());
     assertEquals(404, web.get("/no/such/page").statusCode());
   }
 
@@ -214,8 +223,14 @@ class CatalogWebTest {
     assertEquals("3.0.3", doc.get("openapi").asText());
     Set<String> paths = new HashSet<>();
     doc.get("paths").fieldNames().forEachRemaining(paths::add);
-    assertTrue(paths.containsAll(Set.of("/api/v1/profiles", "/api/v1/profiles/{accountId}",
-        "/api/v1/session", "/api/v1/accounts")), paths.toString());
+    assertTrue(
+        paths.containsAll(
+            Set.of(
+                "/api/v1/profiles",
+                "/api/v1/profiles/{accountId}",
+                "/api/v1/session",
+                "/api/v1/accounts")),
+        paths.toString());
   }
 
   @Test
@@ -245,8 +260,12 @@ class CatalogWebTest {
   }
 
   private static String searchable(JsonNode p) {
-    StringBuilder s = new StringBuilder(p.get("nickname").asText()).append(' ')
-        .append(p.get("biography").asText()).append(' ').append(p.path("url").asText());
+    StringBuilder s =
+        new StringBuilder(p.get("nickname").asText())
+            .append(' ')
+            .append(p.get("biography").asText())
+            .append(' ')
+            .append(p.path("url").asText());
     p.get("topVideos").forEach(v -> s.append(' ').append(v.get("description").asText()));
     return s.toString().toLowerCase(Locale.ROOT);
   }
@@ -256,7 +275,10 @@ class CatalogWebTest {
   }
 
   private static String escapeHtml(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;").replace("'", "&#39;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 }

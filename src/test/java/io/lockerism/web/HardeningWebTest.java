@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Abuse limits against a real server behind a (pretend) trusted proxy on 127.0.0.1, on a clock
- * the test moves: throttling, redirects after log-in, password changes.
+ * Abuse limits against a real server behind a (pretend) trusted proxy on 127.0.0.1, on a clock the
+ * test moves: throttling, redirects after log-in, password changes.
  */
 class HardeningWebTest {
 
@@ -34,8 +34,11 @@ class HardeningWebTest {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(TestApp.config(false)
-        .withSecurity(SecurityConfig.defaults().withTrustedProxies(Set.of("127.0.0.1"))), CLOCK);
+    app =
+        TestApp.start(
+            TestApp.config(false)
+                .withSecurity(SecurityConfig.defaults().withTrustedProxies(Set.of("127.0.0.1"))),
+            CLOCK);
   }
 
   @AfterAll
@@ -50,23 +53,50 @@ class HardeningWebTest {
   @Test
   void aNextParameterThatBrowsersWouldReadAsAnotherSiteIsIgnored() {
     app.newSession().signUp("nina", "nina's long password");
-    for (String next : List.of("%2F%09%2F127.0.0.1:28999%2Fpwned", "%2F%5C127.0.0.1",
-        "%2F%2F127.0.0.1", "https:%2F%2Fevil.example", "%2F%0A%2Fevil", "%2F%20%2Fevil")) {
+    for (String next :
+        List.of(
+            "%2F%09%2F127.0.0.1:28999%2Fpwned",
+            "%2F%5C127.0.0.1",
+            "%2F%2F127.0.0.1",
+            "https:%2F%2Fevil.example",
+            "%2F%0A%2Fevil",
+            "%2F%20%2Fevil")) {
       HttpSession browser = app.newSession();
       String page = browser.get("/login?next=" + next).body();
       assertFalse(page.contains("127.0.0.1:28999"), "the page does not carry it either");
       String token = browser.csrfTokenFrom("/login");
-      HttpResponse<String> login = browser.postForm("/login", Map.of("username", "nina",
-          "password", "nina's long password", "_csrf", token,
-          "next", java.net.URLDecoder.decode(next, java.nio.charset.StandardCharsets.UTF_8)));
+      HttpResponse<String> login =
+          browser.postForm(
+              "/login",
+              Map.of(
+                  "username",
+                  "nina",
+                  "password",
+                  "nina's long password",
+                  "_csrf",
+                  token,
+                  "next",
+                  java.net.URLDecoder.decode(next, java.nio.charset.StandardCharsets.UTF_8)));
       assertEquals(303, login.statusCode(), next);
       assertEquals("/catalog", login.headers().firstValue("Location").orElseThrow(), next);
     }
     HttpSession browser = app.newSession();
     String token = browser.csrfTokenFrom("/login");
-    HttpResponse<String> same = browser.postForm("/login", Map.of("username", "nina",
-        "password", "nina's long password", "_csrf", token, "next", "/profiles/3?x=1"));
-    assertEquals("/profiles/3?x=1", same.headers().firstValue("Location").orElseThrow(),
+    HttpResponse<String> same =
+        browser.postForm(
+            "/login",
+            Map.of(
+                "username",
+                "nina",
+                "password",
+                "nina's long password",
+                "_csrf",
+                token,
+                "next",
+                "/profiles/3?x=1"));
+    assertEquals(
+        "/profiles/3?x=1",
+        same.headers().firstValue("Location").orElseThrow(),
         "a same-site path is kept");
   }
 
@@ -79,8 +109,12 @@ class HardeningWebTest {
     List<Future<HttpResponse<String>>> guesses = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
       String guess = "guess number " + i;
-      guesses.add(pool.submit(() -> app.newSession().postJson("/api/v1/session",
-          json("olga", guess), "X-Forwarded-For", attacker)));
+      guesses.add(
+          pool.submit(
+              () ->
+                  app.newSession()
+                      .postJson(
+                          "/api/v1/session", json("olga", guess), "X-Forwarded-For", attacker)));
     }
     int evaluated = 0;
     int throttled = 0;
@@ -98,11 +132,21 @@ class HardeningWebTest {
     assertEquals(LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS, evaluated, "no more than the limit");
     assertEquals(80 - evaluated, throttled);
 
-    HttpResponse<String> owner = app.newSession().postJson("/api/v1/session",
-        json("olga", "olga's long password"), "X-Forwarded-For", "198.51.100.7");
+    HttpResponse<String> owner =
+        app.newSession()
+            .postJson(
+                "/api/v1/session",
+                json("olga", "olga's long password"),
+                "X-Forwarded-For",
+                "198.51.100.7");
     assertEquals(200, owner.statusCode(), "the right password from elsewhere still works");
-    HttpResponse<String> ownerViaAttacker = app.newSession().postJson("/api/v1/session",
-        json("olga", "olga's long password"), "X-Forwarded-For", attacker);
+    HttpResponse<String> ownerViaAttacker =
+        app.newSession()
+            .postJson(
+                "/api/v1/session",
+                json("olga", "olga's long password"),
+                "X-Forwarded-For",
+                attacker);
     assertEquals(429, ownerViaAttacker.statusCode(), "the attacking address waits");
   }
 
@@ -117,12 +161,26 @@ class HardeningWebTest {
     List<Future<HttpResponse<String>>> logins = new ArrayList<>();
     for (int i = 0; i < viewers; i++) {
       String name = "burst" + i;
-      logins.add(pool.submit(() -> app.newSession().postJson("/api/v1/session",
-          json(name, "burst's long password"), "X-Forwarded-For", office)));
+      logins.add(
+          pool.submit(
+              () ->
+                  app.newSession()
+                      .postJson(
+                          "/api/v1/session",
+                          json(name, "burst's long password"),
+                          "X-Forwarded-For",
+                          office)));
     }
     for (int i = 0; i < 2 * LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
-      logins.add(pool.submit(() -> app.newSession().postJson("/api/v1/session",
-          json("burst0", "burst's long password"), "X-Forwarded-For", office)));
+      logins.add(
+          pool.submit(
+              () ->
+                  app.newSession()
+                      .postJson(
+                          "/api/v1/session",
+                          json("burst0", "burst's long password"),
+                          "X-Forwarded-For",
+                          office)));
     }
     for (Future<HttpResponse<String>> f : logins) {
       assertEquals(200, f.get().statusCode(), f.get().body());
@@ -135,20 +193,27 @@ class HardeningWebTest {
     app.newSession().postJson("/api/v1/accounts", json("pavel", "pavel's long password"));
     String from = "203.0.113.9";
     for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
-      assertEquals(401, app.newSession().postJson("/api/v1/session", json("pavel", "wrong " + i),
-          "X-Forwarded-For", from).statusCode());
+      assertEquals(
+          401,
+          app.newSession()
+              .postJson("/api/v1/session", json("pavel", "wrong " + i), "X-Forwarded-For", from)
+              .statusCode());
     }
     long previous = 0;
     for (int round = 0; round < 4; round++) {
-      HttpResponse<String> refused = app.newSession().postJson("/api/v1/session",
-          json("pavel", "wrong again"), "X-Forwarded-For", from);
+      HttpResponse<String> refused =
+          app.newSession()
+              .postJson("/api/v1/session", json("pavel", "wrong again"), "X-Forwarded-For", from);
       assertEquals(429, refused.statusCode());
       long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
       assertTrue(retryAfter > previous, retryAfter + " after " + previous);
       previous = retryAfter;
       CLOCK.advance(Duration.ofSeconds(retryAfter));
-      assertEquals(401, app.newSession().postJson("/api/v1/session", json("pavel", "wrong"),
-          "X-Forwarded-For", from).statusCode());
+      assertEquals(
+          401,
+          app.newSession()
+              .postJson("/api/v1/session", json("pavel", "wrong"), "X-Forwarded-For", from)
+              .statusCode());
     }
   }
 
@@ -161,17 +226,31 @@ class HardeningWebTest {
     assertEquals(200, phone.get("/account").statusCode());
 
     for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
-      assertEquals(401, laptop.submitForm("/account", "/account/password", Map.of(
-          "currentPassword", "not it " + i, "newPassword", "a new long password")).statusCode());
+      assertEquals(
+          401,
+          laptop
+              .submitForm(
+                  "/account",
+                  "/account/password",
+                  Map.of("currentPassword", "not it " + i, "newPassword", "a new long password"))
+              .statusCode());
     }
-    HttpResponse<String> refused = laptop.submitForm("/account", "/account/password", Map.of(
-        "currentPassword", "quinn's long password", "newPassword", "a new long password"));
+    HttpResponse<String> refused =
+        laptop.submitForm(
+            "/account",
+            "/account/password",
+            Map.of(
+                "currentPassword", "quinn's long password", "newPassword", "a new long password"));
     assertEquals(429, refused.statusCode());
     assertTrue(refused.headers().firstValue("Retry-After").isPresent());
 
     CLOCK.advance(LoginThrottle.BASE_DELAY);
-    HttpResponse<String> changed = laptop.submitForm("/account", "/account/password", Map.of(
-        "currentPassword", "quinn's long password", "newPassword", "a new long password"));
+    HttpResponse<String> changed =
+        laptop.submitForm(
+            "/account",
+            "/account/password",
+            Map.of(
+                "currentPassword", "quinn's long password", "newPassword", "a new long password"));
     assertEquals(200, changed.statusCode());
     assertEquals(200, laptop.get("/account").statusCode(), "this session goes on");
     assertNotEquals(200, phone.get("/account").statusCode(), "the other one has ended");
@@ -182,11 +261,19 @@ class HardeningWebTest {
     try (TestApp direct = TestApp.start(TestApp.config(false), CLOCK)) {
       direct.newSession().postJson("/api/v1/accounts", json("rosa", "rosa's long password"));
       for (int i = 0; i < LoginThrottle.FREE_PER_ACCOUNT_AND_ADDRESS; i++) {
-        direct.newSession().postJson("/api/v1/session", json("rosa", "wrong " + i),
-            "X-Forwarded-For", "203.0.113." + i);
+        direct
+            .newSession()
+            .postJson(
+                "/api/v1/session", json("rosa", "wrong " + i), "X-Forwarded-For", "203.0.113." + i);
       }
-      HttpResponse<String> spoofed = direct.newSession().postJson("/api/v1/session",
-          json("rosa", "wrong again"), "X-Forwarded-For", "203.0.113.99");
+      HttpResponse<String> spoofed =
+          direct
+              .newSession()
+              .postJson(
+                  "/api/v1/session",
+                  json("rosa", "wrong again"),
+                  "X-Forwarded-For",
+                  "203.0.113.99");
       assertEquals(429, spoofed.statusCode(), "a made-up X-Forwarded-For changes nothing");
     }
   }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API contract: openapi.json documents exactly the routes the server registers under
- * /api/v1, every operation declares its bodies, the schemas name the fields of the response
- * records, and real responses of the running server conform to them.
+ * The API contract: openapi.json documents exactly the routes the server registers under /api/v1,
+ * every operation declares its bodies, the schemas name the fields of the response records, and
+ * real responses of the running server conform to them.
  */
 class OpenApiTest {
 
@@ -60,8 +60,14 @@ class OpenApiTest {
       }
     }
     Set<String> documented = new TreeSet<>();
-    doc.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-        .forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+    doc.get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey())));
     Set<String> undocumented = new TreeSet<>();
     for (String route : registered) {
       if (route.contains(" /api/") && !documented.contains(route)) {
@@ -76,31 +82,43 @@ class OpenApiTest {
 
   @Test
   void everyOperationDeclaresItsBodiesAndEveryReferenceResolves() {
-    doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields()
-        .forEachRemaining(op -> {
-          String where = op.getKey() + " " + path.getKey();
-          JsonNode responses = op.getValue().get("responses");
-          assertTrue(responses != null && responses.size() > 0, where + " has no responses");
-          boolean success = false;
-          for (Iterator<String> it = responses.fieldNames(); it.hasNext(); ) {
-            String code = it.next();
-            JsonNode r = resolve(responses.get(code));
-            if (code.startsWith("2")) {
-              success = true;
-              if (!code.equals("204")) {
-                assertTrue(hasSchema(r.get("content")), where + " " + code + " has no schema");
-              }
-            } else {
-              assertTrue(r.at("/content/application~1json/schema").isObject(),
-                  where + " " + code + " declares no error body");
-            }
-          }
-          assertTrue(success, where + " declares no success response");
-          JsonNode body = op.getValue().get("requestBody");
-          if (body != null) {
-            assertTrue(body.at("/content/application~1json/schema").isObject(), where);
-          }
-        }));
+    doc.get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        op -> {
+                          String where = op.getKey() + " " + path.getKey();
+                          JsonNode responses = op.getValue().get("responses");
+                          assertTrue(
+                              responses != null && responses.size() > 0,
+                              where + " has no responses");
+                          boolean success = false;
+                          for (Iterator<String> it = responses.fieldNames(); it.hasNext(); ) {
+                            String code = it.next();
+                            JsonNode r = resolve(responses.get(code));
+                            if (code.startsWith("2")) {
+                              success = true;
+                              if (!code.equals("204")) {
+                                assertTrue(
+                                    hasSchema(r.get("content")),
+                                    where + " " + code + " has no schema");
+                              }
+                            } else {
+                              assertTrue(
+                                  r.at("/content/application~1json/schema").isObject(),
+                                  where + " " + code + " declares no error body");
+                            }
+                          }
+                          assertTrue(success, where + " declares no success response");
+                          JsonNode body = op.getValue().get("requestBody");
+                          if (body != null) {
+                            assertTrue(
+                                body.at("/content/application~1json/schema").isObject(), where);
+                          }
+                        }));
     List<String> refs = new ArrayList<>();
     collectRefs(doc, refs);
     for (String ref : refs) {
@@ -131,14 +149,23 @@ class OpenApiTest {
     Snapshot snapshot = viewer.currentSnapshot();
     String liked = snapshot.accountId(4);
     String csrf = viewer.csrfToken();
-    conforms("post", "/api/v1/likes/{accountId}", 200,
+    conforms(
+        "post",
+        "/api/v1/likes/{accountId}",
+        200,
         http.postJson("/api/v1/likes/" + liked, "", "X-CSRF-Token", csrf));
     conforms("get", "/api/v1/likes", 200, http.get("/api/v1/likes"));
     conforms("get", "/api/v1/feed", 200, http.get("/api/v1/feed?k=5"));
     conforms("get", "/api/v1/feed", 400, http.get("/api/v1/feed?k=0"));
-    conforms("delete", "/api/v1/likes/{accountId}", 200,
+    conforms(
+        "delete",
+        "/api/v1/likes/{accountId}",
+        200,
         http.delete("/api/v1/likes/" + liked, "X-CSRF-Token", csrf));
-    conforms("post", "/api/v1/likes/{accountId}", 404,
+    conforms(
+        "post",
+        "/api/v1/likes/{accountId}",
+        404,
         http.postJson("/api/v1/likes/nobody-here", "", "X-CSRF-Token", csrf));
     conforms("get", "/api/v1/session", 200, http.get("/api/v1/session"));
     conforms("get", "/api/v1/profiles", 200, http.get("/api/v1/profiles?size=3&q=fitness"));
@@ -146,29 +173,42 @@ class OpenApiTest {
     conforms("get", "/api/v1/snapshots/current", 200, http.get("/api/v1/snapshots/current"));
     conforms("get", "/api/v1/chain", 200, http.get("/api/v1/chain"));
     conforms("get", "/api/v1/ledger", 200, http.get("/api/v1/ledger"));
-    conforms("post", "/api/v1/chain/faucet", 404, http.postJson("/api/v1/chain/faucet",
-        "{\"address\":\"0x" + "1".repeat(40) + "\"}", "X-CSRF-Token", csrf));
+    conforms(
+        "post",
+        "/api/v1/chain/faucet",
+        404,
+        http.postJson(
+            "/api/v1/chain/faucet",
+            "{\"address\":\"0x" + "1".repeat(40) + "\"}",
+            "X-CSRF-Token",
+            csrf));
     conforms("get", "/healthz", 200, http.get("/healthz"));
     conforms("get", "/readyz", 200, http.get("/readyz"));
-    HttpResponse<String> started = http.postJson("/api/v1/feed/proofs?k=3", "", "X-CSRF-Token",
-        csrf);
+    HttpResponse<String> started =
+        http.postJson("/api/v1/feed/proofs?k=3", "", "X-CSRF-Token", csrf);
     conforms("post", "/api/v1/feed/proofs", 202, started);
     String id = JSON.readTree(started.body()).get("id").asText();
     HttpResponse<String> job = http.get("/api/v1/proofs/" + id);
-    for (int i = 0; i < 1200 && !JSON.readTree(job.body()).get("status").asText()
-        .matches("done|failed"); i++) {
+    for (int i = 0;
+        i < 1200 && !JSON.readTree(job.body()).get("status").asText().matches("done|failed");
+        i++) {
       Thread.sleep(100); // waits for the prover, not for time to pass
       job = http.get("/api/v1/proofs/" + id);
     }
     assertEquals("done", JSON.readTree(job.body()).get("status").asText(), job.body());
     conforms("get", "/api/v1/proofs/{id}", 200, job);
-    conforms("delete", "/api/v1/session", 204, http.delete("/api/v1/session", "X-CSRF-Token",
-        csrf));
+    conforms(
+        "delete", "/api/v1/session", 204, http.delete("/api/v1/session", "X-CSRF-Token", csrf));
     HttpSession anonymous = app.newSession();
     conforms("get", "/api/v1/session", 401, anonymous.get("/api/v1/session"));
     conforms("post", "/api/v1/session", 400, anonymous.postJson("/api/v1/session", "[]"));
-    conforms("post", "/api/v1/accounts", 201, anonymous.postJson("/api/v1/accounts",
-        "{\"username\":\"contract_two\",\"password\":\"" + PASSWORD + "\"}"));
+    conforms(
+        "post",
+        "/api/v1/accounts",
+        201,
+        anonymous.postJson(
+            "/api/v1/accounts",
+            "{\"username\":\"contract_two\",\"password\":\"" + PASSWORD + "\"}"));
   }
 
   /** The response has a documented status and its body conforms to the documented schema. */
@@ -176,8 +216,8 @@ class OpenApiTest {
       throws Exception {
     String where = method.toUpperCase(Locale.ROOT) + " " + path + " → " + status;
     assertEquals(status, r.statusCode(), where + ": " + r.body());
-    JsonNode response = doc.at("/paths/" + path.replace("/", "~1") + "/" + method
-        + "/responses/" + status);
+    JsonNode response =
+        doc.at("/paths/" + path.replace("/", "~1") + "/" + method + "/responses/" + status);
     assertTrue(response.isObject(), where + " is not documented");
     JsonNode schema = resolve(response).at("/content/application~1json/schema");
     if (schema.isMissingNode()) {
@@ -203,22 +243,29 @@ class OpenApiTest {
           problems.add(at + " is not an object");
           return;
         }
-        schema.path("required").forEach(req -> {
-          if (!value.has(req.asText())) {
-            problems.add(at + " lacks " + req.asText());
-          }
-        });
+        schema
+            .path("required")
+            .forEach(
+                req -> {
+                  if (!value.has(req.asText())) {
+                    problems.add(at + " lacks " + req.asText());
+                  }
+                });
         JsonNode properties = schema.path("properties");
         JsonNode additional = schema.path("additionalProperties");
-        value.fields().forEachRemaining(f -> {
-          if (properties.has(f.getKey())) {
-            check(f.getValue(), properties.get(f.getKey()), at + "." + f.getKey(), problems);
-          } else if (additional.isObject()) {
-            check(f.getValue(), additional, at + "." + f.getKey(), problems);
-          } else if (properties.size() > 0 || !additional.isMissingNode()) {
-            problems.add(at + " has undocumented " + f.getKey());
-          }
-        });
+        value
+            .fields()
+            .forEachRemaining(
+                f -> {
+                  if (properties.has(f.getKey())) {
+                    check(
+                        f.getValue(), properties.get(f.getKey()), at + "." + f.getKey(), problems);
+                  } else if (additional.isObject()) {
+                    check(f.getValue(), additional, at + "." + f.getKey(), problems);
+                  } else if (properties.size() > 0 || !additional.isMissingNode()) {
+                    problems.add(at + " has undocumented " + f.getKey());
+                  }
+                });
       }
       case "array" -> {
         if (!value.isArray()) {

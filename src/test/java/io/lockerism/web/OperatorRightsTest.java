@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * --operator names are bound to the accounts that hold them when the app starts: a name nobody
- * holds grants nothing (and says so), even to whoever registers it afterwards; names match
- * whatever their case.
+ * holds grants nothing (and says so), even to whoever registers it afterwards; names match whatever
+ * their case.
  */
 class OperatorRightsTest {
 
@@ -23,8 +23,8 @@ class OperatorRightsTest {
   void operatorRightsGoOnlyToAccountsThatExistedAtStart() {
     AppConfig config = TestApp.config(false);
     try (TestApp first = TestApp.start(config)) {
-      assertEquals(303, first.newSession().signUp("opsadmin", "the operator's password")
-          .statusCode());
+      assertEquals(
+          303, first.newSession().signUp("opsadmin", "the operator's password").statusCode());
     }
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintStream originalErr = System.err;
@@ -45,7 +45,9 @@ class OperatorRightsTest {
 
       HttpSession squatter = app.newSession();
       assertEquals(303, squatter.signUp("ghost", "i am not the operator").statusCode());
-      assertEquals(403, squatter.get("/admin").statusCode(),
+      assertEquals(
+          403,
+          squatter.get("/admin").statusCode(),
           "registering a listed name afterwards grants nothing");
     }
   }

@@ -23,10 +23,16 @@ class PostgresAppTest {
   @BeforeAll
   static void start() {
     PostgresTestDatabase.reset();
-    app = TestApp.start(AppConfig.forDataDir(TestApp.tempDir()).withHost("127.0.0.1").withPort(0)
-        .withChain(ChainConfig.none())
-        .withDatabase(PostgresTestDatabase.url(), PostgresTestDatabase.user(),
-            PostgresTestDatabase.password()));
+    app =
+        TestApp.start(
+            AppConfig.forDataDir(TestApp.tempDir())
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withChain(ChainConfig.none())
+                .withDatabase(
+                    PostgresTestDatabase.url(),
+                    PostgresTestDatabase.user(),
+                    PostgresTestDatabase.password()));
   }
 
   @AfterAll
@@ -39,11 +45,17 @@ class PostgresAppTest {
     HttpSession web = app.newSession();
     JsonNode all = JSON.readTree(web.get("/api/v1/profiles").body());
     assertEquals(1000, all.get("total").asLong());
-    JsonNode tagged = JSON.readTree(web.get("/api/v1/profiles?q=%23fitness&verified=false"
-        + "&minFollowers=100&sort=name-asc&page=1").body());
+    JsonNode tagged =
+        JSON.readTree(
+            web.get(
+                    "/api/v1/profiles?q=%23fitness&verified=false"
+                        + "&minFollowers=100&sort=name-asc&page=1")
+                .body());
     assertTrue(tagged.get("total").asLong() > 0);
-    tagged.get("items").forEach(p -> assertTrue(!p.get("verified").asBoolean()
-        && p.get("followers").asLong() >= 100));
+    tagged
+        .get("items")
+        .forEach(
+            p -> assertTrue(!p.get("verified").asBoolean() && p.get("followers").asLong() >= 100));
     JsonNode underscore = JSON.readTree(web.get("/api/v1/profiles?q=%25_").body());
     assertEquals(0, underscore.get("total").asLong(), "LIKE wildcards in queries are literal");
   }

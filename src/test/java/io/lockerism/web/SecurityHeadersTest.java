@@ -40,8 +40,9 @@ class SecurityHeadersTest {
     assertEquals("nosniff", headers.get("x-content-type-options"), what);
     assertEquals("DENY", headers.get("x-frame-options"), what);
     assertEquals("same-origin", headers.get("referrer-policy"), what);
-    assertTrue(headers.getOrDefault("content-security-policy", "")
-        .contains("frame-ancestors 'none'"), what + ": " + headers);
+    assertTrue(
+        headers.getOrDefault("content-security-policy", "").contains("frame-ancestors 'none'"),
+        what + ": " + headers);
   }
 
   private static Map<String, String> headers(HttpResponse<String> r) {
@@ -79,28 +80,33 @@ class SecurityHeadersTest {
   @Test
   void jettysOwnErrorPagesCarryTheHeaders() throws Exception {
     assertSecure(raw("GET /%zz%/ HTTP/1.1\r\nHost: x\r\n\r\n", 400), "bad URI");
-    assertSecure(raw("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414),
-        "URI too long");
-    assertSecure(raw("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n",
-        431), "headers too large");
+    assertSecure(
+        raw("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414), "URI too long");
+    assertSecure(
+        raw("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n", 431),
+        "headers too large");
   }
 
   /** Sends a raw request and returns the response headers, after checking its status. */
   private static Map<String, String> raw(String request, int status) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(
-        app.baseUrl().substring(app.baseUrl().lastIndexOf(':') + 1)))) {
+    try (Socket socket =
+        new Socket(
+            "127.0.0.1",
+            Integer.parseInt(app.baseUrl().substring(app.baseUrl().lastIndexOf(':') + 1)))) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-          StandardCharsets.ISO_8859_1));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
       String statusLine = in.readLine();
       assertTrue(statusLine.startsWith("HTTP/1.1 " + status), statusLine);
       Map<String, String> headers = new HashMap<>();
       for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
         int colon = line.indexOf(':');
-        headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+        headers.put(
+            line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
             line.substring(colon + 1).strip());
       }
       return headers;
