@@ -10,6 +10,7 @@ import io.lockerism.model.Snapshot;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +184,24 @@ public final class ProofService implements AutoCloseable {
   public interface Subscription extends AutoCloseable {
     @Override
     void close();
+  }
+
+  /**
+   * The account's proofs as it can still open them: unfinished ones first, then the finished ones
+   * kept (see {@link Retention}), newest first.
+   */
+  public List<ProofJob> jobsOf(long accountId) {
+    List<ProofJob> out = new ArrayList<>();
+    jobs.values().stream()
+        .filter(j -> j.accountId() == accountId && !j.finished())
+        .forEach(out::add);
+    for (String id : retention.newestFirst(accountId)) {
+      ProofJob job = jobs.get(id);
+      if (job != null) {
+        out.add(job);
+      }
+    }
+    return out;
   }
 
   /** The account's finished proofs' feed commitments, to mark its own ledger records. */

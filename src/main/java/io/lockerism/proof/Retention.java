@@ -38,6 +38,16 @@ final class Retention {
     return drop;
   }
 
+  /** The viewer's kept finished jobs, newest first. */
+  synchronized List<String> newestFirst(long viewer) {
+    ArrayDeque<Finished> list = byViewer.get(viewer);
+    List<String> ids = new ArrayList<>();
+    if (list != null) {
+      list.descendingIterator().forEachRemaining(f -> ids.add(f.id()));
+    }
+    return ids;
+  }
+
   /** Forgets and returns the ids of jobs that finished more than {@code maxAge} before now. */
   synchronized List<String> expired(Instant now) {
     Instant cutoff = now.minus(maxAge);

@@ -138,6 +138,11 @@ public final class ViewerService {
     return proofs.job(jobId, viewer.account().id());
   }
 
+  /** The viewer's proofs: unfinished first, then the finished ones kept, newest first. */
+  public List<ProofJob> proofJobs(Session viewer) {
+    return proofs.jobsOf(viewer.account().id());
+  }
+
   /**
    * Tells {@code watcher} about one of the viewer's proof jobs now and at every change until it
    * finishes; empty for another viewer's job, an unknown id, or too many watchers.

@@ -23,19 +23,15 @@ import java.util.Map;
 /** The For-You page, likes and "why", as htmx pages and as the feed/likes API. */
 final class FeedRoutes {
 
+  /** How many of the viewer's proofs "Your proofs" lists. */
+  private static final int SHOWN_PROOFS = 10;
+
   private final ViewerService viewerService;
   private final CatalogService catalog;
-  private final ProofLog proofLog;
   private final Viewers viewers;
   private final Views views;
 
-  FeedRoutes(
-      ViewerService viewerService,
-      CatalogService catalog,
-      Viewers viewers,
-      Views views,
-      ProofLog proofLog) {
-    this.proofLog = proofLog;
+  FeedRoutes(ViewerService viewerService, CatalogService catalog, Viewers viewers, Views views) {
     this.viewerService = viewerService;
     this.catalog = catalog;
     this.viewers = viewers;
@@ -80,11 +76,7 @@ final class FeedRoutes {
     model.put("cards", cards);
     model.put("liked", liked);
     model.put("maxLikes", ViewerService.MAX_LIKES);
-    model.put(
-        "proofs",
-        proofLog.of(s.account().id()).stream()
-            .flatMap(id -> viewerService.proofJob(s, id).stream())
-            .toList());
+    model.put("proofs", viewerService.proofJobs(s).stream().limit(SHOWN_PROOFS).toList());
     int k = Math.max(ViewerService.DEFAULT_K, feed.items().size());
     model.put("k", k);
     model.put("proofK", Math.min(k, ViewerService.MAX_PROOF_K));

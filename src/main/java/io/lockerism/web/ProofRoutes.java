@@ -19,16 +19,9 @@ final class ProofRoutes {
   private final Viewers viewers;
   private final Views views;
   private final PublishSettings publish;
-  private final ProofLog log;
 
-  ProofRoutes(
-      ViewerService viewerService,
-      Viewers viewers,
-      Views views,
-      PublishSettings publish,
-      ProofLog log) {
+  ProofRoutes(ViewerService viewerService, Viewers viewers, Views views, PublishSettings publish) {
     this.viewerService = viewerService;
-    this.log = log;
     this.viewers = viewers;
     this.views = views;
     this.publish = publish;
@@ -45,7 +38,6 @@ final class ProofRoutes {
   private void startForm(Context ctx) {
     Session s = viewers.require(ctx);
     String id = viewerService.prove(s, k(ctx.formParam("k")));
-    log.add(s.account().id(), id);
     if ("true".equals(ctx.header("HX-Request"))) {
       views.fragment(ctx, "proof-parts", "proof-job", model(job(ctx, s, id)));
     } else {
@@ -111,7 +103,6 @@ final class ProofRoutes {
   private void startApi(Context ctx) {
     Session s = viewers.require(ctx);
     String id = viewerService.prove(s, k(ctx.queryParam("k")));
-    log.add(s.account().id(), id);
     ctx.status(HttpStatus.ACCEPTED).json(new JsonBodies.ProofStarted(id));
   }
 

@@ -63,7 +63,6 @@ public final class WebServer implements AutoCloseable {
     Views views = new Views(sessions, services.access(), renderer);
     Viewers viewers = new Viewers(sessions, services.viewers());
     CsrfFilter csrf = new CsrfFilter(sessions);
-    ProofLog proofLog = new ProofLog();
     byte[] openApi = resource("openapi.json");
     SecurityHeaders headers = new SecurityHeaders(settings.secureCookies());
     Javalin app =
@@ -92,11 +91,11 @@ public final class WebServer implements AutoCloseable {
                       views,
                       new ClientAddress(settings.trustedProxies()))
                   .register(cfg.routes);
-              new FeedRoutes(services.viewers(), services.catalog(), viewers, views, proofLog)
+              new FeedRoutes(services.viewers(), services.catalog(), viewers, views)
                   .register(cfg.routes);
               new SnapshotRoutes(services.snapshots(), sessions, services.access(), views)
                   .register(cfg.routes);
-              new ProofRoutes(services.viewers(), viewers, views, services.publish(), proofLog)
+              new ProofRoutes(services.viewers(), viewers, views, services.publish())
                   .register(cfg.routes);
               new ChainRoutes(
                       services.chain(), services.snapshots(), services.viewers(), viewers, views)
