@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +68,9 @@ public final class ProofService implements AutoCloseable {
   private final FairQueue<Pending> queue = new FairQueue<>(MAX_UNFINISHED_PER_VIEWER, MAX_QUEUED);
   private final Retention retention = new Retention(KEEP_FINISHED_PER_VIEWER, KEEP_FINISHED_FOR);
   private final Map<String, ProofJob> jobs = new ConcurrentHashMap<>();
+  // Each viewer's queued or running job ids (at most MAX_UNFINISHED_PER_VIEWER), so a viewer's
+  // list never scans every viewer's jobs; the finished ones are indexed by the retention.
+  private final Map<Long, Set<String>> unfinished = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<ProofJob>>> watchers = new ConcurrentHashMap<>();
   private final ExecutorService worker = daemon("feed-prover");
 
@@ -112,10 +116,12 @@ public final class ProofService implements AutoCloseable {
             null,
             null,
             null));
+    unfinished.computeIfAbsent(accountId, a -> ConcurrentHashMap.newKeySet()).add(id);
     try {
       queue.add(accountId, new Pending(id, accountId, k, source));
     } catch (ProofLimitException e) {
       jobs.remove(id);
+      forgetUnfinished(accountId, id);
       throw e;
     }
     worker.execute(this::runNext);
@@ -191,23 +197,19 @@ public final class ProofService implements AutoCloseable {
    * kept (see {@link Retention}), newest first.
    */
   public List<ProofJob> jobsOf(long accountId) {
-    List<ProofJob> out = new ArrayList<>();
-    jobs.values().stream()
-        .filter(j -> j.accountId() == accountId && !j.finished())
-        .forEach(out::add);
-    for (String id : retention.newestFirst(accountId)) {
-      ProofJob job = jobs.get(id);
-      if (job != null) {
-        out.add(job);
-      }
-    }
-    return out;
+    List<String> ids = new ArrayList<>(unfinished.getOrDefault(accountId, Set.of()));
+    ids.addAll(retention.newestFirst(accountId));
+    return ids.stream()
+        .distinct() // a job finishing right now may be read in both
+        .map(jobs::get)
+        .filter(j -> j != null && j.accountId() == accountId)
+        .toList();
   }
 
   /** The account's finished proofs' feed commitments, to mark its own ledger records. */
   public List<Word> commitmentsOf(long accountId) {
-    return jobs.values().stream()
-        .filter(j -> j.accountId() == accountId && j.status() == ProofJob.Status.DONE)
+    return jobsOf(accountId).stream()
+        .filter(j -> j.status() == ProofJob.Status.DONE)
         .map(j -> j.result().commitF())
         .toList();
   }
@@ -269,9 +271,19 @@ public final class ProofService implements AutoCloseable {
     if (now != null) {
       events.execute(() -> tell(now));
       if (now.finished()) {
+        forgetUnfinished(now.accountId(), id);
         forget(retention.finished(now.accountId(), id, clock.instant()));
       }
     }
+  }
+
+  private void forgetUnfinished(long accountId, String id) {
+    unfinished.computeIfPresent(
+        accountId,
+        (a, ids) -> {
+          ids.remove(id);
+          return ids.isEmpty() ? null : ids;
+        });
   }
 
   private void tell(ProofJob job) {
