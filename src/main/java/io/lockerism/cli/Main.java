@@ -1,6 +1,7 @@
 package io.lockerism.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,7 +34,7 @@ public final class Main implements Runnable {
 
   /** Like {@link #run(String...)}, writing to the given streams. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    String[] effective = args.length == 0 ? new String[] {"serve"} : args;
+    String[] effective = servesByDefault(args) ? prepend("serve", args) : args;
     CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
@@ -41,6 +42,23 @@ public final class Main implements Runnable {
           return 1;
         });
     return cli.execute(effective);
+  }
+
+  /**
+   * `serve` is the default command, also when only its options are given (`lockerism --port 9000`);
+   * the top level's own -h/-V still print its help and version.
+   */
+  private static boolean servesByDefault(String[] args) {
+    return args.length == 0
+        || (args[0].startsWith("-")
+            && !List.of("-h", "--help", "-V", "--version").contains(args[0]));
+  }
+
+  private static String[] prepend(String first, String[] rest) {
+    String[] out = new String[rest.length + 1];
+    out[0] = first;
+    System.arraycopy(rest, 0, out, 1, rest.length);
+    return out;
   }
 
   @Override
