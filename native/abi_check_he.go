@@ -125,19 +125,6 @@ func heSelfTest() error {
 		si.Profiles != sm.N() || si.Features != d || si.Weight != sm.Weight {
 		return fmt.Errorf("snapshot_open: bad info %s (%v)", js, err)
 	}
-	var model C.uint64_t
-	var blocks, rows C.int64_t
-	if err := expect("model_new on a key", lk_he_model_new(pk, &model, &blocks, &rows, eb, ec), codeInvalidArgument); err != nil {
-		return err
-	}
-	if err := expect("model_new null outputs", lk_he_model_new(snap, &model, nil, &rows, eb, ec), codeInvalidArgument); err != nil {
-		return err
-	}
-	if err := must("model_new", lk_he_model_new(snap, &model, &blocks, &rows, eb, ec)); err != nil {
-		return err
-	}
-	keep(model)
-
 	// like three rows through the ABI, starting from Enc(0)
 	zero := make([]int64, d)
 	var ct C.uint64_t
@@ -189,43 +176,6 @@ func heSelfTest() error {
 		return err
 	}
 
-	// score every block and compare with the plaintext scores
-	m, _ := handleValue[*he.Model](model, "self-test")
-	want := m.PlainScores(u)
-	out := make([]int64, rows)
-	for b := C.int64_t(0); b < blocks; b++ {
-		var sc C.uint64_t
-		if err := must("score_block", lk_he_score_block(model, ct2, b, &sc, eb, ec)); err != nil {
-			return err
-		}
-		keep(sc)
-		first, last := m.BlockRows(int(b))
-		cnt := C.int64_t(last - first)
-		if err := expect("decrypt_scores small buffer", lk_he_decrypt_scores(sk, sc, d, cnt, (*C.int64_t)(unsafe.Pointer(&out[0])), cnt-1, eb, ec), codeBufferTooSmall); err != nil {
-			return err
-		}
-		if err := must("decrypt_scores", lk_he_decrypt_scores(sk, sc, d, cnt, (*C.int64_t)(unsafe.Pointer(&out[0])), C.int64_t(len(out)), eb, ec)); err != nil {
-			return err
-		}
-		for r := 0; r < int(cnt); r++ {
-			if uint64(out[r]) != want[first+r] {
-				return fmt.Errorf("row %d: decrypted score differs from the plaintext score", first+r)
-			}
-		}
-		var bits C.double
-		if err := must("noise_budget", lk_he_noise_budget(sk, sc, &bits, eb, ec)); err != nil {
-			return err
-		}
-		if bits < 10 {
-			return fmt.Errorf("noise budget %.1f bits below 10", float64(bits))
-		}
-	}
-	if err := expect("score_block out of range", lk_he_score_block(model, ct2, blocks, &tmp, eb, ec), codeInvalidArgument); err != nil {
-		return err
-	}
-	if err := expect("decrypt with a public key", lk_he_decrypt_scores(pk, ct2, d, 1, (*C.int64_t)(unsafe.Pointer(&out[0])), 1, eb, ec), codeInvalidArgument); err != nil {
-		return err
-	}
 	vec := make([]int64, d)
 	if err := must("decrypt_vector", lk_he_decrypt_vector(sk, ct2, d, (*C.int64_t)(unsafe.Pointer(&vec[0])), d, eb, ec)); err != nil {
 		return err
@@ -236,39 +186,56 @@ func heSelfTest() error {
 		}
 	}
 
-	// concurrent scoring of the same model and ciphertext
+	// concurrent queries and scoring of one model: every goroutine builds
+	// its own query from the same Enc(u) and decrypts its reply
+	var mdl C.uint64_t
+	var blocks, rows C.int64_t
+	var g C.int32_t
+	if err := must("slot_model_new", lk_he_slot_model_new(snap, 0, &mdl, &blocks, &rows, &g, eb, ec)); err != nil {
+		return err
+	}
+	keep(mdl)
+	want := he.PlainScores(d, sm.M, bytesToU64(sm.B), uint64(sm.Weight), u)
 	var wg sync.WaitGroup
 	errs := make([]error, 8)
-	for g := range errs {
+	for i := range errs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			eb2 := make([]byte, 256)
-			var sc C.uint64_t
-			blk := C.int64_t(g) % blocks
-			if code := lk_he_score_block(model, ct2, blk, &sc, (*C.char)(unsafe.Pointer(&eb2[0])), 256); code != codeOK {
-				errs[g] = fmt.Errorf("concurrent score_block: code %d", int32(code))
-				return
-			}
-			defer lk_release(sc, nil, 0)
-			res := make([]int64, rows)
-			first, last := m.BlockRows(int(blk))
-			if code := lk_he_decrypt_scores(sk, sc, d, C.int64_t(last-first), (*C.int64_t)(unsafe.Pointer(&res[0])), rows, (*C.char)(unsafe.Pointer(&eb2[0])), 256); code != codeOK {
-				errs[g] = fmt.Errorf("concurrent decrypt: code %d", int32(code))
-				return
-			}
-			for r := range last - first {
-				if uint64(res[r]) != want[first+r] {
-					errs[g] = fmt.Errorf("concurrent: row %d differs", first+r)
-					return
-				}
-			}
+			errs[i] = concurrentSlotRound(sk, ct2, mdl, d, g, C.int64_t(i)%blocks, want)
 		}()
 	}
 	wg.Wait()
 	for _, e := range errs {
 		if e != nil {
 			return e
+		}
+	}
+	return nil
+}
+
+// concurrentSlotRound builds a query, scores one block and checks its
+// decrypted scores: one goroutine's share of heSelfTest's concurrency check.
+func concurrentSlotRound(sk, ct, mdl C.uint64_t, d, g C.int32_t, blk C.int64_t, want []uint64) error {
+	eb2 := make([]byte, 256)
+	eb := (*C.char)(unsafe.Pointer(&eb2[0]))
+	var q, r C.uint64_t
+	if code := lk_he_query_new(sk, ct, d, g, &q, eb, 256); code != codeOK {
+		return fmt.Errorf("concurrent query_new: code %d", int32(code))
+	}
+	defer lk_release(q, nil, 0)
+	if code := lk_he_slot_score(mdl, q, blk, 1, &r, eb, 256); code != codeOK {
+		return fmt.Errorf("concurrent slot_score: code %d", int32(code))
+	}
+	defer lk_release(r, nil, 0)
+	res := make([]int64, len(want))
+	var first, count C.int64_t
+	if code := lk_he_slot_decrypt(sk, q, r, &first, (*C.int64_t)(unsafe.Pointer(&res[0])), C.int64_t(len(res)), &count, eb, 256); code != codeOK {
+		return fmt.Errorf("concurrent slot_decrypt: code %d", int32(code))
+	}
+	for i := range int(count) {
+		if uint64(res[i]) != want[int(first)+i] {
+			return fmt.Errorf("concurrent: row %d differs", int(first)+i)
 		}
 	}
 	return nil

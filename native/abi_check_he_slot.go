@@ -140,19 +140,66 @@ func heSlotSelfTest(groups int32) error {
 	if err := check("slot_topk small buffer", topk(k-1, k), codeBufferTooSmall); err != nil {
 		return err
 	}
-	if err := check("slot_topk k=51", topk(k, 51), codeInvalidArgument); err != nil {
+	if err := check("slot_topk k too large", topk(maxTopK+1, maxTopK+1), codeInvalidArgument); err != nil {
 		return err
 	}
 	if err := check("slot_topk", topk(k, k), codeOK); err != nil {
 		return err
 	}
-	want := plainTopK(he.PlainScores(d, sm.M, bytesToU64(sm.B), uint64(sm.Weight), u), liked, k)
+	plain := he.PlainScores(d, sm.M, bytesToU64(sm.B), uint64(sm.Weight), u)
+	if err := slotDecryptAll(sk, q, replies, plain, check, eb, ec); err != nil {
+		return err
+	}
+	if groups == 0 {
+		var auto C.int32_t
+		if err := check("auto_groups", lk_he_auto_groups(C.int64_t(sm.N()), d, &auto, eb, ec), codeOK); err != nil {
+			return err
+		}
+		if auto != g {
+			return fmt.Errorf("auto_groups: %d, the model chose %d", int32(auto), int32(g))
+		}
+		if err := check("auto_groups d=129", lk_he_auto_groups(C.int64_t(sm.N()), 129, &auto, eb, ec), codeInvalidArgument); err != nil {
+			return err
+		}
+	}
+	want := plainTopK(plain, liked, k)
 	if int(count) != len(want) {
 		return fmt.Errorf("slot_topk: %d entries, want %d", int32(count), len(want))
 	}
 	for i, w := range want {
 		if outRows[i] != int64(w.Row) || outScores[i] != int64(w.Score) {
 			return fmt.Errorf("slot_topk: entry %d differs from the plaintext top-k", i)
+		}
+	}
+	return nil
+}
+
+// slotDecryptAll decrypts every reply with lk_he_slot_decrypt (what the
+// proof's witness needs) and compares the rows with the plaintext scores.
+func slotDecryptAll(sk, q C.uint64_t, replies []C.uint64_t, plain []uint64,
+	check func(string, C.int32_t, int32) error, eb *C.char, ec C.int32_t) error {
+	out := make([]int64, len(plain))
+	var first, count C.int64_t
+	next := 0
+	for _, r := range replies {
+		p := (*C.int64_t)(unsafe.Pointer(&out[next]))
+		if err := check("slot_decrypt small buffer", lk_he_slot_decrypt(sk, q, r, &first, p, 0, &count, eb, ec), codeBufferTooSmall); err != nil {
+			return err
+		}
+		if err := check("slot_decrypt", lk_he_slot_decrypt(sk, q, r, &first, p, C.int64_t(len(out)-next), &count, eb, ec), codeOK); err != nil {
+			return err
+		}
+		if int(first) != next {
+			return fmt.Errorf("slot_decrypt: reply starts at row %d, want %d", int64(first), next)
+		}
+		next += int(count)
+	}
+	if next != len(plain) {
+		return fmt.Errorf("slot_decrypt: %d rows decrypted, want %d", next, len(plain))
+	}
+	for i, v := range plain {
+		if out[i] != int64(v) {
+			return fmt.Errorf("slot_decrypt: row %d differs from the plaintext score", i)
 		}
 	}
 	return nil

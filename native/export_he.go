@@ -16,7 +16,8 @@ import (
 )
 
 // C exports of the homomorphic-encryption engine (package he). Objects behind
-// handles — secret keys, public keys, ciphertexts, models — are immutable, so
+// handles — secret keys, public keys, ciphertexts, models, queries,
+// replies — are immutable, so
 // every export may be called from many threads at once; operations that
 // "modify" a ciphertext return a new handle.
 //
@@ -28,13 +29,11 @@ import (
 //	int32_t lk_he_deserialize(int32_t kind, const uint8_t *data, int64_t n, uint64_t *outObj, char *errBuf, int32_t errCap);
 //	int32_t lk_he_encrypt(uint64_t key, const int64_t *values, int32_t n, uint64_t *outCt, char *errBuf, int32_t errCap);
 //	int32_t lk_he_add_row(uint64_t ct, const uint8_t *row, int32_t d, int32_t sign, uint64_t *outCt, char *errBuf, int32_t errCap);
-//	int32_t lk_he_model_new(uint64_t snapshot, uint64_t *outModel, int64_t *outBlocks, int64_t *outRowsPerBlock, char *errBuf, int32_t errCap);
-//	int32_t lk_he_score_block(uint64_t model, uint64_t ct, int64_t block, uint64_t *outCt, char *errBuf, int32_t errCap);
-//	int32_t lk_he_decrypt_scores(uint64_t sk, uint64_t ct, int32_t d, int64_t rows, int64_t *out, int64_t outCap, char *errBuf, int32_t errCap);
 //	int32_t lk_he_decrypt_vector(uint64_t sk, uint64_t ct, int32_t d, int64_t *out, int64_t outCap, char *errBuf, int32_t errCap);
 //
-// lk_he_model_new compiles a snapshot handle (lk_snapshot_open) for scoring
-// and reports its block count and rows per block.
+// Scoring is slot-packed (export_he_slot.go): the interest ciphertext at
+// rest is coefficient-packed so a like is one row addition, and the locker
+// turns it into a query for each feed.
 //
 // kind for lk_he_deserialize: 1 secret key, 2 public key, 3 ciphertext,
 // 4 slot query, 5 slot reply (export_he_slot.go) (the same byte as in the serialized frame). Decrypted values are written as
@@ -265,86 +264,15 @@ func lk_he_add_row(ct C.uint64_t, row *C.uint8_t, d C.int32_t, sign C.int32_t, o
 }
 
 // newHEModel compiles a snapshot for encrypted scoring.
-func newHEModel(s *feedproof.Snapshot) (*he.Model, error) {
+// newSlotModel compiles a snapshot for slot-packed scoring; groups 0 lets
+// the engine pick G (he.AutoGroups).
+func newSlotModel(s *feedproof.Snapshot, groups int) (*he.SlotModel, error) {
 	prior := make([]uint64, len(s.B))
 	for i, v := range s.B {
 		prior[i] = uint64(v)
 	}
-	m, err := he.NewModel(s.D, s.N, s.M, prior, uint64(s.W))
+	m, err := he.NewSlotModel(s.D, s.N, s.M, prior, uint64(s.W), he.SlotOptions{Groups: groups})
 	return m, heErr(err)
-}
-
-//export lk_he_model_new
-func lk_he_model_new(snapshot C.uint64_t, outModel *C.uint64_t, outBlocks, outRowsPerBlock *C.int64_t,
-	errBuf *C.char, errCap C.int32_t) C.int32_t {
-	return call(errBuf, errCap, func() error {
-		if outModel == nil || outBlocks == nil || outRowsPerBlock == nil {
-			return errorf(codeInvalidArgument, "model_new: null output pointer")
-		}
-		s, err := snapshotOf(snapshot, "model_new")
-		if err != nil {
-			return err
-		}
-		m, err := newHEModel(s)
-		if err != nil {
-			return err
-		}
-		*outBlocks = C.int64_t(m.NumBlocks())
-		*outRowsPerBlock = C.int64_t(m.RowsPerBlock())
-		*outModel = C.uint64_t(newHandle(m))
-		return nil
-	})
-}
-
-//export lk_he_score_block
-func lk_he_score_block(model, ct C.uint64_t, block C.int64_t, outCt *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
-	return call(errBuf, errCap, func() error {
-		m, err := handleValue[*he.Model](model, "score_block")
-		if err != nil {
-			return err
-		}
-		c, err := handleValue[*he.Ciphertext](ct, "score_block")
-		if err != nil {
-			return err
-		}
-		if block < 0 || int64(block) >= int64(m.NumBlocks()) {
-			return errorf(codeInvalidArgument, "score_block: block %d outside [0, %d)", int64(block), m.NumBlocks())
-		}
-		out, err := m.ScoreBlock(c, int(block))
-		if err != nil {
-			return heErr(err)
-		}
-		return setHandle(outCt, out)
-	})
-}
-
-//export lk_he_decrypt_scores
-func lk_he_decrypt_scores(sk, ct C.uint64_t, d C.int32_t, rows C.int64_t, out *C.int64_t, outCap C.int64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
-	return call(errBuf, errCap, func() error {
-		k, err := handleValue[*he.SecretKey](sk, "decrypt_scores")
-		if err != nil {
-			return err
-		}
-		c, err := handleValue[*he.Ciphertext](ct, "decrypt_scores")
-		if err != nil {
-			return err
-		}
-		dd, err := checkD32(d, "decrypt_scores")
-		if err != nil {
-			return err
-		}
-		if rows < 0 || int64(rows) > int64(he.RowsPerBlock(dd)) {
-			return errorf(codeInvalidArgument, "decrypt_scores: rows %d outside [0, %d]", int64(rows), he.RowsPerBlock(dd))
-		}
-		if int64(outCap) < int64(rows) {
-			return errorf(codeBufferTooSmall, "decrypt_scores: need room for %d values, have %d", int64(rows), int64(outCap))
-		}
-		s, err := he.DecryptScores(k, c, dd, int(rows))
-		if err != nil {
-			return heErr(err)
-		}
-		return outputInt64s(out, outCap, s, "decrypt_scores")
-	})
 }
 
 //export lk_he_decrypt_vector

@@ -6,6 +6,7 @@ package main
 import "C"
 
 import (
+	"math"
 	"unsafe"
 
 	"lockerism/circuits/model"
@@ -29,6 +30,9 @@ import (
 //	int32_t lk_he_slot_topk(uint64_t sk, uint64_t query, const uint64_t *replies, int32_t nReplies,
 //	        int32_t k, const int32_t *excluded, int32_t nExcluded,
 //	        int64_t *outRows, int64_t *outScores, int32_t outCap, int32_t *outCount, char *errBuf, int32_t errCap);
+//	int32_t lk_he_slot_decrypt(uint64_t sk, uint64_t query, uint64_t reply, int64_t *outFirstRow,
+//	        int64_t *out, int64_t outCap, int64_t *outCount, char *errBuf, int32_t errCap);
+//	int32_t lk_he_auto_groups(int64_t n, int32_t d, int32_t *outGroups, char *errBuf, int32_t errCap);
 //
 // groups 0 lets the engine pick G (he.AutoGroups); a query must be built
 // with the model's G (reported by lk_he_slot_model_new).
@@ -36,6 +40,10 @@ import (
 // maxSlotReplies bounds the replies one top-k call takes (a feed at
 // N = 2^20 − 1, G = 1 has 256 blocks; one reply per block at most).
 const maxSlotReplies = 1 << 12
+
+// maxTopK bounds k of one top-k call: the app's feeds go up to 100 (a
+// proven feed to model.MaxFeedLength), and the heap is k entries.
+const maxTopK = 1 << 10
 
 //export lk_he_slot_model_new
 func lk_he_slot_model_new(snapshot C.uint64_t, groups C.int32_t, outModel *C.uint64_t, outBlocks, outRowsPerBlock *C.int64_t,
@@ -51,13 +59,9 @@ func lk_he_slot_model_new(snapshot C.uint64_t, groups C.int32_t, outModel *C.uin
 		if err != nil {
 			return err
 		}
-		prior := make([]uint64, len(s.B))
-		for i, v := range s.B {
-			prior[i] = uint64(v)
-		}
-		m, err := he.NewSlotModel(s.D, s.N, s.M, prior, uint64(s.W), he.SlotOptions{Groups: int(groups)})
+		m, err := newSlotModel(s, int(groups))
 		if err != nil {
-			return heErr(err)
+			return err
 		}
 		*outBlocks = C.int64_t(m.NumBlocks())
 		*outRowsPerBlock = C.int64_t(m.RowsPerBlock())
@@ -124,8 +128,8 @@ func lk_he_slot_topk(sk, query C.uint64_t, replies *C.uint64_t, nReplies, k C.in
 		if err != nil {
 			return err
 		}
-		if k < 1 || k > model.MaxFeedLength {
-			return errorf(codeInvalidArgument, "slot_topk: k=%d outside [1, %d]", int32(k), model.MaxFeedLength)
+		if k < 1 || k > maxTopK {
+			return errorf(codeInvalidArgument, "slot_topk: k=%d outside [1, %d]", int32(k), maxTopK)
 		}
 		if outRows == nil || outScores == nil || outCount == nil {
 			return errorf(codeInvalidArgument, "slot_topk: null output pointer")
@@ -151,6 +155,70 @@ func lk_he_slot_topk(sk, query C.uint64_t, replies *C.uint64_t, nReplies, k C.in
 			rows[i], scores[i] = int64(r.Row), int64(r.Score)
 		}
 		*outCount = C.int32_t(len(top))
+		return nil
+	})
+}
+
+// lk_he_slot_decrypt decrypts every score of one reply (rows FirstRow …
+// FirstRow+Rows−1): the proof's witness needs all N scores, not a top-k.
+//
+//export lk_he_slot_decrypt
+func lk_he_slot_decrypt(sk, query, reply C.uint64_t, outFirstRow, out *C.int64_t, outCap C.int64_t, outCount *C.int64_t,
+	errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		key, err := handleValue[*he.SecretKey](sk, "slot_decrypt")
+		if err != nil {
+			return err
+		}
+		q, err := handleValue[*he.Query](query, "slot_decrypt")
+		if err != nil {
+			return err
+		}
+		r, err := handleValue[*he.Reply](reply, "slot_decrypt")
+		if err != nil {
+			return err
+		}
+		if outFirstRow == nil || outCount == nil {
+			return errorf(codeInvalidArgument, "slot_decrypt: null output pointer")
+		}
+		if int64(outCap) < int64(r.Rows()) {
+			return errorf(codeBufferTooSmall, "slot_decrypt: need room for %d values, have %d", r.Rows(), int64(outCap))
+		}
+		scores, err := he.DecryptReply(key, q, r, 0)
+		if err != nil {
+			return heErr(err)
+		}
+		vals := make([]uint64, len(scores))
+		for i, v := range scores {
+			vals[i] = uint64(v)
+		}
+		if err := outputInt64s(out, outCap, vals, "slot_decrypt"); err != nil {
+			return err
+		}
+		*outFirstRow = C.int64_t(r.FirstRow())
+		*outCount = C.int64_t(len(vals))
+		return nil
+	})
+}
+
+// lk_he_auto_groups is the folding factor G a model of n rows and d features
+// gets with groups 0: the locker builds its query with it before the
+// evaluator (maybe remote) has compiled anything.
+//
+//export lk_he_auto_groups
+func lk_he_auto_groups(n C.int64_t, d C.int32_t, outGroups *C.int32_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		dd, err := checkD32(d, "auto_groups")
+		if err != nil {
+			return err
+		}
+		if n < 1 || int64(n) > int64(math.MaxInt32) {
+			return errorf(codeInvalidArgument, "auto_groups: n=%d outside [1, 2^31)", int64(n))
+		}
+		if outGroups == nil {
+			return errorf(codeInvalidArgument, "auto_groups: null output pointer")
+		}
+		*outGroups = C.int32_t(he.AutoGroups(int(n), dd))
 		return nil
 	})
 }

@@ -7,7 +7,11 @@ package main
 */
 import "C"
 
-import "lockerism/native/he"
+import (
+	"math"
+
+	"lockerism/native/he"
+)
 
 // Test-only exports. They exist in the library built with -tags lktest (the
 // Maven build puts it in target/native-test/ for the Java tests) and never in
@@ -15,7 +19,7 @@ import "lockerism/native/he"
 // the build checks both libraries' dynamic symbols.
 //
 //	int32_t lk_debug_panic(char *errBuf, int32_t errCap);
-//	int32_t lk_he_noise_budget(uint64_t sk, uint64_t ct, double *outBits, char *errBuf, int32_t errCap);
+//	int32_t lk_he_reply_noise_budget(uint64_t sk, uint64_t query, uint64_t reply, double *outBits, char *errBuf, int32_t errCap);
 //	int32_t lk_he_self_test(char *errBuf, int32_t errCap);
 
 // lk_debug_panic lets the Java tests prove that a Go panic becomes an
@@ -26,28 +30,33 @@ func lk_debug_panic(errBuf *C.char, errCap C.int32_t) C.int32_t {
 	return call(errBuf, errCap, func() error { panic("deliberate panic requested by lk_debug_panic") })
 }
 
-// lk_he_noise_budget reports the bits of noise budget left in a ciphertext
-// (needs the secret key): the Java tests check the worst case with it.
+// lk_he_reply_noise_budget reports the bits of noise budget left in a
+// reply (log2(0.5/noise), needs the secret key and the query it answers):
+// the Java tests check the worst case of the slot engine with it.
 //
-//export lk_he_noise_budget
-func lk_he_noise_budget(sk, ct C.uint64_t, outBits *C.double, errBuf *C.char, errCap C.int32_t) C.int32_t {
+//export lk_he_reply_noise_budget
+func lk_he_reply_noise_budget(sk, query, reply C.uint64_t, outBits *C.double, errBuf *C.char, errCap C.int32_t) C.int32_t {
 	return call(errBuf, errCap, func() error {
-		k, err := handleValue[*he.SecretKey](sk, "noise_budget")
+		k, err := handleValue[*he.SecretKey](sk, "reply_noise_budget")
 		if err != nil {
 			return err
 		}
-		c, err := handleValue[*he.Ciphertext](ct, "noise_budget")
+		q, err := handleValue[*he.Query](query, "reply_noise_budget")
+		if err != nil {
+			return err
+		}
+		r, err := handleValue[*he.Reply](reply, "reply_noise_budget")
 		if err != nil {
 			return err
 		}
 		if outBits == nil {
-			return errorf(codeInvalidArgument, "noise_budget: null output pointer")
+			return errorf(codeInvalidArgument, "reply_noise_budget: null output pointer")
 		}
-		bits, err := he.NoiseBudget(k, c)
+		noise, err := he.ReplyNoise(k, q, r)
 		if err != nil {
 			return heErr(err)
 		}
-		*outBits = C.double(bits)
+		*outBits = C.double(math.Log2(0.5 / noise))
 		return nil
 	})
 }

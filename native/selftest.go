@@ -101,8 +101,9 @@ func selfTestSnapshot() (*feedproof.Snapshot, error) {
 
 // heSelfTestRoundTrip likes three profiles (Enc(0) plus three rows, one of
 // them added and removed again), stores and reloads Enc(u) as the locker
-// would, scores every block and compares each decrypted score with the
-// plaintext model.
+// would, builds a query from it, scores every block into a reply carried
+// through its wire form and compares each decrypted score with the plaintext
+// model.
 func heSelfTestRoundTrip(s *feedproof.Snapshot) error {
 	sk, pk, err := he.KeyGen()
 	if err != nil {
@@ -129,25 +130,34 @@ func heSelfTestRoundTrip(s *feedproof.Snapshot) error {
 	if ct, err = he.UnmarshalCiphertext(blob); err != nil {
 		return fmt.Errorf("self-test: reloading Enc(u): %w", err)
 	}
-	hm, err := newHEModel(s)
+	// the app's path: a query from Enc(u), replies through their wire form
+	sm, err := newSlotModel(s, 0)
+	if err != nil {
+		return err
+	}
+	q, err := he.BuildQueryFromInterest(sk, ct, s.D, sm.Groups(), 0)
+	if err != nil {
+		return err
+	}
+	reply, err := sm.Score(q, 0, sm.NumBlocks(), 0)
+	if err != nil {
+		return err
+	}
+	wire, err := reply.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	if reply, err = he.UnmarshalReply(wire); err != nil {
+		return fmt.Errorf("self-test: reloading a reply: %w", err)
+	}
+	got, err := he.DecryptReply(sk, q, reply, 0)
 	if err != nil {
 		return err
 	}
 	want := s.Scores(likes)
-	for b := 0; b < hm.NumBlocks(); b++ {
-		sc, err := hm.ScoreBlock(ct, b)
-		if err != nil {
-			return err
-		}
-		first, last := hm.BlockRows(b)
-		got, err := he.DecryptScores(sk, sc, s.D, last-first)
-		if err != nil {
-			return err
-		}
-		for r, v := range got {
-			if v != want[first+r] {
-				return errorf(codeInternal, "self-test: the encrypted score of profile %d differs from the plaintext score", first+r)
-			}
+	for r, v := range got {
+		if uint64(v) != want[r] {
+			return errorf(codeInternal, "self-test: the encrypted score of profile %d differs from the plaintext score", r)
 		}
 	}
 	return nil

@@ -25,7 +25,11 @@ import (
 // 3: lk_chain_start takes a JSON request ({"port","dataDir"}: a dev chain
 // kept on disk); the slot-packed engine's exports (lk_he_slot_*,
 // lk_he_query_new) and serialize kinds 4 (query) and 5 (reply).
-const abiVersion = 3
+//
+// 4: scoring is slot-packed only: lk_he_model_new, lk_he_score_block and
+// lk_he_decrypt_scores are gone; lk_he_slot_decrypt and lk_he_auto_groups
+// are new; lk_he_slot_topk takes k up to 1024.
+const abiVersion = 4
 
 const engineName = "lockerism-native"
 

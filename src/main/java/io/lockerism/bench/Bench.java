@@ -2,8 +2,11 @@ package io.lockerism.bench;
 
 import io.lockerism.engine.HeCiphertext;
 import io.lockerism.engine.HeKeyPair;
+import io.lockerism.engine.HeQuery;
+import io.lockerism.engine.HeReply;
 import io.lockerism.engine.LattigoBgv;
 import io.lockerism.engine.NativeEngine;
+import io.lockerism.engine.ScoredRow;
 import io.lockerism.evaluator.Evaluator;
 import io.lockerism.evaluator.EvaluatorServer;
 import io.lockerism.evaluator.LocalEvaluator;
@@ -23,10 +26,10 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Plaintext versus encrypted scoring on one catalog: keygen, Enc(u), a like, encrypted scoring,
- * decryption + top-k, the whole round trip, plaintext scoring + top-k, optionally the remote
- * evaluator over loopback; medians over several runs, sizes and peak memory. A benchmark, not a
- * test: it asserts nothing about time, only that encrypted and plaintext feeds agree.
+ * Plaintext versus encrypted scoring on one catalog: keygen, Enc(u), a like, the query, encrypted
+ * scoring, decryption + top-k, the whole round trip, plaintext scoring + top-k, optionally the
+ * remote evaluator over loopback; medians over several runs, sizes and peak memory. A benchmark,
+ * not a test: it asserts nothing about time, only that encrypted and plaintext feeds agree.
  */
 public final class Bench {
 
@@ -132,6 +135,7 @@ public final class Bench {
       t = System.nanoTime();
       HeCiphertext interest = he.encrypt(keys.publicKey(), uValues);
       time("encrypt Enc(u)", t, record);
+      int[] encryptedFeed;
       try (interest) {
         t = System.nanoTime();
         try (HeCiphertext updated = he.addRow(interest, newRow, false)) {
@@ -139,14 +143,20 @@ public final class Bench {
         }
         time("like: addRow + serialize", t, record);
         t = System.nanoTime();
-        local.score(s, interest, (first, rows, block) -> {});
-        time("encrypted scoring, all blocks (in-process)", t, record);
+        try (HeQuery query =
+            he.query(keys.secretKey(), interest, s.d(), he.groups(s.size(), s.d()))) {
+          time("query from Enc(u)", t, record);
+          sizes.query = query.serialize().length;
+          t = System.nanoTime();
+          local.score(s, query, (first, rows, reply) -> reply.close());
+          time("encrypted scoring, all blocks (in-process)", t, record);
+        }
+        encryptedFeed = roundTrip(s, liked, interest, keys, local, record, "", sizes);
       }
       if (sizes.secretKey == 0) {
         sizes.secretKey = keys.secretKey().serialize().length;
         sizes.publicKey = keys.publicKey().serialize().length;
       }
-      int[] encryptedFeed = roundTrip(s, liked, uValues, keys, local, record, "", sizes);
       t = System.nanoTime();
       long[] plain = PlaintextScorer.scores(s, u);
       int[] plainFeed = Ranking.top(plain, liked, o.topK());
@@ -161,43 +171,42 @@ public final class Bench {
     }
   }
 
-  /** Encrypt, score, decrypt every block, top-k; returns the feed. */
+  /**
+   * One feed as the app makes it: a query from the Enc(u) at rest, scoring into replies, decrypting
+   * them straight into the top-k; returns the feed's rows.
+   */
   private int[] roundTrip(
       Snapshot s,
       Set<Integer> liked,
-      long[] uValues,
+      HeCiphertext interest,
       HeKeyPair keys,
       Evaluator evaluator,
       boolean record,
       String suffix,
       Sizes sizes) {
     long start = System.nanoTime();
-    long[] scores = new long[s.size()];
-    long[] decrypting = {0};
-    try (HeCiphertext interest = he.encrypt(keys.publicKey(), uValues)) {
-      evaluator.score(
-          s,
-          interest,
-          (first, rows, block) -> {
-            if (sizes != null && sizes.scoreBlock == 0) {
-              sizes.scoreBlock = block.serialize().length;
-            }
-            long t = System.nanoTime();
-            long[] part = he.decryptScores(keys.secretKey(), block, s.d(), rows);
-            System.arraycopy(part, 0, scores, first, rows);
-            decrypting[0] += System.nanoTime() - t;
-          });
+    int[] excluded = liked.stream().mapToInt(Integer::intValue).toArray();
+    List<HeReply> replies = new ArrayList<>();
+    long decrypting;
+    List<ScoredRow> top;
+    try (HeQuery query = he.query(keys.secretKey(), interest, s.d(), he.groups(s.size(), s.d()))) {
+      evaluator.score(s, query, (first, rows, reply) -> replies.add(reply));
+      long t = System.nanoTime();
+      top = he.topK(keys.secretKey(), query, replies, o.topK(), excluded);
+      decrypting = System.nanoTime() - t;
+      if (sizes != null && !record) {
+        sizes.reply = replies.stream().mapToLong(r -> r.serialize().length).sum();
+      }
+    } finally {
+      replies.forEach(HeReply::close);
     }
-    long t = System.nanoTime();
-    int[] feed = Ranking.top(scores, liked, o.topK());
-    long topK = System.nanoTime() - t;
     if (record) {
-      add("decrypt all blocks + top-" + o.topK() + suffix, decrypting[0] + topK);
+      add("decrypt all replies + top-" + o.topK() + suffix, decrypting);
       add(
-          "round trip: encrypt + score + decrypt + top-" + o.topK() + suffix,
+          "round trip: query + score + decrypt + top-" + o.topK() + suffix,
           System.nanoTime() - start);
     }
-    return feed;
+    return top.stream().mapToInt(ScoredRow::row).toArray();
   }
 
   private void remote(Snapshot s, Set<Integer> liked, long[] uValues) {
@@ -213,21 +222,25 @@ public final class Bench {
           "remote: snapshot upload (%,d bytes) %s%n",
           s.canonicalBytes().length, ms(System.nanoTime() - t));
       for (int run = 0; run <= o.runs(); run++) {
-        roundTrip(s, liked, uValues, keys, remote, run > 0, " (remote, loopback HTTP)", null);
+        try (HeCiphertext interest = he.encrypt(keys.publicKey(), uValues)) {
+          roundTrip(s, liked, interest, keys, remote, run > 0, " (remote, loopback HTTP)", null);
+        }
       }
     }
   }
 
   private long compile(LocalEvaluator local, Snapshot s) {
     try (HeKeyPair keys = he.generateKeys();
-        HeCiphertext zero = he.encrypt(keys.publicKey(), new long[s.d()])) {
+        HeCiphertext zero = he.encrypt(keys.publicKey(), new long[s.d()]);
+        HeQuery query = he.query(keys.secretKey(), zero, s.d(), he.groups(s.size(), s.d()))) {
       long t = System.nanoTime();
-      // The first score call compiles; one block suffices, the rest are skipped by aborting.
+      // The first score call compiles; the first reply suffices, the rest are skipped by aborting.
       try {
         local.score(
             s,
-            zero,
-            (first, rows, block) -> {
+            query,
+            (first, rows, reply) -> {
+              reply.close();
               throw new StopScoring();
             });
       } catch (StopScoring expected) {
@@ -240,7 +253,7 @@ public final class Bench {
   private void soak(Snapshot s, Set<Integer> liked, long[] uValues) {
     int every = Math.max(1, o.soak() / 10);
     out.printf(
-        "soak: %,d consecutive feeds (encrypt + score + decrypt + top-%d) at N = %,d;"
+        "soak: %,d consecutive feeds (query + score + decrypt + top-%d) at N = %,d;"
             + " heap after a full GC%n",
         o.soak(), o.topK(), s.size());
     out.println(
@@ -248,12 +261,13 @@ public final class Bench {
             + " handles | ms per feed (last interval) |");
     out.println("|---:|---:|---:|---:|---:|---:|");
     try (LocalEvaluator local = new LocalEvaluator(he);
-        HeKeyPair keys = he.generateKeys()) {
-      roundTrip(s, liked, uValues, keys, local, false, "", null);
+        HeKeyPair keys = he.generateKeys();
+        HeCiphertext interest = he.encrypt(keys.publicKey(), uValues)) {
+      roundTrip(s, liked, interest, keys, local, false, "", null);
       soakLine(0, 0);
       long t = System.nanoTime();
       for (int i = 1; i <= o.soak(); i++) {
-        roundTrip(s, liked, uValues, keys, local, false, "", null);
+        roundTrip(s, liked, interest, keys, local, false, "", null);
         if (i % every == 0 || i == o.soak()) {
           soakLine(i, (System.nanoTime() - t) / 1e6 / every);
           t = System.nanoTime();
@@ -287,26 +301,23 @@ public final class Bench {
       out.printf(
           "| %s | %s | %s | %s |%n", e.getKey(), ms(median(v)), ms(v[0]), ms(v[v.length - 1]));
     }
-    long roundTrip = medianOf("round trip: encrypt + score + decrypt + top-" + o.topK());
+    long roundTrip = medianOf("round trip: query + score + decrypt + top-" + o.topK());
     long scoring = medianOf("encrypted scoring, all blocks (in-process)");
     long plain = medianOf("plaintext scoring + top-k");
     out.println();
     out.printf(
         "encrypted / plaintext: round trip %.0f×, scoring alone %.0f× (medians)%n",
         (double) roundTrip / plain, (double) scoring / plain);
-    int rowsPerBlock = he.parameters(s.d()).scoresPerCiphertext();
-    long blocks = (s.size() + rowsPerBlock - 1) / rowsPerBlock;
     out.printf(
-        "sizes: secret key %,d B, public key %,d B, Enc(u) %,d B, score block %,d B;"
-            + " response %,d blocks × %,d B = %s (%d scores per block)%n",
+        "stored per viewer: secret key %,d B (sealed), public key %,d B, Enc(u) %,d B = %,d B%n",
         sizes.secretKey,
         sizes.publicKey,
         sizes.interest,
-        sizes.scoreBlock,
-        blocks,
-        sizes.scoreBlock + 12,
-        mb(blocks * (sizes.scoreBlock + 12)),
-        rowsPerBlock);
+        sizes.secretKey + sizes.publicKey + sizes.interest);
+    out.printf(
+        "per feed on the wire (remote evaluator): query %,d B up, replies %,d B down"
+            + " = %.1f B per score (G = %d)%n",
+        sizes.query, sizes.reply, (double) sizes.reply / s.size(), he.groups(s.size(), s.d()));
     out.printf("snapshot canonical bytes: %s%n", mb(s.canonicalBytes().length));
     Memory m = Memory.sample();
     out.printf(
@@ -364,7 +375,8 @@ public final class Bench {
     int secretKey;
     int publicKey;
     int interest;
-    int scoreBlock;
+    int query;
+    long reply;
   }
 
   private static final class StopScoring extends RuntimeException {

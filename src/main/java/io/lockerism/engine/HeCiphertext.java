@@ -1,6 +1,6 @@
 package io.lockerism.engine;
 
-/** A BGV ciphertext: an encrypted interest vector or a block of encrypted scores. */
+/** A BGV ciphertext: the encrypted interest vector Enc(u) a viewer keeps at rest. */
 public interface HeCiphertext extends AutoCloseable {
 
   /** The engine's versioned binary format, safe to store or send. */

@@ -1,6 +1,11 @@
 package io.lockerism.engine;
 
-/** What the locker does with BGV: keys, encryption, plaintext-row updates and decryption. */
+import java.util.List;
+
+/**
+ * What the locker does with BGV: keys, the interest Enc(u) and its plaintext-row updates, queries
+ * built from it, and decrypting the evaluator's replies.
+ */
 public interface HeClient {
 
   HeParameters parameters(int features);
@@ -20,9 +25,25 @@ public interface HeClient {
   /** Enc(u ± row), computed homomorphically: nothing is decrypted. */
   HeCiphertext addRow(HeCiphertext interest, byte[] row, boolean subtract);
 
-  /** The {@code rows} scores of one block of encrypted scores. */
-  long[] decryptScores(HeSecretKey key, HeCiphertext scores, int features, int rows);
-
   /** The interest vector u (D coordinates). */
   long[] decryptVector(HeSecretKey key, HeCiphertext interest, int features);
+
+  /** The folding factor G an evaluator compiles a model of this shape with. */
+  int groups(int profiles, int features);
+
+  /**
+   * A fresh query for a model of {@code features} features and factor {@code groups}, built from
+   * Enc(u) inside the engine: u itself never crosses into Java.
+   */
+  HeQuery query(HeSecretKey key, HeCiphertext interest, int features, int groups);
+
+  /**
+   * Decrypts every reply to {@code query} and returns the {@code k} best rows outside {@code
+   * excluded}, best first, ties to the lower row: one crossing, only the selection comes back.
+   */
+  List<ScoredRow> topK(
+      HeSecretKey key, HeQuery query, List<HeReply> replies, int k, int[] excluded);
+
+  /** Every score of one reply, for rows {@code firstRow .. firstRow + rows - 1}. */
+  long[] decryptReply(HeSecretKey key, HeQuery query, HeReply reply, int firstRow, int rows);
 }

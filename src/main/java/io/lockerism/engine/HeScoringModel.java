@@ -1,8 +1,9 @@
 package io.lockerism.engine;
 
 /**
- * A snapshot compiled for encrypted scoring. Scores come back in blocks of {@link #rowsPerBlock()}
- * consecutive profiles, so a large catalog streams through bounded memory.
+ * A snapshot compiled for encrypted scoring. Scores come back as replies covering ranges of blocks
+ * of {@link #rowsPerBlock()} consecutive profiles, so a large catalog streams through bounded
+ * memory.
  */
 public interface HeScoringModel extends AutoCloseable {
 
@@ -14,13 +15,19 @@ public interface HeScoringModel extends AutoCloseable {
 
   int rowsPerBlock();
 
-  /** Profiles in block {@code block} (the last block may be short). */
-  default int rowsInBlock(int block) {
-    return Math.min(rowsPerBlock(), profiles() - block * rowsPerBlock());
+  /** The folding factor G a query must be built with. */
+  int groups();
+
+  /** Profiles in blocks {@code [firstBlock, firstBlock + count)} (the last block may be short). */
+  default int rowsIn(int firstBlock, int count) {
+    return Math.min(count * rowsPerBlock(), profiles() - firstBlock * rowsPerBlock());
   }
 
-  /** Enc(s) for one block of profiles: M·Enc(u) + w·b over that block. */
-  HeCiphertext scoreBlock(HeCiphertext interest, int block);
+  /**
+   * Enc(M·u + w·b) for blocks {@code [firstBlock, firstBlock + count)}, in one reply; the engine
+   * spreads the blocks over the cores.
+   */
+  HeReply score(HeQuery query, int firstBlock, int count);
 
   @Override
   void close();

@@ -1,18 +1,25 @@
 package io.lockerism.engine;
 
+import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import io.lockerism.model.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * BGV on Lattigo v6, in the native engine. Objects are immutable on the Go side, so every method is
- * safe to call from many threads; each returned object owns one native handle with the lifetime of
- * {@link NativeHandle}.
+ * BGV on Lattigo v6, in the native engine, slot-packed (docs/he-engine.md): Enc(u) at rest is
+ * coefficient-packed so a like is one homomorphic row addition; a feed is a fresh secret-key query
+ * built from it, scored into replies of ~7.5–30 bytes per score and decrypted straight into the
+ * top-k. Objects are immutable on the Go side, so every method is safe to call from many threads;
+ * each returned object owns one native handle with the lifetime of {@link NativeHandle}.
  */
 public final class LattigoBgv implements HeClient, HeScoring {
 
   private static final int KIND_SECRET_KEY = 1;
   private static final int KIND_PUBLIC_KEY = 2;
   private static final int KIND_CIPHERTEXT = 3;
+  private static final int KIND_QUERY = 4;
+  private static final int KIND_REPLY = 5;
 
   private final NativeEngine engine;
   private final NativeLib lib;
@@ -80,21 +87,6 @@ public final class LattigoBgv implements HeClient, HeScoring {
   }
 
   @Override
-  public long[] decryptScores(HeSecretKey key, HeCiphertext scores, int features, int rows) {
-    long[] out = new long[rows];
-    try {
-      long sk = handle(key);
-      long ct = handle(scores);
-      engine.call(
-          (err, cap) ->
-              lib.lk_he_decrypt_scores(sk, ct, features, rows, out, out.length, err, cap));
-      return out;
-    } finally {
-      NativeHandle.keepAlive(key, scores);
-    }
-  }
-
-  @Override
   public long[] decryptVector(HeSecretKey key, HeCiphertext interest, int features) {
     long[] out = new long[features];
     try {
@@ -109,14 +101,109 @@ public final class LattigoBgv implements HeClient, HeScoring {
   }
 
   @Override
+  public int groups(int profiles, int features) {
+    byte[] err = NativeEngine.errorBuffer();
+    IntByReference g = new IntByReference();
+    NativeEngine.check(lib.lk_he_auto_groups(profiles, features, g, err, err.length), err);
+    return g.getValue();
+  }
+
+  @Override
+  public HeQuery query(HeSecretKey key, HeCiphertext interest, int features, int groups) {
+    try {
+      long sk = handle(key);
+      long ct = handle(interest);
+      return new Query(
+          engine.callForHandle(
+              (o, err, cap) -> lib.lk_he_query_new(sk, ct, features, groups, o, err, cap)));
+    } finally {
+      NativeHandle.keepAlive(key, interest);
+    }
+  }
+
+  @Override
+  public List<ScoredRow> topK(
+      HeSecretKey key, HeQuery query, List<HeReply> replies, int k, int[] excluded) {
+    long[] handles = new long[replies.size()];
+    long[] rows = new long[k];
+    long[] scores = new long[k];
+    IntByReference count = new IntByReference();
+    try {
+      long sk = handle(key);
+      long q = handle(query);
+      for (int i = 0; i < handles.length; i++) {
+        handles[i] = handle(replies.get(i));
+      }
+      engine.call(
+          (err, cap) ->
+              lib.lk_he_slot_topk(
+                  sk,
+                  q,
+                  handles,
+                  handles.length,
+                  k,
+                  excluded,
+                  excluded.length,
+                  rows,
+                  scores,
+                  k,
+                  count,
+                  err,
+                  cap));
+    } finally {
+      NativeHandle.keepAlive(key, query);
+      NativeHandle.keepAlive(replies.toArray());
+    }
+    List<ScoredRow> out = new ArrayList<>(count.getValue());
+    for (int i = 0; i < count.getValue(); i++) {
+      out.add(new ScoredRow(Math.toIntExact(rows[i]), scores[i]));
+    }
+    return out;
+  }
+
+  @Override
+  public long[] decryptReply(
+      HeSecretKey key, HeQuery query, HeReply reply, int firstRow, int rows) {
+    long[] out = new long[rows];
+    LongByReference first = new LongByReference();
+    LongByReference count = new LongByReference();
+    try {
+      long sk = handle(key);
+      long q = handle(query);
+      long r = handle(reply);
+      engine.call(
+          (err, cap) -> lib.lk_he_slot_decrypt(sk, q, r, first, out, out.length, count, err, cap));
+    } finally {
+      NativeHandle.keepAlive(key, query, reply);
+    }
+    if (first.getValue() != firstRow || count.getValue() != rows) {
+      throw new NativeEngineException(
+          -1,
+          "the reply holds rows "
+              + first.getValue()
+              + " .. +"
+              + count.getValue()
+              + ", not "
+              + firstRow
+              + " .. +"
+              + rows);
+    }
+    return out;
+  }
+
+  @Override
   public HeScoringModel compile(Snapshot snapshot) {
+    int groups = groups(snapshot.size(), snapshot.d());
     byte[] err = NativeEngine.errorBuffer();
     LongByReference model = new LongByReference();
     LongByReference blocks = new LongByReference();
     LongByReference rowsPerBlock = new LongByReference();
+    IntByReference g = new IntByReference();
     try (EngineSnapshot s = EngineSnapshot.open(engine, snapshot)) {
       NativeEngine.check(
-          lib.lk_he_model_new(s.handle(), model, blocks, rowsPerBlock, err, err.length), err);
+          lib.lk_he_slot_model_new(
+              s.handle(), groups, model, blocks, rowsPerBlock, g, err, err.length),
+          err);
       NativeHandle.keepAlive(s);
     }
     return new Model(
@@ -124,7 +211,18 @@ public final class LattigoBgv implements HeClient, HeScoring {
         snapshot.size(),
         snapshot.d(),
         Math.toIntExact(blocks.getValue()),
-        Math.toIntExact(rowsPerBlock.getValue()));
+        Math.toIntExact(rowsPerBlock.getValue()),
+        g.getValue());
+  }
+
+  @Override
+  public HeQuery readQuery(byte[] bytes) {
+    return new Query(deserialize(KIND_QUERY, bytes));
+  }
+
+  @Override
+  public HeReply readReply(byte[] bytes) {
+    return new Reply(deserialize(KIND_REPLY, bytes));
   }
 
   private long deserialize(int kind, byte[] bytes) {
@@ -182,18 +280,42 @@ public final class LattigoBgv implements HeClient, HeScoring {
     }
   }
 
+  private final class Query extends NativeHandle implements HeQuery {
+    Query(long h) {
+      super(engine, h);
+    }
+
+    @Override
+    public byte[] serialize() {
+      return LattigoBgv.this.serialize(this);
+    }
+  }
+
+  private final class Reply extends NativeHandle implements HeReply {
+    Reply(long h) {
+      super(engine, h);
+    }
+
+    @Override
+    public byte[] serialize() {
+      return LattigoBgv.this.serialize(this);
+    }
+  }
+
   private final class Model extends NativeHandle implements HeScoringModel {
     private final int profiles;
     private final int features;
     private final int blocks;
     private final int rowsPerBlock;
+    private final int groups;
 
-    Model(long h, int profiles, int features, int blocks, int rowsPerBlock) {
+    Model(long h, int profiles, int features, int blocks, int rowsPerBlock, int groups) {
       super(engine, h);
       this.profiles = profiles;
       this.features = features;
       this.blocks = blocks;
       this.rowsPerBlock = rowsPerBlock;
+      this.groups = groups;
     }
 
     @Override
@@ -217,15 +339,20 @@ public final class LattigoBgv implements HeClient, HeScoring {
     }
 
     @Override
-    public HeCiphertext scoreBlock(HeCiphertext interest, int block) {
+    public int groups() {
+      return groups;
+    }
+
+    @Override
+    public HeReply score(HeQuery query, int firstBlock, int count) {
       try {
         long m = handle();
-        long ct = LattigoBgv.handle(interest);
-        return new Ciphertext(
+        long q = LattigoBgv.handle(query);
+        return new Reply(
             engine.callForHandle(
-                (o, err, cap) -> lib.lk_he_score_block(m, ct, block, o, err, cap)));
+                (o, err, cap) -> lib.lk_he_slot_score(m, q, firstBlock, count, o, err, cap)));
       } finally {
-        NativeHandle.keepAlive(this, interest);
+        NativeHandle.keepAlive(this, query);
       }
     }
   }

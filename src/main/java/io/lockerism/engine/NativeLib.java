@@ -55,20 +55,6 @@ interface NativeLib extends Library {
   int lk_he_add_row(
       long ct, byte[] row, int d, int sign, LongByReference outCt, byte[] err, int errCap);
 
-  int lk_he_model_new(
-      long snapshot,
-      LongByReference outModel,
-      LongByReference outBlocks,
-      LongByReference outRowsPerBlock,
-      byte[] err,
-      int errCap);
-
-  int lk_he_score_block(
-      long model, long ct, long block, LongByReference outCt, byte[] err, int errCap);
-
-  int lk_he_decrypt_scores(
-      long sk, long ct, int d, long rows, long[] out, long outCap, byte[] err, int errCap);
-
   int lk_he_decrypt_vector(
       long sk, long ct, int d, long[] out, long outCap, byte[] err, int errCap);
 
@@ -110,6 +96,19 @@ interface NativeLib extends Library {
       IntByReference outCount,
       byte[] err,
       int errCap);
+
+  int lk_he_slot_decrypt(
+      long sk,
+      long query,
+      long reply,
+      LongByReference outFirstRow,
+      long[] out,
+      long outCap,
+      LongByReference outCount,
+      byte[] err,
+      int errCap);
+
+  int lk_he_auto_groups(long n, int d, IntByReference outGroups, byte[] err, int errCap);
 
   // Feed proofs (native/export_zk.go)
 

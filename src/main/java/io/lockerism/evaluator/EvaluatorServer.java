@@ -3,7 +3,7 @@ package io.lockerism.evaluator;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
-import io.lockerism.engine.HeCiphertext;
+import io.lockerism.engine.HeQuery;
 import io.lockerism.engine.HeScoring;
 import io.lockerism.engine.NativeEngineException;
 import io.lockerism.model.Snapshot;
@@ -22,17 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scoring-only process ({@code lockerism evaluator}): holds public snapshots and turns an
- * encrypted interest vector into a stream of encrypted score blocks. It never sees a key of any
- * kind: coefficient packing needs no evaluation keys (see docs/evaluator.md).
+ * The scoring-only process ({@code lockerism evaluator}): holds public snapshots and turns a
+ * viewer's encrypted query into a stream of encrypted replies. It never sees a key of any kind: the
+ * slot-packed column method needs no evaluation keys (see docs/evaluator.md).
  *
  * <ul>
  *   <li>{@code GET /healthz}
  *   <li>{@code HEAD|GET /v1/snapshots/{id}}: 200 if loaded, 404 if not
  *   <li>{@code PUT /v1/snapshots/{id}}: body = the snapshot's canonical bytes; 400 unless their
  *       SHA-256 is {@code id}
- *   <li>{@code POST /v1/score/{snapshotId}}: body = a serialized BGV ciphertext; answers a stream
- *       of {@link ScoreFrames}, written block by block as they are scored
+ *   <li>{@code POST /v1/score/{snapshotId}}: body = a serialized query (protocol 2); answers a
+ *       stream of {@link ScoreFrames}, written reply by reply as they are scored
  * </ul>
  *
  * Errors are JSON {@code {"error": message, "code": short-code, "status": n}}.
@@ -82,7 +82,7 @@ public final class EvaluatorServer implements AutoCloseable {
         Javalin.create(
             cfg -> {
               cfg.http.compressionStrategy = CompressionStrategy.NONE;
-              cfg.http.maxRequestSize = ScoreFrames.MAX_CIPHERTEXT_BYTES;
+              cfg.http.maxRequestSize = ScoreFrames.MAX_QUERY_BYTES;
               cfg.jetty.modifyServer(server -> server.setStopTimeout(2_000));
               cfg.routes.before("/v1/*", ctx -> ctx.attribute(CLIENT, authenticate(ctx)));
               cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
@@ -198,36 +198,42 @@ public final class EvaluatorServer implements AutoCloseable {
 
   private void score(Context ctx) throws IOException {
     String id = snapshotId(ctx.pathParam("snapshotId"));
-    refuseDeclaredOversize(ctx, ScoreFrames.MAX_CIPHERTEXT_BYTES, "ciphertext");
+    refuseDeclaredOversize(ctx, ScoreFrames.MAX_QUERY_BYTES, "query");
     Snapshot snapshot = use(ctx.attribute(CLIENT), id);
     if (snapshot == null) {
-      drain(ctx, ScoreFrames.MAX_CIPHERTEXT_BYTES);
+      drain(ctx, ScoreFrames.MAX_QUERY_BYTES);
       throw unknownSnapshot(id);
     }
-    byte[] body = readBody(ctx, ScoreFrames.MAX_CIPHERTEXT_BYTES, "ciphertext");
-    HeCiphertext interest;
+    byte[] body = readBody(ctx, ScoreFrames.MAX_QUERY_BYTES, "query");
+    HeQuery query;
     try {
-      interest = he.readCiphertext(body);
+      query = he.readQuery(body);
     } catch (NativeEngineException e) {
-      throw new ApiError(400, "malformed_ciphertext", "malformed ciphertext: " + e.getMessage());
+      throw new ApiError(400, "malformed_query", "malformed query: " + e.getMessage());
     }
-    try (interest) {
+    try (query) {
       ctx.status(200);
       ctx.contentType(ScoreFrames.CONTENT_TYPE);
       ctx.header("X-Lockerism-Profiles", Integer.toString(snapshot.size()));
       OutputStream out = ctx.res().getOutputStream();
       scoreRequests.incrementAndGet();
-      evaluator.score(
-          snapshot,
-          interest,
-          (firstRow, rows, block) -> {
-            try {
-              ScoreFrames.write(out, firstRow, rows, block.serialize());
-              out.flush();
-            } catch (IOException e) {
-              throw new UncheckedIOException("client went away", e);
-            }
-          });
+      try {
+        evaluator.score(
+            snapshot,
+            query,
+            (firstRow, rows, reply) -> {
+              try (reply) {
+                ScoreFrames.write(out, firstRow, rows, reply.serialize());
+                out.flush();
+              } catch (IOException e) {
+                throw new UncheckedIOException("client went away", e);
+              }
+            });
+      } catch (NativeEngineException e) {
+        // The engine refuses a query built for another shape (D or G) before anything is sent.
+        throw new ApiError(
+            400, "query_mismatch", "the query does not fit the snapshot: " + e.getMessage());
+      }
       out.flush();
     }
   }

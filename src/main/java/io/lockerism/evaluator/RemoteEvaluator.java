@@ -2,7 +2,8 @@ package io.lockerism.evaluator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lockerism.engine.HeCiphertext;
+import io.lockerism.engine.HeQuery;
+import io.lockerism.engine.HeReply;
 import io.lockerism.engine.HeScoring;
 import io.lockerism.engine.NativeEngineException;
 import io.lockerism.model.Snapshot;
@@ -22,9 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link Evaluator} in another process ({@code lockerism evaluator}), reached over HTTP. Sends
- * the ciphertext, receives the encrypted score blocks as a stream and hands each to the sink as it
- * arrives. When the evaluator does not have the snapshot it is uploaded (it is public data) and the
- * request is retried once. See docs/evaluator.md for the protocol.
+ * the query, receives the encrypted replies as a stream and hands each to the sink as it arrives.
+ * When the evaluator does not have the snapshot it is uploaded (it is public data) and the request
+ * is retried once. See docs/evaluator.md for the protocol.
  */
 public final class RemoteEvaluator implements Evaluator {
 
@@ -78,16 +79,16 @@ public final class RemoteEvaluator implements Evaluator {
   }
 
   @Override
-  public void score(Snapshot snapshot, HeCiphertext interest, ScoreBlockSink sink) {
-    byte[] ciphertext = interest.serialize();
-    HttpResponse<InputStream> response = postScore(snapshot, ciphertext);
+  public void score(Snapshot snapshot, HeQuery query, ReplySink sink) {
+    byte[] queryBytes = query.serialize();
+    HttpResponse<InputStream> response = postScore(snapshot, queryBytes);
     if (response.statusCode() == 404) {
       JsonNode error = errorBody(response);
       if (!"unknown_snapshot".equals(error.path("code").asText())) {
         throw failure("POST score", response.statusCode(), error);
       }
       upload(snapshot);
-      response = postScore(snapshot, ciphertext);
+      response = postScore(snapshot, queryBytes);
     }
     if (response.statusCode() != 200) {
       throw failure("POST score", response.statusCode(), errorBody(response));
@@ -129,39 +130,41 @@ public final class RemoteEvaluator implements Evaluator {
     uploads.incrementAndGet();
   }
 
-  private HttpResponse<InputStream> postScore(Snapshot snapshot, byte[] ciphertext) {
+  private HttpResponse<InputStream> postScore(Snapshot snapshot, byte[] queryBytes) {
     return send(
         HttpRequest.newBuilder(base.resolve("v1/score/" + snapshot.id()))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(ciphertext))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(queryBytes))
             .header("Content-Type", "application/octet-stream")
             .timeout(requestTimeout)
             .build(),
         "POST score");
   }
 
-  private void readStream(Snapshot snapshot, InputStream body, ScoreBlockSink sink) {
+  private void readStream(Snapshot snapshot, InputStream body, ReplySink sink) {
     int profiles = snapshot.size();
     int next = 0;
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(body, 1 << 17))) {
       for (ScoreFrames.Frame f = ScoreFrames.read(in, next, profiles);
           f != null;
           f = ScoreFrames.read(in, next, profiles)) {
-        HeCiphertext block;
+        HeReply reply;
         try {
-          block = he.readCiphertext(f.ciphertext());
+          reply = he.readReply(f.reply());
         } catch (NativeEngineException e) {
           throw new EvaluatorException(
               "evaluator at "
                   + base
-                  + " sent a malformed ciphertext for"
-                  + " the block at row "
+                  + " sent a malformed reply for the rows from "
                   + f.firstRow()
                   + ": "
                   + e.getMessage(),
               e);
         }
-        try (block) {
-          sink.accept(f.firstRow(), f.rows(), block);
+        try {
+          sink.accept(f.firstRow(), f.rows(), reply);
+        } catch (RuntimeException | Error e) {
+          reply.close();
+          throw e;
         }
         next = f.firstRow() + f.rows();
       }

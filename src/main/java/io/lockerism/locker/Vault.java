@@ -3,13 +3,18 @@ package io.lockerism.locker;
 import io.lockerism.engine.HeCiphertext;
 import io.lockerism.engine.HeClient;
 import io.lockerism.engine.HePublicKey;
+import io.lockerism.engine.HeQuery;
+import io.lockerism.engine.HeReply;
 import io.lockerism.engine.HeSecretKey;
+import io.lockerism.engine.ScoredRow;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A viewer's vault while their session lasts: what only the vault key and the BGV secret key can do
- * — seal and open the like-set, decrypt scores and the interest — without handing either key out.
- * The public key is public. Closing wipes the vault key and releases the native keys.
+ * — seal and open the like-set, build queries from the interest and decrypt the replies — without
+ * handing either key out. The public key is public. Closing wipes the vault key and releases the
+ * native keys.
  */
 public final class Vault implements AutoCloseable {
 
@@ -50,10 +55,25 @@ public final class Vault implements AutoCloseable {
     return Aead.open(vaultKey, sealedLikes, Locker.likesContext(accountId));
   }
 
-  /** Decrypts one block of encrypted scores from the evaluator. */
-  public long[] decryptScores(HeCiphertext scores, int features, int rows) {
+  /**
+   * A fresh query for a catalog of {@code profiles} × {@code features}, built from Enc(u) inside
+   * the engine with this vault's secret key (u is never exposed).
+   */
+  public HeQuery query(HeCiphertext interest, int profiles, int features) {
     requireOpen();
-    return he.decryptScores(secretKey, scores, features, rows);
+    return he.query(secretKey, interest, features, he.groups(profiles, features));
+  }
+
+  /** Decrypts every reply to {@code query} into the k best rows outside {@code excluded}. */
+  public List<ScoredRow> topK(HeQuery query, List<HeReply> replies, int k, int[] excluded) {
+    requireOpen();
+    return he.topK(secretKey, query, replies, k, excluded);
+  }
+
+  /** Decrypts every score of one reply (rows {@code firstRow .. firstRow + rows - 1}). */
+  public long[] decryptReply(HeQuery query, HeReply reply, int firstRow, int rows) {
+    requireOpen();
+    return he.decryptReply(secretKey, query, reply, firstRow, rows);
   }
 
   /** Decrypts the interest vector u (for explanations). */

@@ -1,6 +1,9 @@
 package io.lockerism.viewer;
 
 import io.lockerism.analytics.ActivityRecorder;
+import io.lockerism.engine.HeQuery;
+import io.lockerism.engine.HeReply;
+import io.lockerism.engine.ScoredRow;
 import io.lockerism.evaluator.Evaluator;
 import io.lockerism.evm.Word;
 import io.lockerism.interest.InterestStore;
@@ -10,7 +13,6 @@ import io.lockerism.locker.Locker;
 import io.lockerism.locker.Vault;
 import io.lockerism.model.Explanation;
 import io.lockerism.model.LikeAction;
-import io.lockerism.model.Ranking;
 import io.lockerism.model.ScoreBounds;
 import io.lockerism.model.Snapshot;
 import io.lockerism.proof.FeedWitness;
@@ -28,8 +30,9 @@ import java.util.function.Consumer;
  * it, and prove the feed. Each use case reads the current snapshot once, then the viewer's interest
  * (no row lock), and does the encrypted work without holding a database connection.
  *
- * <p>The feed: the evaluator scores the viewer's encrypted interest block by block, the vault
- * decrypts each block, liked profiles are dropped and the top k kept ({@link Ranking}).
+ * <p>The feed: the vault builds a fresh query from the viewer's Enc(u), the evaluator scores it
+ * into replies (~7.5–30 bytes per score), and the vault decrypts them straight into the top k
+ * outside the liked profiles (one engine call; scores never reach Java except the k chosen).
  */
 public final class ViewerService {
 
@@ -201,16 +204,18 @@ public final class ViewerService {
 
   private Feed rank(Vault vault, ViewerInterest interest, int k) {
     Snapshot snapshot = interest.snapshot();
-    Ranking top = new Ranking(k, interest.likedIndices());
-    evaluator.score(
-        snapshot,
-        interest.interest(),
-        (firstRow, rows, scores) ->
-            top.offer(firstRow, vault.decryptScores(scores, snapshot.d(), rows)));
+    int[] liked = interest.likedIndices().stream().mapToInt(Integer::intValue).toArray();
+    List<HeReply> replies = new ArrayList<>();
+    List<ScoredRow> top;
+    try (HeQuery query = vault.query(interest.interest(), snapshot.size(), snapshot.d())) {
+      evaluator.score(snapshot, query, (firstRow, rows, reply) -> replies.add(reply));
+      top = vault.topK(query, replies, k, liked);
+    } finally {
+      replies.forEach(HeReply::close);
+    }
     List<FeedItem> items = new ArrayList<>();
-    for (Ranking.Ranked r : top.ranked()) {
-      items.add(
-          new FeedItem(items.size() + 1, r.index(), snapshot.accountId(r.index()), r.score()));
+    for (ScoredRow r : top) {
+      items.add(new FeedItem(items.size() + 1, r.row(), snapshot.accountId(r.row()), r.score()));
     }
     return new Feed(snapshot.id(), items, interest.likedAccountIds());
   }
@@ -224,13 +229,17 @@ public final class ViewerService {
     try (ViewerInterest interest = interests.read(vault, snapshots.current())) {
       Snapshot snapshot = interest.snapshot();
       long[] scores = new long[snapshot.size()];
-      evaluator.score(
-          snapshot,
-          interest.interest(),
-          (firstRow, rows, block) -> {
-            long[] part = vault.decryptScores(block, snapshot.d(), rows);
-            System.arraycopy(part, 0, scores, firstRow, rows);
-          });
+      try (HeQuery query = vault.query(interest.interest(), snapshot.size(), snapshot.d())) {
+        evaluator.score(
+            snapshot,
+            query,
+            (firstRow, rows, reply) -> {
+              try (reply) {
+                long[] part = vault.decryptReply(query, reply, firstRow, rows);
+                System.arraycopy(part, 0, scores, firstRow, rows);
+              }
+            });
+      }
       int[] liked = interest.likedIndices().stream().mapToInt(Integer::intValue).sorted().toArray();
       return new FeedWitness(snapshot, liked, scores);
     }

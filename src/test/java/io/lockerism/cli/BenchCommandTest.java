@@ -27,7 +27,9 @@ class BenchCommandTest {
             "--remote");
     assertTrue(out.contains("| step (N = 200, D = 64) | median | min | max |"), out);
     assertTrue(out.contains("| encrypted scoring, all blocks (in-process) |"), out);
-    assertTrue(out.contains("round trip: encrypt + score + decrypt + top-20 (remote"), out);
+    assertTrue(out.contains("| query from Enc(u) |"), out);
+    assertTrue(out.contains("round trip: query + score + decrypt + top-20 (remote"), out);
+    assertTrue(out.matches("(?s).*replies [0-9,]+ B down = [0-9.]+ B per score.*"), out);
     assertTrue(out.contains("encrypted / plaintext"), out);
     assertTrue(out.contains("peak RSS"), out);
   }

@@ -43,7 +43,7 @@ class ReleaseLibraryTest {
       assertEquals(0, p.exitValue(), out);
       assertTrue(out.contains("self-test passed"), out);
       assertTrue(out.contains("lk_debug_panic absent"), out);
-      assertTrue(out.contains("lk_he_noise_budget absent"), out);
+      assertTrue(out.contains("lk_he_reply_noise_budget absent"), out);
       assertTrue(out.contains("lk_he_self_test absent"), out);
     } finally {
       Files.deleteIfExists(log);
@@ -59,7 +59,9 @@ class ReleaseLibraryTest {
       TestExports test = TestExports.load();
       byte[] err = NativeEngine.errorBuffer();
       report("lk_debug_panic", () -> test.lk_debug_panic(err, err.length));
-      report("lk_he_noise_budget", () -> test.lk_he_noise_budget(0, 0, null, err, err.length));
+      report(
+          "lk_he_reply_noise_budget",
+          () -> test.lk_he_reply_noise_budget(0, 0, 0, null, err, err.length));
       report("lk_he_self_test", () -> test.lk_he_self_test(err, err.length));
     }
 

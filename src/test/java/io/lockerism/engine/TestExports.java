@@ -13,7 +13,8 @@ interface TestExports extends Library {
 
   int lk_debug_panic(byte[] err, int errCap);
 
-  int lk_he_noise_budget(long sk, long ct, DoubleByReference outBits, byte[] err, int errCap);
+  int lk_he_reply_noise_budget(
+      long sk, long query, long reply, DoubleByReference outBits, byte[] err, int errCap);
 
   int lk_he_self_test(byte[] err, int errCap);
 
@@ -35,19 +36,24 @@ interface TestExports extends Library {
     NativeEngine.check(load().lk_he_self_test(err, err.length), err);
   }
 
-  /** Bits of noise budget left in a ciphertext; positive means it still decrypts correctly. */
-  static double noiseBudget(HeSecretKey key, HeCiphertext ciphertext) {
+  /** Bits of noise budget left in a reply; positive means it still decrypts correctly. */
+  static double noiseBudget(HeSecretKey key, HeQuery query, HeReply reply) {
     DoubleByReference bits = new DoubleByReference();
     byte[] err = NativeEngine.errorBuffer();
     try {
       NativeEngine.check(
           load()
-              .lk_he_noise_budget(
-                  LattigoBgv.handle(key), LattigoBgv.handle(ciphertext), bits, err, err.length),
+              .lk_he_reply_noise_budget(
+                  LattigoBgv.handle(key),
+                  LattigoBgv.handle(query),
+                  LattigoBgv.handle(reply),
+                  bits,
+                  err,
+                  err.length),
           err);
       return bits.getValue();
     } finally {
-      NativeHandle.keepAlive(key, ciphertext);
+      NativeHandle.keepAlive(key, query, reply);
     }
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.lockerism.engine.HeCiphertext;
 import io.lockerism.engine.HeKeyPair;
+import io.lockerism.engine.HeQuery;
 import io.lockerism.engine.LattigoBgv;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.model.PlaintextScorer;
@@ -66,7 +67,7 @@ class RemoteEvaluatorTest {
     long[] expected = PlaintextScorer.scores(s, liked);
     try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV, TOKEN);
         LocalEvaluator local = new LocalEvaluator(BGV);
-        HeCiphertext u = encrypt(s, liked)) {
+        HeQuery u = query(s, liked)) {
       assertArrayEquals(expected, decryptAll(local, s, u), "local");
       assertArrayEquals(expected, decryptAll(remote, s, u), "remote");
     }
@@ -77,7 +78,7 @@ class RemoteEvaluatorTest {
     Snapshot s = RandomSnapshots.random(99, 300, 64, 4);
     long before = server.uploads();
     try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV, TOKEN);
-        HeCiphertext u = encrypt(s, likes(300, 5, 1))) {
+        HeQuery u = query(s, likes(300, 5, 1))) {
       assertFalse(remote.hasSnapshot(s.id()));
       long[] first = decryptAll(remote, s, u);
       long[] second = decryptAll(remote, s, u);
@@ -89,14 +90,14 @@ class RemoteEvaluatorTest {
       assertTrue(remote.hasSnapshot(s.id()));
     }
     try (RemoteEvaluator another = new RemoteEvaluator(uri(), BGV, TOKEN);
-        HeCiphertext u = encrypt(s, Set.of())) {
+        HeQuery u = query(s, Set.of())) {
       decryptAll(another, s, u);
       assertEquals(0, another.uploads(), "a second client reuses the loaded snapshot");
     }
   }
 
   @Test
-  void malformedCiphertextIsAClearJson400() throws Exception {
+  void malformedOrMismatchedQueriesAreClearJson400s() throws Exception {
     Snapshot s = RandomSnapshots.random(5, 100, 64, 4);
     try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV, TOKEN)) {
       remote.upload(s);
@@ -105,7 +106,17 @@ class RemoteEvaluatorTest {
     new Random(3).nextBytes(garbage);
     HttpResponse<String> r = post("v1/score/" + s.id(), garbage);
     assertEquals(400, r.statusCode());
-    assertTrue(r.body().contains("\"code\":\"malformed_ciphertext\""), r.body());
+    assertTrue(r.body().contains("\"code\":\"malformed_query\""), r.body());
+    try (HeCiphertext interest = BGV.encrypt(keys.publicKey(), new long[64])) {
+      HttpResponse<String> old = post("v1/score/" + s.id(), interest.serialize());
+      assertEquals(400, old.statusCode(), "a protocol-1 body (Enc(u)) is refused clearly");
+      assertTrue(old.body().contains("malformed_query"), old.body());
+    }
+    try (HeQuery otherShape = query(RandomSnapshots.random(7, 100, 128, 4), Set.of())) {
+      HttpResponse<String> mismatch = post("v1/score/" + s.id(), otherShape.serialize());
+      assertEquals(400, mismatch.statusCode(), mismatch.body());
+      assertTrue(mismatch.body().contains("query_mismatch"), mismatch.body());
+    }
     assertFalse(r.body().contains("Exception") || r.body().contains("at io."), r.body());
     HttpResponse<String> empty = post("v1/score/" + s.id(), new byte[0]);
     assertEquals(400, empty.statusCode(), empty.body());
@@ -124,7 +135,7 @@ class RemoteEvaluatorTest {
     try (RemoteEvaluator remote = new RemoteEvaluator(uri(), BGV, TOKEN)) {
       remote.upload(s);
     }
-    HttpResponse<String> big = post("v1/score/" + s.id(), new byte[(1 << 20) + 1]);
+    HttpResponse<String> big = post("v1/score/" + s.id(), new byte[(8 << 20) + 1]);
     assertEquals(413, big.statusCode(), big.body());
     assertTrue(big.body().contains("too_large"), big.body());
     HttpResponse<String> head =
@@ -173,10 +184,11 @@ class RemoteEvaluatorTest {
                 TOKEN,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5));
-        HeCiphertext u = encrypt(s, Set.of())) {
+        HeQuery u = query(s, Set.of())) {
       EvaluatorException e =
           assertThrows(
-              EvaluatorException.class, () -> remote.score(s, u, (first, rows, block) -> {}));
+              EvaluatorException.class,
+              () -> remote.score(s, u, (first, rows, reply) -> reply.close()));
       assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
     }
   }
@@ -199,10 +211,11 @@ class RemoteEvaluatorTest {
     try (RemoteEvaluator remote =
             new RemoteEvaluator(
                 URI.create("http://127.0.0.1:" + garbage.getAddress().getPort()), BGV, TOKEN);
-        HeCiphertext u = encrypt(s, Set.of())) {
+        HeQuery u = query(s, Set.of())) {
       EvaluatorException e =
           assertThrows(
-              EvaluatorException.class, () -> remote.score(s, u, (first, rows, block) -> {}));
+              EvaluatorException.class,
+              () -> remote.score(s, u, (first, rows, reply) -> reply.close()));
       assertTrue(e.getMessage().contains("score stream"), e.getMessage());
     } finally {
       garbage.stop(0);
@@ -248,26 +261,31 @@ class RemoteEvaluatorTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HeCiphertext encrypt(Snapshot s, Set<Integer> liked) {
+  /** The query a viewer who liked {@code liked} sends for this snapshot. */
+  private static HeQuery query(Snapshot s, Set<Integer> liked) {
     int[] u = PlaintextScorer.interest(s, liked);
     long[] values = new long[u.length];
     for (int j = 0; j < u.length; j++) {
       values[j] = u[j];
     }
-    return BGV.encrypt(keys.publicKey(), values);
+    try (HeCiphertext interest = BGV.encrypt(keys.publicKey(), values)) {
+      return BGV.query(keys.secretKey(), interest, s.d(), BGV.groups(s.size(), s.d()));
+    }
   }
 
-  static long[] decryptAll(Evaluator evaluator, Snapshot s, HeCiphertext u) {
+  static long[] decryptAll(Evaluator evaluator, Snapshot s, HeQuery q) {
     long[] scores = new long[s.size()];
     int[] next = {0};
     evaluator.score(
         s,
-        u,
-        (first, rows, block) -> {
-          assertEquals(next[0], first, "blocks arrive in order");
-          long[] part = BGV.decryptScores(keys.secretKey(), block, s.d(), rows);
-          System.arraycopy(part, 0, scores, first, rows);
-          next[0] = first + rows;
+        q,
+        (first, rows, reply) -> {
+          try (reply) {
+            assertEquals(next[0], first, "replies arrive in order");
+            long[] part = BGV.decryptReply(keys.secretKey(), q, reply, first, rows);
+            System.arraycopy(part, 0, scores, first, rows);
+            next[0] = first + rows;
+          }
         });
     assertEquals(s.size(), next[0], "every profile scored");
     return scores;
