@@ -77,7 +77,7 @@ func heSelfTest() error {
 		return err
 	}
 	var pi he.Info
-	if err := json.Unmarshal(js, &pi); err != nil || pi.ScoresPerCiphertext != he.RowsPerBlock(d) || pi.MaxScore >= pi.T {
+	if err := json.Unmarshal(js, &pi); err != nil || pi.D != d || pi.MaxScore != he.MaxScore(d) || pi.MaxScore >= pi.T {
 		return fmt.Errorf("params_info: bad JSON %s (%v)", js, err)
 	}
 	if err := expect("params_info d=0", lk_he_params_info(0, &info, eb, ec), codeInvalidArgument); err != nil {

@@ -263,7 +263,6 @@ func lk_he_add_row(ct C.uint64_t, row *C.uint8_t, d C.int32_t, sign C.int32_t, o
 	})
 }
 
-// newHEModel compiles a snapshot for encrypted scoring.
 // newSlotModel compiles a snapshot for slot-packed scoring; groups 0 lets
 // the engine pick G (he.AutoGroups).
 func newSlotModel(s *feedproof.Snapshot, groups int) (*he.SlotModel, error) {

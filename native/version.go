@@ -28,7 +28,8 @@ import (
 //
 // 4: scoring is slot-packed only: lk_he_model_new, lk_he_score_block and
 // lk_he_decrypt_scores are gone; lk_he_slot_decrypt and lk_he_auto_groups
-// are new; lk_he_slot_topk takes k up to 1024.
+// are new; lk_he_slot_topk takes k up to 1024; lk_he_params_info no longer
+// reports scoresPerCiphertext (a property of the removed coefficient packing).
 const abiVersion = 4
 
 const engineName = "lockerism-native"

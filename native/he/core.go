@@ -3,7 +3,6 @@ package he
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/bits"
 
 	"github.com/tuneinsight/lattigo/v6/core/rlwe"
@@ -17,9 +16,8 @@ type SecretKey struct{ sk *rlwe.SecretKey }
 // PublicKey is the matching public encryption key.
 type PublicKey struct{ pk *rlwe.PublicKey }
 
-// Ciphertext is an immutable BGV ciphertext (degree 1, level 0, NTT domain).
-// An interest ciphertext holds u_j at coefficient j; a score ciphertext holds
-// the score of block row r at coefficient r·D + D − 1.
+// Ciphertext is an immutable BGV ciphertext (degree 1, level 0, NTT domain):
+// the interest Enc(u), u_j at coefficient j, as the locker keeps it at rest.
 type Ciphertext struct{ ct *rlwe.Ciphertext }
 
 // EncryptionKey is a *PublicKey or a *SecretKey.
@@ -40,21 +38,16 @@ func KeyGen() (*SecretKey, *PublicKey, error) {
 // PublicKeyFrom is not offered: Lattigo derives the public key with fresh
 // randomness, so a public key is produced only together with its secret key.
 
-// encodeCoeffs writes values (coefficient i = values[i], each < t) into a
-// level-0 polynomial in the NTT domain. With scaleUp the values are multiplied
-// by t^{-1} mod q (how Lattigo's BGV embeds messages added to ciphertexts);
-// with montgomery the result is put in Montgomery form for MulCoeffsMontgomery.
-func (e *engine) encodeCoeffs(dst ring.Poly, values []uint64, scaleUp, montgomery bool) {
+// encodeCoeffs writes t^{-1}·values (coefficient i = values[i], each < t)
+// into a level-0 polynomial in the NTT domain: Lattigo's BGV stores
+// Enc(t^{-1}·m), so this is how a message is encrypted or added to a
+// ciphertext.
+func (e *engine) encodeCoeffs(dst ring.Poly, values []uint64) {
 	c := dst.Coeffs[0]
 	n := copy(c, values)
 	clear(c[n:])
-	if scaleUp {
-		e.ringQ.MulScalar(dst, e.tInvQ, dst)
-	}
+	e.ringQ.MulScalar(dst, e.tInvQ, dst)
 	e.ringQ.NTT(dst, dst)
-	if montgomery {
-		e.ringQ.MForm(dst, dst)
-	}
 }
 
 // Encrypt encrypts the interest vector u (len 1..MaxD, entries 0..MaxInterest)
@@ -74,7 +67,7 @@ func Encrypt(key EncryptionKey, u []uint64) (*Ciphertext, error) {
 	e := getEngine()
 	pt := bgv.NewPlaintext(e.params, 0)
 	pt.IsBatched = false
-	e.encodeCoeffs(pt.Value, u, true, false)
+	e.encodeCoeffs(pt.Value, u)
 	ct := e.newCiphertext()
 	if err := rlwe.NewEncryptor(e.params, key.encryptionKey()).Encrypt(pt, ct); err != nil {
 		return nil, fmt.Errorf("he: encrypt: %w", err)
@@ -122,7 +115,7 @@ func addRow(c *Ciphertext, row []uint8, sub bool) (*Ciphertext, error) {
 	}
 	e := getEngine()
 	delta := e.ringQ.NewPoly()
-	e.encodeCoeffs(delta, vals, true, false)
+	e.encodeCoeffs(delta, vals)
 	out := c.ct.CopyNew()
 	if sub {
 		e.ringQ.Sub(out.Value[0], delta, out.Value[0])
@@ -132,7 +125,7 @@ func addRow(c *Ciphertext, row []uint8, sub bool) (*Ciphertext, error) {
 	return &Ciphertext{out}, nil
 }
 
-// decryptCoeffs decrypts c and returns, for every coefficient i, the centred
+// decryptRaw decrypts c and returns, for every coefficient i, the centred
 // value x_i = [t·(c0 + c1·s)]_q ∈ (−q/2, q/2] (message plus t·noise).
 func decryptRaw(sk *SecretKey, c *Ciphertext) ([]int64, error) {
 	if sk == nil || sk.sk == nil {
@@ -187,22 +180,4 @@ func Decrypt(sk *SecretKey, c *Ciphertext, d int) ([]uint64, error) {
 		out[j] = e.reduceT(raw[j])
 	}
 	return out, nil
-}
-
-// NoiseBudget returns the remaining noise budget of c in bits:
-// log2(q/2) − log2(max_i |[t·(c0 + c1·s)]_q|). Decryption is correct while it
-// is positive. It needs the secret key and is meant for tests and monitoring.
-func NoiseBudget(sk *SecretKey, c *Ciphertext) (float64, error) {
-	raw, err := decryptRaw(sk, c)
-	if err != nil {
-		return 0, err
-	}
-	var mx float64 = 1
-	for _, x := range raw {
-		a := math.Abs(float64(x))
-		if a > mx {
-			mx = a
-		}
-	}
-	return math.Log2(float64(getEngine().q)/2) - math.Log2(mx), nil
 }

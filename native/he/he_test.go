@@ -3,6 +3,7 @@ package he
 import (
 	"bytes"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -27,139 +28,20 @@ func keys(t testing.TB) (*SecretKey, *PublicKey) {
 	return testSK, testPK
 }
 
-func randomModel(t testing.TB, rng *rand.Rand, d, n int, limit int64) *Model {
+// noiseBudget returns the remaining noise budget of c in bits:
+// log2(q/2) − log2(max_i |[t·(c0 + c1·s)]_q|). Decryption is correct while it
+// is positive.
+func noiseBudget(t testing.TB, sk *SecretKey, c *Ciphertext) float64 {
 	t.Helper()
-	mat := make([]uint8, n*d)
-	for i := range mat {
-		mat[i] = uint8(rng.IntN(MaxFeature + 1))
-	}
-	prior := make([]uint64, n)
-	for i := range prior {
-		prior[i] = uint64(rng.IntN(MaxPrior + 1))
-	}
-	m, err := NewModelWithLimit(d, n, mat, prior, uint64(rng.IntN(MaxWeight+1)), limit)
+	raw, err := decryptRaw(sk, c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return m
-}
-
-// likes picks k random rows and returns the interest vector u = Σ rows.
-func likes(m *Model, rng *rand.Rand, k int) []uint64 {
-	u := make([]uint64, m.d)
-	for range k {
-		i := rng.IntN(m.n)
-		for j := range u {
-			u[j] += uint64(m.matrix[i*m.d+j])
-		}
+	var mx float64 = 1
+	for _, x := range raw {
+		mx = max(mx, math.Abs(float64(x)))
 	}
-	return u
-}
-
-func checkScores(t *testing.T, sk *SecretKey, m *Model, ct *Ciphertext, u []uint64, minBudget float64) {
-	t.Helper()
-	want := m.PlainScores(u)
-	got := make([]uint64, 0, m.n)
-	worst := 1e9
-	for i := range m.NumBlocks() {
-		sc, err := m.ScoreBlock(ct, i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := m.DecryptBlock(sk, sc, i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, s...)
-		if i == 0 || i == m.NumBlocks()-1 {
-			nb, err := NoiseBudget(sk, sc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			worst = min(worst, nb)
-		}
-	}
-	if len(got) != m.n {
-		t.Fatalf("got %d scores, want %d", len(got), m.n)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("row %d: decrypted score %d, plaintext score %d", i, got[i], want[i])
-		}
-	}
-	if worst < minBudget {
-		t.Fatalf("noise budget after scoring %.1f bits, want ≥ %.1f", worst, minBudget)
-	}
-	t.Logf("n=%d d=%d blocks=%d precomputed=%v: all scores exact, noise budget ≥ %.1f bits", m.n, m.d, m.NumBlocks(), m.Precomputed(), worst)
-}
-
-func TestScoresExactRandom(t *testing.T) {
-	sk, pk := keys(t)
-	rng := rand.New(rand.NewPCG(1, 2))
-	cases := []struct{ d, n int }{{64, 1}, {64, 64}, {64, 1000}, {64, 1000 + 37}, {128, 4096}, {100, 333}, {1, 5000}, {17, 777}}
-	for _, c := range cases {
-		m := randomModel(t, rng, c.d, c.n, DefaultPrecomputeLimit)
-		u := likes(m, rng, 1+rng.IntN(MaxLikes))
-		ct, err := Encrypt(pk, u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkScores(t, sk, m, ct, u, 10)
-	}
-}
-
-func TestScoresExactLargeCatalogOnTheFly(t *testing.T) {
-	sk, pk := keys(t)
-	rng := rand.New(rand.NewPCG(3, 4))
-	m := randomModel(t, rng, 64, 20000, 0) // limit 0: encode every block on the fly
-	if m.Precomputed() {
-		t.Fatal("expected on-the-fly encoding")
-	}
-	u := likes(m, rng, 50)
-	ct, err := Encrypt(pk, u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkScores(t, sk, m, ct, u, 10)
-}
-
-// TestBoundsWorstCase: all features 15, Lmax likes, maximal prior and weight,
-// at the largest D: every score equals MaxScore(D) exactly and the noise
-// budget keeps a margin.
-func TestBoundsWorstCase(t *testing.T) {
-	sk, pk := keys(t)
-	for _, d := range []int{DefaultD, MaxD} {
-		n := 3*RowsPerBlock(d) + 5
-		mat := bytes.Repeat([]byte{MaxFeature}, n*d)
-		prior := make([]uint64, n)
-		for i := range prior {
-			prior[i] = MaxPrior
-		}
-		m, err := NewModel(d, n, mat, prior, MaxWeight)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ct, err := EncryptZero(pk)
-		if err != nil {
-			t.Fatal(err)
-		}
-		row := bytes.Repeat([]byte{MaxFeature}, d)
-		for range MaxLikes {
-			if ct, err = AddRow(ct, row); err != nil {
-				t.Fatal(err)
-			}
-		}
-		u := make([]uint64, d)
-		for j := range u {
-			u[j] = MaxInterest
-		}
-		checkScores(t, sk, m, ct, u, 10)
-		sc, _ := m.ScoreBlock(ct, 0)
-		s, _ := m.DecryptBlock(sk, sc, 0)
-		if s[0] != MaxScore(d) {
-			t.Fatalf("d=%d: score %d, want MaxScore %d", d, s[0], MaxScore(d))
-		}
-	}
+	return math.Log2(float64(getEngine().q)/2) - math.Log2(mx)
 }
 
 func TestAddThenSubRestores(t *testing.T) {
@@ -181,8 +63,8 @@ func TestAddThenSubRestores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fresh, _ := NoiseBudget(sk, ct)
-	afterAdd, _ := NoiseBudget(sk, added)
+	fresh := noiseBudget(t, sk, ct)
+	afterAdd := noiseBudget(t, sk, added)
 	if fresh < 20 || afterAdd < fresh-1 {
 		t.Fatalf("noise budget fresh %.1f bits, after a plaintext add %.1f bits", fresh, afterAdd)
 	}
@@ -254,7 +136,7 @@ func TestSecurityAndBounds(t *testing.T) {
 			t.Fatalf("d=%d: max score %d ≥ t=%d", d, MaxScore(d), p.PlaintextModulus())
 		}
 		info, err := ParamsInfo(d)
-		if err != nil || info.MaxScore != MaxScore(d) || info.ScoresPerCiphertext != RowsPerBlock(d) || info.ScoresPerCiphertext*d > info.RingDegree {
+		if err != nil || info.D != d || info.MaxScore != MaxScore(d) || info.RingDegree != ringDegree || info.T != p.PlaintextModulus() {
 			t.Fatalf("d=%d: bad info %+v %v", d, info, err)
 		}
 	}
@@ -294,36 +176,39 @@ func TestInputValidation(t *testing.T) {
 	if _, err := AddRow(nil, []uint8{1}); err == nil {
 		t.Error("nil ciphertext accepted")
 	}
-	if _, err := NewModel(64, 2, make([]uint8, 127), make([]uint64, 2), 1); err == nil {
+	if _, err := Decrypt(sk, ct, 0); err == nil {
+		t.Error("d=0 accepted by Decrypt")
+	}
+	if _, err := Decrypt(sk, nil, 1); err == nil {
+		t.Error("nil ciphertext accepted by Decrypt")
+	}
+	newModel := func(d, n int, mat []uint8, prior []uint64, w uint64) error {
+		_, err := NewSlotModel(d, n, mat, prior, w, SlotOptions{})
+		return err
+	}
+	if err := newModel(64, 2, make([]uint8, 127), make([]uint64, 2), 1); err == nil {
 		t.Error("short matrix accepted")
 	}
-	if _, err := NewModel(64, 2, make([]uint8, 128), make([]uint64, 3), 1); err == nil {
+	if err := newModel(64, 2, make([]uint8, 128), make([]uint64, 3), 1); err == nil {
 		t.Error("prior length mismatch accepted")
 	}
-	if _, err := NewModel(64, 1, append(make([]uint8, 63), 16), make([]uint64, 1), 1); err == nil {
+	if err := newModel(64, 1, append(make([]uint8, 63), 16), make([]uint64, 1), 1); err == nil {
 		t.Error("feature 16 accepted")
 	}
-	if _, err := NewModel(64, 1, make([]uint8, 64), []uint64{MaxPrior + 1}, 1); err == nil {
+	if err := newModel(64, 1, make([]uint8, 64), []uint64{MaxPrior + 1}, 1); err == nil {
 		t.Error("prior too large accepted")
 	}
-	if _, err := NewModel(64, 1, make([]uint8, 64), []uint64{1}, MaxWeight+1); err == nil {
+	if err := newModel(64, 1, make([]uint8, 64), []uint64{1}, MaxWeight+1); err == nil {
 		t.Error("weight too large accepted")
 	}
-	if _, err := NewModel(0, 1, nil, []uint64{1}, 1); err == nil {
+	if err := newModel(0, 1, nil, []uint64{1}, 1); err == nil {
 		t.Error("d=0 accepted")
 	}
-	if _, err := NewModel(64, 0, nil, nil, 1); err == nil {
+	if err := newModel(MaxD+1, 1, make([]uint8, MaxD+1), []uint64{1}, 1); err == nil {
+		t.Error("d>MaxD accepted")
+	}
+	if err := newModel(64, 0, nil, nil, 1); err == nil {
 		t.Error("n=0 accepted")
-	}
-	m, _ := NewModel(64, 100, make([]uint8, 6400), make([]uint64, 100), 1)
-	if _, err := m.ScoreBlock(ct, m.NumBlocks()); err == nil {
-		t.Error("block out of range accepted")
-	}
-	if _, err := m.ScoreBlock(ct, -1); err == nil {
-		t.Error("negative block accepted")
-	}
-	if _, err := DecryptScores(sk, ct, 64, RowsPerBlock(64)+1); err == nil {
-		t.Error("too many rows accepted")
 	}
 }
 

@@ -1,14 +1,16 @@
 // Package he is Lockerism's homomorphic scoring engine: BGV (Lattigo v6) with
-// coefficient packing, so that the evaluator needs no evaluation keys at all.
+// slot packing, so that the evaluator needs no evaluation keys at all.
 //
 // Model: catalog matrix M (N rows × D features, entries 0..15), popularity
 // prior b (N entries 0..MaxPrior) and weight w (0..MaxWeight). The viewer's
-// interest vector u = Σ_{i∈L} M_i is encrypted once; a like adds (or an
-// unlike subtracts) a plaintext row homomorphically. The evaluator computes
-// s = M·u + w·b block by block and never holds a secret key.
+// interest vector u = Σ_{i∈L} M_i is kept encrypted, coefficient-packed
+// (core.go); a like adds (or an unlike subtracts) a plaintext row
+// homomorphically. For a feed the locker turns Enc(u) into a slot-packed
+// query (query.go), the evaluator computes s = M·u + w·b block by block into
+// a reply (slotmodel.go, reply.go) and never holds a secret key.
 //
-// All objects (keys, ciphertexts, models) are immutable after construction and
-// safe for concurrent use.
+// All objects (keys, ciphertexts, models, queries, replies) are immutable
+// after construction and safe for concurrent use.
 package he
 
 import (
@@ -49,9 +51,9 @@ const (
 )
 
 // Parameter set 1: BGV, ring degree n = 2^12, one 60-bit ciphertext modulus
-// q (no special modulus P: the coefficient-packed circuit needs no key
-// switching), plaintext modulus t = 249·2^14 + 1 = 4079617 (prime, ≡ 1 mod 2n
-// so the same t also supports slot packing), ternary secret, Gaussian error
+// q (no special modulus P: scoring needs no key switching), plaintext
+// modulus t = 249·2^14 + 1 = 4079617 (prime, ≡ 1 mod 2n, so that plaintexts
+// have n slots), ternary secret, Gaussian error
 // σ = 3.2 (Lattigo defaults). log2(QP) = 60 ≤ 109, the HE-standard bound for
 // 128-bit classical security at n = 4096 (ternary secret).
 const (
@@ -91,28 +93,23 @@ func MaxScore(d int) uint64 {
 	return uint64(MaxFeature)*uint64(MaxInterest)*uint64(d) + uint64(MaxWeight)*uint64(MaxPrior)
 }
 
-// RowsPerBlock is the number of catalog rows packed in one plaintext (and so
-// the number of scores in one response ciphertext) for d features.
-func RowsPerBlock(d int) int { return ringDegree / d }
-
 // Info describes the parameter set for a feature count d.
 type Info struct {
-	ParamSetID          int      `json:"paramSetId"`
-	LogN                int      `json:"logN"`
-	RingDegree          int      `json:"ringDegree"`
-	LogQP               float64  `json:"logQP"`
-	MaxLogQP128         int      `json:"maxLogQP128"`
-	Q                   []uint64 `json:"q"`
-	T                   uint64   `json:"t"`
-	D                   int      `json:"d"`
-	ScoresPerCiphertext int      `json:"scoresPerCiphertext"`
-	MaxFeature          int      `json:"maxFeature"`
-	MaxLikes            int      `json:"maxLikes"`
-	MaxInterest         int      `json:"maxInterest"`
-	MaxPrior            int      `json:"maxPrior"`
-	MaxWeight           int      `json:"maxWeight"`
-	MaxD                int      `json:"maxD"`
-	MaxScore            uint64   `json:"maxScore"`
+	ParamSetID  int      `json:"paramSetId"`
+	LogN        int      `json:"logN"`
+	RingDegree  int      `json:"ringDegree"`
+	LogQP       float64  `json:"logQP"`
+	MaxLogQP128 int      `json:"maxLogQP128"`
+	Q           []uint64 `json:"q"`
+	T           uint64   `json:"t"`
+	D           int      `json:"d"`
+	MaxFeature  int      `json:"maxFeature"`
+	MaxLikes    int      `json:"maxLikes"`
+	MaxInterest int      `json:"maxInterest"`
+	MaxPrior    int      `json:"maxPrior"`
+	MaxWeight   int      `json:"maxWeight"`
+	MaxD        int      `json:"maxD"`
+	MaxScore    uint64   `json:"maxScore"`
 }
 
 // ParamsInfo returns the parameter description for d features.
@@ -122,22 +119,21 @@ func ParamsInfo(d int) (Info, error) {
 	}
 	p := params()
 	return Info{
-		ParamSetID:          int(ParamSetID),
-		LogN:                p.LogN(),
-		RingDegree:          p.N(),
-		LogQP:               p.LogQP(),
-		MaxLogQP128:         MaxLogQPFor128(p.LogN()),
-		Q:                   append([]uint64(nil), p.Q()...),
-		T:                   p.PlaintextModulus(),
-		D:                   d,
-		ScoresPerCiphertext: RowsPerBlock(d),
-		MaxFeature:          MaxFeature,
-		MaxLikes:            MaxLikes,
-		MaxInterest:         MaxInterest,
-		MaxPrior:            MaxPrior,
-		MaxWeight:           MaxWeight,
-		MaxD:                MaxD,
-		MaxScore:            MaxScore(d),
+		ParamSetID:  int(ParamSetID),
+		LogN:        p.LogN(),
+		RingDegree:  p.N(),
+		LogQP:       p.LogQP(),
+		MaxLogQP128: MaxLogQPFor128(p.LogN()),
+		Q:           append([]uint64(nil), p.Q()...),
+		T:           p.PlaintextModulus(),
+		D:           d,
+		MaxFeature:  MaxFeature,
+		MaxLikes:    MaxLikes,
+		MaxInterest: MaxInterest,
+		MaxPrior:    MaxPrior,
+		MaxWeight:   MaxWeight,
+		MaxD:        MaxD,
+		MaxScore:    MaxScore(d),
 	}, nil
 }
 

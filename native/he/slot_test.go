@@ -462,6 +462,26 @@ func TestTopK(t *testing.T) {
 	}
 }
 
+// topK returns the indices of the k highest scores not excluded, ties by lower index.
+func topK(s []uint64, k int, excluded map[int]bool) []int {
+	idx := make([]int, 0, len(s))
+	for i := range s {
+		if !excluded[i] {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		switch {
+		case s[a] > s[b]:
+			return -1
+		case s[a] < s[b]:
+			return 1
+		}
+		return a - b
+	})
+	return idx[:min(k, len(idx))]
+}
+
 func widen(s []uint32) []uint64 {
 	out := make([]uint64, len(s))
 	for i, v := range s {

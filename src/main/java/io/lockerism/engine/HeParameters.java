@@ -12,7 +12,6 @@ public record HeParameters(
     List<Long> q,
     long t,
     int d,
-    int scoresPerCiphertext,
     int maxFeature,
     int maxLikes,
     int maxInterest,
