@@ -14,17 +14,21 @@ final class ProofTestDatabases {
 
   /** A fresh database of {@code kind} ("h2" or "postgres") with accounts 0..accounts-1. */
   static Database open(String kind, int accounts) {
-    Database db;
+    return withAccounts(freshUrl(kind), accounts);
+  }
+
+  /** The URL of a fresh, empty database of {@code kind}. */
+  static String freshUrl(String kind) {
     if (kind.equals("postgres")) {
       PostgresTestDatabase.reset();
-      db =
-          Database.open(
-              PostgresTestDatabase.url(),
-              PostgresTestDatabase.user(),
-              PostgresTestDatabase.password());
-    } else {
-      db = Database.open("jdbc:h2:mem:jobs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+      return PostgresTestDatabase.url();
     }
+    return "jdbc:h2:mem:jobs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+  }
+
+  /** Opens (and migrates) the database at {@code url}, with accounts 0..accounts-1. */
+  static Database withAccounts(String url, int accounts) {
+    Database db = reopen(url);
     db.inTransaction(
         c -> {
           try (PreparedStatement ps =
@@ -42,5 +46,12 @@ final class ProofTestDatabases {
           return null;
         });
     return db;
+  }
+
+  /** Another pool on the database at {@code url} (as a second instance would have). */
+  static Database reopen(String url) {
+    return url.startsWith("jdbc:postgresql:")
+        ? Database.open(url, PostgresTestDatabase.user(), PostgresTestDatabase.password())
+        : Database.open(url, "sa", "");
   }
 }
