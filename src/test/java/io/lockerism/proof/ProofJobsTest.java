@@ -176,6 +176,39 @@ class ProofJobsTest {
     assertEquals(ProofService.RESTARTED, proofs.job("p3", 3).orElseThrow().error());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void finishedJobsArePrunedToTheNewestPerViewerAndByAge(String kind) throws Exception {
+    Database db = open(ProofTestDatabases.open(kind, VIEWERS));
+    ProofJobRepository rows = new ProofJobRepository(db);
+    int made = ProofService.KEEP_FINISHED_PER_VIEWER + 5;
+    for (int i = 0; i < made; i++) {
+      rows.insert("old" + i, 1, "a", 5, "Waiting", clock.instant());
+      rows.failed("old" + i, "stopped by the test", clock.instant());
+      clock.advance(Duration.ofSeconds(1));
+    }
+    rows.insert("other", 2, "a", 5, "Waiting", clock.instant());
+    rows.failed("other", "stopped by the test", clock.instant());
+    rows.insert("waiting", 1, "a", 5, "Waiting", clock.instant());
+
+    assertEquals(5, rows.deleteFinishedBeyond(1, ProofService.KEEP_FINISHED_PER_VIEWER));
+    for (int i = 0; i < made; i++) {
+      assertEquals(i >= 5, rows.find("old" + i).isPresent(), "job " + i);
+    }
+    assertTrue(rows.find("other").isPresent(), "another viewer's jobs are theirs to keep");
+
+    ProofService proofs = service(db, "b"); // "a"'s waiting job is not its to fail
+    // Now 24 h and 10 s after the first job finished: the jobs of the first 10 s are too old.
+    clock.advance(ProofService.KEEP_FINISHED_FOR.minus(Duration.ofSeconds(made - 10)));
+    proofs.maintain();
+    assertTrue(rows.find("old9").isEmpty(), "more than 24 h old");
+    assertTrue(rows.find("old10").isPresent(), "24 h old, not more");
+    clock.advance(Duration.ofMinutes(1));
+    proofs.maintain();
+    assertTrue(rows.find("other").isEmpty());
+    assertEquals(1, proofs.jobsOf(1).size(), "only the unfinished job is left");
+  }
+
   private static ProofResult result(int seed) {
     List<Word> inputs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
