@@ -150,7 +150,7 @@ public final class ProofService implements AutoCloseable {
     byte[] idBytes = new byte[16];
     RANDOM.nextBytes(idBytes);
     String id = HexFormat.of().formatHex(idBytes);
-    pending.put(id, new Pending(k, source));
+    pending.put(id, new Pending(k, source, clock.instant()));
     try {
       synchronized (submitting) {
         db.inTransaction(
@@ -215,7 +215,7 @@ public final class ProofService implements AutoCloseable {
   }
 
   /** A proof waiting for the prover: what only this instance's memory holds. */
-  private record Pending(int k, FeedWitness.Source source) {}
+  private record Pending(int k, FeedWitness.Source source, Instant queuedAt) {}
 
   /**
    * Runs on a schedule: keeps this instance's unfinished jobs marked alive, fails those of
@@ -230,9 +230,24 @@ public final class ProofService implements AutoCloseable {
         LOG.info("Marked {} proof jobs of a stopped instance failed", gone);
       }
       rows.deleteFinishedBefore(now.minus(KEEP_FINISHED_FOR));
+      forgetUnclaimable(now.minus(OWNER_GONE_AFTER));
     } catch (RuntimeException e) {
       LOG.warn("Proof job maintenance failed; retrying on schedule: {}", e.getMessage());
     }
+  }
+
+  /**
+   * Drops the witness sources of jobs queued long ago that are no longer waiting (failed by another
+   * instance while this one could not reach the database), so none is held for good.
+   */
+  private void forgetUnclaimable(Instant queuedBefore) {
+    pending.forEach(
+        (id, task) -> {
+          if (task.queuedAt().isBefore(queuedBefore)
+              && rows.find(id).map(j -> j.status() != ProofJob.Status.QUEUED).orElse(true)) {
+            pending.remove(id, task);
+          }
+        });
   }
 
   /** The job, only for the account that started it. */
