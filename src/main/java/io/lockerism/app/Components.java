@@ -215,7 +215,15 @@ public final class Components implements AutoCloseable {
     if (proofs == null) {
       LedgerTransactions ledger =
           chain().map(ChainWiring::ledgerTransactions).orElse(LedgerTransactions.NONE);
-      proofs = own(new ProofService(provers(), ledger, analytics()));
+      proofs =
+          own(
+              new ProofService(
+                  database(),
+                  InstanceId.of(config.dataDir()),
+                  provers(),
+                  ledger,
+                  analytics(),
+                  clock));
     }
     return proofs;
   }

@@ -1,10 +1,12 @@
 package io.lockerism.proof;
 
 import io.lockerism.evm.TxData;
+import java.time.Instant;
 
 /**
- * A proof job as its owner sees it. {@code result} and {@code transaction} (ready-to-send
- * FeedLedger.record data, when a chain is configured) are set when done; {@code error} when failed.
+ * A proof job as its owner sees it, read from its row. {@code result} and {@code transaction}
+ * (ready-to-send FeedLedger.record data, when a chain is configured) are set when done; {@code
+ * error} when failed; {@code published} when the ledger follower has recorded its feed.
  */
 public record ProofJob(
     String id,
@@ -15,36 +17,57 @@ public record ProofJob(
     String snapshotId,
     ProofResult result,
     TxData transaction,
-    String error) {
+    String error,
+    Instant createdAt,
+    Instant finishedAt,
+    boolean published) {
 
-  /** Where a job is. */
+  /** Where a job is; stored as queued, running, proved or failed. */
   public enum Status {
-    QUEUED,
-    RUNNING,
-    DONE,
-    FAILED
+    QUEUED("queued"),
+    RUNNING("running"),
+    DONE("proved"),
+    FAILED("failed");
+
+    private final String column;
+
+    Status(String column) {
+      this.column = column;
+    }
+
+    /** The value in proof_jobs.status. */
+    String column() {
+      return column;
+    }
+
+    static Status ofColumn(String value) {
+      for (Status s : values()) {
+        if (s.column.equals(value)) {
+          return s;
+        }
+      }
+      throw new IllegalStateException("unknown proof job status in the database");
+    }
   }
 
   public boolean finished() {
     return status == Status.DONE || status == Status.FAILED;
   }
 
-  ProofJob at(int newPercent, String newStage) {
+  /** The same job with the FeedLedger transaction attached. */
+  ProofJob withTransaction(TxData tx) {
     return new ProofJob(
-        id, accountId, Status.RUNNING, newPercent, newStage, snapshotId, null, null, null);
-  }
-
-  ProofJob on(String snapshot) {
-    return new ProofJob(id, accountId, status, percent, stage, snapshot, null, null, null);
-  }
-
-  ProofJob done(ProofResult proof, TxData tx) {
-    return new ProofJob(
-        id, accountId, Status.DONE, 100, "Proved and verified", snapshotId, proof, tx, null);
-  }
-
-  ProofJob failed(String reason) {
-    return new ProofJob(
-        id, accountId, Status.FAILED, percent, "Failed", snapshotId, null, null, reason);
+        id,
+        accountId,
+        status,
+        percent,
+        stage,
+        snapshotId,
+        result,
+        tx,
+        error,
+        createdAt,
+        finishedAt,
+        published);
   }
 }

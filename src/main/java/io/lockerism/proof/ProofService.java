@@ -4,38 +4,45 @@ import io.lockerism.analytics.ActivityRecorder;
 import io.lockerism.engine.EngineStatus;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngineException;
-import io.lockerism.evm.TxData;
 import io.lockerism.evm.Word;
 import io.lockerism.model.Snapshot;
+import io.lockerism.store.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Proof jobs: gather the witness (the viewer's decrypted scores, in their vault), check the scores
  * against the model inside the prover (a mismatch is an evaluator fault and is never proven), prove
- * the feed, verify the proof, and offer the FeedLedger transaction. Jobs run one at a time (proving
- * uses every core) and live in memory; nothing about the witness is stored.
+ * the feed, verify the proof, and offer the FeedLedger transaction. Jobs run one at a time per
+ * instance (proving uses every core).
+ *
+ * <p>Jobs are rows ({@link ProofJobRepository}): a job and its public result survive a restart and
+ * are listed on every instance. The witness is not: it is gathered, when the job runs, by the
+ * instance holding the viewer's unlocked vault, which owns the job and is the only one to claim it.
+ * So a job left queued or running by a crash cannot be resumed: on start, the instance marks its
+ * own unfinished jobs failed ({@link #RESTARTED}), and any instance marks failed the unfinished
+ * jobs of an owner that stopped touching them ({@link #OWNER_GONE_AFTER}).
  *
  * <p>Bounded and fair: a viewer has at most {@value #MAX_UNFINISHED_PER_VIEWER} unfinished proofs
- * (one running, the rest waiting; beyond that 429), at most {@value #MAX_QUEUED} wait in all
- * (beyond that 503 + Retry-After), and waiting proofs are taken in turn across viewers. Finished
- * jobs are pruned: each viewer keeps the newest {@value #KEEP_FINISHED_PER_VIEWER}, none older than
- * {@link #KEEP_FINISHED_FOR}.
+ * (one running, the rest waiting; beyond that 429), at most {@value #MAX_QUEUED} wait for an
+ * instance's prover (beyond that 503 + Retry-After), and waiting proofs are taken in turn across
+ * viewers. Finished jobs are pruned: each viewer keeps the newest {@value
+ * #KEEP_FINISHED_PER_VIEWER}, none finished longer than {@link #KEEP_FINISHED_FOR} ago.
  */
 public final class ProofService implements AutoCloseable {
 
@@ -48,7 +55,7 @@ public final class ProofService implements AutoCloseable {
   /** Unfinished (running or waiting) proofs per viewer: one running and two waiting. */
   public static final int MAX_UNFINISHED_PER_VIEWER = 3;
 
-  /** Proofs waiting for the prover over all viewers (a proof takes seconds to minutes). */
+  /** Proofs waiting for one instance's prover, over all viewers (a proof takes up to minutes). */
   public static final int MAX_QUEUED = 64;
 
   /** Finished jobs kept per viewer, newest first. */
@@ -57,22 +64,47 @@ public final class ProofService implements AutoCloseable {
   /** How long a finished job is kept at most. */
   public static final Duration KEEP_FINISHED_FOR = Duration.ofHours(24);
 
+  /** How often an instance touches its unfinished jobs and prunes old ones. */
+  static final Duration MAINTENANCE_EVERY = Duration.ofMinutes(1);
+
+  /** An unfinished job not touched for this long belongs to an instance that is gone. */
+  public static final Duration OWNER_GONE_AFTER = Duration.ofMinutes(10);
+
+  /** Why a job this instance left unfinished when it stopped is failed on its next start. */
+  public static final String RESTARTED =
+      "The server restarted before this proof finished. Please prove again.";
+
+  static final String OWNER_GONE =
+      "The server proving this stopped before it finished. Please prove again.";
+
   private static final String UNEXPECTED = "Something went wrong while proving. Please try again.";
+  private static final String WAITING = "Waiting for the prover";
   private static final Logger LOG = LoggerFactory.getLogger(ProofService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private final Database db;
+  private final ProofJobRepository rows;
+  private final String instance;
   private final Provers provers;
   private final LedgerTransactions ledger;
   private final ActivityRecorder activity;
   private final Clock clock;
-  private final FairQueue<Pending> queue = new FairQueue<>(MAX_UNFINISHED_PER_VIEWER, MAX_QUEUED);
-  private final Retention retention = new Retention(KEEP_FINISHED_PER_VIEWER, KEEP_FINISHED_FOR);
-  private final Map<String, ProofJob> jobs = new ConcurrentHashMap<>();
-  // Each viewer's queued or running job ids (at most MAX_UNFINISHED_PER_VIEWER), so a viewer's
-  // list never scans every viewer's jobs; the finished ones are indexed by the retention.
-  private final Map<Long, Set<String>> unfinished = new ConcurrentHashMap<>();
+
+  /** The witness sources of this instance's queued jobs; never stored. */
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  /** Serializes this instance's submissions, so the queue bound is counted exactly. */
+  private final Object submitting = new Object();
+
   private final Map<String, List<Consumer<ProofJob>>> watchers = new ConcurrentHashMap<>();
   private final ExecutorService worker = daemon("feed-prover");
+  private final ScheduledExecutorService maintenance =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "proof-maintenance");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * Tells watchers of every change, in order, on a thread of its own: a slow progress stream never
@@ -80,21 +112,36 @@ public final class ProofService implements AutoCloseable {
    */
   private final ExecutorService events = daemon("proof-events");
 
-  public ProofService(Provers provers, LedgerTransactions ledger, ActivityRecorder activity) {
-    this(provers, ledger, activity, Clock.systemUTC());
-  }
-
-  ProofService(Provers provers, LedgerTransactions ledger, ActivityRecorder activity, Clock clock) {
+  /**
+   * Proof jobs of the instance {@code instance} (stable across its restarts) on {@code db}; marks
+   * the jobs it left unfinished failed, then keeps its jobs alive and prunes on a schedule.
+   */
+  public ProofService(
+      Database db,
+      String instance,
+      Provers provers,
+      LedgerTransactions ledger,
+      ActivityRecorder activity,
+      Clock clock) {
+    this.db = db;
+    this.rows = new ProofJobRepository(db);
+    this.instance = instance;
     this.provers = provers;
     this.ledger = ledger;
     this.activity = activity;
     this.clock = clock;
+    int failed = rows.failOwnedBy(instance, RESTARTED, clock.instant());
+    if (failed > 0) {
+      LOG.info("Marked {} proof jobs left unfinished by the last run failed", failed);
+    }
+    long every = MAINTENANCE_EVERY.toSeconds();
+    maintenance.scheduleWithFixedDelay(this::maintain, every, every, TimeUnit.SECONDS);
   }
 
   /**
    * Queues a proof of an account's feed of length k, from the witness {@code source} gathers when
-   * the job runs; returns the job id. Throws {@link ProofLimitException} when the viewer has their
-   * share of unfinished proofs or the queue is full.
+   * the job runs; returns the job id once its row is committed. Throws {@link ProofLimitException}
+   * when the viewer has their share of unfinished proofs or the queue is full.
    */
   public String start(long accountId, int k, FeedWitness.Source source) {
     if (k < 1 || k > MAX_K) {
@@ -103,57 +150,112 @@ public final class ProofService implements AutoCloseable {
     byte[] idBytes = new byte[16];
     RANDOM.nextBytes(idBytes);
     String id = HexFormat.of().formatHex(idBytes);
-    forget(retention.expired(clock.instant()));
-    jobs.put(
-        id,
-        new ProofJob(
-            id,
-            accountId,
-            ProofJob.Status.QUEUED,
-            0,
-            "Waiting for the prover",
-            null,
-            null,
-            null,
-            null));
-    unfinished.computeIfAbsent(accountId, a -> ConcurrentHashMap.newKeySet()).add(id);
+    pending.put(id, new Pending(k, source, clock.instant()));
     try {
-      queue.add(accountId, new Pending(id, accountId, k, source));
-    } catch (ProofLimitException e) {
-      jobs.remove(id);
-      forgetUnfinished(accountId, id);
+      synchronized (submitting) {
+        db.inTransaction(
+            c -> {
+              insertWithinBounds(id, accountId, k);
+              return null;
+            });
+      }
+    } catch (RuntimeException e) {
+      pending.remove(id);
       throw e;
     }
     worker.execute(this::runNext);
     return id;
   }
 
+  private void insertWithinBounds(String id, long accountId, int k) {
+    rows.lockViewer(accountId);
+    if (rows.unfinishedOf(accountId) >= MAX_UNFINISHED_PER_VIEWER) {
+      throw new ProofLimitException(
+          ProofLimitException.Reason.VIEWER_LIMIT,
+          "You already have "
+              + MAX_UNFINISHED_PER_VIEWER
+              + " proofs running or waiting. Wait for one to finish, then start another.");
+    }
+    if (rows.queuedOwnedBy(instance) >= MAX_QUEUED) {
+      throw new ProofLimitException(
+          ProofLimitException.Reason.QUEUE_FULL,
+          "The prover is busy"
+              + " with other viewers' proofs right now. Please try again in a minute.");
+    }
+    rows.insert(id, accountId, instance, k, WAITING, clock.instant());
+  }
+
   /**
-   * Runs the next waiting proof in turn; one call per queued proof. The viewer's slot is freed
-   * before the outcome is published, so whoever sees the job finished may start another.
+   * Claims and runs this instance's next waiting proof in turn; one call per queued proof. A claim
+   * that fails (e.g. the database is busy) is retried shortly, so no queued job is left behind.
    */
   private void runNext() {
-    Pending next = queue.take().task();
-    UnaryOperator<ProofJob> outcome = j -> j.failed(UNEXPECTED);
+    ProofJobRepository.Claimed next;
     try {
-      outcome = prove(next.id(), next.accountId(), next.k(), next.source());
+      next = rows.claimNext(instance, clock.instant()).orElse(null);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not claim the next proof job; retrying shortly: {}", e.getMessage());
+      maintenance.schedule(() -> worker.execute(this::runNext), 1, TimeUnit.SECONDS);
+      return;
+    }
+    if (next == null) {
+      return;
+    }
+    Pending task = pending.remove(next.id());
+    if (task == null) { // only when the job outlived this instance's memory
+      finish(next, () -> rows.failed(next.id(), RESTARTED, clock.instant()));
+      return;
+    }
+    Runnable outcome = () -> rows.failed(next.id(), UNEXPECTED, clock.instant());
+    try {
+      outcome = prove(next.id(), next.accountId(), task.k(), task.source());
     } finally {
-      queue.done(next.accountId());
-      update(next.id(), outcome);
+      finish(next, outcome);
     }
   }
 
-  /** A proof waiting for the prover. */
-  private record Pending(String id, long accountId, int k, FeedWitness.Source source) {}
+  /** A proof waiting for the prover: what only this instance's memory holds. */
+  private record Pending(int k, FeedWitness.Source source, Instant queuedAt) {}
 
-  private void forget(List<String> ids) {
-    ids.forEach(jobs::remove);
+  /**
+   * Runs on a schedule: keeps this instance's unfinished jobs marked alive, fails those of
+   * instances that are gone, and deletes finished jobs older than {@link #KEEP_FINISHED_FOR}.
+   */
+  void maintain() {
+    try {
+      Instant now = clock.instant();
+      rows.touchOwnedBy(instance, now);
+      int gone = rows.failStale(now.minus(OWNER_GONE_AFTER), OWNER_GONE, now);
+      if (gone > 0) {
+        LOG.info("Marked {} proof jobs of a stopped instance failed", gone);
+      }
+      rows.deleteFinishedBefore(now.minus(KEEP_FINISHED_FOR));
+      forgetUnclaimable(now.minus(OWNER_GONE_AFTER));
+    } catch (RuntimeException e) {
+      LOG.warn("Proof job maintenance failed; retrying on schedule: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Drops the witness sources of jobs queued long ago that are no longer waiting (failed by another
+   * instance while this one could not reach the database), so none is held for good.
+   */
+  private void forgetUnclaimable(Instant queuedBefore) {
+    pending.forEach(
+        (id, task) -> {
+          if (task.queuedAt().isBefore(queuedBefore)
+              && rows.find(id).map(j -> j.status() != ProofJob.Status.QUEUED).orElse(true)) {
+            pending.remove(id, task);
+          }
+        });
   }
 
   /** The job, only for the account that started it. */
   public Optional<ProofJob> job(String id, long accountId) {
-    ProofJob job = id == null ? null : jobs.get(id);
-    return job != null && job.accountId() == accountId ? Optional.of(job) : Optional.empty();
+    if (id == null || id.length() > 64) {
+      return Optional.empty();
+    }
+    return rows.find(id).filter(j -> j.accountId() == accountId).map(this::withTransaction);
   }
 
   /**
@@ -162,7 +264,8 @@ public final class ProofService implements AutoCloseable {
    * #MAX_WATCHERS_PER_JOB} watchers already. Close the subscription to stop early.
    */
   public Optional<Subscription> watch(String id, long accountId, Consumer<ProofJob> watcher) {
-    if (job(id, accountId).isEmpty()) {
+    Optional<ProofJob> found = job(id, accountId);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
     List<Consumer<ProofJob>> list =
@@ -175,7 +278,8 @@ public final class ProofService implements AutoCloseable {
     }
     events.execute(
         () -> {
-          ProofJob now = jobs.get(id);
+          // Read again on the events thread: a change told before this read is already in it.
+          ProofJob now = job(id, accountId).orElse(found.get());
           watcher.accept(now);
           if (now.finished()) { // finished before this watcher came: nothing more to tell it
             list.remove(watcher);
@@ -194,24 +298,32 @@ public final class ProofService implements AutoCloseable {
 
   /**
    * The account's proofs as it can still open them: unfinished ones first, then the finished ones
-   * kept (see {@link Retention}), newest first.
+   * kept, newest first, each with whether its feed is recorded on the ledger.
    */
   public List<ProofJob> jobsOf(long accountId) {
-    List<String> ids = new ArrayList<>(unfinished.getOrDefault(accountId, Set.of()));
-    ids.addAll(retention.newestFirst(accountId));
-    return ids.stream()
-        .distinct() // a job finishing right now may be read in both
-        .map(jobs::get)
-        .filter(j -> j != null && j.accountId() == accountId)
+    return rows.ofViewer(accountId, MAX_UNFINISHED_PER_VIEWER + KEEP_FINISHED_PER_VIEWER).stream()
+        .map(this::withTransaction)
         .toList();
   }
 
   /** The account's finished proofs' feed commitments, to mark its own ledger records. */
   public List<Word> commitmentsOf(long accountId) {
-    return jobsOf(accountId).stream()
+    return rows.ofViewer(accountId, MAX_UNFINISHED_PER_VIEWER + KEEP_FINISHED_PER_VIEWER).stream()
         .filter(j -> j.status() == ProofJob.Status.DONE)
         .map(j -> j.result().commitF())
         .toList();
+  }
+
+  /**
+   * A proved job with the FeedLedger transaction to send, built when read (not stored), so that it
+   * always targets the ledger this instance is configured with.
+   */
+  private ProofJob withTransaction(ProofJob job) {
+    if (job.status() != ProofJob.Status.DONE) {
+      return job;
+    }
+    return job.withTransaction(
+        ledger.recordTransaction(job.snapshotId(), job.result()).orElse(null));
   }
 
   /** Prepares the current snapshot's prover ahead of the first proof (setup can take a while). */
@@ -229,61 +341,74 @@ public final class ProofService implements AutoCloseable {
         });
   }
 
-  /** Proves one feed, publishing progress; returns the outcome to publish once freed. */
-  private UnaryOperator<ProofJob> prove(
-      String id, long accountId, int k, FeedWitness.Source source) {
+  /** Proves one feed, publishing progress; returns the outcome to store once freed. */
+  private Runnable prove(String id, long accountId, int k, FeedWitness.Source source) {
     try {
-      update(
-          id,
-          j ->
-              j.at(
-                  5,
-                  "Scoring your encrypted interests and decrypting the scores in"
-                      + " your locker"));
+      progress(
+          id, 5, "Scoring your encrypted interests and decrypting the scores in your locker", null);
       FeedWitness witness = source.gather();
       Snapshot snapshot = witness.snapshot();
-      update(id, j -> j.on(snapshot.id()).at(30, "Preparing the circuit for this snapshot"));
+      progress(id, 30, "Preparing the circuit for this snapshot", snapshot.id());
       FeedProver prover = provers.forSnapshot(snapshot);
-      update(id, j -> j.at(45, "Proving your feed (zero knowledge) and verifying the proof"));
+      progress(id, 45, "Proving your feed (zero knowledge) and verifying the proof", null);
       // The prover verifies the proof before it returns it (native/export_zk.go).
       ProofResult proof =
           ProofResult.of(prover.prove(witness.likedIndices(), k, witness.decryptedScores()));
-      TxData tx = ledger.recordTransaction(snapshot.id(), proof).orElse(null);
       activity.proofMade(accountId);
-      return j -> j.done(proof, tx);
+      return () -> rows.proved(id, proof, "Proved and verified", clock.instant());
     } catch (NativeEngineException e) {
       String reason =
           e.status() == EngineStatus.EVALUATOR_FAULT
               ? "The evaluator's scores do not match the registered model, so this feed was not"
                   + " proven. This is an evaluator fault; please report it."
               : "The prover could not prove this feed: " + e.getMessage();
-      return j -> j.failed(reason);
+      return () -> rows.failed(id, reason, clock.instant());
     } catch (FeedWitness.UnavailableException e) {
-      return j -> j.failed(e.getMessage());
+      return () -> rows.failed(id, e.getMessage(), clock.instant());
     } catch (RuntimeException e) {
       LOG.error("Proof job failed", e);
-      return j -> j.failed(UNEXPECTED);
+      return () -> rows.failed(id, UNEXPECTED, clock.instant());
     }
   }
 
-  private void update(String id, UnaryOperator<ProofJob> change) {
-    ProofJob now = jobs.computeIfPresent(id, (key, job) -> change.apply(job));
-    if (now != null) {
-      events.execute(() -> tell(now));
-      if (now.finished()) {
-        forgetUnfinished(now.accountId(), id);
-        forget(retention.finished(now.accountId(), id, clock.instant()));
-      }
+  /**
+   * Stores a step of a running job and tells its watchers. A failed write only loses the progress
+   * bar's step (the outcome is stored at the end), so the proof goes on.
+   */
+  private void progress(String id, int percent, String stage, String snapshotId) {
+    try {
+      rows.progress(id, percent, stage, snapshotId, clock.instant());
+      announce(id);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not store a proof job's progress: {}", e.getMessage());
     }
   }
 
-  private void forgetUnfinished(long accountId, String id) {
-    unfinished.computeIfPresent(
-        accountId,
-        (a, ids) -> {
-          ids.remove(id);
-          return ids.isEmpty() ? null : ids;
-        });
+  /**
+   * Stores a job's outcome and, in the same transaction, prunes the viewer's finished jobs beyond
+   * the newest {@value #KEEP_FINISHED_PER_VIEWER}; then tells the job's watchers. If the outcome
+   * cannot be stored, the job stays running until this instance restarts or stops touching it, and
+   * is then marked failed.
+   */
+  private void finish(ProofJobRepository.Claimed job, Runnable outcome) {
+    try {
+      db.inTransaction(
+          c -> {
+            outcome.run();
+            rows.deleteFinishedBeyond(job.accountId(), KEEP_FINISHED_PER_VIEWER);
+            return null;
+          });
+      announce(job.id());
+    } catch (RuntimeException e) {
+      LOG.error("Could not store a proof job's outcome: {}", e.getMessage());
+    }
+  }
+
+  private void announce(String id) {
+    if (!watchers.containsKey(id)) {
+      return; // nobody is watching: no need to read the row
+    }
+    rows.find(id).map(this::withTransaction).ifPresent(job -> events.execute(() -> tell(job)));
   }
 
   private void tell(ProofJob job) {
@@ -312,6 +437,7 @@ public final class ProofService implements AutoCloseable {
 
   @Override
   public void close() {
+    maintenance.shutdownNow();
     worker.shutdownNow();
     events.shutdownNow();
   }

@@ -156,7 +156,10 @@ final class JsonBodies {
       Word commitF,
       Integer k,
       TxData transaction,
-      String reason) {
+      String reason,
+      Instant createdAt,
+      Instant finishedAt,
+      boolean published) {
 
     static ProofJobView of(ProofJob job) {
       ProofResult r = job.result();
@@ -172,7 +175,13 @@ final class JsonBodies {
           r == null ? null : r.commitF(),
           r == null ? null : r.k(),
           job.transaction(),
-          job.error());
+          job.error(),
+          job.createdAt(),
+          job.finishedAt(),
+          job.published());
     }
   }
+
+  /** The viewer's proofs: unfinished first, then the finished ones kept, newest first. */
+  record ProofList(List<ProofJobView> proofs) {}
 }

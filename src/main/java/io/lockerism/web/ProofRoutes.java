@@ -32,6 +32,7 @@ final class ProofRoutes {
     routes.get("/proofs/{id}", this::jobPage);
     routes.sse("/proofs/{id}/events", this::events);
     routes.post("/api/v1/feed/proofs", this::startApi);
+    routes.get("/api/v1/proofs", this::listApi);
     routes.get("/api/v1/proofs/{id}", this::jobApi);
   }
 
@@ -109,6 +110,13 @@ final class ProofRoutes {
   private void jobApi(Context ctx) {
     Session s = viewers.require(ctx);
     ctx.json(JsonBodies.ProofJobView.of(job(ctx, s, ctx.pathParam("id"))));
+  }
+
+  private void listApi(Context ctx) {
+    Session s = viewers.require(ctx);
+    ctx.json(
+        new JsonBodies.ProofList(
+            viewerService.proofJobs(s).stream().map(JsonBodies.ProofJobView::of).toList()));
   }
 
   private ProofJob job(Context ctx, Session s, String id) {

@@ -100,6 +100,12 @@ class PublishProofOnChainTest {
           wallet.getAddress().toLowerCase(), record.get("submitter").asText().toLowerCase());
       String page = viewer.http().get("/ledger").body();
       assertTrue(page.contains("your proof") && page.contains("Verified feed"));
+      assertTrue(
+          viewer
+              .expect(200, viewer.http().get("/api/v1/proofs"))
+              .at("/proofs/0/published")
+              .asBoolean(),
+          "the viewer's proof list marks it published");
       chainBefore = chain;
       recorded = data;
     }
@@ -132,6 +138,13 @@ class PublishProofOnChainTest {
       assertTrue(
           viewer.http().get("/ledger").body().contains("Verified feed"),
           "the ledger page shows what was published before the restart");
+      JsonNode proofs = viewer.expect(200, viewer.http().get("/api/v1/proofs")).get("proofs");
+      assertEquals(1, proofs.size(), "the proof job is kept across the restart");
+      assertTrue(proofs.get(0).get("published").asBoolean(), "and still marked published");
+      assertEquals(
+          recordData,
+          proofs.get(0).at("/transaction/data").asText(),
+          "its stored result gives the same FeedLedger.record transaction");
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.analytics.ActivityRecorder;
+import io.lockerism.store.Database;
 import io.lockerism.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,15 +18,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The proof queue is bounded and fair. Each job's witness source here waits for the test's permit
- * and then reports the witness unavailable (as for a viewer who logged out), so jobs finish exactly
- * when the test says, without proving anything.
+ * The proof queue is bounded and fair, counted from the job rows of a real (H2) database. Each
+ * job's witness source here waits for the test's permit and then reports the witness unavailable
+ * (as for a viewer who logged out), so jobs finish exactly when the test says, without proving
+ * anything.
  */
 class ProofLimitsTest {
 
   private final MutableClock clock = new MutableClock();
+  private final Database db = ProofTestDatabases.open("h2", 100);
   private final ProofService proofs =
       new ProofService(
+          db,
+          "instance-a",
           new Provers(null, Path.of("unused")),
           LedgerTransactions.NONE,
           ActivityRecorder.NONE,
@@ -37,6 +42,7 @@ class ProofLimitsTest {
   void stop() {
     permits.release(10_000);
     proofs.close();
+    db.close();
   }
 
   @Test
@@ -108,6 +114,7 @@ class ProofLimitsTest {
     assertEquals("stopped by the test", proofs.job(ids.get(24), 1).get().error());
     clock.advance(ProofService.KEEP_FINISHED_FOR.plus(Duration.ofMinutes(1)));
     String fresh = proofs.start(2, 5, blocking(2));
+    proofs.maintain(); // as every minute
     for (String id : ids) {
       assertTrue(proofs.job(id, 1).isEmpty(), "expired jobs are pruned");
     }

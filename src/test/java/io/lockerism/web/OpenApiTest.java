@@ -197,6 +197,9 @@ class OpenApiTest {
     }
     assertEquals("done", JSON.readTree(job.body()).get("status").asText(), job.body());
     conforms("get", "/api/v1/proofs/{id}", 200, job);
+    HttpResponse<String> list = http.get("/api/v1/proofs");
+    conforms("get", "/api/v1/proofs", 200, list);
+    assertEquals(id, JSON.readTree(list.body()).at("/proofs/0/id").asText(), list.body());
     conforms(
         "delete", "/api/v1/session", 204, http.delete("/api/v1/session", "X-CSRF-Token", csrf));
     HttpSession anonymous = app.newSession();

@@ -1,0 +1,357 @@
+package io.lockerism.proof;
+
+import io.lockerism.evm.Word;
+import io.lockerism.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The proof_jobs table (V6__proof_jobs.sql). Every method runs on the connection the calling thread
+ * already holds, if any (so inside the caller's transaction), else on one pooled connection.
+ * Updates of a job only apply while it is unfinished: a finished job is never changed again.
+ */
+final class ProofJobRepository {
+
+  private static final String UNFINISHED = "('queued', 'running')";
+  private static final String FINISHED = "('proved', 'failed')";
+  private static final int MAX_REASON = 1000;
+  private static final int MAX_STAGE = 200;
+
+  private static final String COLUMNS =
+      "j.id, j.account_id, j.status, j.percent, j.stage, j.snapshot_id, j.reason, j.proof,"
+          + " j.public_inputs, j.commit_l, j.commit_f, j.k, j.created_at, j.finished_at,"
+          + " EXISTS (SELECT 1 FROM ledger_records l WHERE l.snapshot_id = j.snapshot_id"
+          + " AND l.commit_f = j.commit_f) AS published";
+
+  /** A job taken to run: whose it is and the feed length to prove. */
+  record Claimed(String id, long accountId, int k) {}
+
+  private final Database db;
+
+  ProofJobRepository(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * Holds the viewer's account row until the caller's transaction ends, so that one viewer's
+   * submissions (on any instance) are counted and inserted one at a time.
+   */
+  void lockViewer(long accountId) {
+    db.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT id FROM accounts WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new IllegalArgumentException("no such account");
+              }
+              return null;
+            }
+          }
+        });
+  }
+
+  /** The viewer's queued or running jobs, on every instance. */
+  int unfinishedOf(long accountId) {
+    return count(
+        "SELECT COUNT(*) FROM proof_jobs WHERE account_id = ? AND status IN " + UNFINISHED,
+        ps -> ps.setLong(1, accountId));
+  }
+
+  /** Jobs waiting for this instance's prover. */
+  int queuedOwnedBy(String owner) {
+    return count(
+        "SELECT COUNT(*) FROM proof_jobs WHERE owner = ? AND status = 'queued'",
+        ps -> ps.setString(1, owner));
+  }
+
+  void insert(String id, long accountId, String owner, int k, String stage, Instant now) {
+    update(
+        "INSERT INTO proof_jobs (id, account_id, owner, k, status, percent, stage, created_at,"
+            + " updated_at) VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?)",
+        ps -> {
+          ps.setString(1, id);
+          ps.setLong(2, accountId);
+          ps.setString(3, owner);
+          ps.setInt(4, k);
+          ps.setString(5, stage);
+          ps.setTimestamp(6, Timestamp.from(now));
+          ps.setTimestamp(7, Timestamp.from(now));
+        });
+  }
+
+  /**
+   * Takes the owner's next queued job in turn and marks it running, in one transaction; empty when
+   * none waits. The turn goes to the viewer whose last proof started longest ago (or never), and
+   * within a viewer to the oldest job: a viewer with many jobs waiting gets one run, then goes
+   * behind everyone else waiting. {@code SKIP LOCKED} lets concurrent claimers pass each other's
+   * row, and the guarded update makes each job claimed exactly once.
+   */
+  Optional<Claimed> claimNext(String owner, Instant now) {
+    return db.inTransaction(
+        c -> {
+          Claimed next = nextInTurn(c, owner);
+          if (next == null) {
+            return Optional.empty();
+          }
+          int changed =
+              update(
+                  "UPDATE proof_jobs SET status = 'running', started_at = ?, updated_at = ?"
+                      + " WHERE id = ? AND status = 'queued'",
+                  ps -> {
+                    ps.setTimestamp(1, Timestamp.from(now));
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setString(3, next.id());
+                  });
+          return changed == 1 ? Optional.of(next) : Optional.empty();
+        });
+  }
+
+  private static Claimed nextInTurn(Connection c, String owner) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT j.id, j.account_id, j.k FROM proof_jobs j"
+                + " WHERE j.owner = ? AND j.status = 'queued'"
+                + " ORDER BY (SELECT MAX(s.started_at) FROM proof_jobs s"
+                + " WHERE s.account_id = j.account_id) NULLS FIRST, j.seq"
+                + " FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+      ps.setString(1, owner);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new Claimed(rs.getString(1), rs.getLong(2), rs.getInt(3)) : null;
+      }
+    }
+  }
+
+  /** Records progress of an unfinished job. */
+  void progress(String id, int percent, String stage, String snapshotId, Instant now) {
+    update(
+        "UPDATE proof_jobs SET percent = ?, stage = ?, snapshot_id = COALESCE(?, snapshot_id),"
+            + " updated_at = ? WHERE id = ? AND status IN "
+            + UNFINISHED,
+        ps -> {
+          ps.setInt(1, percent);
+          ps.setString(2, clip(stage, MAX_STAGE));
+          ps.setString(3, snapshotId);
+          ps.setTimestamp(4, Timestamp.from(now));
+          ps.setString(5, id);
+        });
+  }
+
+  /** Stores the proof's public values and marks the job proved. */
+  void proved(String id, ProofResult r, String stage, Instant now) {
+    update(
+        "UPDATE proof_jobs SET status = 'proved', percent = 100, stage = ?, proof = ?,"
+            + " public_inputs = ?, commit_l = ?, commit_f = ?, k = ?, finished_at = ?,"
+            + " updated_at = ? WHERE id = ? AND status IN "
+            + UNFINISHED,
+        ps -> {
+          ps.setString(1, stage);
+          ps.setBytes(2, r.proof());
+          ps.setString(
+              3, r.publicInputs().stream().map(Word::toString).collect(Collectors.joining(",")));
+          ps.setString(4, r.commitL().toString());
+          ps.setString(5, r.commitF().toString());
+          ps.setInt(6, r.k());
+          ps.setTimestamp(7, Timestamp.from(now));
+          ps.setTimestamp(8, Timestamp.from(now));
+          ps.setString(9, id);
+        });
+  }
+
+  /** Marks an unfinished job failed with a reason the viewer reads. */
+  void failed(String id, String reason, Instant now) {
+    update(
+        "UPDATE proof_jobs SET status = 'failed', stage = 'Failed', reason = ?, finished_at = ?,"
+            + " updated_at = ? WHERE id = ? AND status IN "
+            + UNFINISHED,
+        ps -> {
+          ps.setString(1, clip(reason, MAX_REASON));
+          ps.setTimestamp(2, Timestamp.from(now));
+          ps.setTimestamp(3, Timestamp.from(now));
+          ps.setString(4, id);
+        });
+  }
+
+  /** Marks every unfinished job of an owner failed (its witnesses are gone); returns how many. */
+  int failOwnedBy(String owner, String reason, Instant now) {
+    return update(
+        "UPDATE proof_jobs SET status = 'failed', stage = 'Failed', reason = ?, finished_at = ?,"
+            + " updated_at = ? WHERE owner = ? AND status IN "
+            + UNFINISHED,
+        ps -> {
+          ps.setString(1, clip(reason, MAX_REASON));
+          ps.setTimestamp(2, Timestamp.from(now));
+          ps.setTimestamp(3, Timestamp.from(now));
+          ps.setString(4, owner);
+        });
+  }
+
+  /** Tells other instances the owner is alive and still holds its unfinished jobs' witnesses. */
+  void touchOwnedBy(String owner, Instant now) {
+    update(
+        "UPDATE proof_jobs SET updated_at = ? WHERE owner = ? AND status IN " + UNFINISHED,
+        ps -> {
+          ps.setTimestamp(1, Timestamp.from(now));
+          ps.setString(2, owner);
+        });
+  }
+
+  /** Marks unfinished jobs not touched since {@code before} failed (their owner is gone). */
+  int failStale(Instant before, String reason, Instant now) {
+    return update(
+        "UPDATE proof_jobs SET status = 'failed', stage = 'Failed', reason = ?, finished_at = ?,"
+            + " updated_at = ? WHERE status IN "
+            + UNFINISHED
+            + " AND updated_at < ?",
+        ps -> {
+          ps.setString(1, clip(reason, MAX_REASON));
+          ps.setTimestamp(2, Timestamp.from(now));
+          ps.setTimestamp(3, Timestamp.from(now));
+          ps.setTimestamp(4, Timestamp.from(before));
+        });
+  }
+
+  /** Deletes finished jobs that finished before {@code cutoff}; returns how many. */
+  int deleteFinishedBefore(Instant cutoff) {
+    return update(
+        "DELETE FROM proof_jobs WHERE status IN " + FINISHED + " AND finished_at < ?",
+        ps -> ps.setTimestamp(1, Timestamp.from(cutoff)));
+  }
+
+  /** Deletes the viewer's finished jobs beyond the newest {@code keep}; returns how many. */
+  int deleteFinishedBeyond(long accountId, int keep) {
+    List<String> old = new ArrayList<>();
+    db.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id FROM proof_jobs WHERE account_id = ? AND status IN "
+                      + FINISHED
+                      + " ORDER BY finished_at DESC, seq DESC OFFSET ? ROWS")) {
+            ps.setLong(1, accountId);
+            ps.setInt(2, keep);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                old.add(rs.getString(1));
+              }
+            }
+          }
+          return null;
+        });
+    int deleted = 0;
+    for (String id : old) {
+      deleted += update("DELETE FROM proof_jobs WHERE id = ?", ps -> ps.setString(1, id));
+    }
+    return deleted;
+  }
+
+  Optional<ProofJob> find(String id) {
+    List<ProofJob> found =
+        query("SELECT " + COLUMNS + " FROM proof_jobs j WHERE j.id = ?", ps -> ps.setString(1, id));
+    return found.stream().findFirst();
+  }
+
+  /** The viewer's jobs: unfinished first, then finished, each newest first; at most {@code max}. */
+  List<ProofJob> ofViewer(long accountId, int max) {
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM proof_jobs j WHERE j.account_id = ?"
+            + " ORDER BY CASE WHEN j.status IN "
+            + UNFINISHED
+            + " THEN 0 ELSE 1 END, j.seq DESC FETCH FIRST ? ROWS ONLY",
+        ps -> {
+          ps.setLong(1, accountId);
+          ps.setInt(2, max);
+        });
+  }
+
+  private List<ProofJob> query(String sql, Binder binder) {
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<ProofJob> jobs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                jobs.add(job(rs));
+              }
+            }
+            return jobs;
+          }
+        });
+  }
+
+  private static ProofJob job(ResultSet rs) throws SQLException {
+    ProofJob.Status status = ProofJob.Status.ofColumn(rs.getString("status"));
+    Timestamp finished = rs.getTimestamp("finished_at");
+    return new ProofJob(
+        rs.getString("id"),
+        rs.getLong("account_id"),
+        status,
+        rs.getInt("percent"),
+        rs.getString("stage"),
+        rs.getString("snapshot_id"),
+        status == ProofJob.Status.DONE ? result(rs) : null,
+        null,
+        rs.getString("reason"),
+        rs.getTimestamp("created_at").toInstant(),
+        finished == null ? null : finished.toInstant(),
+        rs.getBoolean("published"));
+  }
+
+  private static ProofResult result(ResultSet rs) throws SQLException {
+    List<Word> inputs =
+        Arrays.stream(rs.getString("public_inputs").split(","))
+            .map(w -> Word.parse(w, "a stored public input"))
+            .toList();
+    return new ProofResult(
+        rs.getBytes("proof"),
+        inputs,
+        Word.parse(rs.getString("commit_l"), "a stored C_L"),
+        Word.parse(rs.getString("commit_f"), "a stored C_F"),
+        rs.getInt("k"));
+  }
+
+  private int count(String sql, Binder binder) {
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          }
+        });
+  }
+
+  private int update(String sql, Binder binder) {
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  private static String clip(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+}
