@@ -91,7 +91,11 @@ final class FeedRoutes {
         viewerService
             .why(s, ctx.pathParam("accountId"))
             .orElseThrow(() -> new NotFoundResponse("That profile is not in the current model."));
-    views.fragment(ctx, "why", "why", Map.of("why", why, "chart", WhyChart.of(why)));
+    Map<String, String> names = new HashMap<>();
+    catalog
+        .findAll(why.because().stream().map(Explanation.Because::accountId).toList())
+        .forEach((id, p) -> names.put(id, p.displayName()));
+    views.fragment(ctx, "why", "why", Map.of("why", why, "chart", WhyChart.of(why, names)));
   }
 
   /**

@@ -221,6 +221,7 @@ class BrowserProductTest {
     d.get(app.baseUrl() + "/catalog?q=%23travel");
     String profile =
         d.findElement(By.cssSelector("#results .card:first-child .card-link")).getAttribute("href");
+    String likedName = d.findElement(By.cssSelector("#results .card:first-child .name")).getText();
     By toggle = By.cssSelector("#results .card:first-child .like-toggle");
     d.findElement(toggle).click();
     wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "true"));
@@ -242,7 +243,9 @@ class BrowserProductTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".why-summary")));
     String headline = d.findElement(By.cssSelector(".why-summary")).getText();
     assertTrue(
-        headline.startsWith("Matches what you like") || headline.startsWith("Popular"), headline);
+        headline.startsWith("Because you liked " + likedName + " · #")
+            || headline.startsWith("Popular"),
+        headline);
     List<WebElement> labels = d.findElements(By.cssSelector(".why-label"));
     assertEquals("Popular with everyone", labels.get(labels.size() - 1).getText());
     int sum =
