@@ -45,6 +45,7 @@ public final class Lockerism implements AutoCloseable {
       NativeEngine engine = parts.engine();
       engine.selfTest();
       LOG.info("Native engine ready: {}", engine.version());
+      parts.catalog().fillNameKeys();
       if (config.importSampleWhenEmpty()) {
         parts.catalog().importSampleIfEmpty();
       }

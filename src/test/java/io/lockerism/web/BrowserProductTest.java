@@ -243,8 +243,7 @@ class BrowserProductTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".why-summary")));
     String headline = d.findElement(By.cssSelector(".why-summary")).getText();
     assertTrue(
-        headline.startsWith("Because you liked " + likedName + " · #")
-            || headline.startsWith("Popular"),
+        headline.startsWith("Because you liked " + likedName) || headline.startsWith("Popular"),
         headline);
     List<WebElement> labels = d.findElements(By.cssSelector(".why-label"));
     assertEquals("Popular with everyone", labels.get(labels.size() - 1).getText());
