@@ -53,3 +53,16 @@ document.body.addEventListener("likes-changed", () => {
     job.querySelector(".proof-stale")?.removeAttribute("hidden");
   });
 });
+
+// A profile picture that fails to load (gone, blocked, offline) is removed, uncovering the
+// initials beneath it. Error events do not bubble, so this listens in the capture phase.
+document.addEventListener(
+  "error",
+  (event) => {
+    const img = event.target;
+    if (img instanceof HTMLImageElement && img.classList.contains("avatar-picture")) {
+      img.remove();
+    }
+  },
+  true,
+);

@@ -81,7 +81,8 @@ public final class Lockerism implements AutoCloseable {
                       config.host(),
                       config.port(),
                       config.secureCookies(),
-                      config.security().trustedProxies()),
+                      config.security().trustedProxies(),
+                      config.security().pictureHosts()),
                   new WebServer.Services(
                       parts.access(),
                       parts.viewers(),
