@@ -55,7 +55,10 @@ document.body.addEventListener("likes-changed", () => {
 });
 
 // A profile picture that fails to load (gone, blocked, offline) is removed, uncovering the
-// initials beneath it. Error events do not bubble, so this listens in the capture phase.
+// initials beneath it. Error events do not bubble, so this listens in the capture phase; pictures
+// that failed before this deferred script ran are found by their zero natural width.
+const isBroken = (img) => img.complete && img.naturalWidth === 0;
+document.querySelectorAll("img.avatar-picture").forEach((img) => isBroken(img) && img.remove());
 document.addEventListener(
   "error",
   (event) => {

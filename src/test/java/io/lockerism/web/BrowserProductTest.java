@@ -133,8 +133,9 @@ class BrowserProductTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".proof-verified")));
     assertFalse(d.findElement(By.id("proof-slot")).getText().contains("Out of date"));
 
-    // After a reload both proofs are still reachable from "Your proofs", newest first.
-    d.navigate().refresh();
+    // After a reload both proofs are still reachable from "Your proofs" (on phones, in the Likes
+    // tab), newest first.
+    d.get(app.baseUrl() + "/for-you?tab=likes");
     List<WebElement> proofs = d.findElements(By.cssSelector(".proofs-list a"));
     assertEquals(2, proofs.size());
     proofs.get(0).click();
@@ -264,6 +265,97 @@ class BrowserProductTest {
     assertEquals(text, d.findElement(By.id("q")).getAttribute("value"));
     assertFalse(d.findElements(By.cssSelector("#results .card")).isEmpty());
     browser.screenshot("hashtag-search");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void namesSortByLanguageAndProfilesChartTheirPlaysWithoutRemotePictures(
+      String screen, Dimension size) {
+    Browser browser = Browser.open("profile-chart-" + screen, size);
+    WebDriver d = browser.driver();
+    d.get(app.baseUrl() + "/catalog?q=l&sort=name-asc");
+    List<String> names =
+        d.findElements(By.cssSelector("#results .card .name")).stream()
+            .map(WebElement::getText)
+            .toList();
+    java.text.Collator primary = java.text.Collator.getInstance(java.util.Locale.ROOT);
+    primary.setStrength(java.text.Collator.PRIMARY);
+    assertTrue(names.size() > 10, names.toString());
+    for (int i = 1; i < names.size(); i++) {
+      assertTrue(primary.compare(names.get(i - 1), names.get(i)) <= 0, names.toString());
+    }
+    assertTrue(
+        d.findElements(By.cssSelector(".avatar img")).isEmpty(),
+        "no remote pictures unless the operator allows them");
+    assertTrue(
+        d.findElements(By.cssSelector("#results .card .avatar-initials")).size() == names.size());
+    browser.screenshot("catalog-name-sort");
+
+    d.findElement(By.cssSelector("#results .card:first-child .card-link")).click();
+    WebElement chart = d.findElement(By.cssSelector("figure.plays-chart"));
+    int videos = d.findElements(By.cssSelector(".video-list > li")).size();
+    List<WebElement> bars = chart.findElements(By.cssSelector(".plays-bars li"));
+    assertEquals(videos, bars.size());
+    assertTrue(chart.getText().contains("plays in all"), chart.getText());
+    assertTrue(bars.get(0).getText().startsWith("Video 1"), bars.get(0).getText());
+    assertTrue(
+        chart.findElements(By.cssSelector(".plays-bar rect")).stream()
+            .anyMatch(r -> "100.0".equals(r.getAttribute("width"))),
+        "the most-played video has the full-length bar");
+    browser.screenshot("profile-chart");
+    browser.assertAccessible("profile-chart");
+    browser.assertNoSidewaysScroll("profile-chart");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void phonesHaveATabBarThatStaysAndTheLikesInTheirOwnTab(String screen, Dimension size) {
+    Browser browser = Browser.open("tab-bar-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
+    signUp(d, wait, "tabs_" + screen);
+    String liked = d.findElement(By.cssSelector(".feed-card .card-title a")).getText();
+    d.findElement(By.cssSelector(".feed-card form button")).click();
+    wait.until(ExpectedConditions.attributeContains(By.id("likes-title"), "textContent", "(1 of"));
+    boolean phone = size.getWidth() < 600;
+    WebElement bar = d.findElement(By.cssSelector("nav.tab-bar"));
+    assertEquals(phone, bar.isDisplayed(), "the tab bar is for phones");
+    if (!phone) {
+      d.get(app.baseUrl() + "/for-you?tab=likes");
+      assertTrue(d.findElement(By.cssSelector(".feed-card")).isDisplayed(), "both side by side");
+      assertTrue(d.findElement(By.cssSelector(".likes-list")).getText().contains(liked));
+      return;
+    }
+    assertEquals(
+        List.of("For you", "Catalog", "Likes", "Account"),
+        bar.findElements(By.tagName("a")).stream().map(WebElement::getText).toList());
+    double likesTop = d.findElement(By.id("likes")).getRect().getY();
+    double feedTop = d.findElement(By.cssSelector(".feed-card")).getRect().getY();
+    assertTrue(likesTop < feedTop, "the likes strip comes before the cards, not below them all");
+    js(d, "window.scrollTo(0, document.body.scrollHeight)");
+    assertEquals(
+        ((Number) js(d, "return window.innerHeight")).longValue(),
+        ((Number)
+                js(
+                    d,
+                    "return Math.round(document.querySelector('.tab-bar').getBoundingClientRect().bottom)"))
+            .longValue(),
+        "the tab bar stays at the bottom while scrolling");
+    browser.screenshot("for-you-tab");
+
+    bar.findElement(By.linkText("Likes")).click();
+    wait.until(ExpectedConditions.urlContains("tab=likes"));
+    assertFalse(d.findElement(By.cssSelector(".feed")).isDisplayed(), "the Likes tab shows likes");
+    assertEquals(
+        "page", d.findElement(By.cssSelector("nav.tab-bar a.active")).getAttribute("aria-current"));
+    assertTrue(d.findElement(By.cssSelector(".likes-list")).getText().contains(liked));
+    browser.screenshot("likes-tab");
+    browser.assertAccessible("likes-tab");
+    browser.assertNoSidewaysScroll("likes-tab");
+
+    d.findElement(By.cssSelector(".likes-list button")).click();
+    wait.until(ExpectedConditions.attributeContains(By.id("likes-title"), "textContent", "(0 of"));
+    assertFalse(d.findElement(By.cssSelector(".feed")).isDisplayed(), "still on the Likes tab");
   }
 
   private static void signUp(WebDriver d, WebDriverWait wait, String username) {
