@@ -9,6 +9,7 @@ import io.lockerism.testing.BrowserFailures;
 import io.lockerism.testing.TestApp;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -356,6 +358,56 @@ class BrowserProductTest {
     d.findElement(By.cssSelector(".likes-list button")).click();
     wait.until(ExpectedConditions.attributeContains(By.id("likes-title"), "textContent", "(0 of"));
     assertFalse(d.findElement(By.cssSelector(".feed")).isDisplayed(), "still on the Likes tab");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void fieldsSayWhatIsWrongNextToThemAndActionsShowThatTheyArePending(
+      String screen, Dimension size) {
+    Browser browser = Browser.open("validation-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
+    d.get(app.baseUrl() + "/catalog");
+    WebElement min = d.findElement(By.id("minFollowers"));
+    min.sendKeys("-5");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("minFollowers-error")));
+    assertEquals("Enter 0 or more.", d.findElement(By.id("minFollowers-error")).getText());
+    assertEquals("true", min.getAttribute("aria-invalid"));
+    browser.screenshot("catalog-invalid-min");
+    browser.assertAccessible("catalog-invalid-min");
+    browser.assertNoSidewaysScroll("catalog-invalid-min");
+    min.clear();
+    min.sendKeys("5");
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("minFollowers-error")));
+    assertEquals("false", min.getAttribute("aria-invalid"));
+
+    d.get(app.baseUrl() + "/signup");
+    d.findElement(By.id("username")).sendKeys("pending_" + screen);
+    WebElement password = d.findElement(By.id("password"));
+    password.sendKeys("short");
+    assertEquals(
+        "At least 10 characters: 5 more to go.",
+        d.findElement(By.id("password-error")).getText());
+    browser.screenshot("signup-password-rule");
+    browser.assertAccessible("signup-password-rule");
+    password.sendKeys(" but now long enough");
+    assertFalse(d.findElement(By.id("password-error")).isDisplayed());
+
+    // On a slow network the button says it is working and cannot be sent twice.
+    ChromeDriver chrome = browser.driver();
+    chrome.executeCdpCommand("Network.enable", Map.of());
+    chrome.executeCdpCommand(
+        "Network.emulateNetworkConditions",
+        Map.of(
+            "offline", false, "latency", 3000, "downloadThroughput", -1, "uploadThroughput", -1));
+    By signUp = By.xpath("//button[normalize-space()='Sign up']");
+    d.findElement(signUp).click();
+    wait.until(ExpectedConditions.attributeToBe(signUp, "aria-busy", "true"));
+    assertTrue(d.findElement(signUp).getAttribute("class").contains("is-pending"));
+    wait.until(ExpectedConditions.urlContains("/for-you"));
+    chrome.executeCdpCommand(
+        "Network.emulateNetworkConditions",
+        Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
   private static void signUp(WebDriver d, WebDriverWait wait, String username) {
