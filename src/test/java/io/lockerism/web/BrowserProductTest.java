@@ -386,8 +386,7 @@ class BrowserProductTest {
     WebElement password = d.findElement(By.id("password"));
     password.sendKeys("short");
     assertEquals(
-        "At least 10 characters: 5 more to go.",
-        d.findElement(By.id("password-error")).getText());
+        "At least 10 characters: 5 more to go.", d.findElement(By.id("password-error")).getText());
     browser.screenshot("signup-password-rule");
     browser.assertAccessible("signup-password-rule");
     password.sendKeys(" but now long enough");
