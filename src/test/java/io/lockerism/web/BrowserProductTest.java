@@ -304,6 +304,7 @@ class BrowserProductTest {
         chart.findElements(By.cssSelector(".plays-bar rect")).stream()
             .anyMatch(r -> "100.0".equals(r.getAttribute("width"))),
         "the most-played video has the full-length bar");
+    ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
     browser.screenshot("profile-chart");
     browser.assertAccessible("profile-chart");
     browser.assertNoSidewaysScroll("profile-chart");
@@ -343,7 +344,7 @@ class BrowserProductTest {
     assertTrue(barTop >= 0 && barTop < 80, "the tab bar stays in view while scrolling: " + barTop);
     browser.screenshot("for-you-tab");
 
-    bar.findElement(By.linkText("Likes")).click();
+    bar.findElement(By.cssSelector("a[href*='tab=likes']")).click();
     wait.until(ExpectedConditions.urlContains("tab=likes"));
     assertFalse(d.findElement(By.cssSelector(".feed")).isDisplayed(), "the Likes tab shows likes");
     assertEquals(
