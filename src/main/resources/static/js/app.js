@@ -132,5 +132,20 @@ const showProblem = (field) => {
   box.hidden = problem === "";
   field.setAttribute("aria-invalid", problem === "" ? "false" : "true");
 };
-document.addEventListener("input", (event) => showProblem(event.target));
+// A Max followers below Min followers is a problem of the pair, said at Max.
+const checkFollowerRange = () => {
+  const min = document.getElementById("minFollowers");
+  const max = document.getElementById("maxFollowers");
+  if (!min || !max) return;
+  const lo = min.valueAsNumber;
+  const hi = max.valueAsNumber;
+  max.setCustomValidity(hi < lo ? `Enter at least the minimum, ${lo}.` : "");
+  showProblem(max);
+};
+document.addEventListener("input", (event) => {
+  showProblem(event.target);
+  if (event.target.id === "minFollowers" || event.target.id === "maxFollowers") {
+    checkFollowerRange();
+  }
+});
 document.addEventListener("invalid", (event) => showProblem(event.target), true);

@@ -379,6 +379,12 @@ class BrowserProductTest {
     min.sendKeys("5");
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("minFollowers-error")));
     assertEquals("false", min.getAttribute("aria-invalid"));
+    WebElement max = d.findElement(By.id("maxFollowers"));
+    max.sendKeys("3");
+    assertEquals(
+        "Enter at least the minimum, 5.", d.findElement(By.id("maxFollowers-error")).getText());
+    max.sendKeys("0");
+    assertFalse(d.findElement(By.id("maxFollowers-error")).isDisplayed(), "30 ≥ 5");
 
     d.get(app.baseUrl() + "/signup");
     d.findElement(By.id("username")).sendKeys("pending_" + screen);
