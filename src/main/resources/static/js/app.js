@@ -53,3 +53,99 @@ document.body.addEventListener("likes-changed", () => {
     job.querySelector(".proof-stale")?.removeAttribute("hidden");
   });
 });
+
+// A profile picture that fails to load (gone, blocked, offline) is removed, uncovering the
+// initials beneath it. Error events do not bubble, so this listens in the capture phase; pictures
+// that failed before this deferred script ran are found by their zero natural width.
+const isBroken = (img) => img.complete && img.naturalWidth === 0;
+document.querySelectorAll("img.avatar-picture").forEach((img) => isBroken(img) && img.remove());
+document.addEventListener(
+  "error",
+  (event) => {
+    const img = event.target;
+    if (img instanceof HTMLImageElement && img.classList.contains("avatar-picture")) {
+      img.remove();
+    }
+  },
+  true,
+);
+
+// Pending states for every action: while an htmx request is in flight its form's buttons show
+// a spinner and are marked busy (not disabled, which would drop the focus htmx gives back after
+// the swap); a plain form post disables its button once submitted, so a slow network cannot
+// send it twice. A page restored from the back/forward cache gets its buttons back.
+const submitButtons = (el) => {
+  const form = el.closest?.("form");
+  return form ? [...form.querySelectorAll("button[type=submit], button:not([type])")] : [];
+};
+const setPending = (buttons, pending) => {
+  buttons.forEach((b) => {
+    b.classList.toggle("is-pending", pending);
+    if (pending) {
+      b.setAttribute("aria-busy", "true");
+    } else {
+      b.removeAttribute("aria-busy");
+    }
+  });
+};
+document.addEventListener("htmx:beforeRequest", (event) => setPending(submitButtons(event.target), true));
+document.addEventListener("htmx:afterRequest", (event) => setPending(submitButtons(event.target), false));
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (event.defaultPrevented || form.hasAttribute("hx-post") || form.hasAttribute("hx-get")) {
+    return;
+  }
+  const buttons = submitButtons(form);
+  setPending(buttons, true);
+  // After this event, so that the button still counts as the form's submitter.
+  setTimeout(() => buttons.forEach((b) => (b.disabled = true)), 0);
+});
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) {
+    document.querySelectorAll("button.is-pending").forEach((b) => (b.disabled = false));
+    setPending([...document.querySelectorAll("button.is-pending")], false);
+  }
+});
+
+// Inline validation: a field's problem is said next to it, in words, as it is typed and when a
+// submit is refused, instead of a search that silently does not run. A field opts in with an
+// element whose id is the field's id + "-error".
+const fieldProblem = (field) => {
+  const v = field.validity;
+  if (v.valid) return "";
+  if (v.valueMissing) return "Required.";
+  if (v.badInput || v.stepMismatch) return "Enter a whole number.";
+  if (v.patternMismatch) return "Use letters, digits, “.”, “_” or “-”, starting with a letter or digit.";
+  if (v.rangeUnderflow) return `Enter ${field.min} or more.`;
+  if (v.rangeOverflow) return `Enter ${field.max} or less.`;
+  if (v.tooShort) {
+    const more = field.minLength - field.value.length;
+    return `At least ${field.minLength} characters: ${more} more to go.`;
+  }
+  return field.validationMessage;
+};
+const showProblem = (field) => {
+  const box = field.id && document.getElementById(field.id + "-error");
+  if (!box) return;
+  const problem = fieldProblem(field);
+  box.textContent = problem;
+  box.hidden = problem === "";
+  field.setAttribute("aria-invalid", problem === "" ? "false" : "true");
+};
+// A Max followers below Min followers is a problem of the pair, said at Max.
+const checkFollowerRange = () => {
+  const min = document.getElementById("minFollowers");
+  const max = document.getElementById("maxFollowers");
+  if (!min || !max) return;
+  const lo = min.valueAsNumber;
+  const hi = max.valueAsNumber;
+  max.setCustomValidity(hi < lo ? `Enter at least the minimum, ${lo}.` : "");
+  showProblem(max);
+};
+document.addEventListener("input", (event) => {
+  showProblem(event.target);
+  if (event.target.id === "minFollowers" || event.target.id === "maxFollowers") {
+    checkFollowerRange();
+  }
+});
+document.addEventListener("invalid", (event) => showProblem(event.target), true);

@@ -45,6 +45,7 @@ public final class Lockerism implements AutoCloseable {
       NativeEngine engine = parts.engine();
       engine.selfTest();
       LOG.info("Native engine ready: {}", engine.version());
+      parts.catalog().fillNameKeys();
       if (config.importSampleWhenEmpty()) {
         parts.catalog().importSampleIfEmpty();
       }
@@ -80,7 +81,8 @@ public final class Lockerism implements AutoCloseable {
                       config.host(),
                       config.port(),
                       config.secureCookies(),
-                      config.security().trustedProxies()),
+                      config.security().trustedProxies(),
+                      config.security().pictureHosts()),
                   new WebServer.Services(
                       parts.access(),
                       parts.viewers(),

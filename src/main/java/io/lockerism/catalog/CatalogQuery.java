@@ -50,7 +50,7 @@ public record CatalogQuery(
         "engagement-desc",
         "Highest engagement",
         "COALESCE(avg_engagement_rate, 0) DESC, account_id"),
-    NAME_ASC("name-asc", "Name A–Z", "LOWER(nickname) ASC, account_id");
+    NAME_ASC("name-asc", "Name A–Z", "name_key ASC NULLS LAST, account_id");
 
     private final String param;
     private final String label;

@@ -73,6 +73,17 @@ public final class CatalogService {
     }
   }
 
+  /**
+   * Gives profiles imported by an older version their "Name A–Z" sort key (once, after the upgrade;
+   * a no-op afterwards).
+   */
+  public void fillNameKeys() {
+    long filled = profiles.fillNameKeys();
+    if (filled > 0) {
+      LOG.info("Keyed {} profile names for sorting", filled);
+    }
+  }
+
   /** Imports the bundled sample catalog when the catalog is empty; true when it did. */
   public boolean importSampleIfEmpty() {
     if (count() > 0) {

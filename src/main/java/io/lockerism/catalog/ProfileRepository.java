@@ -36,14 +36,17 @@ public final class ProfileRepository {
   private static final String INSERT =
       "INSERT INTO profiles ("
           + COLUMNS
-          + ")"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ", name_key)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE =
       "UPDATE profiles SET nickname = ?, biography = ?,"
           + " bio_link = ?, verified = ?, followers = ?, following = ?, likes = ?, videos_count = ?,"
           + " avg_engagement_rate = ?, comment_engagement_rate = ?, like_engagement_rate = ?,"
           + " create_time = ?, source_id = ?, url = ?, profile_pic_url = ?, scraped_at = ?,"
-          + " top_videos = ?, search_text = ? WHERE account_id = ?";
+          + " top_videos = ?, search_text = ?, name_key = ? WHERE account_id = ?";
+
+  /** Rows keyed per transaction when filling in name keys: bounds memory and lock time. */
+  private static final int NAME_KEY_BATCH = 500;
 
   private final Database db;
 
@@ -116,6 +119,45 @@ public final class ProfileRepository {
           }
           return out;
         });
+  }
+
+  /**
+   * Gives every row without a name key (imported before the key existed) its key, a batch at a
+   * time; returns how many rows were keyed.
+   */
+  public long fillNameKeys() {
+    long filled = 0;
+    int batch;
+    do {
+      batch = db.inTransaction(ProfileRepository::fillNameKeyBatch);
+      filled += batch;
+    } while (batch == NAME_KEY_BATCH);
+    return filled;
+  }
+
+  private static int fillNameKeyBatch(Connection c) throws SQLException {
+    List<String[]> rows = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT account_id, nickname FROM profiles WHERE name_key IS NULL"
+                + " ORDER BY account_id LIMIT "
+                + NAME_KEY_BATCH)) {
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new String[] {rs.getString(1), rs.getString(2)});
+        }
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE profiles SET name_key = ? WHERE account_id = ?")) {
+      for (String[] row : rows) {
+        ps.setString(1, NameKeys.of(row[1]));
+        ps.setString(2, row[0]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    return rows.size();
   }
 
   public Page<Profile> search(CatalogQuery query) {
@@ -227,6 +269,7 @@ public final class ProfileRepository {
     setInstant(ps, i++, p.scrapedAt());
     ps.setString(i++, toJson(p.topVideos()));
     ps.setString(i++, searchText(p));
+    ps.setString(i++, NameKeys.of(p.nickname()));
     return i;
   }
 

@@ -60,6 +60,16 @@ final class ServeCommand implements Callable<Integer> {
   java.util.Set<String> trustedProxies = new java.util.HashSet<>();
 
   @Option(
+      names = "--picture-host",
+      paramLabel = "HOST",
+      split = ",",
+      defaultValue = "${env:LOCKERISM_PICTURE_HOSTS}",
+      description =
+          "Host (e.g. *.tiktokcdn.com) whose https profile pictures browsers may load; "
+              + "repeatable. Default: none, no third-party requests, initials only.")
+  java.util.Set<String> pictureHosts = new java.util.HashSet<>();
+
+  @Option(
       names = "--evaluator-token",
       paramLabel = "TOKEN",
       defaultValue = "${env:LOCKERISM_EVALUATOR_TOKEN}",
@@ -184,7 +194,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withTrustedProxies(
                         trustedProxies == null ? java.util.Set.of() : trustedProxies)
                     .withEvaluatorToken(evaluatorToken)
-                    .withH2Tcp(data.h2Tcp));
+                    .withH2Tcp(data.h2Tcp)
+                    .withPictureHosts(pictureHosts));
     Lockerism app = Lockerism.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,6 +1,7 @@
 package io.lockerism.model;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +15,15 @@ import java.util.Objects;
  * @param top the largest contributions, largest first (ties by lower column), none of them zero
  * @param interestScore M_i·u, the sum of all column contributions
  * @param popularityScore w·b_i
+ * @param because the viewer's likes that drew this pick, largest share first: since u = Σ_{l∈L}
+ *     M_l, M_i·u splits exactly into one share M_i·M_l per liked profile l
  */
 public record Explanation(
-    int profile, List<Contribution> top, long interestScore, long popularityScore) {
+    int profile,
+    List<Contribution> top,
+    long interestScore,
+    long popularityScore,
+    List<Because> because) {
 
   /**
    * One column's share of M_i·u.
@@ -27,6 +34,17 @@ public record Explanation(
    */
   public record Contribution(int column, String label, long contribution) {}
 
+  /**
+   * One liked profile's share of M_i·u.
+   *
+   * @param accountId the liked profile
+   * @param contribution M_i·M_l
+   */
+  public record Because(String accountId, long contribution) {}
+
+  private static final Comparator<Because> LARGEST_SHARE_FIRST =
+      Comparator.comparingLong(Because::contribution).reversed();
+
   private static final Comparator<Contribution> LARGEST_FIRST =
       Comparator.comparingLong(Contribution::contribution)
           .reversed()
@@ -34,6 +52,7 @@ public record Explanation(
 
   public Explanation {
     top = List.copyOf(top);
+    because = List.copyOf(because);
   }
 
   /** The total score s_i = M_i·u + w·b_i. */
@@ -59,7 +78,41 @@ public record Explanation(
     all.sort(LARGEST_FIRST);
     List<Contribution> top = all.subList(0, Math.min(limit, all.size()));
     long popularity = (long) snapshot.weight() * snapshot.prior(profile);
-    return new Explanation(profile, top, interestScore, popularity);
+    return new Explanation(profile, top, interestScore, popularity, List.of());
+  }
+
+  /**
+   * As {@link #of(Snapshot, int[], int, int)}, also naming up to {@code maxLikes} of the liked
+   * profiles that drew the pick. They are named only when their shares add up to exactly the
+   * interest score, i.e. when u is the sum of their rows, so a name is never a guess.
+   */
+  public static Explanation of(
+      Snapshot snapshot, int[] u, int profile, int limit, Collection<Integer> liked, int maxLikes) {
+    Explanation why = of(snapshot, u, profile, limit);
+    List<Because> shares = new ArrayList<>();
+    long sum = 0;
+    for (int l : liked) {
+      long share = dot(snapshot, profile, l);
+      sum += share;
+      if (share > 0) {
+        shares.add(new Because(snapshot.accountId(l), share));
+      }
+    }
+    if (sum != why.interestScore()) {
+      return why;
+    }
+    shares.sort(LARGEST_SHARE_FIRST);
+    List<Because> named = shares.subList(0, Math.min(Math.max(0, maxLikes), shares.size()));
+    return new Explanation(profile, why.top(), why.interestScore(), why.popularityScore(), named);
+  }
+
+  /** M_i·M_l: how much liking profile l adds to profile i's score. */
+  private static long dot(Snapshot snapshot, int i, int l) {
+    long sum = 0;
+    for (int j = 0; j < snapshot.d(); j++) {
+      sum += (long) snapshot.feature(i, j) * snapshot.feature(l, j);
+    }
+    return sum;
   }
 
   private static List<Contribution> contributions(Snapshot snapshot, int[] u, int profile) {

@@ -46,6 +46,10 @@ public final class ViewerService {
   public static final int MAX_LIKES = ScoreBounds.MAX_LIKES;
 
   private static final int EXPLANATION_FEATURES = 6;
+
+  /** How many of the viewer's likes "Why this?" names. */
+  private static final int EXPLANATION_LIKES = 3;
+
   private static final String LOCKED_MESSAGE =
       "Your private interests are locked. Log in again to unlock them.";
 
@@ -115,7 +119,8 @@ public final class ViewerService {
 
   /**
    * Why a profile scores as it does for this viewer: the features contributing most to M_i·u, from
-   * the interest vector decrypted in the viewer's vault. Empty for an unknown profile.
+   * the interest vector decrypted in the viewer's vault, and which of the viewer's likes drew it.
+   * Empty for an unknown profile.
    */
   public Optional<Explanation> why(Session viewer, String accountId) {
     Vault vault = vault(viewer);
@@ -126,7 +131,14 @@ public final class ViewerService {
         return Optional.empty();
       }
       int[] u = vault.decryptInterest(interest.interest(), snapshot.d());
-      return Optional.of(Explanation.of(snapshot, u, index, EXPLANATION_FEATURES));
+      return Optional.of(
+          Explanation.of(
+              snapshot,
+              u,
+              index,
+              EXPLANATION_FEATURES,
+              interest.likedIndices(),
+              EXPLANATION_LIKES));
     }
   }
 

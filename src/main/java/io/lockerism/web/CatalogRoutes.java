@@ -86,6 +86,7 @@ final class CatalogRoutes {
     Map<String, Object> model = new java.util.HashMap<>();
     model.put("profile", profile);
     model.put("accountId", profile.accountId());
+    model.put("playsChart", PlaysChart.of(profile.topVideos()));
     model.put("liked", viewer != null && viewerService.likes(viewer).contains(profile.accountId()));
     views.page(ctx, "profile", model);
   }

@@ -26,6 +26,9 @@ final class FeedRoutes {
   /** How many of the viewer's proofs "Your proofs" lists. */
   private static final int SHOWN_PROOFS = 10;
 
+  /** The For-You page's second tab on phones: the viewer's likes and proofs. */
+  private static final String LIKES_TAB = "likes";
+
   private final ViewerService viewerService;
   private final CatalogService catalog;
   private final Viewers viewers;
@@ -52,7 +55,8 @@ final class FeedRoutes {
   /** The feed; "Show more" asks for a longer one (?k=), swapped in place under htmx. */
   private void forYouPage(Context ctx) {
     Session s = viewers.require(ctx);
-    Map<String, Object> model = forYouModel(s, viewerService.feed(s, parseK(ctx.queryParam("k"))));
+    Map<String, Object> model =
+        forYouModel(s, viewerService.feed(s, parseK(ctx.queryParam("k"))), ctx.queryParam("tab"));
     if (Views.isHtmxSwapOf(ctx, "for-you-body")) {
       views.fragment(ctx, "for-you", "feed-body", model);
     } else {
@@ -60,7 +64,10 @@ final class FeedRoutes {
     }
   }
 
-  private Map<String, Object> forYouModel(Session s, Feed feed) {
+  /**
+   * @param tab "likes" for the likes tab (which phones show instead of the feed), else the feed
+   */
+  private Map<String, Object> forYouModel(Session s, Feed feed, String tab) {
     List<String> likes = feed.likedAccountIds();
     List<String> wanted = new ArrayList<>(likes);
     feed.items().forEach(i -> wanted.add(i.accountId()));
@@ -73,6 +80,7 @@ final class FeedRoutes {
         likes.stream().map(profiles::get).filter(java.util.Objects::nonNull).toList();
     Map<String, Object> model = new HashMap<>();
     model.put("feed", feed);
+    model.put("tab", LIKES_TAB.equals(tab) ? LIKES_TAB : "feed");
     model.put("cards", cards);
     model.put("liked", liked);
     model.put("maxLikes", ViewerService.MAX_LIKES);
@@ -91,7 +99,11 @@ final class FeedRoutes {
         viewerService
             .why(s, ctx.pathParam("accountId"))
             .orElseThrow(() -> new NotFoundResponse("That profile is not in the current model."));
-    views.fragment(ctx, "why", "why", Map.of("why", why, "chart", WhyChart.of(why)));
+    Map<String, String> names = new HashMap<>();
+    catalog
+        .findAll(why.because().stream().map(Explanation.Because::accountId).toList())
+        .forEach((id, p) -> names.put(id, p.displayName()));
+    views.fragment(ctx, "why", "why", Map.of("why", why, "chart", WhyChart.of(why, names)));
   }
 
   /**
@@ -109,7 +121,8 @@ final class FeedRoutes {
     if (Views.isHtmxSwapOf(ctx, "for-you-body")) {
       LikedFeed after =
           viewerService.changeLikeThenFeed(s, accountId, action, parseK(ctx.formParam("k")));
-      views.fragment(ctx, "for-you", "feed-body", forYouModel(s, after.feed()));
+      views.fragment(
+          ctx, "for-you", "feed-body", forYouModel(s, after.feed(), ctx.formParam("tab")));
       return;
     }
     LikeResult change = viewerService.changeLike(s, accountId, action);

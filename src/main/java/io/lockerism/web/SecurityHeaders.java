@@ -16,25 +16,31 @@ import org.eclipse.jetty.util.Callback;
  */
 final class SecurityHeaders {
 
-  static final String CSP =
-      "default-src 'self'; img-src 'self' data:; style-src 'self';"
-          + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self';"
-          + " base-uri 'self'; object-src 'none'";
-
   private final boolean https;
+  private final String csp;
 
   /**
    * @param https the app is reached over HTTPS (--secure-cookies): add Strict-Transport-Security
+   * @param pictures the hosts profile pictures may come from, added to img-src (none by default)
    */
-  SecurityHeaders(boolean https) {
+  SecurityHeaders(boolean https, RemotePictures pictures) {
     this.https = https;
+    this.csp = csp(pictures);
+  }
+
+  static String csp(RemotePictures pictures) {
+    return "default-src 'self'; img-src 'self' data:"
+        + pictures.cspSources()
+        + "; style-src 'self';"
+        + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self';"
+        + " base-uri 'self'; object-src 'none'";
   }
 
   void apply(HttpFields.Mutable headers) {
     headers.put("X-Content-Type-Options", "nosniff");
     headers.put("X-Frame-Options", "DENY");
     headers.put("Referrer-Policy", "same-origin");
-    headers.put("Content-Security-Policy", CSP);
+    headers.put("Content-Security-Policy", csp);
     if (https) {
       headers.put("Strict-Transport-Security", "max-age=31536000");
     }

@@ -14,11 +14,17 @@ final class Views {
   private final WebSessions sessions;
   private final AccessService access;
   private final ThymeleafRenderer renderer;
+  private final RemotePictures pictures;
 
-  Views(WebSessions sessions, AccessService access, ThymeleafRenderer renderer) {
+  Views(
+      WebSessions sessions,
+      AccessService access,
+      ThymeleafRenderer renderer,
+      RemotePictures pictures) {
     this.sessions = sessions;
     this.access = access;
     this.renderer = renderer;
+    this.pictures = pictures;
   }
 
   /** One fragment as a string, e.g. for a server-sent event. */
@@ -54,6 +60,7 @@ final class Views {
     full.put("csrfToken", session.csrfToken());
     full.put("csrfHeaders", "{\"" + CsrfFilter.HEADER + "\": \"" + session.csrfToken() + "\"}");
     full.put("fmt", FORMATS);
+    full.put("pictures", pictures);
     full.put("currentPath", ctx.path());
     return full;
   }

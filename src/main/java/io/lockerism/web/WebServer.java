@@ -29,9 +29,14 @@ public final class WebServer implements AutoCloseable {
    * Where to listen, and whether the session cookie is {@code Secure}.
    *
    * @param trustedProxies addresses whose X-Forwarded-For is believed (see ClientAddress)
+   * @param pictureHosts hosts profile pictures may be loaded from (empty: initials only)
    */
   public record Settings(
-      String host, int port, boolean secureCookies, java.util.Set<String> trustedProxies) {}
+      String host,
+      int port,
+      boolean secureCookies,
+      java.util.Set<String> trustedProxies,
+      java.util.Set<String> pictureHosts) {}
 
   /**
    * What the web layer needs from the rest of the app; it never reaches past these services.
@@ -60,11 +65,12 @@ public final class WebServer implements AutoCloseable {
   public static WebServer start(Settings settings, Services services) {
     WebSessions sessions = new WebSessions(services.sessions(), settings.secureCookies());
     ThymeleafRenderer renderer = new ThymeleafRenderer();
-    Views views = new Views(sessions, services.access(), renderer);
+    RemotePictures pictures = new RemotePictures(settings.pictureHosts());
+    Views views = new Views(sessions, services.access(), renderer, pictures);
     Viewers viewers = new Viewers(sessions, services.viewers());
     CsrfFilter csrf = new CsrfFilter(sessions);
     byte[] openApi = resource("openapi.json");
-    SecurityHeaders headers = new SecurityHeaders(settings.secureCookies());
+    SecurityHeaders headers = new SecurityHeaders(settings.secureCookies(), pictures);
     Javalin app =
         Javalin.create(
             cfg -> {

@@ -148,6 +148,7 @@ class ArchitectureTest {
           "io.lockerism.model.Snapshot",
           "io.lockerism.model.Explanation",
           "io.lockerism.model.Explanation$Contribution",
+          "io.lockerism.model.Explanation$Because",
           "io.lockerism.model.LikeAction",
           "io.lockerism.store.StoreBusyException");
 

@@ -54,4 +54,36 @@ class ExplanationTest {
     assertEquals(0, why.interestScore());
     assertTrue(why.popularityScore() > 0);
   }
+
+  @Test
+  void theLikesThatDrewAPickAreNamedLargestShareFirst() {
+    int anna = snapshot.indexOf("fit_anna");
+    int gina = snapshot.indexOf("star_gina");
+    int ben = snapshot.indexOf("fit_ben");
+    Set<Integer> liked = Set.of(anna, gina);
+    int[] u = PlaintextScorer.interest(snapshot, liked);
+
+    Explanation why = Explanation.of(snapshot, u, ben, 3, liked, 3);
+
+    assertTrue(why.interestScore() > 0);
+    assertEquals("fit_anna", why.because().get(0).accountId(), "the fitness like comes first");
+    for (int k = 1; k < why.because().size(); k++) {
+      assertTrue(why.because().get(k - 1).contribution() >= why.because().get(k).contribution());
+    }
+    assertEquals(
+        why.interestScore(),
+        why.because().stream().mapToLong(Explanation.Because::contribution).sum(),
+        "every positive share is named when at most three likes add to the score");
+  }
+
+  @Test
+  void noLikeIsNamedWhenTheLikesDoNotAddUpToTheInterest() {
+    int anna = snapshot.indexOf("fit_anna");
+    int[] u = PlaintextScorer.interest(snapshot, Set.of(anna));
+
+    Explanation why = Explanation.of(snapshot, u, snapshot.indexOf("fit_ben"), 3, Set.of(), 3);
+
+    assertTrue(why.interestScore() > 0);
+    assertEquals(List.of(), why.because());
+  }
 }

@@ -9,6 +9,7 @@ import io.lockerism.testing.BrowserFailures;
 import io.lockerism.testing.TestApp;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -133,8 +135,9 @@ class BrowserProductTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".proof-verified")));
     assertFalse(d.findElement(By.id("proof-slot")).getText().contains("Out of date"));
 
-    // After a reload both proofs are still reachable from "Your proofs", newest first.
-    d.navigate().refresh();
+    // After a reload both proofs are still reachable from "Your proofs" (on phones, in the Likes
+    // tab), newest first.
+    d.get(app.baseUrl() + "/for-you?tab=likes");
     List<WebElement> proofs = d.findElements(By.cssSelector(".proofs-list a"));
     assertEquals(2, proofs.size());
     proofs.get(0).click();
@@ -212,7 +215,7 @@ class BrowserProductTest {
         ((Number)
                     js(
                         d,
-                        "return document.querySelector('.site-header')"
+                        "return document.querySelector('.site-header .nav')"
                             + ".getBoundingClientRect().height"))
                 .doubleValue()
             < 72,
@@ -221,6 +224,7 @@ class BrowserProductTest {
     d.get(app.baseUrl() + "/catalog?q=%23travel");
     String profile =
         d.findElement(By.cssSelector("#results .card:first-child .card-link")).getAttribute("href");
+    String likedName = d.findElement(By.cssSelector("#results .card:first-child .name")).getText();
     By toggle = By.cssSelector("#results .card:first-child .like-toggle");
     d.findElement(toggle).click();
     wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "true"));
@@ -242,7 +246,8 @@ class BrowserProductTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".why-summary")));
     String headline = d.findElement(By.cssSelector(".why-summary")).getText();
     assertTrue(
-        headline.startsWith("Matches what you like") || headline.startsWith("Popular"), headline);
+        headline.startsWith("Because you liked " + likedName) || headline.startsWith("Popular"),
+        headline);
     List<WebElement> labels = d.findElements(By.cssSelector(".why-label"));
     assertEquals("Popular with everyone", labels.get(labels.size() - 1).getText());
     int sum =
@@ -262,6 +267,156 @@ class BrowserProductTest {
     assertEquals(text, d.findElement(By.id("q")).getAttribute("value"));
     assertFalse(d.findElements(By.cssSelector("#results .card")).isEmpty());
     browser.screenshot("hashtag-search");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void namesSortByLanguageAndProfilesChartTheirPlaysWithoutRemotePictures(
+      String screen, Dimension size) {
+    Browser browser = Browser.open("profile-chart-" + screen, size);
+    WebDriver d = browser.driver();
+    d.get(app.baseUrl() + "/catalog?q=l&sort=name-asc");
+    List<String> names =
+        d.findElements(By.cssSelector("#results .card .name")).stream()
+            .map(WebElement::getText)
+            .toList();
+    java.text.Collator primary = java.text.Collator.getInstance(java.util.Locale.ROOT);
+    primary.setStrength(java.text.Collator.PRIMARY);
+    assertTrue(names.size() > 10, names.toString());
+    for (int i = 1; i < names.size(); i++) {
+      assertTrue(primary.compare(names.get(i - 1), names.get(i)) <= 0, names.toString());
+    }
+    assertTrue(
+        d.findElements(By.cssSelector(".avatar img")).isEmpty(),
+        "no remote pictures unless the operator allows them");
+    assertTrue(
+        d.findElements(By.cssSelector("#results .card .avatar-initials")).size() == names.size());
+    browser.screenshot("catalog-name-sort");
+
+    d.findElement(By.cssSelector("#results .card:first-child .card-link")).click();
+    WebElement chart = d.findElement(By.cssSelector("figure.plays-chart"));
+    int videos = d.findElements(By.cssSelector(".video-list > li")).size();
+    List<WebElement> bars = chart.findElements(By.cssSelector(".plays-bars li"));
+    assertEquals(videos, bars.size());
+    assertTrue(chart.getText().contains("plays in all"), chart.getText());
+    assertTrue(bars.get(0).getText().startsWith("Video 1"), bars.get(0).getText());
+    assertTrue(
+        chart.findElements(By.cssSelector(".plays-bar rect")).stream()
+            .anyMatch(r -> "100.0".equals(r.getAttribute("width"))),
+        "the most-played video has the full-length bar");
+    ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
+    browser.screenshot("profile-chart");
+    browser.assertAccessible("profile-chart");
+    browser.assertNoSidewaysScroll("profile-chart");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void phonesHaveATabBarThatStaysAndTheLikesInTheirOwnTab(String screen, Dimension size) {
+    Browser browser = Browser.open("tab-bar-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
+    signUp(d, wait, "tabs_" + screen);
+    String liked = d.findElement(By.cssSelector(".feed-card .card-title a")).getText();
+    d.findElement(By.cssSelector(".feed-card form button")).click();
+    wait.until(ExpectedConditions.attributeContains(By.id("likes-title"), "textContent", "(1 of"));
+    boolean phone = size.getWidth() < 600;
+    WebElement bar = d.findElement(By.cssSelector("nav.tab-bar"));
+    assertEquals(phone, bar.isDisplayed(), "the tab bar is for phones");
+    if (!phone) {
+      d.get(app.baseUrl() + "/for-you?tab=likes");
+      assertTrue(d.findElement(By.cssSelector(".feed-card")).isDisplayed(), "both side by side");
+      assertTrue(d.findElement(By.cssSelector(".likes-list")).getText().contains(liked));
+      return;
+    }
+    assertEquals(
+        List.of("For you", "Catalog", "Likes", "Account"),
+        bar.findElements(By.tagName("a")).stream()
+            .map(a -> a.findElement(By.className("tab-label")).getText())
+            .toList());
+    double likesTop = d.findElement(By.id("likes")).getRect().getY();
+    double feedTop = d.findElement(By.cssSelector(".feed-card")).getRect().getY();
+    assertTrue(likesTop < feedTop, "the likes strip comes before the cards, not below them all");
+    js(d, "window.scrollTo(0, document.body.scrollHeight)");
+    double barTop =
+        ((Number) js(d, "return document.querySelector('.tab-bar').getBoundingClientRect().top"))
+            .doubleValue();
+    assertTrue(barTop >= 0 && barTop < 80, "the tab bar stays in view while scrolling: " + barTop);
+    browser.screenshot("for-you-tab");
+
+    bar.findElement(By.cssSelector("a[href*='tab=likes']")).click();
+    wait.until(ExpectedConditions.urlContains("tab=likes"));
+    assertFalse(d.findElement(By.cssSelector(".feed")).isDisplayed(), "the Likes tab shows likes");
+    assertEquals(
+        "page", d.findElement(By.cssSelector("nav.tab-bar a.active")).getAttribute("aria-current"));
+    assertTrue(d.findElement(By.cssSelector(".likes-list")).getText().contains(liked));
+    browser.screenshot("likes-tab");
+    browser.assertAccessible("likes-tab");
+    browser.assertNoSidewaysScroll("likes-tab");
+
+    d.findElement(By.cssSelector(".likes-list button")).click();
+    wait.until(ExpectedConditions.attributeContains(By.id("likes-title"), "textContent", "(0 of"));
+    assertFalse(d.findElement(By.cssSelector(".feed")).isDisplayed(), "still on the Likes tab");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("screens")
+  void fieldsSayWhatIsWrongNextToThemAndActionsShowThatTheyArePending(
+      String screen, Dimension size) {
+    Browser browser = Browser.open("validation-" + screen, size);
+    WebDriver d = browser.driver();
+    WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
+    d.get(app.baseUrl() + "/catalog");
+    WebElement min = d.findElement(By.id("minFollowers"));
+    min.sendKeys("-5");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("minFollowers-error")));
+    assertEquals("Enter 0 or more.", d.findElement(By.id("minFollowers-error")).getText());
+    assertEquals("true", min.getAttribute("aria-invalid"));
+    browser.screenshot("catalog-invalid-min");
+    browser.assertAccessible("catalog-invalid-min");
+    browser.assertNoSidewaysScroll("catalog-invalid-min");
+    min.clear();
+    min.sendKeys("5");
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("minFollowers-error")));
+    assertEquals("false", min.getAttribute("aria-invalid"));
+    WebElement max = d.findElement(By.id("maxFollowers"));
+    max.sendKeys("3");
+    assertEquals(
+        "Enter at least the minimum, 5.", d.findElement(By.id("maxFollowers-error")).getText());
+    max.sendKeys("0");
+    assertFalse(d.findElement(By.id("maxFollowers-error")).isDisplayed(), "30 ≥ 5");
+
+    d.get(app.baseUrl() + "/signup");
+    d.findElement(By.id("username")).sendKeys("pending_" + screen);
+    WebElement password = d.findElement(By.id("password"));
+    password.sendKeys("short");
+    assertEquals(
+        "At least 10 characters: 5 more to go.", d.findElement(By.id("password-error")).getText());
+    browser.screenshot("signup-password-rule");
+    browser.assertAccessible("signup-password-rule");
+    password.sendKeys(" but now long enough");
+    assertFalse(d.findElement(By.id("password-error")).isDisplayed());
+
+    d.findElement(By.xpath("//button[normalize-space()='Sign up']")).click();
+    wait.until(ExpectedConditions.urlContains("/for-you"));
+
+    // On a slow network an action says it is working until its answer arrives.
+    d.get(app.baseUrl() + "/catalog");
+    ChromeDriver chrome = browser.driver();
+    chrome.executeCdpCommand("Network.enable", Map.of());
+    chrome.executeCdpCommand(
+        "Network.emulateNetworkConditions",
+        Map.of(
+            "offline", false, "latency", 3000, "downloadThroughput", -1, "uploadThroughput", -1));
+    By toggle = By.cssSelector("#results .card:first-child .like-toggle");
+    d.findElement(toggle).click();
+    wait.until(ExpectedConditions.attributeToBe(toggle, "aria-busy", "true"));
+    assertTrue(d.findElement(toggle).getAttribute("class").contains("is-pending"));
+    wait.until(ExpectedConditions.attributeToBe(toggle, "aria-pressed", "true"));
+    assertFalse(d.findElement(toggle).getAttribute("class").contains("is-pending"));
+    chrome.executeCdpCommand(
+        "Network.emulateNetworkConditions",
+        Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
   private static void signUp(WebDriver d, WebDriverWait wait, String username) {

@@ -52,6 +52,29 @@ class CatalogWebTest {
     assertTrue(html.contains("of <strong>1,000</strong> creators"), "summary shows the total");
   }
 
+  /** "Léa" sorts with the L's, before "lucia_…", not after every ASCII name as by code point. */
+  @Test
+  void nameAToZSortsByTheLanguageNotByCodePoint() throws Exception {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int page = 1; page <= 10; page++) {
+      for (JsonNode p : api("/api/v1/profiles?size=100&sort=name-asc&page=" + page).get("items")) {
+        names.add(p.get("nickname").asText());
+      }
+    }
+    assertEquals(1000, names.size());
+    java.text.Collator primary = java.text.Collator.getInstance(Locale.ROOT);
+    primary.setStrength(java.text.Collator.PRIMARY);
+    for (int i = 1; i < names.size(); i++) {
+      assertTrue(
+          primary.compare(names.get(i - 1).strip(), names.get(i).strip()) <= 0,
+          names.get(i - 1) + " before " + names.get(i));
+    }
+    int lea = names.indexOf("Léa");
+    int lucia = names.indexOf("lucia_travels62");
+    assertTrue(lea >= 0 && lucia >= 0 && lea < lucia, lea + " < " + lucia);
+    assertTrue(names.indexOf("Larissa") < lea);
+  }
+
   @Test
   void healthAndReadiness() throws Exception {
     assertEquals(200, web.get("/healthz").statusCode());
