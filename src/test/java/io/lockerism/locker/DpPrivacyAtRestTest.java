@@ -140,6 +140,30 @@ class DpPrivacyAtRestTest {
         Set.of("WINDOW_START", "SERIES", "INSTANCE_ID", "CELL", "NOISY_VALUE"),
         columns.get("DP_VALUES"),
         "a new DP column must hold no per-viewer data");
+    // A viewer's own proof jobs: public values only (the proof, its public inputs, the salted
+    // commitments), never the witness (docs/proofs.md); a new column must be checked for that.
+    assertEquals(
+        Set.of(
+            "ID",
+            "SEQ",
+            "ACCOUNT_ID",
+            "OWNER",
+            "K",
+            "STATUS",
+            "PERCENT",
+            "STAGE",
+            "SNAPSHOT_ID",
+            "REASON",
+            "PROOF",
+            "PUBLIC_INPUTS",
+            "COMMIT_L",
+            "COMMIT_F",
+            "CREATED_AT",
+            "STARTED_AT",
+            "FINISHED_AT",
+            "UPDATED_AT"),
+        columns.get("PROOF_JOBS"),
+        "a new proof-job column must hold no witness");
     assertEquals(
         Set.of(
             "PROFILES",
@@ -153,7 +177,8 @@ class DpPrivacyAtRestTest {
             "DP_BUDGET",
             "DP_CHARGES",
             "DP_RELEASES",
-            "DP_VALUES"),
+            "DP_VALUES",
+            "PROOF_JOBS"),
         tables,
         "a new table must be checked for viewer activity first");
   }
