@@ -27,6 +27,10 @@ public record CatalogQuery(
     if (maxFollowers != null && maxFollowers < 0) {
       throw new IllegalArgumentException("maxFollowers must not be negative");
     }
+    if (minFollowers != null && maxFollowers != null && maxFollowers < minFollowers) {
+      // an empty range is a mistake in the search, not a search with no matches
+      throw new IllegalArgumentException("maxFollowers must not be below minFollowers");
+    }
   }
 
   public static CatalogQuery firstPage() {

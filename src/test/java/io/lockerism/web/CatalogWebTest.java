@@ -138,6 +138,13 @@ class CatalogWebTest {
     assertTrue(r.body().contains("Check your search"), r.body());
     assertTrue(r.body().contains("Min followers must be a whole number"), r.body());
     assertFalse(r.body().contains("minFollowers must"));
+    HttpResponse<String> emptyRange = web.get("/catalog?minFollowers=5000&maxFollowers=10");
+    assertEquals(400, emptyRange.statusCode());
+    assertTrue(
+        emptyRange.body().contains("Max followers must not be below Min followers"),
+        emptyRange.body());
+    HttpResponse<String> api = web.get("/api/v1/profiles?minFollowers=5000&maxFollowers=10");
+    assertEquals(400, api.statusCode(), "the API refuses an empty range too");
   }
 
   @Test
