@@ -170,30 +170,12 @@ final class ProofJobRepository {
 
   /** Marks an unfinished job failed with a reason the viewer reads. */
   void failed(String id, String reason, Instant now) {
-    update(
-        "UPDATE proof_jobs SET status = 'failed', stage = 'Failed', reason = ?, finished_at = ?,"
-            + " updated_at = ? WHERE id = ? AND status IN "
-            + UNFINISHED,
-        ps -> {
-          ps.setString(1, clip(reason, MAX_REASON));
-          ps.setTimestamp(2, Timestamp.from(now));
-          ps.setTimestamp(3, Timestamp.from(now));
-          ps.setString(4, id);
-        });
+    failUnfinished("id = ?", ps -> ps.setString(4, id), reason, now);
   }
 
   /** Marks every unfinished job of an owner failed (its witnesses are gone); returns how many. */
   int failOwnedBy(String owner, String reason, Instant now) {
-    return update(
-        "UPDATE proof_jobs SET status = 'failed', stage = 'Failed', reason = ?, finished_at = ?,"
-            + " updated_at = ? WHERE owner = ? AND status IN "
-            + UNFINISHED,
-        ps -> {
-          ps.setString(1, clip(reason, MAX_REASON));
-          ps.setTimestamp(2, Timestamp.from(now));
-          ps.setTimestamp(3, Timestamp.from(now));
-          ps.setString(4, owner);
-        });
+    return failUnfinished("owner = ?", ps -> ps.setString(4, owner), reason, now);
   }
 
   /** Tells other instances the owner is alive and still holds its unfinished jobs' witnesses. */
@@ -208,16 +190,26 @@ final class ProofJobRepository {
 
   /** Marks unfinished jobs not touched since {@code before} failed (their owner is gone). */
   int failStale(Instant before, String reason, Instant now) {
+    return failUnfinished(
+        "updated_at < ?", ps -> ps.setTimestamp(4, Timestamp.from(before)), reason, now);
+  }
+
+  /**
+   * Marks the unfinished jobs matching {@code condition} failed; {@code condition}'s one parameter
+   * is bound by {@code bindCondition} at index 4.
+   */
+  private int failUnfinished(String condition, Binder bindCondition, String reason, Instant now) {
     return update(
         "UPDATE proof_jobs SET status = 'failed', stage = 'Failed', reason = ?, finished_at = ?,"
-            + " updated_at = ? WHERE status IN "
-            + UNFINISHED
-            + " AND updated_at < ?",
+            + " updated_at = ? WHERE "
+            + condition
+            + " AND status IN "
+            + UNFINISHED,
         ps -> {
           ps.setString(1, clip(reason, MAX_REASON));
           ps.setTimestamp(2, Timestamp.from(now));
           ps.setTimestamp(3, Timestamp.from(now));
-          ps.setTimestamp(4, Timestamp.from(before));
+          bindCondition.bind(ps);
         });
   }
 
