@@ -23,6 +23,7 @@ import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.store.Database;
 import io.lockerism.store.PrivateFiles;
 import io.lockerism.viewer.AccessService;
+import io.lockerism.viewer.QueryCache;
 import io.lockerism.viewer.ViewerService;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -41,6 +42,12 @@ import org.web3j.crypto.Credentials;
 public final class Components implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Components.class);
+
+  /**
+   * Engine memory for viewers' queries kept between feeds: ~1 MB each at 1,000 profiles, 4 MB at
+   * 100,000 (docs/he-engine.md), so a few hundred viewers' worth on a small catalog.
+   */
+  static final long QUERY_CACHE_BYTES = 256L << 20;
 
   private final AppConfig config;
   private final Clock clock;
@@ -232,7 +239,14 @@ public final class Components implements AutoCloseable {
   public synchronized ViewerService viewers() {
     if (viewers == null) {
       viewers =
-          new ViewerService(locker(), interests(), snapshots(), evaluator(), proofs(), analytics());
+          new ViewerService(
+              locker(),
+              interests(),
+              snapshots(),
+              evaluator(),
+              new QueryCache(evaluator().inProcess() ? QUERY_CACHE_BYTES : 0),
+              proofs(),
+              analytics());
     }
     return viewers;
   }

@@ -10,6 +10,9 @@ public interface HeQuery extends AutoCloseable {
   /** The engine's versioned binary format (seed + c0), safe to send. */
   byte[] serialize();
 
+  /** Memory the query holds in the engine, for caches' bounds. */
+  long memoryBytes();
+
   @Override
   void close();
 }

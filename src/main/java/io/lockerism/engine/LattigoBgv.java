@@ -23,6 +23,7 @@ public final class LattigoBgv implements HeClient, HeScoring {
 
   private final NativeEngine engine;
   private final NativeLib lib;
+  private volatile int ringDegree;
 
   public LattigoBgv(NativeEngine engine) {
     this.engine = engine;
@@ -115,7 +116,8 @@ public final class LattigoBgv implements HeClient, HeScoring {
       long ct = handle(interest);
       return new Query(
           engine.callForHandle(
-              (o, err, cap) -> lib.lk_he_query_new(sk, ct, features, groups, o, err, cap)));
+              (o, err, cap) -> lib.lk_he_query_new(sk, ct, features, groups, o, err, cap)),
+          queryMemory(features, groups));
     } finally {
       NativeHandle.keepAlive(key, interest);
     }
@@ -217,7 +219,8 @@ public final class LattigoBgv implements HeClient, HeScoring {
 
   @Override
   public HeQuery readQuery(byte[] bytes) {
-    return new Query(deserialize(KIND_QUERY, bytes));
+    // The wire form packs c0 at 60 bits a point; memory holds c0 and a at 64.
+    return new Query(deserialize(KIND_QUERY, bytes), 2L * bytes.length * 64 / 60);
   }
 
   @Override
@@ -280,9 +283,30 @@ public final class LattigoBgv implements HeClient, HeScoring {
     }
   }
 
+  /**
+   * A query's H = ⌈D/G⌉ ciphertexts as the engine holds them: c0 and the expanded a, one 64-bit
+   * word per NTT point each.
+   */
+  private long queryMemory(int features, int groups) {
+    int degree = ringDegree;
+    if (degree == 0) {
+      degree = parameters(features).ringDegree();
+      ringDegree = degree;
+    }
+    return 2L * Long.BYTES * degree * ((features + groups - 1) / groups);
+  }
+
   private final class Query extends NativeHandle implements HeQuery {
-    Query(long h) {
+    private final long memoryBytes;
+
+    Query(long h, long memoryBytes) {
       super(engine, h);
+      this.memoryBytes = memoryBytes;
+    }
+
+    @Override
+    public long memoryBytes() {
+      return memoryBytes;
     }
 
     @Override

@@ -17,6 +17,13 @@ public interface Evaluator extends AutoCloseable {
    */
   void score(Snapshot snapshot, HeQuery query, ReplySink sink);
 
+  /**
+   * Whether the scoring happens in this process. Only then may a viewer's query serve several
+   * feeds: a remote evaluator given one query twice could link the two feeds to one viewer and see
+   * when their likes change (docs/he-engine.md, "Decisions").
+   */
+  boolean inProcess();
+
   @Override
   void close();
 

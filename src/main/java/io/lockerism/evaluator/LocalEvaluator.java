@@ -44,6 +44,11 @@ public final class LocalEvaluator implements Evaluator {
   }
 
   @Override
+  public boolean inProcess() {
+    return true;
+  }
+
+  @Override
   public void close() {
     models.close();
   }

@@ -264,6 +264,11 @@ public final class RemoteEvaluator implements Evaluator {
   }
 
   @Override
+  public boolean inProcess() {
+    return false;
+  }
+
+  @Override
   public void close() {
     // Nothing to release: the JDK 17 HttpClient frees its threads once unreferenced.
   }

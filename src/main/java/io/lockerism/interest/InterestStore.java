@@ -62,7 +62,7 @@ public final class InterestStore {
     if (!likes.snapshotId().equals(snapshot.id())) {
       return update(vault, snapshot, null).interest(); // the caller closes its ciphertext
     }
-    return view(snapshot, likes, he.readCiphertext(row.interest()));
+    return view(snapshot, likes, he.readCiphertext(row.interest()), row.interest());
   }
 
   /**
@@ -126,10 +126,12 @@ public final class InterestStore {
                 : likes.without(change.accountId());
         dirty = true;
       }
+      byte[] stored = row.interest();
       if (dirty) {
-        rows.update(c, vault.accountId(), vault.sealLikes(likes.encode()), interest.serialize());
+        stored = interest.serialize();
+        rows.update(c, vault.accountId(), vault.sealLikes(likes.encode()), stored);
       }
-      return new InterestUpdate(outcome, view(snapshot, likes, interest));
+      return new InterestUpdate(outcome, view(snapshot, likes, interest, stored));
     } catch (SQLException | RuntimeException e) {
       interest.close();
       throw e;
@@ -146,12 +148,13 @@ public final class InterestStore {
     return InterestUpdate.Outcome.CHANGED;
   }
 
-  private ViewerInterest view(Snapshot snapshot, LikeSet likes, HeCiphertext interest) {
+  private ViewerInterest view(
+      Snapshot snapshot, LikeSet likes, HeCiphertext interest, byte[] stored) {
     Set<Integer> liked = new HashSet<>();
     for (String id : likes.accountIds()) {
       liked.add(snapshot.indexOf(id));
     }
-    return new ViewerInterest(snapshot, interest, Set.copyOf(liked), likes.accountIds());
+    return new ViewerInterest(snapshot, interest, stored, Set.copyOf(liked), likes.accountIds());
   }
 
   private HeCiphertext encrypt(HePublicKey key, Snapshot snapshot, LikeSet likes) {

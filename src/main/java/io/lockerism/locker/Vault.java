@@ -83,6 +83,11 @@ public final class Vault implements AutoCloseable {
     return Arrays.stream(u).mapToInt(Math::toIntExact).toArray();
   }
 
+  /** Whether the vault is locked (its session logged out or expired). */
+  public boolean isClosed() {
+    return closed;
+  }
+
   private void requireOpen() {
     if (closed) {
       throw new IllegalStateException("this vault is locked");

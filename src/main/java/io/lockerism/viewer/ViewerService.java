@@ -1,7 +1,6 @@
 package io.lockerism.viewer;
 
 import io.lockerism.analytics.ActivityRecorder;
-import io.lockerism.engine.HeQuery;
 import io.lockerism.engine.HeReply;
 import io.lockerism.engine.ScoredRow;
 import io.lockerism.evaluator.Evaluator;
@@ -30,9 +29,10 @@ import java.util.function.Consumer;
  * it, and prove the feed. Each use case reads the current snapshot once, then the viewer's interest
  * (no row lock), and does the encrypted work without holding a database connection.
  *
- * <p>The feed: the vault builds a fresh query from the viewer's Enc(u), the evaluator scores it
- * into replies (~7.5–30 bytes per score), and the vault decrypts them straight into the top k
- * outside the liked profiles (one engine call; scores never reach Java except the k chosen).
+ * <p>The feed: the vault builds a query from the viewer's Enc(u) (kept for their next feeds while
+ * Enc(u) stays the same, with an in-process evaluator only: {@link QueryCache}), the evaluator
+ * scores it into replies (~7.5–30 bytes per score), and the vault decrypts them straight into the
+ * top k outside the liked profiles (one engine call; scores never reach Java except the k chosen).
  */
 public final class ViewerService {
 
@@ -57,6 +57,7 @@ public final class ViewerService {
   private final InterestStore interests;
   private final SnapshotService snapshots;
   private final Evaluator evaluator;
+  private final QueryCache queries;
   private final ProofService proofs;
   private final ActivityRecorder activity;
 
@@ -65,12 +66,14 @@ public final class ViewerService {
       InterestStore interests,
       SnapshotService snapshots,
       Evaluator evaluator,
+      QueryCache queries,
       ProofService proofs,
       ActivityRecorder activity) {
     this.locker = locker;
     this.interests = interests;
     this.snapshots = snapshots;
     this.evaluator = evaluator;
+    this.queries = queries;
     this.proofs = proofs;
     this.activity = activity;
   }
@@ -219,9 +222,9 @@ public final class ViewerService {
     int[] liked = interest.likedIndices().stream().mapToInt(Integer::intValue).toArray();
     List<HeReply> replies = new ArrayList<>();
     List<ScoredRow> top;
-    try (HeQuery query = vault.query(interest.interest(), snapshot.size(), snapshot.d())) {
-      evaluator.score(snapshot, query, (firstRow, rows, reply) -> replies.add(reply));
-      top = vault.topK(query, replies, k, liked);
+    try (QueryCache.Lease query = queries.lease(vault, interest)) {
+      evaluator.score(snapshot, query.query(), (firstRow, rows, reply) -> replies.add(reply));
+      top = vault.topK(query.query(), replies, k, liked);
     } finally {
       replies.forEach(HeReply::close);
     }
@@ -241,13 +244,13 @@ public final class ViewerService {
     try (ViewerInterest interest = interests.read(vault, snapshots.current())) {
       Snapshot snapshot = interest.snapshot();
       long[] scores = new long[snapshot.size()];
-      try (HeQuery query = vault.query(interest.interest(), snapshot.size(), snapshot.d())) {
+      try (QueryCache.Lease query = queries.lease(vault, interest)) {
         evaluator.score(
             snapshot,
-            query,
+            query.query(),
             (firstRow, rows, reply) -> {
               try (reply) {
-                long[] part = vault.decryptReply(query, reply, firstRow, rows);
+                long[] part = vault.decryptReply(query.query(), reply, firstRow, rows);
                 System.arraycopy(part, 0, scores, firstRow, rows);
               }
             });
