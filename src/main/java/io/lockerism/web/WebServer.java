@@ -139,6 +139,7 @@ public final class WebServer implements AutoCloseable {
     cfg.http.maxRequestSize = BodyLimits.MAX_BODY_BYTES;
     cfg.http.prefer405over404 = true;
     cfg.jetty.modifyHttpConfiguration(http -> http.addCustomizer(headers.customizer()));
+    cfg.jetty.modifyServletContextHandler(context -> context.insertHandler(new Admission()));
     cfg.jetty.modifyServer(
         server -> {
           server.setStopTimeout(2_000);
