@@ -214,17 +214,24 @@ public final class WebLoad {
       return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build()).body();
     }
 
-    /** Null when the answer is 200, else what went wrong. */
+    /**
+     * Null when the answer is 200, else what went wrong. The body is read whole but decoded only on
+     * an error: the generator shares the cores with the server it measures.
+     */
     String get(String path) {
       try {
-        HttpResponse<String> r =
+        HttpResponse<byte[]> r =
             http.send(
                 HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(60))
                     .GET()
                     .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 ? null : r.statusCode() + " " + abbreviate(r.body());
+                HttpResponse.BodyHandlers.ofByteArray());
+        return r.statusCode() == 200
+            ? null
+            : r.statusCode()
+                + " "
+                + abbreviate(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
       } catch (IOException e) {
         return e.getClass().getSimpleName();
       } catch (InterruptedException e) {
