@@ -24,11 +24,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small, bounded load generator: {@code viewers} signed-up viewers, each on its own HTTP client
- * (one keep-alive connection), request the catalog, their For-You page and their feed API in turn,
- * as fast as answers come, for a fixed time. Counts every answer that is not 200 as an error and
- * reports p50/p99 per route. Against a server at {@code url}, or (when none is given) a fresh
- * in-process server on H2 with the bundled sample.
+ * A small, bounded load generator: {@code viewers} signed-up viewers on {@code connections} HTTP
+ * clients (one keep-alive connection each, spread over the viewers in turn, so 1 viewer on 20
+ * connections is one session twenty times at once) request the catalog, their For-You page and
+ * their feed API in turn, as fast as answers come, for a fixed time. Counts every answer that is
+ * not 200 as an error and reports p50/p99 per route. Against a server at {@code url}, or (when none
+ * is given) a fresh in-process server on H2 with the bundled sample.
  */
 public final class WebLoad {
 
@@ -52,13 +53,18 @@ public final class WebLoad {
   }
 
   /** Runs the load; {@code url} null starts an in-process server on H2 for the run. */
-  public static void run(String url, int viewers, Duration duration, PrintWriter out)
+  public static void run(
+      String url, int viewers, int connections, Duration duration, PrintWriter out)
       throws Exception {
     if (viewers < 1 || viewers > 1000 || duration.isNegative() || duration.toMinutes() > 60) {
       throw new IllegalArgumentException("viewers must be 1–1000 and the duration at most 1 h");
     }
+    if (connections < viewers || connections > 1000) {
+      throw new IllegalArgumentException("connections must be between the viewers and 1000");
+    }
+    Load load = new Load(viewers, connections, duration);
     if (url != null) {
-      new WebLoad(url).measure(viewers, duration, url, out);
+      new WebLoad(url).measure(load, url, out);
       return;
     }
     Path dir = Files.createTempDirectory("lockerism-web-load");
@@ -66,26 +72,31 @@ public final class WebLoad {
         AppConfig.forDataDir(dir).withHost("127.0.0.1").withPort(0).withChain(ChainConfig.none());
     try (Lockerism app = Lockerism.start(config)) {
       String local = "http://127.0.0.1:" + app.port();
-      new WebLoad(local).measure(viewers, duration, "in-process, H2, pool 10", out);
+      new WebLoad(local).measure(load, "in-process, H2, pool 10", out);
     }
   }
 
-  private void measure(int viewers, Duration duration, String target, PrintWriter out)
-      throws Exception {
+  private record Load(int viewers, int connections, Duration duration) {}
+
+  private void measure(Load load, String target, PrintWriter out) throws Exception {
     List<Viewer> all = new ArrayList<>();
     String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-    for (int v = 0; v < viewers; v++) {
+    for (int v = 0; v < load.viewers(); v++) {
       all.add(Viewer.signUp(base, "load" + run + "v" + v));
     }
     List<String> profiles = profileIds(all.get(0));
-    for (int v = 0; v < viewers; v++) { // five likes each, so feeds differ
+    for (int v = 0; v < load.viewers(); v++) { // five likes each, so feeds differ
       for (int i = 0; i < 5; i++) {
         all.get(v).like(profiles.get((v * 5 + i) % profiles.size()));
       }
     }
-    long end = System.nanoTime() + duration.toNanos();
+    List<Viewer> clients = new ArrayList<>(all);
+    for (int c = load.viewers(); c < load.connections(); c++) {
+      clients.add(all.get(c % load.viewers()).anotherConnection());
+    }
+    long end = System.nanoTime() + load.duration().toNanos();
     List<Thread> threads = new ArrayList<>();
-    for (Viewer viewer : all) {
+    for (Viewer viewer : clients) {
       Thread t = new Thread(() -> drive(viewer, end));
       t.start();
       threads.add(t);
@@ -93,7 +104,7 @@ public final class WebLoad {
     for (Thread t : threads) {
       t.join();
     }
-    report(viewers, duration, target, out);
+    report(load, target, out);
   }
 
   /** Requests the routes in turn until {@code end}; each at least once, however short the run. */
@@ -114,12 +125,13 @@ public final class WebLoad {
     }
   }
 
-  private void report(int viewers, Duration duration, String target, PrintWriter out) {
+  private void report(Load load, String target, PrintWriter out) {
+    Duration duration = load.duration();
     out.printf(
         Locale.ROOT,
         "load: %d viewers, %d connections, %d s, against %s%n",
-        viewers,
-        viewers,
+        load.viewers(),
+        load.connections(),
         duration.toSeconds(),
         target);
     out.println("| route | requests | errors | req/s | p50 | p99 |");
@@ -165,21 +177,30 @@ public final class WebLoad {
     private static final Pattern CSRF = Pattern.compile("\"csrfToken\"\\s*:\\s*\"([^\"]+)\"");
 
     private final String base;
+    private final CookieManager cookies;
     private final HttpClient http;
     private String csrf;
 
-    private Viewer(String base) {
+    private Viewer(String base, CookieManager cookies) {
       this.base = base;
+      this.cookies = cookies;
       this.http =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
-              .cookieHandler(new CookieManager())
+              .cookieHandler(cookies)
               .connectTimeout(Duration.ofSeconds(10))
               .build();
     }
 
+    /** The same session on a connection of its own. */
+    Viewer anotherConnection() {
+      Viewer same = new Viewer(base, cookies);
+      same.csrf = csrf;
+      return same;
+    }
+
     static Viewer signUp(String base, String username) {
-      Viewer v = new Viewer(base);
+      Viewer v = new Viewer(base, new CookieManager());
       HttpResponse<String> r =
           v.send(
               HttpRequest.newBuilder(URI.create(base + "/api/v1/accounts"))

@@ -89,8 +89,16 @@ final class BenchCommand implements Callable<Integer> {
       names = "--viewers",
       paramLabel = "N",
       defaultValue = "50",
-      description = "With --load: viewers and connections (default: ${DEFAULT-VALUE}).")
+      description = "With --load: signed-up viewers (default: ${DEFAULT-VALUE}).")
   int viewers;
+
+  @Option(
+      names = "--connections",
+      paramLabel = "N",
+      description =
+          "With --load: connections, spread over the viewers in turn (default: one per viewer;"
+              + " --viewers 1 --connections 20 is one session on twenty connections).")
+  Integer connections;
 
   @Option(
       names = "--seconds",
@@ -119,7 +127,11 @@ final class BenchCommand implements Callable<Integer> {
     if (load) {
       try {
         io.lockerism.bench.WebLoad.run(
-            url, viewers, java.time.Duration.ofSeconds(seconds), spec.commandLine().getOut());
+            url,
+            viewers,
+            connections == null ? viewers : connections,
+            java.time.Duration.ofSeconds(seconds),
+            spec.commandLine().getOut());
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }

@@ -42,9 +42,10 @@ class BenchCommandTest {
   }
 
   @Test
-  void loadRunsViewersAgainstTheThreeRoutesWithoutErrors() {
-    String out = run(0, "bench", "--load", "--viewers", "3", "--seconds", "3");
-    assertTrue(out.contains("load: 3 viewers, 3 connections, 3 s"), out);
+  void loadRunsViewersOnSharedConnectionsAgainstTheThreeRoutesWithoutErrors() {
+    String out =
+        run(0, "bench", "--load", "--viewers", "2", "--connections", "5", "--seconds", "3");
+    assertTrue(out.contains("load: 2 viewers, 5 connections, 3 s"), out);
     for (String route : new String[] {"/catalog", "/for-you", "/api/v1/feed?k=20"}) {
       assertTrue(
           out.matches(
@@ -59,6 +60,7 @@ class BenchCommandTest {
   void badOptionsAreUsageErrors() {
     run(2, "bench", "--features", "500");
     run(2, "bench", "--load", "--viewers", "0");
+    run(2, "bench", "--load", "--viewers", "3", "--connections", "2");
   }
 
   private static String run(int expectedCode, String... args) {
