@@ -14,7 +14,8 @@ import org.eclipse.jetty.util.Callback;
  * at once on two cores share the cores and a template library lock (OGNL's class cache), and each
  * takes as long as the slowest mix around it; in a queue each waits its turn and then runs at full
  * speed, which is what cuts the tail (docs/benchmarks.md, "Load"). Health checks and static files
- * skip the queue, so an overloaded instance still answers its load balancer.
+ * skip the queue, so an overloaded instance still answers its load balancer, and so do proof
+ * progress streams, which stay open for a proof's whole run.
  */
 final class Admission extends QoSHandler {
 
@@ -42,6 +43,9 @@ final class Admission extends QoSHandler {
     setMaxSuspendedRequestCount(waiting);
     setMaxSuspend(maxWait);
     excludePath("/healthz", "/readyz", "/static/*", "/webjars/*");
+    // A proof's progress stream stays open until the proof is done, holding no thread meanwhile;
+    // counted, a handful of watched proofs would fill every turn.
+    excludePath("^/proofs/[^/]+/events$");
   }
 
   @Override

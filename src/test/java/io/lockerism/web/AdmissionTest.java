@@ -1,7 +1,6 @@
 package io.lockerism.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,10 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class AdmissionTest {
 
-  private final CountDownLatch entered = new CountDownLatch(1);
+  private final AtomicInteger working = new AtomicInteger();
   private final CountDownLatch release = new CountDownLatch(1);
   private final HttpClient http = HttpClient.newHttpClient();
   private Server server;
@@ -48,8 +50,8 @@ class AdmissionTest {
   void pastTheBoundsAnswers503WithRetryAfterWhileTheWaitingRequestIsServedInTurn()
       throws Exception {
     start(new Admission(1, 1, Duration.ofSeconds(30)));
-    CompletableFuture<HttpResponse<String>> working = get("/work");
-    assertTrue(entered.await(10, TimeUnit.SECONDS), "the first request is working");
+    CompletableFuture<HttpResponse<String>> first = get("/work");
+    awaitWorking(1);
     CompletableFuture<HttpResponse<String>> waiting = get("/work");
     awaitWaiting(1);
 
@@ -63,7 +65,7 @@ class AdmissionTest {
         "a health check skips the queue");
 
     release.countDown();
-    assertEquals("worked", working.get(10, TimeUnit.SECONDS).body());
+    assertEquals("worked", first.get(10, TimeUnit.SECONDS).body());
     assertEquals(
         "worked", waiting.get(10, TimeUnit.SECONDS).body(), "the waiting one had its turn");
   }
@@ -71,15 +73,33 @@ class AdmissionTest {
   @Test
   void aRequestThatWaitsTooLongGets503WithRetryAfter() throws Exception {
     start(new Admission(1, 4, Duration.ofMillis(300)));
-    CompletableFuture<HttpResponse<String>> working = get("/work");
-    assertTrue(entered.await(10, TimeUnit.SECONDS));
+    CompletableFuture<HttpResponse<String>> first = get("/work");
+    awaitWorking(1);
 
     HttpResponse<String> late = get("/work").get(10, TimeUnit.SECONDS);
     assertEquals(503, late.statusCode());
     assertEquals("2", late.headers().firstValue("Retry-After").orElse(null));
 
     release.countDown();
-    assertEquals(200, working.get(10, TimeUnit.SECONDS).statusCode());
+    assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
+  }
+
+  @Test
+  void openProofProgressStreamsTakeNoTurn() throws Exception {
+    start(new Admission(1, 1, Duration.ofSeconds(30)));
+    List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      streams.add(get("/proofs/job" + i + "/events"));
+    }
+    awaitWorking(3);
+    CompletableFuture<HttpResponse<String>> page = get("/work");
+    awaitWorking(4); // the page got its turn while three streams stay open
+
+    release.countDown();
+    assertEquals(200, page.get(10, TimeUnit.SECONDS).statusCode());
+    for (CompletableFuture<HttpResponse<String>> stream : streams) {
+      assertEquals(200, stream.get(10, TimeUnit.SECONDS).statusCode());
+    }
   }
 
   private void start(Admission bounds) throws Exception {
@@ -99,6 +119,14 @@ class AdmissionTest {
     server.start();
   }
 
+  private void awaitWorking(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (working.get() < n && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(n, working.get(), "requests working");
+  }
+
   private void awaitWaiting(int n) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (admission.getSuspendedRequestCount() < n && System.nanoTime() < deadline) {
@@ -114,12 +142,16 @@ class AdmissionTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Work that holds its turn until the test releases it; health checks answer at once. */
+  /**
+   * Work, and progress streams, that hold on until the test releases them; health checks answer at
+   * once.
+   */
   private final class Work extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      if (req.getRequestURI().equals("/work")) {
-        entered.countDown();
+      String path = req.getRequestURI();
+      if (path.equals("/work") || path.startsWith("/proofs/")) {
+        working.incrementAndGet();
         try {
           release.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
