@@ -92,29 +92,53 @@ final class ProofJobRepository {
 
   /**
    * Takes the owner's next queued job in turn and marks it running, in one transaction; empty when
-   * none waits. The turn goes to the viewer whose last proof started longest ago (or never), and
-   * within a viewer to the oldest job: a viewer with many jobs waiting gets one run, then goes
-   * behind everyone else waiting. {@code SKIP LOCKED} lets concurrent claimers pass each other's
-   * row, and the guarded update makes each job claimed exactly once.
+   * none can run now. The turn goes to the viewer whose last proof started longest ago (or never),
+   * and within a viewer to the oldest job: a viewer with many jobs waiting gets one run, then goes
+   * behind everyone else waiting. A viewer with a proof running, on any instance, waits: the unique
+   * {@code running_account} (V8) refuses a second even when two instances claim at once. {@code
+   * SKIP LOCKED} lets concurrent claimers pass each other's row, and the guarded update makes each
+   * job claimed exactly once.
    */
   Optional<Claimed> claimNext(String owner, Instant now) {
-    return db.inTransaction(
+    try {
+      return db.inTransaction(
+          c -> {
+            Claimed next = nextInTurn(c, owner);
+            if (next == null) {
+              return Optional.empty();
+            }
+            return markRunning(next, now) == 1 ? Optional.of(next) : Optional.empty();
+          });
+    } catch (ViewerAlreadyRunning e) {
+      return Optional.empty(); // rolled back; the job stays queued for a later claim
+    }
+  }
+
+  private int markRunning(Claimed next, Instant now) {
+    return db.withConnection(
         c -> {
-          Claimed next = nextInTurn(c, owner);
-          if (next == null) {
-            return Optional.empty();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE proof_jobs SET status = 'running', running_account = account_id,"
+                      + " started_at = ?, updated_at = ? WHERE id = ? AND status = 'queued'")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setString(3, next.id());
+            return ps.executeUpdate();
+          } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+              throw new ViewerAlreadyRunning();
+            }
+            throw e;
           }
-          int changed =
-              update(
-                  "UPDATE proof_jobs SET status = 'running', started_at = ?, updated_at = ?"
-                      + " WHERE id = ? AND status = 'queued'",
-                  ps -> {
-                    ps.setTimestamp(1, Timestamp.from(now));
-                    ps.setTimestamp(2, Timestamp.from(now));
-                    ps.setString(3, next.id());
-                  });
-          return changed == 1 ? Optional.of(next) : Optional.empty();
         });
+  }
+
+  /** Another instance marked a job of the same viewer running between our read and our claim. */
+  private static final class ViewerAlreadyRunning extends RuntimeException {
+    ViewerAlreadyRunning() {
+      super("the viewer already has a proof running", null, false, false);
+    }
   }
 
   private static Claimed nextInTurn(Connection c, String owner) throws SQLException {
@@ -122,6 +146,8 @@ final class ProofJobRepository {
         c.prepareStatement(
             "SELECT j.id, j.account_id, j.k FROM proof_jobs j"
                 + " WHERE j.owner = ? AND j.status = 'queued'"
+                + " AND NOT EXISTS (SELECT 1 FROM proof_jobs r"
+                + " WHERE r.account_id = j.account_id AND r.status = 'running')"
                 + " ORDER BY (SELECT MAX(s.started_at) FROM proof_jobs s"
                 + " WHERE s.account_id = j.account_id) NULLS FIRST, j.seq"
                 + " FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")) {
@@ -150,7 +176,8 @@ final class ProofJobRepository {
   /** Stores the proof's public values and marks the job proved. */
   void proved(String id, ProofResult r, String stage, Instant now) {
     update(
-        "UPDATE proof_jobs SET status = 'proved', percent = 100, stage = ?, proof = ?,"
+        "UPDATE proof_jobs SET status = 'proved', running_account = NULL, percent = 100,"
+            + " stage = ?, proof = ?,"
             + " public_inputs = ?, commit_l = ?, commit_f = ?, k = ?, finished_at = ?,"
             + " updated_at = ? WHERE id = ? AND status IN "
             + UNFINISHED,
@@ -200,8 +227,8 @@ final class ProofJobRepository {
    */
   private int failUnfinished(String condition, Binder bindCondition, String reason, Instant now) {
     return update(
-        "UPDATE proof_jobs SET status = 'failed', stage = 'Failed', reason = ?, finished_at = ?,"
-            + " updated_at = ? WHERE "
+        "UPDATE proof_jobs SET status = 'failed', running_account = NULL, stage = 'Failed',"
+            + " reason = ?, finished_at = ?, updated_at = ? WHERE "
             + condition
             + " AND status IN "
             + UNFINISHED,

@@ -187,7 +187,8 @@ public final class ProofService implements AutoCloseable {
 
   /**
    * Claims and runs this instance's next waiting proof in turn; one call per queued proof. A claim
-   * that fails (e.g. the database is busy) is retried shortly, so no queued job is left behind.
+   * that fails (e.g. the database is busy), or finds only proofs of viewers who have one running on
+   * another instance, is retried shortly, so no queued job is left behind.
    */
   private void runNext() {
     ProofJobRepository.Claimed next;
@@ -199,6 +200,9 @@ public final class ProofService implements AutoCloseable {
       return;
     }
     if (next == null) {
+      if (rows.queuedOwnedBy(instance) > 0) { // each waits for its viewer's other proof
+        maintenance.schedule(() -> worker.execute(this::runNext), 1, TimeUnit.SECONDS);
+      }
       return;
     }
     Pending task = pending.remove(next.id());

@@ -161,7 +161,8 @@ class DpPrivacyAtRestTest {
             "CREATED_AT",
             "STARTED_AT",
             "FINISHED_AT",
-            "UPDATED_AT"),
+            "UPDATED_AT",
+            "RUNNING_ACCOUNT"), // the account id again, while the job runs (V8)
         columns.get("PROOF_JOBS"),
         "a new proof-job column must hold no witness");
     assertEquals(

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -81,20 +82,96 @@ class ProofJobsTest {
     assertEquals(JOBS, new HashSet<>(claimed).size(), "no job claimed twice");
     assertFalse(claimed.contains("other"), "only the owner's jobs are claimed");
     for (int i = 0; i < JOBS; i++) {
-      assertEquals(ProofJob.Status.RUNNING, setup.find("job" + i).orElseThrow().status());
+      assertEquals(ProofJob.Status.FAILED, setup.find("job" + i).orElseThrow().status());
     }
     assertEquals(ProofJob.Status.QUEUED, setup.find("other").orElseThrow().status());
   }
 
-  /** Claims the owner's jobs until none waits; returns the ids it claimed. */
+  /**
+   * Claims the owner's jobs until none waits, finishing each (so that its viewer's next may run);
+   * returns the ids it claimed.
+   */
   private Callable<List<String>> claimer(ProofJobRepository rows) {
     return () -> {
       List<String> mine = new ArrayList<>();
       while (rows.queuedOwnedBy("a") > 0) {
-        rows.claimNext("a", clock.instant()).ifPresent(c -> mine.add(c.id()));
+        rows.claimNext("a", clock.instant())
+            .ifPresent(
+                c -> {
+                  mine.add(c.id());
+                  rows.failed(c.id(), "claimed by the test", clock.instant());
+                });
       }
       return mine;
     };
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void aViewerHasOneProofRunningOverAllInstancesEvenWhenTheyClaimAtOnce(String kind)
+      throws Exception {
+    String url = ProofTestDatabases.freshUrl(kind);
+    Database first = open(ProofTestDatabases.withAccounts(url, VIEWERS));
+    Database second = open(ProofTestDatabases.reopen(url));
+    ProofJobRepository a = new ProofJobRepository(first);
+    ProofJobRepository b = new ProofJobRepository(second);
+    int rounds = 6;
+    for (int i = 0; i < rounds; i++) { // one viewer, logged in on two instances
+      a.insert("a" + i, 1, "a", 5, "Waiting", clock.instant());
+      b.insert("b" + i, 1, "b", 5, "Waiting", clock.instant());
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        CyclicBarrier together = new CyclicBarrier(4);
+        List<Future<Optional<ProofJobRepository.Claimed>>> claims = new ArrayList<>();
+        for (String owner : List.of("a", "b", "a", "b")) {
+          ProofJobRepository rows = owner.equals("a") ? a : b;
+          claims.add(
+              threads.submit(
+                  () -> {
+                    together.await(30, TimeUnit.SECONDS);
+                    return rows.claimNext(owner, clock.instant());
+                  }));
+        }
+        List<ProofJobRepository.Claimed> won = new ArrayList<>();
+        for (Future<Optional<ProofJobRepository.Claimed>> f : claims) {
+          f.get(1, TimeUnit.MINUTES).ifPresent(won::add);
+        }
+        assertEquals(1, won.size(), "round " + round + ": exactly one claim runs");
+        assertTrue(a.claimNext("a", clock.instant()).isEmpty(), "the viewer's others wait");
+        assertTrue(b.claimNext("b", clock.instant()).isEmpty());
+        a.proved(won.get(0).id(), result(round + 1), "Done", clock.instant()); // next may run
+      }
+    } finally {
+      threads.shutdown();
+    }
+    assertEquals(rounds, a.queuedOwnedBy("a") + b.queuedOwnedBy("b"), "one job ran per round");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void aViewersProofOnAnotherInstanceWaitsUntilTheRunningOneFinishes(String kind) throws Exception {
+    Database db = open(ProofTestDatabases.open(kind, VIEWERS));
+    ProofService first = service(db, "a");
+    ProofService second = service(db, "b");
+    Semaphore gate = new Semaphore(0);
+    String running =
+        first.start(
+            1,
+            5,
+            () -> {
+              gate.acquireUninterruptibly();
+              throw new FeedWitness.UnavailableException("released by the test");
+            });
+    awaitStatus(first, running, 1, ProofJob.Status.RUNNING);
+    String waiting = second.start(1, 5, this::stuck);
+    Thread.sleep(1_500); // longer than a blocked claim's retry
+    assertEquals(ProofJob.Status.QUEUED, second.job(waiting, 1).orElseThrow().status());
+
+    gate.release();
+    awaitStatus(first, running, 1, ProofJob.Status.FAILED);
+    awaitStatus(second, waiting, 1, ProofJob.Status.RUNNING);
   }
 
   @ParameterizedTest
