@@ -172,7 +172,10 @@ public final class Components implements AutoCloseable {
   /** Feed provers by snapshot, over the configured prover cache directory. */
   public synchronized Provers provers() {
     if (provers == null) {
-      provers = own(new Provers(engine(), config.proverCacheDir()));
+      provers =
+          own(
+              Provers.sharedThrough(
+                  engine(), config.proverCacheDir(), database(), InstanceId.of(config.dataDir())));
     }
     return provers;
   }

@@ -5,15 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockerism.engine.Ceremony;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngine;
+import io.lockerism.engine.NativeEngineException;
 import io.lockerism.model.Snapshot;
+import io.lockerism.store.Database;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Feed provers by snapshot. The first use of a snapshot compiles its circuit and runs the local
  * development setup (seconds to minutes by catalog size); both are cached on disk, so later starts
- * load them.
+ * load them. With a database shared by several instances, the setup is shared too ({@link
+ * SharedSetups}): one instance runs it and the others copy its keys, since the chain verifies only
+ * one key pair per snapshot. Ceremony keys an operator installed are used as they are.
  */
 public final class Provers implements AutoCloseable {
 
@@ -22,18 +29,34 @@ public final class Provers implements AutoCloseable {
 
   private final NativeEngine engine;
   private final Path cacheDir;
-  private final Map<String, FeedProver> provers = new LinkedHashMap<>(4, 0.75f, true);
 
+  /** How long an instance waits for another's setup of a snapshot (setups take up to minutes). */
+  static final Duration SETUP_WAIT = SharedSetups.CLAIM_STALE_AFTER;
+
+  private final Map<String, FeedProver> provers = new LinkedHashMap<>(4, 0.75f, true);
+  private final SharedSetups shared;
+
+  /** Provers with setups of their own, cached in {@code cacheDir} (one instance, tools, tests). */
   public Provers(NativeEngine engine, Path cacheDir) {
+    this(engine, cacheDir, null);
+  }
+
+  private Provers(NativeEngine engine, Path cacheDir, SharedSetups shared) {
     this.engine = engine;
     this.cacheDir = cacheDir;
+    this.shared = shared;
+  }
+
+  /** Provers whose development setups are shared with the other instances on {@code db}. */
+  public static Provers sharedThrough(
+      NativeEngine engine, Path cacheDir, Database db, String instance) {
+    return new Provers(engine, cacheDir, new SharedSetups(db, instance, Clock.systemUTC()));
   }
 
   public synchronized FeedProver forSnapshot(Snapshot s) {
     FeedProver prover = provers.get(s.id());
     if (prover == null) {
-      prover =
-          FeedProver.open(engine, s, cacheDir, FeedProver.KeySource.CACHED_OR_DEVELOPMENT_SETUP);
+      prover = shared == null ? ownSetup(s) : sharedSetup(s);
       provers.put(s.id(), prover);
       var it = provers.entrySet().iterator();
       while (provers.size() > KEEP && it.hasNext()) {
@@ -42,6 +65,80 @@ public final class Provers implements AutoCloseable {
       }
     }
     return prover;
+  }
+
+  private FeedProver ownSetup(Snapshot s) {
+    return FeedProver.open(engine, s, cacheDir, FeedProver.KeySource.CACHED_OR_DEVELOPMENT_SETUP);
+  }
+
+  /**
+   * The keys of the shared setup: copied when another instance made them (replacing keys of this
+   * instance's own), made and stored when this instance claims the setup, else waited for.
+   */
+  private FeedProver sharedSetup(Snapshot s) {
+    long deadline = System.nanoTime() + SETUP_WAIT.toNanos();
+    while (true) {
+      FeedProver local = cachedOrNull(s);
+      if (local != null && local.setupInfo().ceremony()) {
+        return local;
+      }
+      Optional<String> ready = shared.readyVk(s.id());
+      if (ready.isPresent()) {
+        if (local != null && local.setupInfo().vkSha256().equals(ready.get())) {
+          return local;
+        }
+        closeQuietly(local);
+        shared.fetch(s.id(), cacheDir);
+        return FeedProver.open(engine, s, cacheDir, FeedProver.KeySource.CACHED);
+      }
+      if (shared.claim(s.id())) {
+        return madeAndShared(s, local);
+      }
+      closeQuietly(local);
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "another instance's setup of snapshot " + s.id() + " did not finish in time");
+      }
+      pause();
+    }
+  }
+
+  private FeedProver madeAndShared(Snapshot s, FeedProver local) {
+    FeedProver made = local;
+    try {
+      if (made == null) {
+        made = ownSetup(s);
+      }
+      shared.publish(s.id(), cacheDir, made.setupInfo().vkSha256());
+      return made;
+    } catch (RuntimeException e) {
+      shared.abandon(s.id());
+      closeQuietly(made);
+      throw e;
+    }
+  }
+
+  private FeedProver cachedOrNull(Snapshot s) {
+    try {
+      return FeedProver.open(engine, s, cacheDir, FeedProver.KeySource.CACHED);
+    } catch (NativeEngineException e) {
+      return null; // none cached (or unreadable: the shared setup replaces it)
+    }
+  }
+
+  private static void closeQuietly(FeedProver p) {
+    if (p != null) {
+      p.close();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a shared setup", e);
+    }
   }
 
   /**

@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two app instances on one PostgreSQL behind a real load balancer (HAProxy, sticky sessions by an
  * inserted cookie, as docs/deployment.md describes): a viewer logged in on either instance sees the
- * same likes and feed, concurrent likes through both lose nothing, and a snapshot built by the
- * command line becomes current on both without a restart.
+ * same likes and feed, concurrent likes through both lose nothing, a snapshot built by the command
+ * line becomes current on both without a restart, and both prove with one shared setup.
  */
 class MultiInstanceTest {
 
@@ -151,6 +151,14 @@ class MultiInstanceTest {
     String after = currentSnapshot(first);
     assertNotEquals(before, after);
     assertEquals(after, currentSnapshot(second), "the other instance adopts it too");
+  }
+
+  @Test
+  void bothInstancesProveWithTheOneSetupTheChainWouldVerify() {
+    Snapshot current = first.app().components().snapshots().current();
+    String a = first.app().components().provers().forSnapshot(current).setupInfo().vkSha256();
+    String b = second.app().components().provers().forSnapshot(current).setupInfo().vkSha256();
+    assertEquals(a, b, "each has its own prover cache, yet one setup between them");
   }
 
   private static AppConfig config() {
