@@ -169,7 +169,8 @@ class MultiInstanceTest {
         .withDatabase(
             PostgresTestDatabase.url(),
             PostgresTestDatabase.user(),
-            PostgresTestDatabase.password());
+            PostgresTestDatabase.password())
+        .withProverCacheDir(TestApp.tempDir()); // each its own, as on two machines
   }
 
   /** HAProxy inserts a cookie naming the instance: the unlocked key lives only there. */

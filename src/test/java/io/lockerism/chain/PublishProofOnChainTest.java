@@ -148,8 +148,7 @@ class PublishProofOnChainTest {
     }
   }
 
-  private static void awaitRegistered(Web3j web3, String registry, String snapshotId)
-      throws Exception {
+  static void awaitRegistered(Web3j web3, String registry, String snapshotId) throws Exception {
     Function isRegistered =
         new Function(
             "isRegistered",
@@ -173,7 +172,7 @@ class PublishProofOnChainTest {
   }
 
   /** Sends like a wallet does: estimate the gas first, then sign and send. */
-  private static TransactionReceipt send(
+  static TransactionReceipt send(
       Web3j web3, RawTransactionManager sender, Credentials from, String to, String data)
       throws Exception {
     BigInteger gasPrice = web3.ethGasPrice().send().getGasPrice();
@@ -216,7 +215,7 @@ class PublishProofOnChainTest {
     return data.substring(0, at) + (c == 'f' ? '0' : 'f') + data.substring(at + 1);
   }
 
-  private static JsonNode awaitLedgerRecord(ApiClient viewer, String commitF) throws Exception {
+  static JsonNode awaitLedgerRecord(ApiClient viewer, String commitF) throws Exception {
     for (int i = 0; i < 100; i++) {
       for (JsonNode r : viewer.expect(200, viewer.http().get("/api/v1/ledger")).get("records")) {
         if (r.get("commitF").asText().equalsIgnoreCase(commitF)) {
