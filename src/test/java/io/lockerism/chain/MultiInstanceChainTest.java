@@ -1,9 +1,12 @@
 package io.lockerism.chain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lockerism.catalog.SampleCatalogGenerator;
+import io.lockerism.cli.Main;
 import io.lockerism.config.AppConfig;
 import io.lockerism.config.ChainConfig;
 import io.lockerism.model.Snapshot;
@@ -11,6 +14,13 @@ import io.lockerism.proof.ProofWebTestSupport;
 import io.lockerism.testing.ApiClient;
 import io.lockerism.testing.PostgresTestDatabase;
 import io.lockerism.testing.TestApp;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
@@ -24,7 +34,8 @@ import org.web3j.tx.RawTransactionManager;
  * registers the snapshot; the second talks to that chain over JSON-RPC with its own prover cache. A
  * feed proved on the second verifies on the chain with the verifier the first registered (one
  * shared setup), and the ledger followers of both store the event once: each instance lists one
- * record, marked published for the viewer.
+ * record, marked published for the viewer. A snapshot then built from the command line becomes
+ * current on both and registered on the chain, without a restart.
  */
 class MultiInstanceChainTest {
 
@@ -88,7 +99,40 @@ class MultiInstanceChainTest {
                 .expect(200, viewer.http().get("/api/v1/proofs"))
                 .at("/proofs/0/published")
                 .asBoolean());
+
+        buildSnapshotElsewhere();
+        String built = viewer.currentSnapshot().id();
+        assertNotEquals(snapshot.id(), built, "the second instance adopts the new snapshot");
+        assertEquals(built, operatorSide.currentSnapshot().id(), "and so does the first");
+        PublishProofOnChainTest.awaitRegistered(web3, chain.get("registry").asText(), built);
       }
+    }
+  }
+
+  /** `lockerism import` and `snapshot build` against the shared database, as an operator would. */
+  private static void buildSnapshotElsewhere() throws Exception {
+    Path csv = Files.createTempFile("more-creators-", ".csv");
+    try (Writer w = Files.newBufferedWriter(csv)) {
+      SampleCatalogGenerator.write(91, 4, w);
+    }
+    List<String> db =
+        List.of(
+            "--data-dir",
+            TestApp.tempDir().toString(),
+            "--db-url",
+            PostgresTestDatabase.url(),
+            "--db-user",
+            PostgresTestDatabase.user());
+    for (List<String> command :
+        List.of(List.of("import", csv.toString()), List.of("snapshot", "build"))) {
+      List<String> args = new ArrayList<>(command);
+      args.addAll(db);
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int exit =
+          Main.run(
+              new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+      assertEquals(0, exit, out + "\n" + err);
     }
   }
 
