@@ -61,8 +61,9 @@ final class SharedSetups {
   }
 
   /**
-   * Claims the snapshot's setup for this instance: true when no instance holds it (or the one that
-   * did stopped long ago), and then this instance runs it and {@link #publish publishes} it.
+   * Claims the snapshot's setup for this instance: true when no instance holds it, the one that did
+   * stopped long ago, or it was this instance before a restart (killed mid-setup); then this
+   * instance runs it and {@link #publish publishes} it.
    */
   boolean claim(String snapshotId) {
     try {
@@ -80,13 +81,16 @@ final class SharedSetups {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE prover_setups SET owner = ?, updated_at = ?"
-                      + " WHERE snapshot_id = ? AND state = 'running' AND updated_at < ?")) {
+                      + " WHERE snapshot_id = ? AND state = 'running'"
+                      + " AND (updated_at < ? OR owner = ?)")) {
             ps.setString(1, instance);
             ps.setTimestamp(2, now);
             ps.setString(3, snapshotId);
             ps.setTimestamp(4, stale);
+            ps.setString(5, instance);
             if (ps.executeUpdate() == 1) {
-              return true; // taken over from a stopped instance
+              // from an instance that stopped long ago, or from this one before a restart
+              return true;
             }
           }
           try (PreparedStatement ps =

@@ -3,6 +3,7 @@ package io.lockerism.proof;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.engine.FeedProof;
 import io.lockerism.engine.FeedProver;
@@ -10,6 +11,7 @@ import io.lockerism.engine.NativeEngine;
 import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.Snapshot;
 import io.lockerism.store.Database;
+import io.lockerism.testing.MutableClock;
 import io.lockerism.testing.RandomSnapshots;
 import io.lockerism.testing.TestApp;
 import java.nio.file.Path;
@@ -90,6 +92,20 @@ class SharedSetupsTest {
         new SharedSetups(ProofTestDatabases.reopen(url), "late", java.time.Clock.systemUTC())
             .claim(SNAPSHOT.id()),
         "a ready setup is nobody's to claim");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void aClaimLeftByACrashIsTakenBackAfterARestartAndByOthersOnceStale(String kind) {
+    Database db = track(ProofTestDatabases.withAccounts(ProofTestDatabases.freshUrl(kind), 0));
+    MutableClock clock = new MutableClock();
+    SharedSetups crashed = new SharedSetups(db, "crashed", clock);
+    SharedSetups other = new SharedSetups(db, "other", clock);
+    assertTrue(crashed.claim("snap"), "claimed, then killed mid-setup");
+    assertFalse(other.claim("snap"), "another instance waits for it");
+    assertTrue(new SharedSetups(db, "crashed", clock).claim("snap"), "the same instance restarted");
+    clock.advance(SharedSetups.CLAIM_STALE_AFTER.plusMinutes(1));
+    assertTrue(other.claim("snap"), "once stale, anyone may take it over");
   }
 
   private Provers instance(Database db, String name) {
