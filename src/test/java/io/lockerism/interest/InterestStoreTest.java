@@ -13,6 +13,7 @@ import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.ProgressListener;
 import io.lockerism.model.Snapshot;
 import io.lockerism.store.Database;
+import io.lockerism.testing.TestAccounts;
 import io.lockerism.testing.TestApp;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -123,7 +124,8 @@ class InterestStoreTest {
     try (own) {
       own.catalog().importSampleIfEmpty();
       Snapshot before = own.snapshots().current();
-      Vault vault = own.locker().unlock("s3", account(own.database(), "rebased"), PASSWORD);
+      Vault vault =
+          own.locker().unlock("s3", TestAccounts.insert(own.database(), "rebased"), PASSWORD);
       InterestStore store = own.interests();
       store.ensureCreated(vault, before);
       store.apply(vault, before, 10, LikeAction.LIKE).close();
@@ -159,28 +161,11 @@ class InterestStoreTest {
   }
 
   private static Vault newViewer(String name, String sessionId) {
-    Vault vault = parts.locker().unlock(sessionId, account(parts.database(), name), PASSWORD);
+    Vault vault =
+        parts.locker().unlock(sessionId, TestAccounts.insert(parts.database(), name), PASSWORD);
     interests.ensureCreated(vault, snapshot);
     interests.ensureCreated(vault, snapshot); // idempotent
     return vault;
-  }
-
-  private static long account(Database db, String username) {
-    return db.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO accounts (username,"
-                      + " password_hash, created_at) VALUES (?, 'x', CURRENT_TIMESTAMP)",
-                  java.sql.Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, username);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-              keys.next();
-              return keys.getLong(1);
-            }
-          }
-        });
   }
 
   private static byte[] sealedLikes(Database db, long accountId) {

@@ -12,14 +12,12 @@ import io.lockerism.interest.InterestStore;
 import io.lockerism.interest.ViewerInterest;
 import io.lockerism.model.LikeAction;
 import io.lockerism.model.Snapshot;
-import io.lockerism.store.Database;
 import io.lockerism.testing.ApiClient;
 import io.lockerism.testing.HttpSession;
 import io.lockerism.testing.MutableClock;
+import io.lockerism.testing.TestAccounts;
 import io.lockerism.testing.TestApp;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ class LockerSessionTest {
       Snapshot snapshot = parts.snapshots().current();
       Locker locker = parts.locker();
       InterestStore interests = parts.interests();
-      long accountId = createAccount(parts.database());
+      long accountId = TestAccounts.insert(parts.database(), "direct");
       Vault first = locker.unlock("session-1", accountId, PASSWORD.toCharArray());
       interests.ensureCreated(first, snapshot);
       interests.apply(first, snapshot, 5, LikeAction.LIKE).close();
@@ -127,22 +125,5 @@ class LockerSessionTest {
       ApiClient after = ApiClient.logIn(app, "rotator", "a brand new password");
       assertEquals(List.of(liked), after.likes());
     }
-  }
-
-  private static long createAccount(Database db) {
-    return db.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO accounts (username,"
-                      + " password_hash, created_at) VALUES ('direct', 'x', CURRENT_TIMESTAMP)",
-                  java.sql.Statement.RETURN_GENERATED_KEYS)) {
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-              keys.next();
-              return keys.getLong(1);
-            }
-          }
-        });
   }
 }

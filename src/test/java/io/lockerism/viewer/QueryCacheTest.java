@@ -16,8 +16,8 @@ import io.lockerism.locker.Vault;
 import io.lockerism.model.LikeAction;
 import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.Snapshot;
+import io.lockerism.testing.TestAccounts;
 import io.lockerism.testing.TestApp;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -152,28 +152,9 @@ class QueryCacheTest {
 
   private static Vault newViewer() {
     String name = "cache" + (++viewers);
-    Vault vault = parts.locker().unlock("s-" + name, account(name), PASSWORD);
+    Vault vault =
+        parts.locker().unlock("s-" + name, TestAccounts.insert(parts.database(), name), PASSWORD);
     interests.ensureCreated(vault, snapshot);
     return vault;
-  }
-
-  private static long account(String username) {
-    return parts
-        .database()
-        .inTransaction(
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "INSERT INTO accounts (username, password_hash, created_at)"
-                          + " VALUES (?, 'x', CURRENT_TIMESTAMP)",
-                      java.sql.Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, username);
-                ps.executeUpdate();
-                try (var keys = ps.getGeneratedKeys()) {
-                  keys.next();
-                  return keys.getLong(1);
-                }
-              }
-            });
   }
 }
