@@ -76,12 +76,12 @@ public final class Provers implements AutoCloseable {
    * instance's own), made and stored when this instance claims the setup, else waited for.
    */
   private FeedProver sharedSetup(Snapshot s) {
+    FeedProver local = cachedOrNull(s); // loaded once, not on every look while waiting
+    if (local != null && local.setupInfo().ceremony()) {
+      return local;
+    }
     long deadline = System.nanoTime() + SETUP_WAIT.toNanos();
     while (true) {
-      FeedProver local = cachedOrNull(s);
-      if (local != null && local.setupInfo().ceremony()) {
-        return local;
-      }
       Optional<String> ready = shared.readyVk(s.id());
       if (ready.isPresent()) {
         if (local != null && local.setupInfo().vkSha256().equals(ready.get())) {
@@ -94,8 +94,8 @@ public final class Provers implements AutoCloseable {
       if (shared.claim(s.id())) {
         return madeAndShared(s, local);
       }
-      closeQuietly(local);
       if (System.nanoTime() > deadline) {
+        closeQuietly(local);
         throw new IllegalStateException(
             "another instance's setup of snapshot " + s.id() + " did not finish in time");
       }
