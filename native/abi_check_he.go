@@ -154,6 +154,46 @@ func heSelfTest() error {
 		return err
 	}
 
+	// re-randomize, as the store does on every write: same u, another c1
+	var fresh C.uint64_t
+	if err := must("rerandomize", lk_he_rerandomize(pk, ct, &fresh, eb, ec)); err != nil {
+		return err
+	}
+	keep(fresh)
+	var before, after C.uint64_t
+	if err := must("serialize", lk_he_serialize(ct, &before, eb, ec)); err != nil {
+		return err
+	}
+	keep(before)
+	if err := must("serialize", lk_he_serialize(fresh, &after, eb, ec)); err != nil {
+		return err
+	}
+	keep(after)
+	beforeBytes, err := readBuf(before)
+	if err != nil {
+		return err
+	}
+	afterBytes, err := readBuf(after)
+	if err != nil {
+		return err
+	}
+	if len(afterBytes) != len(beforeBytes) || c1Survives(beforeBytes, afterBytes) {
+		return fmt.Errorf("rerandomize: c1 was not renewed")
+	}
+	ct = fresh
+	if err := expect("rerandomize with a secret key", lk_he_rerandomize(sk, ct, &tmp, eb, ec), codeInvalidArgument); err != nil {
+		return err
+	}
+	if err := expect("rerandomize a key", lk_he_rerandomize(pk, pk, &tmp, eb, ec), codeInvalidArgument); err != nil {
+		return err
+	}
+	if err := expect("rerandomize a released handle", lk_he_rerandomize(pk, 1<<62, &tmp, eb, ec), codeUnknownHandle); err != nil {
+		return err
+	}
+	if err := expect("rerandomize without output", lk_he_rerandomize(pk, ct, nil, eb, ec), codeInvalidArgument); err != nil {
+		return err
+	}
+
 	// serialize and deserialize the interest ciphertext (as the store would)
 	var blob C.uint64_t
 	if err := must("serialize", lk_he_serialize(ct, &blob, eb, ec)); err != nil {
@@ -212,6 +252,23 @@ func heSelfTest() error {
 		}
 	}
 	return nil
+}
+
+// c1Survives reports whether the serialized ciphertexts a and b share any
+// 8-byte word of c1 (the last n coefficients of the frame), at any position:
+// after a re-randomization they should not (≈ 2^-36 by chance).
+func c1Survives(a, b []byte) bool {
+	const c1Bytes = 8 * 4096
+	seen := map[string]bool{}
+	for i := len(a) - c1Bytes; i < len(a); i += 8 {
+		seen[string(a[i:i+8])] = true
+	}
+	for i := len(b) - c1Bytes; i < len(b); i += 8 {
+		if seen[string(b[i:i+8])] {
+			return true
+		}
+	}
+	return false
 }
 
 // concurrentSlotRound builds a query, scores one block and checks its

@@ -29,6 +29,7 @@ import (
 //	int32_t lk_he_deserialize(int32_t kind, const uint8_t *data, int64_t n, uint64_t *outObj, char *errBuf, int32_t errCap);
 //	int32_t lk_he_encrypt(uint64_t key, const int64_t *values, int32_t n, uint64_t *outCt, char *errBuf, int32_t errCap);
 //	int32_t lk_he_add_row(uint64_t ct, const uint8_t *row, int32_t d, int32_t sign, uint64_t *outCt, char *errBuf, int32_t errCap);
+//	int32_t lk_he_rerandomize(uint64_t pk, uint64_t ct, uint64_t *outCt, char *errBuf, int32_t errCap);
 //	int32_t lk_he_decrypt_vector(uint64_t sk, uint64_t ct, int32_t d, int64_t *out, int64_t outCap, char *errBuf, int32_t errCap);
 //
 // Scoring is slot-packed (export_he_slot.go): the interest ciphertext at
@@ -256,6 +257,29 @@ func lk_he_add_row(ct C.uint64_t, row *C.uint8_t, d C.int32_t, sign C.int32_t, o
 		} else {
 			out, err = he.SubRow(c, r)
 		}
+		if err != nil {
+			return heErr(err)
+		}
+		return setHandle(outCt, out)
+	})
+}
+
+// lk_he_rerandomize returns ct plus a fresh encryption of zero under the
+// public key pk (he.Rerandomize): the locker calls it on every write of
+// Enc(u), so that two stored versions do not differ by a catalog row.
+//
+//export lk_he_rerandomize
+func lk_he_rerandomize(pk, ct C.uint64_t, outCt *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	return call(errBuf, errCap, func() error {
+		k, err := handleValue[*he.PublicKey](pk, "rerandomize")
+		if err != nil {
+			return err
+		}
+		c, err := handleValue[*he.Ciphertext](ct, "rerandomize")
+		if err != nil {
+			return err
+		}
+		out, err := he.Rerandomize(k, c)
 		if err != nil {
 			return heErr(err)
 		}

@@ -100,7 +100,7 @@ func selfTestSnapshot() (*feedproof.Snapshot, error) {
 }
 
 // heSelfTestRoundTrip likes three profiles (Enc(0) plus three rows, one of
-// them added and removed again), stores and reloads Enc(u) as the locker
+// them added and removed again, each write re-randomized), stores and reloads Enc(u) as the locker
 // would, builds a query from it, scores every block into a reply carried
 // through its wire form and compares each decrypted score with the plaintext
 // model.
@@ -119,8 +119,14 @@ func heSelfTestRoundTrip(s *feedproof.Snapshot) error {
 		if ct, err = he.AddRow(ct, row(i)); err != nil {
 			return err
 		}
+		if ct, err = he.Rerandomize(pk, ct); err != nil {
+			return err
+		}
 	}
 	if ct, err = he.SubRow(ct, row(42)); err != nil {
+		return err
+	}
+	if ct, err = he.Rerandomize(pk, ct); err != nil {
 		return err
 	}
 	blob, err := ct.MarshalBinary()

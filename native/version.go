@@ -30,7 +30,10 @@ import (
 // lk_he_decrypt_scores are gone; lk_he_slot_decrypt and lk_he_auto_groups
 // are new; lk_he_slot_topk takes k up to 1024; lk_he_params_info no longer
 // reports scoresPerCiphertext (a property of the removed coefficient packing).
-const abiVersion = 4
+//
+// 5: lk_he_rerandomize (a fresh public-key encryption of zero added to an
+// interest ciphertext; the locker re-randomizes every write of Enc(u)).
+const abiVersion = 5
 
 const engineName = "lockerism-native"
 

@@ -23,7 +23,9 @@ func BenchmarkEncrypt(b *testing.B) {
 	}
 }
 
-// BenchmarkLike is one like: AddRow on a deserialized ciphertext, then serialize.
+// BenchmarkLike is one like: AddRow on a deserialized ciphertext, then
+// serialize; "rerandomized" adds Rerandomize, as the locker does since issue
+// 17, "plain" is the like before it.
 func BenchmarkLike(b *testing.B) {
 	_, pk := keys(b)
 	ct, _ := Encrypt(pk, make([]uint64, DefaultD))
@@ -32,16 +34,33 @@ func BenchmarkLike(b *testing.B) {
 	for j := range row {
 		row[j] = uint8(j % 16)
 	}
+	for _, rerandomize := range []bool{false, true} {
+		name := map[bool]string{false: "plain", true: "rerandomized"}[rerandomize]
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				c, err := UnmarshalCiphertext(blob)
+				if err == nil {
+					c, err = AddRow(c, row)
+				}
+				if err == nil && rerandomize {
+					c, err = Rerandomize(pk, c)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := c.MarshalBinary(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkRerandomize(b *testing.B) {
+	_, pk := keys(b)
+	ct, _ := Encrypt(pk, make([]uint64, DefaultD))
 	for b.Loop() {
-		c, err := UnmarshalCiphertext(blob)
-		if err != nil {
-			b.Fatal(err)
-		}
-		c, err = AddRow(c, row)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := c.MarshalBinary(); err != nil {
+		if _, err := Rerandomize(pk, ct); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -125,6 +125,31 @@ func addRow(c *Ciphertext, row []uint8, sub bool) (*Ciphertext, error) {
 	return &Ciphertext{out}, nil
 }
 
+// Rerandomize returns c + Enc_pk(0): the same message under a fresh public-key
+// encryption of zero. AddRow alone leaves c1 unchanged and moves c0 by a
+// public, catalog-determined amount, so two stored versions of one Enc(u)
+// would differ by exactly the liked row; after Rerandomize both components
+// are fresh RLWE samples and the difference of two versions reveals nothing
+// without the secret key. Each call adds one fresh encryption's noise
+// (docs/he-engine.md, "Re-randomization": the bound on the number of writes).
+func Rerandomize(pk *PublicKey, c *Ciphertext) (*Ciphertext, error) {
+	if pk == nil || pk.pk == nil {
+		return nil, errors.New("he: rerandomize: nil public key")
+	}
+	if c == nil || c.ct == nil {
+		return nil, errors.New("he: rerandomize: nil ciphertext")
+	}
+	e := getEngine()
+	zero := e.newCiphertext()
+	if err := rlwe.NewEncryptor(e.params, pk.pk).EncryptZero(zero); err != nil {
+		return nil, fmt.Errorf("he: rerandomize: %w", err)
+	}
+	out := c.ct.CopyNew()
+	e.ringQ.Add(out.Value[0], zero.Value[0], out.Value[0])
+	e.ringQ.Add(out.Value[1], zero.Value[1], out.Value[1])
+	return &Ciphertext{out}, nil
+}
+
 // decryptRaw decrypts c and returns, for every coefficient i, the centred
 // value x_i = [t·(c0 + c1·s)]_q ∈ (−q/2, q/2] (message plus t·noise).
 func decryptRaw(sk *SecretKey, c *Ciphertext) ([]int64, error) {

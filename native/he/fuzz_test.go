@@ -41,6 +41,30 @@ func FuzzUnmarshalCiphertext(f *testing.F) {
 	})
 }
 
+// FuzzRerandomize: any accepted ciphertext frame re-randomizes without a
+// panic into a canonical ciphertext (one that parses again).
+func FuzzRerandomize(f *testing.F) {
+	fuzzSeeds(f, KindCiphertext)
+	_, pk := keys(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ct, err := UnmarshalCiphertext(data)
+		if err != nil {
+			return
+		}
+		r, err := Rerandomize(pk, ct)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := r.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := UnmarshalCiphertext(b); err != nil {
+			t.Fatalf("re-randomized ciphertext does not parse: %v", err)
+		}
+	})
+}
+
 func FuzzUnmarshalSecretKey(f *testing.F) {
 	fuzzSeeds(f, KindSecretKey)
 	f.Fuzz(func(t *testing.T, data []byte) {

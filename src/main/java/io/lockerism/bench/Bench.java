@@ -138,10 +138,11 @@ public final class Bench {
       int[] encryptedFeed;
       try (interest) {
         t = System.nanoTime();
-        try (HeCiphertext updated = he.addRow(interest, newRow, false)) {
+        try (HeCiphertext added = he.addRow(interest, newRow, false);
+            HeCiphertext updated = he.rerandomize(keys.publicKey(), added)) {
           sizes.interest = updated.serialize().length;
         }
-        time("like: addRow + serialize", t, record);
+        time("like: addRow + rerandomize + serialize", t, record);
         t = System.nanoTime();
         try (HeQuery query =
             he.query(keys.secretKey(), interest, s.d(), he.groups(s.size(), s.d()))) {

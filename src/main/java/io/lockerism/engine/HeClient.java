@@ -22,8 +22,19 @@ public interface HeClient {
   /** Enc(values) under the public key (values are the interest coordinates). */
   HeCiphertext encrypt(HePublicKey key, long[] values);
 
-  /** Enc(u ± row), computed homomorphically: nothing is decrypted. */
+  /**
+   * Enc(u ± row), computed homomorphically: nothing is decrypted. Deterministic: the result differs
+   * from {@code interest} by the public row alone, so a stored result must be {@link #rerandomize
+   * re-randomized} first.
+   */
   HeCiphertext addRow(HeCiphertext interest, byte[] row, boolean subtract);
+
+  /**
+   * The same Enc(u) plus a fresh encryption of zero under {@code key}: no component of the result
+   * is related to {@code interest}'s without the secret key. Each call adds one fresh encryption's
+   * noise (docs/he-engine.md, "Re-randomization").
+   */
+  HeCiphertext rerandomize(HePublicKey key, HeCiphertext interest);
 
   /** The interest vector u (D coordinates). */
   long[] decryptVector(HeSecretKey key, HeCiphertext interest, int features);

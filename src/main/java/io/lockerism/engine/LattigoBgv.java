@@ -88,6 +88,18 @@ public final class LattigoBgv implements HeClient, HeScoring {
   }
 
   @Override
+  public HeCiphertext rerandomize(HePublicKey key, HeCiphertext interest) {
+    try {
+      long pk = handle(key);
+      long ct = handle(interest);
+      return new Ciphertext(
+          engine.callForHandle((o, err, cap) -> lib.lk_he_rerandomize(pk, ct, o, err, cap)));
+    } finally {
+      NativeHandle.keepAlive(key, interest);
+    }
+  }
+
+  @Override
   public long[] decryptVector(HeSecretKey key, HeCiphertext interest, int features) {
     long[] out = new long[features];
     try {

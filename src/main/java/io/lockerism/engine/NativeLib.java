@@ -55,6 +55,8 @@ interface NativeLib extends Library {
   int lk_he_add_row(
       long ct, byte[] row, int d, int sign, LongByReference outCt, byte[] err, int errCap);
 
+  int lk_he_rerandomize(long pk, long ct, LongByReference outCt, byte[] err, int errCap);
+
   int lk_he_decrypt_vector(
       long sk, long ct, int d, long[] out, long outCap, byte[] err, int errCap);
 

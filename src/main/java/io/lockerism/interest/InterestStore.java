@@ -22,6 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * nothing is decrypted. The interest always belongs to exactly one snapshot: when another one is
  * current, it is rebuilt from the like-set (profiles no longer in the catalog drop out).
  *
+ * <p>Every Enc(u) written is freshly random: a first insert and a rebuild are fresh public-key
+ * encryptions, and a like or unlike re-randomizes the row addition's result. Otherwise two stored
+ * versions of one viewer's Enc(u) (two backups, the WAL, an old page) would differ by exactly the
+ * liked row, which anyone can match against the public catalog. The sealed like-set is sealed with
+ * a fresh nonce every time and padded to one size, so it changes unrecognizably too.
+ *
  * <p>Reads take no row lock (plain MVCC reads); only an update serializes per viewer — in memory
  * within this instance, and with a row lock across instances — so concurrent likes from several
  * sessions lose nothing, and feeds never wait for them.
@@ -104,7 +110,7 @@ public final class InterestStore {
     HeCiphertext interest;
     if (dirty) {
       likes = likes.rebasedOn(snapshot.id(), Set.copyOf(snapshot.accountIds()));
-      interest = encrypt(vault.publicKey(), snapshot, likes);
+      interest = encrypt(vault.publicKey(), snapshot, likes); // fresh: needs no re-randomizing
     } else {
       interest = he.readCiphertext(row.interest());
     }
@@ -114,10 +120,7 @@ public final class InterestStore {
         outcome = outcomeOf(likes, change);
       }
       if (outcome == InterestUpdate.Outcome.CHANGED) {
-        // The engine's addRow still takes a subtract flag; this is the one place it is set.
-        HeCiphertext next =
-            he.addRow(
-                interest, row(snapshot, change.index()), change.action() == LikeAction.UNLIKE);
+        HeCiphertext next = changed(vault.publicKey(), interest, snapshot, change);
         interest.close();
         interest = next;
         likes =
@@ -135,6 +138,16 @@ public final class InterestStore {
     } catch (SQLException | RuntimeException e) {
       interest.close();
       throw e;
+    }
+  }
+
+  /** Enc(u ± M_i), re-randomized: its bytes share nothing recognizable with {@code interest}. */
+  private HeCiphertext changed(
+      HePublicKey key, HeCiphertext interest, Snapshot snapshot, Change change) {
+    // The engine's addRow still takes a subtract flag; this is the one place it is set.
+    try (HeCiphertext added =
+        he.addRow(interest, row(snapshot, change.index()), change.action() == LikeAction.UNLIKE)) {
+      return he.rerandomize(key, added);
     }
   }
 
