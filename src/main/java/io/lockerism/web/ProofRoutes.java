@@ -166,7 +166,7 @@ final class ProofRoutes {
 
   /** The feed the request says was shown; 400 when it names none or cannot be a shown feed. */
   private static ShownFeed shown(String snapshotId, String k, List<String> feed) {
-    if (snapshotId == null || feed == null || feed.isEmpty()) {
+    if (snapshotId == null || feed == null || feed.isEmpty() || feed.contains(null)) {
       throw new BadRequestResponse(
           "Say which feed to prove: the snapshot id, k and the account ids you were shown.");
     }

@@ -90,6 +90,7 @@ class ProofWebTest {
           shown.replace("\"k\":3", "\"k\":51"),
           shown.replace("\"k\":3", "\"k\":2"), // more ids than k
           shown.replaceAll("\"feed\":\\[.*\\]", "\"feed\":[]"),
+          shown.replaceAll("\"feed\":\\[.*\\]", "\"feed\":[null]"),
           shown.replaceAll("\"snapshotId\":\"[0-9a-f]+\"", "\"snapshotId\":\"nope\"")
         }) {
       HttpResponse<String> refused =
