@@ -63,6 +63,10 @@ type proofResult struct {
 	CommitF      string   `json:"commitF"`
 	K            int      `json:"k"`
 	Feed         []int    `json:"feed"`
+	// The salts open C_L and C_F: they go into the viewer's receipt and are
+	// as secret as the feed.
+	SaltL string `json:"saltL"`
+	SaltF string `json:"saltF"`
 }
 
 //export lk_zk_prover_open
@@ -222,7 +226,7 @@ func matchScores(s *feedproof.Snapshot, likes []int, decrypted []int64) error {
 
 func result(p *feedproof.Proof, sol []byte, k int) proofResult {
 	r := proofResult{Proof: "0x" + hex.EncodeToString(sol), CommitL: word(p.CL), CommitF: word(p.CF),
-		K: k, Feed: p.Feed}
+		K: k, Feed: p.Feed, SaltL: word(p.SaltL), SaltF: word(p.SaltF)}
 	for _, v := range p.Public {
 		r.PublicInputs = append(r.PublicInputs, word(v))
 	}

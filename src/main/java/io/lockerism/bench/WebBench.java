@@ -2,6 +2,8 @@ package io.lockerism.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lockerism.app.Lockerism;
 import io.lockerism.config.AppConfig;
 import io.lockerism.config.ChainConfig;
@@ -96,7 +98,8 @@ public final class WebBench {
 
   private void proveOnce() {
     try {
-      String id = json(expect(post("/api/v1/feed/proofs?k=20", "", true), 202)).get("id").asText();
+      String id =
+          json(expect(post("/api/v1/feed/proofs", shownFeed(20), true), 202)).get("id").asText();
       while (true) {
         JsonNode job = json(expect(get("/api/v1/proofs/" + id), 200));
         String status = job.get("status").asText();
@@ -112,6 +115,17 @@ public final class WebBench {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The prove request of the feed the API shows now: a proof is of a feed shown. */
+  private String shownFeed(int k) {
+    HttpResponse<String> feed = expect(get("/api/v1/feed?k=" + k), 200);
+    ObjectNode body = JSON.createObjectNode();
+    body.put("snapshotId", feed.headers().firstValue("Lockerism-Snapshot-Id").orElseThrow());
+    body.put("k", k);
+    ArrayNode ids = body.putArray("feed");
+    json(feed).forEach(e -> ids.add(e.get("accountId").asText()));
+    return body.toString();
   }
 
   private static void row(PrintWriter out, String what, List<Double> millis) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       EvaluatorCommand.class,
       BenchCommand.class,
       ChainCommand.class,
-      CeremonyCommand.class
+      CeremonyCommand.class,
+      ReceiptCommand.class
     })
 public final class Main implements Runnable {
 

@@ -226,7 +226,7 @@ final class SnapshotAuditCommand implements Callable<Integer> {
   }
 
   /** The bytes of a file or an http(s) URL, at most {@link #MAX_BYTES}. */
-  private static byte[] read(String source) throws IOException {
+  static byte[] read(String source) throws IOException {
     if (!source.startsWith("http://") && !source.startsWith("https://")) {
       Path file = Path.of(source);
       if (!Files.isRegularFile(file)) {

@@ -10,6 +10,8 @@ import java.util.List;
  * @param commitL the salted commitment to the like-set
  * @param commitF the salted commitment to the feed
  * @param feed the proven feed (snapshot indices in rank order); the viewer's secret
+ * @param saltL the salt that opens C_L (0x word); as secret as the like-set
+ * @param saltF the salt that opens C_F (0x word); as secret as the feed
  */
 public record FeedProof(
     String proof,
@@ -17,7 +19,9 @@ public record FeedProof(
     String commitL,
     String commitF,
     int k,
-    List<Integer> feed) {
+    List<Integer> feed,
+    String saltL,
+    String saltF) {
 
   public FeedProof {
     publicInputs = List.copyOf(publicInputs);

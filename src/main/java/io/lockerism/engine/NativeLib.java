@@ -127,6 +127,8 @@ interface NativeLib extends Library {
 
   int lk_zk_verifier_solidity(long prover, LongByReference outBuf, byte[] err, int errCap);
 
+  int lk_zk_commitments(byte[] request, long n, LongByReference outJson, byte[] err, int errCap);
+
   int lk_zk_prove(
       long prover,
       int[] likes,

@@ -154,6 +154,10 @@ public final class Locker implements AutoCloseable {
     return "lockerism/likes/v1/" + accountId;
   }
 
+  static String proofContext(long accountId, String jobId) {
+    return "lockerism/proof/v1/" + accountId + "/" + jobId;
+  }
+
   @Override
   public void close() {
     open.keySet().forEach(this::lock);

@@ -55,6 +55,18 @@ public final class Vault implements AutoCloseable {
     return Aead.open(vaultKey, sealedLikes, Locker.likesContext(accountId));
   }
 
+  /** Seals a proof job's record under the vault key, bound to this account and the job. */
+  public byte[] sealProof(String jobId, byte[] record) {
+    requireOpen();
+    return Aead.seal(vaultKey, record, Locker.proofContext(accountId, jobId));
+  }
+
+  /** Opens a record sealed by {@link #sealProof}; a {@link SealException} if it does not. */
+  public byte[] openProof(String jobId, byte[] sealedRecord) {
+    requireOpen();
+    return Aead.open(vaultKey, sealedRecord, Locker.proofContext(accountId, jobId));
+  }
+
   /**
    * A fresh query for a catalog of {@code profiles} × {@code features}, built from Enc(u) inside
    * the engine with this vault's secret key (u is never exposed).

@@ -4,9 +4,10 @@ import io.lockerism.evm.TxData;
 import java.time.Instant;
 
 /**
- * A proof job as its owner sees it, read from its row. {@code result} and {@code transaction}
- * (ready-to-send FeedLedger.record data, when a chain is configured) are set when done; {@code
- * error} when failed; {@code published} when the ledger follower has recorded its feed.
+ * A proof job as its owner sees it, read from its row and opened with the owner's key. {@code
+ * result} and {@code transaction} (ready-to-send FeedLedger.record data, when a chain is
+ * configured) are set when done; {@code error} when failed; {@code published} when the ledger
+ * follower has recorded its feed.
  */
 public record ProofJob(
     String id,
@@ -52,6 +53,40 @@ public record ProofJob(
 
   public boolean finished() {
     return status == Status.DONE || status == Status.FAILED;
+  }
+
+  /** The same job with its opened result, and whether the ledger holds its feed. */
+  ProofJob withResult(ProofResult opened, boolean isPublished) {
+    return new ProofJob(
+        id,
+        accountId,
+        status,
+        percent,
+        stage,
+        snapshotId,
+        opened,
+        transaction,
+        error,
+        createdAt,
+        finishedAt,
+        isPublished);
+  }
+
+  /** The same job shown as failed, its sealed result not opening for {@code reason}. */
+  ProofJob unreadable(String reason) {
+    return new ProofJob(
+        id,
+        accountId,
+        Status.FAILED,
+        percent,
+        "Failed",
+        snapshotId,
+        null,
+        null,
+        reason,
+        createdAt,
+        finishedAt,
+        false);
   }
 
   /** The same job with the FeedLedger transaction attached. */

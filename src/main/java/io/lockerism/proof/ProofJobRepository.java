@@ -9,15 +9,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
- * The proof_jobs table (V6__proof_jobs.sql). Every method runs on the connection the calling thread
- * already holds, if any (so inside the caller's transaction), else on one pooled connection.
- * Updates of a job only apply while it is unfinished: a finished job is never changed again.
+ * The proof_jobs table (V6__proof_jobs.sql; V10 seals the results). Every method runs on the
+ * connection the calling thread already holds, if any (so inside the caller's transaction), else on
+ * one pooled connection. Updates of a job only apply while it is unfinished: a finished job is
+ * never changed again.
  */
 final class ProofJobRepository {
 
@@ -27,13 +26,17 @@ final class ProofJobRepository {
   private static final int MAX_STAGE = 200;
 
   private static final String COLUMNS =
-      "j.id, j.account_id, j.status, j.percent, j.stage, j.snapshot_id, j.reason, j.proof,"
-          + " j.public_inputs, j.commit_l, j.commit_f, j.k, j.created_at, j.finished_at,"
-          + " EXISTS (SELECT 1 FROM ledger_records l WHERE l.snapshot_id = j.snapshot_id"
-          + " AND l.commit_f = j.commit_f) AS published";
+      "j.id, j.account_id, j.status, j.percent, j.stage, j.snapshot_id, j.reason,"
+          + " j.sealed_result, j.created_at, j.finished_at";
 
   /** A job taken to run: whose it is and the feed length to prove. */
   record Claimed(String id, long accountId, int k) {}
+
+  /**
+   * A job as stored: its public state, and once proved its result sealed under the viewer's key
+   * ({@link ProofRecord}), which only the viewer's session opens.
+   */
+  record Stored(ProofJob job, byte[] sealedResult) {}
 
   private final Database db;
 
@@ -173,25 +176,44 @@ final class ProofJobRepository {
         });
   }
 
-  /** Stores the proof's public values and marks the job proved. */
-  void proved(String id, ProofResult r, String stage, Instant now) {
+  /** Stores the sealed proof record and marks the job proved. */
+  void proved(String id, byte[] sealedResult, int k, String stage, Instant now) {
     update(
         "UPDATE proof_jobs SET status = 'proved', running_account = NULL, percent = 100,"
-            + " stage = ?, proof = ?,"
-            + " public_inputs = ?, commit_l = ?, commit_f = ?, k = ?, finished_at = ?,"
+            + " stage = ?, sealed_result = ?, k = ?, finished_at = ?,"
             + " updated_at = ? WHERE id = ? AND status IN "
             + UNFINISHED,
         ps -> {
           ps.setString(1, stage);
-          ps.setBytes(2, r.proof());
-          ps.setString(
-              3, r.publicInputs().stream().map(Word::toString).collect(Collectors.joining(",")));
-          ps.setString(4, r.commitL().toString());
-          ps.setString(5, r.commitF().toString());
-          ps.setInt(6, r.k());
-          ps.setTimestamp(7, Timestamp.from(now));
-          ps.setTimestamp(8, Timestamp.from(now));
-          ps.setString(9, id);
+          ps.setBytes(2, sealedResult);
+          ps.setInt(3, k);
+          ps.setTimestamp(4, Timestamp.from(now));
+          ps.setTimestamp(5, Timestamp.from(now));
+          ps.setString(6, id);
+        });
+  }
+
+  /**
+   * The ledger record of a feed commitment under a snapshot (the first, if several chains hold
+   * one): whether a proof is published, and where. Asked with a commitment only the viewer's key
+   * opens, so the tables themselves hold nothing that joins a job to a record.
+   */
+  Optional<Receipt.Chain> ledgerRecordOf(String snapshotId, Word commitF) {
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT chain_id, ledger, tx_hash FROM ledger_records"
+                      + " WHERE snapshot_id = ? AND commit_f = ?"
+                      + " ORDER BY block_number, log_index FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, snapshotId);
+            ps.setString(2, commitF.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(new Receipt.Chain(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                  : Optional.empty();
+            }
+          }
         });
   }
 
@@ -274,14 +296,14 @@ final class ProofJobRepository {
     return deleted;
   }
 
-  Optional<ProofJob> find(String id) {
-    List<ProofJob> found =
+  Optional<Stored> find(String id) {
+    List<Stored> found =
         query("SELECT " + COLUMNS + " FROM proof_jobs j WHERE j.id = ?", ps -> ps.setString(1, id));
     return found.stream().findFirst();
   }
 
   /** The viewer's jobs: unfinished first, then finished, each newest first; at most {@code max}. */
-  List<ProofJob> ofViewer(long accountId, int max) {
+  List<Stored> ofViewer(long accountId, int max) {
     return query(
         "SELECT "
             + COLUMNS
@@ -295,12 +317,12 @@ final class ProofJobRepository {
         });
   }
 
-  private List<ProofJob> query(String sql, Binder binder) {
+  private List<Stored> query(String sql, Binder binder) {
     return db.withConnection(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
-            List<ProofJob> jobs = new ArrayList<>();
+            List<Stored> jobs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 jobs.add(job(rs));
@@ -311,35 +333,24 @@ final class ProofJobRepository {
         });
   }
 
-  private static ProofJob job(ResultSet rs) throws SQLException {
+  private static Stored job(ResultSet rs) throws SQLException {
     ProofJob.Status status = ProofJob.Status.ofColumn(rs.getString("status"));
     Timestamp finished = rs.getTimestamp("finished_at");
-    return new ProofJob(
-        rs.getString("id"),
-        rs.getLong("account_id"),
-        status,
-        rs.getInt("percent"),
-        rs.getString("stage"),
-        rs.getString("snapshot_id"),
-        status == ProofJob.Status.DONE ? result(rs) : null,
-        null,
-        rs.getString("reason"),
-        rs.getTimestamp("created_at").toInstant(),
-        finished == null ? null : finished.toInstant(),
-        rs.getBoolean("published"));
-  }
-
-  private static ProofResult result(ResultSet rs) throws SQLException {
-    List<Word> inputs =
-        Arrays.stream(rs.getString("public_inputs").split(","))
-            .map(w -> Word.parse(w, "a stored public input"))
-            .toList();
-    return new ProofResult(
-        rs.getBytes("proof"),
-        inputs,
-        Word.parse(rs.getString("commit_l"), "a stored C_L"),
-        Word.parse(rs.getString("commit_f"), "a stored C_F"),
-        rs.getInt("k"));
+    ProofJob job =
+        new ProofJob(
+            rs.getString("id"),
+            rs.getLong("account_id"),
+            status,
+            rs.getInt("percent"),
+            rs.getString("stage"),
+            rs.getString("snapshot_id"),
+            null,
+            null,
+            rs.getString("reason"),
+            rs.getTimestamp("created_at").toInstant(),
+            finished == null ? null : finished.toInstant(),
+            false);
+    return new Stored(job, status == ProofJob.Status.DONE ? rs.getBytes("sealed_result") : null);
   }
 
   private int count(String sql, Binder binder) {

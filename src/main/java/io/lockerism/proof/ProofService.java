@@ -2,15 +2,18 @@ package io.lockerism.proof;
 
 import io.lockerism.analytics.ActivityRecorder;
 import io.lockerism.engine.EngineStatus;
+import io.lockerism.engine.FeedProof;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngineException;
 import io.lockerism.evm.Word;
+import io.lockerism.model.Ranking;
 import io.lockerism.model.Snapshot;
 import io.lockerism.store.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +25,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Proof jobs: gather the witness (the viewer's decrypted scores, in their vault), check the scores
- * against the model inside the prover (a mismatch is an evaluator fault and is never proven), prove
- * the feed, verify the proof, and offer the FeedLedger transaction. Jobs run one at a time per
- * instance (proving uses every core).
+ * Proof jobs: gather the witness (the viewer's decrypted scores, in their vault), check that it
+ * ranks to exactly the feed the viewer was shown (else the feed changed since, and nothing is
+ * proven), check the scores against the model inside the prover (a mismatch is an evaluator fault
+ * and is never proven), prove the feed, verify the proof, and offer the FeedLedger transaction.
+ * Jobs run one at a time per instance (proving uses every core).
+ *
+ * <p>What a proved job keeps that links it to the viewer's likes, feed or wallet — the proof, its
+ * commitments and their openings — is sealed under the viewer's vault key ({@link ProofSeal}), so
+ * every read of a result needs the viewer's session.
  *
  * <p>Jobs are rows ({@link ProofJobRepository}): a job and its public result survive a restart and
  * are listed on every instance. The witness is not: it is gathered, when the job runs, by the
@@ -77,6 +86,13 @@ public final class ProofService implements AutoCloseable {
   static final String OWNER_GONE =
       "The server proving this stopped before it finished. Please prove again.";
 
+  /** Why a job is refused when the model's feed for the viewer is no longer the one shown. */
+  public static final String FEED_CHANGED =
+      "Your feed changed since it was shown — prove the feed you see now.";
+
+  private static final String UNREADABLE =
+      "This proof's sealed record cannot be opened with your key. Please prove again.";
+
   private static final String UNEXPECTED = "Something went wrong while proving. Please try again.";
   private static final String WAITING = "Waiting for the prover";
   private static final Logger LOG = LoggerFactory.getLogger(ProofService.class);
@@ -96,7 +112,7 @@ public final class ProofService implements AutoCloseable {
   /** Serializes this instance's submissions, so the queue bound is counted exactly. */
   private final Object submitting = new Object();
 
-  private final Map<String, List<Consumer<ProofJob>>> watchers = new ConcurrentHashMap<>();
+  private final Map<String, List<Watcher>> watchers = new ConcurrentHashMap<>();
   private final ExecutorService worker = daemon("feed-prover");
   private final ScheduledExecutorService maintenance =
       Executors.newSingleThreadScheduledExecutor(
@@ -139,23 +155,21 @@ public final class ProofService implements AutoCloseable {
   }
 
   /**
-   * Queues a proof of an account's feed of length k, from the witness {@code source} gathers when
-   * the job runs; returns the job id once its row is committed. Throws {@link ProofLimitException}
-   * when the viewer has their share of unfinished proofs or the queue is full.
+   * Queues a proof of the feed an account was shown, from the witness {@code source} gathers when
+   * the job runs; its result is sealed with {@code seal}. Returns the job id once its row is
+   * committed. Throws {@link ProofLimitException} when the viewer has their share of unfinished
+   * proofs or the queue is full.
    */
-  public String start(long accountId, int k, FeedWitness.Source source) {
-    if (k < 1 || k > MAX_K) {
-      throw new IllegalArgumentException("k must be between 1 and " + MAX_K);
-    }
+  public String start(long accountId, ShownFeed shown, FeedWitness.Source source, ProofSeal seal) {
     byte[] idBytes = new byte[16];
     RANDOM.nextBytes(idBytes);
     String id = HexFormat.of().formatHex(idBytes);
-    pending.put(id, new Pending(k, source, clock.instant()));
+    pending.put(id, new Pending(shown, source, seal, clock.instant()));
     try {
       synchronized (submitting) {
         db.inTransaction(
             c -> {
-              insertWithinBounds(id, accountId, k);
+              insertWithinBounds(id, accountId, shown.k());
               return null;
             });
       }
@@ -212,14 +226,18 @@ public final class ProofService implements AutoCloseable {
     }
     Runnable outcome = () -> rows.failed(next.id(), UNEXPECTED, clock.instant());
     try {
-      outcome = prove(next.id(), next.accountId(), task.k(), task.source());
+      outcome = prove(next.id(), next.accountId(), task);
     } finally {
       finish(next, outcome);
     }
   }
 
   /** A proof waiting for the prover: what only this instance's memory holds. */
-  private record Pending(int k, FeedWitness.Source source, Instant queuedAt) {}
+  private record Pending(
+      ShownFeed shown, FeedWitness.Source source, ProofSeal seal, Instant queuedAt) {}
+
+  /** One progress stream of a job, with the viewer's seal to open the job's result for it. */
+  private record Watcher(ProofSeal seal, Consumer<ProofJob> consumer) {}
 
   /**
    * Runs on a schedule: keeps this instance's unfinished jobs marked alive, fails those of
@@ -248,18 +266,78 @@ public final class ProofService implements AutoCloseable {
     pending.forEach(
         (id, task) -> {
           if (task.queuedAt().isBefore(queuedBefore)
-              && rows.find(id).map(j -> j.status() != ProofJob.Status.QUEUED).orElse(true)) {
+              && rows.find(id).map(j -> j.job().status() != ProofJob.Status.QUEUED).orElse(true)) {
             pending.remove(id, task);
           }
         });
   }
 
-  /** The job, only for the account that started it. */
-  public Optional<ProofJob> job(String id, long accountId) {
+  /** The job, only for the account that started it; its result opened with {@code seal}. */
+  public Optional<ProofJob> job(String id, long accountId, ProofSeal seal) {
+    return stored(id, accountId).map(j -> opened(j, seal));
+  }
+
+  private Optional<ProofJobRepository.Stored> stored(String id, long accountId) {
     if (id == null || id.length() > 64) {
       return Optional.empty();
     }
-    return rows.find(id).filter(j -> j.accountId() == accountId).map(this::withTransaction);
+    return rows.find(id).filter(j -> j.job().accountId() == accountId);
+  }
+
+  /**
+   * The receipt of a proved job of the account (docs/proofs.md, "Receipts"), with account ids from
+   * {@code snapshot}, the job's snapshot; empty for another account's, an unfinished or a failed
+   * job.
+   */
+  public Optional<Receipt> receipt(String id, long accountId, ProofSeal seal, Snapshot snapshot) {
+    return stored(id, accountId)
+        .filter(j -> j.sealedResult() != null && snapshot.id().equals(j.job().snapshotId()))
+        .map(j -> receipt(ProofRecord.decode(seal.open(id, j.sealedResult())), snapshot));
+  }
+
+  private Receipt receipt(ProofRecord r, Snapshot snapshot) {
+    ProofResult p = r.result();
+    return new Receipt(
+        Receipt.FORMAT,
+        Receipt.VERSION,
+        snapshot.id(),
+        p.k(),
+        entries(r.feed(), snapshot),
+        entries(r.likes(), snapshot),
+        r.saltL().toString(),
+        r.saltF().toString(),
+        p.commitL().toString(),
+        p.commitF().toString(),
+        p.proofHex(),
+        p.publicInputs().stream().map(Word::toString).toList(),
+        rows.ledgerRecordOf(snapshot.id(), p.commitF()).orElse(null));
+  }
+
+  private static List<Receipt.Entry> entries(List<Integer> indices, Snapshot snapshot) {
+    return indices.stream().map(i -> new Receipt.Entry(snapshot.accountId(i), i)).toList();
+  }
+
+  /**
+   * The job with its sealed result opened, marked published when the ledger holds its feed, and
+   * with the FeedLedger transaction. A record that does not open (e.g. sealed under a key the
+   * viewer no longer has) shows as failed.
+   */
+  private ProofJob opened(ProofJobRepository.Stored stored, ProofSeal seal) {
+    ProofJob job = stored.job();
+    if (stored.sealedResult() == null) {
+      return job;
+    }
+    ProofResult result;
+    try {
+      result = ProofRecord.decode(seal.open(job.id(), stored.sealedResult())).result();
+    } catch (FeedWitness.UnavailableException e) {
+      throw e; // the viewer is logged out: nothing of the result can be shown
+    } catch (RuntimeException e) {
+      LOG.warn("A proof record did not open: {}", e.getMessage());
+      return job.unreadable(UNREADABLE);
+    }
+    boolean published = rows.ledgerRecordOf(job.snapshotId(), result.commitF()).isPresent();
+    return withTransaction(job.withResult(result, published));
   }
 
   /**
@@ -267,13 +345,14 @@ public final class ProofService implements AutoCloseable {
    * is with the finished job). Empty when there is no such job for this account, or it has {@value
    * #MAX_WATCHERS_PER_JOB} watchers already. Close the subscription to stop early.
    */
-  public Optional<Subscription> watch(String id, long accountId, Consumer<ProofJob> watcher) {
-    Optional<ProofJob> found = job(id, accountId);
+  public Optional<Subscription> watch(
+      String id, long accountId, ProofSeal seal, Consumer<ProofJob> consumer) {
+    Optional<ProofJob> found = job(id, accountId, seal);
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    List<Consumer<ProofJob>> list =
-        watchers.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>());
+    Watcher watcher = new Watcher(seal, consumer);
+    List<Watcher> list = watchers.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>());
     synchronized (list) {
       if (list.size() >= MAX_WATCHERS_PER_JOB) {
         return Optional.empty();
@@ -283,8 +362,8 @@ public final class ProofService implements AutoCloseable {
     events.execute(
         () -> {
           // Read again on the events thread: a change told before this read is already in it.
-          ProofJob now = job(id, accountId).orElse(found.get());
-          watcher.accept(now);
+          ProofJob now = job(id, accountId, seal).orElse(found.get());
+          consumer.accept(now);
           if (now.finished()) { // finished before this watcher came: nothing more to tell it
             list.remove(watcher);
             watchers.remove(id, List.of());
@@ -304,15 +383,15 @@ public final class ProofService implements AutoCloseable {
    * The account's proofs as it can still open them: unfinished ones first, then the finished ones
    * kept, newest first, each with whether its feed is recorded on the ledger.
    */
-  public List<ProofJob> jobsOf(long accountId) {
+  public List<ProofJob> jobsOf(long accountId, ProofSeal seal) {
     return rows.ofViewer(accountId, MAX_UNFINISHED_PER_VIEWER + KEEP_FINISHED_PER_VIEWER).stream()
-        .map(this::withTransaction)
+        .map(j -> opened(j, seal))
         .toList();
   }
 
   /** The account's finished proofs' feed commitments, to mark its own ledger records. */
-  public List<Word> commitmentsOf(long accountId) {
-    return rows.ofViewer(accountId, MAX_UNFINISHED_PER_VIEWER + KEEP_FINISHED_PER_VIEWER).stream()
+  public List<Word> commitmentsOf(long accountId, ProofSeal seal) {
+    return jobsOf(accountId, seal).stream()
         .filter(j -> j.status() == ProofJob.Status.DONE)
         .map(j -> j.result().commitF())
         .toList();
@@ -345,21 +424,40 @@ public final class ProofService implements AutoCloseable {
         });
   }
 
-  /** Proves one feed, publishing progress; returns the outcome to store once freed. */
-  private Runnable prove(String id, long accountId, int k, FeedWitness.Source source) {
+  /**
+   * Proves one feed, publishing progress; returns the outcome to store once freed. The feed proven
+   * is the one shown: the witness must rank to it before anything is proven, and the prover's feed
+   * must equal it after.
+   */
+  private Runnable prove(String id, long accountId, Pending task) {
     try {
       progress(
           id, 5, "Scoring your encrypted interests and decrypting the scores in your locker", null);
-      FeedWitness witness = source.gather();
+      FeedWitness witness = task.source().gather();
       Snapshot snapshot = witness.snapshot();
+      int[] feed = shownFeedOf(witness, task.shown());
+      if (feed.length == 0) {
+        return () -> rows.failed(id, FEED_CHANGED, clock.instant());
+      }
       progress(id, 30, "Preparing the circuit for this snapshot", snapshot.id());
       FeedProver prover = provers.forSnapshot(snapshot);
       progress(id, 45, "Proving your feed (zero knowledge) and verifying the proof", null);
       // The prover verifies the proof before it returns it (native/export_zk.go).
-      ProofResult proof =
-          ProofResult.of(prover.prove(witness.likedIndices(), k, witness.decryptedScores()));
+      FeedProof p =
+          prover.prove(witness.likedIndices(), task.shown().k(), witness.decryptedScores());
+      if (!p.feed().equals(Arrays.stream(feed).boxed().toList())) {
+        return () -> rows.failed(id, FEED_CHANGED, clock.instant());
+      }
+      ProofRecord record =
+          new ProofRecord(
+              ProofResult.of(p),
+              Arrays.stream(witness.likedIndices()).boxed().toList(),
+              p.feed(),
+              Word.parse(p.saltL(), "the like-set's salt"),
+              Word.parse(p.saltF(), "the feed's salt"));
+      byte[] sealed = task.seal().seal(id, record.encode());
       activity.proofMade(accountId);
-      return () -> rows.proved(id, proof, "Proved and verified", clock.instant());
+      return () -> rows.proved(id, sealed, p.k(), "Proved and verified", clock.instant());
     } catch (NativeEngineException e) {
       String reason =
           e.status() == EngineStatus.EVALUATOR_FAULT
@@ -373,6 +471,32 @@ public final class ProofService implements AutoCloseable {
       LOG.error("Proof job failed", e);
       return () -> rows.failed(id, UNEXPECTED, clock.instant());
     }
+  }
+
+  /**
+   * The feed the witness ranks to, as snapshot indices, when it is exactly the feed shown (same
+   * snapshot, same profiles in the same order); else empty. Ranked from the viewer's decrypted
+   * scores the way the page ranked them, so a like or a new snapshot since shows here.
+   */
+  static int[] shownFeedOf(FeedWitness witness, ShownFeed shown) {
+    Snapshot snapshot = witness.snapshot();
+    if (!snapshot.id().equals(shown.snapshotId())) {
+      return new int[0];
+    }
+    int[] now =
+        Ranking.top(
+            witness.decryptedScores(),
+            Arrays.stream(witness.likedIndices()).boxed().collect(Collectors.toSet()),
+            shown.k());
+    if (now.length != shown.accountIds().size()) {
+      return new int[0];
+    }
+    for (int i = 0; i < now.length; i++) {
+      if (!snapshot.accountId(now[i]).equals(shown.accountIds().get(i))) {
+        return new int[0];
+      }
+    }
+    return now;
   }
 
   /**
@@ -412,18 +536,18 @@ public final class ProofService implements AutoCloseable {
     if (!watchers.containsKey(id)) {
       return; // nobody is watching: no need to read the row
     }
-    rows.find(id).map(this::withTransaction).ifPresent(job -> events.execute(() -> tell(job)));
+    rows.find(id).ifPresent(job -> events.execute(() -> tell(job)));
   }
 
-  private void tell(ProofJob job) {
-    List<Consumer<ProofJob>> list =
-        job.finished() ? watchers.remove(job.id()) : watchers.get(job.id());
+  private void tell(ProofJobRepository.Stored stored) {
+    String id = stored.job().id();
+    List<Watcher> list = stored.job().finished() ? watchers.remove(id) : watchers.get(id);
     if (list == null) {
       return;
     }
-    for (Consumer<ProofJob> watcher : list) {
+    for (Watcher watcher : list) {
       try {
-        watcher.accept(job);
+        watcher.consumer().accept(opened(stored, watcher.seal()));
       } catch (RuntimeException e) {
         LOG.warn("A proof progress watcher failed: {}", e.getMessage());
       }

@@ -16,7 +16,10 @@ import io.lockerism.model.ScoreBounds;
 import io.lockerism.model.Snapshot;
 import io.lockerism.proof.FeedWitness;
 import io.lockerism.proof.ProofJob;
+import io.lockerism.proof.ProofSeal;
 import io.lockerism.proof.ProofService;
+import io.lockerism.proof.Receipt;
+import io.lockerism.proof.ShownFeed;
 import io.lockerism.session.Session;
 import io.lockerism.snapshot.SnapshotService;
 import java.util.ArrayList;
@@ -145,20 +148,36 @@ public final class ViewerService {
     }
   }
 
-  /** Starts a proof of the viewer's feed of length k; returns the job id. */
-  public String prove(Session viewer, int k) {
+  /**
+   * Starts a proof of the feed the viewer was shown; returns the job id. The job refuses it if the
+   * model's feed for the viewer is no longer that feed when it runs.
+   */
+  public String prove(Session viewer, ShownFeed shown) {
     vault(viewer);
-    return proofs.start(viewer.account().id(), k, () -> witness(viewer));
+    return proofs.start(viewer.account().id(), shown, () -> witness(viewer), seal(viewer));
   }
 
   /** One of the viewer's proof jobs; empty for another viewer's or an unknown id. */
   public Optional<ProofJob> proofJob(Session viewer, String jobId) {
-    return proofs.job(jobId, viewer.account().id());
+    return proofs.job(jobId, viewer.account().id(), seal(viewer));
+  }
+
+  /**
+   * The receipt of one of the viewer's proved jobs (with their likes: for their own device only);
+   * empty for another viewer's, an unknown, unfinished or failed job.
+   */
+  public Optional<Receipt> receipt(Session viewer, String jobId) {
+    ProofSeal seal = seal(viewer);
+    return proofs
+        .job(jobId, viewer.account().id(), seal)
+        .filter(j -> j.status() == ProofJob.Status.DONE)
+        .flatMap(j -> snapshots.find(j.snapshotId()))
+        .flatMap(s -> proofs.receipt(jobId, viewer.account().id(), seal, s));
   }
 
   /** The viewer's proofs: unfinished first, then the finished ones kept, newest first. */
   public List<ProofJob> proofJobs(Session viewer) {
-    return proofs.jobsOf(viewer.account().id());
+    return proofs.jobsOf(viewer.account().id(), seal(viewer));
   }
 
   /**
@@ -167,12 +186,15 @@ public final class ViewerService {
    */
   public Optional<ProofService.Subscription> watchProof(
       Session viewer, String jobId, Consumer<ProofJob> watcher) {
-    return proofs.watch(jobId, viewer.account().id(), watcher);
+    return proofs.watch(jobId, viewer.account().id(), seal(viewer), watcher);
   }
 
   /** The feed commitments of the viewer's finished proofs (to find theirs on the ledger). */
   public List<Word> proofCommitments(Session viewer) {
-    return proofs.commitmentsOf(viewer.account().id());
+    if (!isUnlocked(viewer)) {
+      return List.of(); // the commitments are sealed: without the viewer's key none is known
+    }
+    return proofs.commitmentsOf(viewer.account().id(), seal(viewer));
   }
 
   private InterestUpdate apply(Session viewer, String accountId, LikeAction action) {
@@ -237,10 +259,7 @@ public final class ViewerService {
 
   /** Runs in the proof job: every profile's score, decrypted in the viewer's vault. */
   private FeedWitness witness(Session viewer) {
-    Vault vault =
-        locker
-            .vault(viewer.id())
-            .orElseThrow(() -> new FeedWitness.UnavailableException(LOCKED_MESSAGE));
+    Vault vault = unlocked(viewer);
     try (ViewerInterest interest = interests.read(vault, snapshots.current())) {
       Snapshot snapshot = interest.snapshot();
       long[] scores = new long[snapshot.size()];
@@ -258,6 +277,30 @@ public final class ViewerService {
       int[] liked = interest.likedIndices().stream().mapToInt(Integer::intValue).sorted().toArray();
       return new FeedWitness(snapshot, liked, scores);
     }
+  }
+
+  /**
+   * Seals and opens the viewer's proof records with their vault, looked up at each use: a job that
+   * finishes after the viewer logged out cannot be sealed, and nothing opens without a session.
+   */
+  private ProofSeal seal(Session viewer) {
+    return new ProofSeal() {
+      @Override
+      public byte[] seal(String jobId, byte[] plaintext) {
+        return unlocked(viewer).sealProof(jobId, plaintext);
+      }
+
+      @Override
+      public byte[] open(String jobId, byte[] sealed) {
+        return unlocked(viewer).openProof(jobId, sealed);
+      }
+    };
+  }
+
+  private Vault unlocked(Session viewer) {
+    return locker
+        .vault(viewer.id())
+        .orElseThrow(() -> new FeedWitness.UnavailableException(LOCKED_MESSAGE));
   }
 
   private Vault vault(Session viewer) {

@@ -26,6 +26,9 @@ final class FeedRoutes {
   /** How many of the viewer's proofs "Your proofs" lists. */
   private static final int SHOWN_PROOFS = 10;
 
+  /** The snapshot a feed from the API was ranked under. */
+  static final String SNAPSHOT_HEADER = "Lockerism-Snapshot-Id";
+
   /** The For-You page's second tab on phones: the viewer's likes and proofs. */
   private static final String LIKES_TAB = "likes";
 
@@ -152,6 +155,8 @@ final class FeedRoutes {
     Session s = viewers.require(ctx);
     int k = parseK(ctx.queryParam("k"));
     Feed feed = viewerService.feed(s, k);
+    // What a prove request sends back with the account ids (POST /api/v1/feed/proofs).
+    ctx.header(SNAPSHOT_HEADER, feed.snapshotId());
     ctx.json(
         feed.items().stream()
             .map(i -> new JsonBodies.FeedEntry(i.accountId(), i.score()))

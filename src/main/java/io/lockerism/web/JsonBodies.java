@@ -139,6 +139,9 @@ final class JsonBodies {
 
   record ProofStarted(String id) {}
 
+  /** A prove request: the feed the viewer was shown (from GET /api/v1/feed and its snapshot). */
+  record ProveRequest(String snapshotId, Integer k, List<String> feed) {}
+
   /**
    * A proof job: where it is, and when done the proof, its public inputs and the FeedLedger
    * transaction to send (when a chain is configured); when failed, why.

@@ -7,12 +7,19 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
 import io.lockerism.proof.ProofJob;
+import io.lockerism.proof.ShownFeed;
 import io.lockerism.session.Session;
 import io.lockerism.viewer.ViewerService;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** "Prove this feed": proof jobs, their progress as server-sent events, and the proofs API. */
+/**
+ * "Prove this feed": proof jobs, their progress as server-sent events, receipts, and the proofs
+ * API. A prove request carries the feed the viewer was shown (snapshot, k, account ids in order):
+ * the viewer's own data going back to the server that ranked it, so that the job proves that feed
+ * or nothing.
+ */
 final class ProofRoutes {
 
   private final ViewerService viewerService;
@@ -34,11 +41,14 @@ final class ProofRoutes {
     routes.post("/api/v1/feed/proofs", this::startApi);
     routes.get("/api/v1/proofs", this::listApi);
     routes.get("/api/v1/proofs/{id}", this::jobApi);
+    routes.get("/api/v1/proofs/{id}/receipt", this::receiptApi);
   }
 
   private void startForm(Context ctx) {
     Session s = viewers.require(ctx);
-    String id = viewerService.prove(s, k(ctx.formParam("k")));
+    String id =
+        viewerService.prove(
+            s, shown(ctx.formParam("snapshot"), ctx.formParam("k"), ctx.formParams("feed")));
     if ("true".equals(ctx.header("HX-Request"))) {
       views.fragment(ctx, "proof-parts", "proof-job", model(job(ctx, s, id)));
     } else {
@@ -103,8 +113,32 @@ final class ProofRoutes {
 
   private void startApi(Context ctx) {
     Session s = viewers.require(ctx);
-    String id = viewerService.prove(s, k(ctx.queryParam("k")));
+    JsonBodies.ProveRequest body =
+        JsonBodies.read(
+            ctx,
+            JsonBodies.ProveRequest.class,
+            "{\"snapshotId\": \"…\", \"k\": 20, \"feed\": [\"account id\", …]}");
+    String k = body.k() == null ? null : String.valueOf(body.k());
+    String id = viewerService.prove(s, shown(body.snapshotId(), k, body.feed()));
     ctx.status(HttpStatus.ACCEPTED).json(new JsonBodies.ProofStarted(id));
+  }
+
+  /** The viewer's receipt of a proved job, as a file to keep: it holds their likes. */
+  private void receiptApi(Context ctx) {
+    Session s = viewers.require(ctx);
+    String id = ctx.pathParam("id");
+    var receipt =
+        viewerService
+            .receipt(s, id)
+            .orElseThrow(() -> new NotFoundResponse("No receipt for this proof."));
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename=\"lockerism-receipt-"
+            + receipt.snapshotId().substring(0, 8)
+            + "-"
+            + id.substring(0, Math.min(8, id.length()))
+            + ".json\"");
+    ctx.json(receipt);
   }
 
   private void jobApi(Context ctx) {
@@ -128,6 +162,15 @@ final class ProofRoutes {
     model.put("job", job);
     model.put("publish", publish);
     return model;
+  }
+
+  /** The feed the request says was shown; 400 when it names none or cannot be a shown feed. */
+  private static ShownFeed shown(String snapshotId, String k, List<String> feed) {
+    if (snapshotId == null || feed == null || feed.isEmpty() || feed.contains(null)) {
+      throw new BadRequestResponse(
+          "Say which feed to prove: the snapshot id, k and the account ids you were shown.");
+    }
+    return new ShownFeed(snapshotId.strip(), k(k), feed.stream().map(String::strip).toList());
   }
 
   private static int k(String value) {

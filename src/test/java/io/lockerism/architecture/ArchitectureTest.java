@@ -145,6 +145,8 @@ class ArchitectureTest {
           "io.lockerism.proof.ProofLimitException",
           "io.lockerism.proof.ProofLimitException$Reason",
           "io.lockerism.proof.ProofService$Subscription",
+          "io.lockerism.proof.Receipt",
+          "io.lockerism.proof.ShownFeed",
           "io.lockerism.model.Snapshot",
           "io.lockerism.model.Explanation",
           "io.lockerism.model.Explanation$Contribution",

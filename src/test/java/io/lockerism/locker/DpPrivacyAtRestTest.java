@@ -140,8 +140,9 @@ class DpPrivacyAtRestTest {
         Set.of("WINDOW_START", "SERIES", "INSTANCE_ID", "CELL", "NOISY_VALUE"),
         columns.get("DP_VALUES"),
         "a new DP column must hold no per-viewer data");
-    // A viewer's own proof jobs: public values only (the proof, its public inputs, the salted
-    // commitments), never the witness (docs/proofs.md); a new column must be checked for that.
+    // A viewer's own proof jobs: scheduling state in plaintext; the proof, its public inputs, the
+    // commitments and their openings only sealed under the viewer's key (SEALED_RESULT, V10:
+    // docs/privacy.md, "Proof records at rest"); a new column must be checked for that.
     assertEquals(
         Set.of(
             "ID",
@@ -154,10 +155,7 @@ class DpPrivacyAtRestTest {
             "STAGE",
             "SNAPSHOT_ID",
             "REASON",
-            "PROOF",
-            "PUBLIC_INPUTS",
-            "COMMIT_L",
-            "COMMIT_F",
+            "SEALED_RESULT",
             "CREATED_AT",
             "STARTED_AT",
             "FINISHED_AT",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockerism.config.AppConfig;
 import io.lockerism.model.Snapshot;
+import io.lockerism.proof.ProofWebTestSupport;
 import io.lockerism.testing.ApiClient;
 import io.lockerism.testing.TestApp;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,6 +41,9 @@ class PrivacyAtRestTest {
   private static TestApp app;
   private static final List<String> liked = new ArrayList<>();
 
+  /** Hex of the proofs' commitments and first proof bytes, which only the sealed record holds. */
+  private static final List<String> proofValues = new ArrayList<>();
+
   @BeforeAll
   static void likeAndBrowse() {
     app = TestApp.withSample();
@@ -49,7 +54,20 @@ class PrivacyAtRestTest {
       viewer.like(s.accountId(i));
     }
     viewer.feed(20);
-    ApiClient.signUp(app, "no_likes_viewer", PASSWORD).feed(5);
+    ApiClient cold = ApiClient.signUp(app, "no_likes_viewer", PASSWORD);
+    cold.feed(5);
+    try {
+      // Proof records at rest: the proof, commitments, openings (likes, feed, salts) are sealed.
+      for (var job :
+          List.of(ProofWebTestSupport.prove(viewer, 10), ProofWebTestSupport.prove(cold, 3))) {
+        proofValues.add(job.get("commitF").asText().substring(2));
+        proofValues.add(job.get("commitL").asText().substring(2));
+        proofValues.add(job.get("proof").asText().substring(2, 66));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   @AfterAll
@@ -185,6 +203,61 @@ class PrivacyAtRestTest {
     assertEquals(
         Set.of("ACCOUNTS.ID", "ACCOUNTS.USERNAME", "ACCOUNTS.PASSWORD_HASH", "ACCOUNTS.CREATED_AT"),
         Set.copyOf(accountColumns));
+  }
+
+  @Test
+  void proofRecordsAreSealedToOneSizeWithNothingInPlaintextThatJoinsTheLedger() throws Exception {
+    Set<String> columns = new HashSet<>();
+    try (Connection c =
+            DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT column_name FROM information_schema.columns"
+                        + " WHERE table_schema = 'PUBLIC' AND table_name = 'PROOF_JOBS'")) {
+      while (rs.next()) {
+        columns.add(rs.getString(1));
+      }
+    }
+    assertEquals(
+        Set.of(
+            "ID",
+            "SEQ",
+            "ACCOUNT_ID",
+            "OWNER",
+            "K",
+            "STATUS",
+            "PERCENT",
+            "STAGE",
+            "SNAPSHOT_ID",
+            "REASON",
+            "CREATED_AT",
+            "STARTED_AT",
+            "FINISHED_AT",
+            "UPDATED_AT",
+            "RUNNING_ACCOUNT",
+            "SEALED_RESULT"),
+        columns,
+        "a new proof_jobs column must be sealed or join nothing on the ledger (docs/privacy.md,"
+            + " \"Proof records at rest\"); update this test only after checking it");
+    Set<Integer> sizes = new HashSet<>();
+    try (Connection c =
+            DriverManager.getConnection(AppConfig.sharedDbUrl(app.dataDir()), "sa", "");
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery("SELECT sealed_result FROM proof_jobs WHERE status = 'proved'")) {
+      while (rs.next()) {
+        byte[] sealed = rs.getBytes(1);
+        sizes.add(sealed.length);
+        String text = new String(sealed, StandardCharsets.ISO_8859_1);
+        assertFalse(text.contains("\"saltL\"") || text.contains("\"commitF\""), "not JSON");
+        String hex = HexFormat.of().formatHex(sealed);
+        for (String v : proofValues) {
+          assertFalse(text.contains(v) || hex.contains(v), "a proof value in plaintext: " + v);
+        }
+      }
+    }
+    assertEquals(1, sizes.size(), "5 likes and k = 10, 0 likes and k = 3: one sealed size");
   }
 
   private static String hex(String s) {

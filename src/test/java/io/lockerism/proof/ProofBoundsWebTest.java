@@ -65,9 +65,7 @@ class ProofBoundsWebTest {
   }
 
   private static HttpResponse<String> startProof(ApiClient viewer) {
-    return viewer
-        .http()
-        .postJson("/api/v1/feed/proofs?k=5", "", "X-CSRF-Token", viewer.csrfToken());
+    return viewer.startProof(5);
   }
 
   private static Database db() {

@@ -39,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProofJobsTest {
 
   private static final int JOBS = 120;
+  private static final ProofSeal SEAL = TestProofs.seal();
   private static final int VIEWERS = 12;
 
   private final MutableClock clock = new MutableClock();
@@ -82,9 +83,9 @@ class ProofJobsTest {
     assertEquals(JOBS, new HashSet<>(claimed).size(), "no job claimed twice");
     assertFalse(claimed.contains("other"), "only the owner's jobs are claimed");
     for (int i = 0; i < JOBS; i++) {
-      assertEquals(ProofJob.Status.FAILED, setup.find("job" + i).orElseThrow().status());
+      assertEquals(ProofJob.Status.FAILED, setup.find("job" + i).orElseThrow().job().status());
     }
-    assertEquals(ProofJob.Status.QUEUED, setup.find("other").orElseThrow().status());
+    assertEquals(ProofJob.Status.QUEUED, setup.find("other").orElseThrow().job().status());
   }
 
   /**
@@ -141,7 +142,7 @@ class ProofJobsTest {
         assertEquals(1, won.size(), "round " + round + ": exactly one claim runs");
         assertTrue(a.claimNext("a", clock.instant()).isEmpty(), "the viewer's others wait");
         assertTrue(b.claimNext("b", clock.instant()).isEmpty());
-        a.proved(won.get(0).id(), result(round + 1), "Done", clock.instant()); // next may run
+        a.proved(won.get(0).id(), new byte[] {1}, 5, "Done", clock.instant()); // next may run
       }
     } finally {
       threads.shutdown();
@@ -159,15 +160,16 @@ class ProofJobsTest {
     String running =
         first.start(
             1,
-            5,
+            TestProofs.shown(5),
             () -> {
               gate.acquireUninterruptibly();
               throw new FeedWitness.UnavailableException("released by the test");
-            });
+            },
+            SEAL);
     awaitStatus(first, running, 1, ProofJob.Status.RUNNING);
-    String waiting = second.start(1, 5, this::stuck);
+    String waiting = second.start(1, TestProofs.shown(5), this::stuck, SEAL);
     Thread.sleep(1_500); // longer than a blocked claim's retry
-    assertEquals(ProofJob.Status.QUEUED, second.job(waiting, 1).orElseThrow().status());
+    assertEquals(ProofJob.Status.QUEUED, second.job(waiting, 1, SEAL).orElseThrow().status());
 
     gate.release();
     awaitStatus(first, running, 1, ProofJob.Status.FAILED);
@@ -179,36 +181,40 @@ class ProofJobsTest {
   void jobsLeftUnfinishedAreFailedWhenTheirInstanceStartsAgain(String kind) throws Exception {
     Database db = open(ProofTestDatabases.open(kind, VIEWERS));
     ProofService before = service(db, "a");
-    String running = before.start(1, 5, this::stuck);
+    String running = before.start(1, TestProofs.shown(5), this::stuck, SEAL);
     awaitStatus(before, running, 1, ProofJob.Status.RUNNING);
-    String queued = before.start(1, 5, this::stuck);
+    String queued = before.start(1, TestProofs.shown(5), this::stuck, SEAL);
     ProofService otherInstance = service(db, "b");
-    String elsewhere = otherInstance.start(2, 5, this::stuck);
+    String elsewhere = otherInstance.start(2, TestProofs.shown(5), this::stuck, SEAL);
     awaitStatus(otherInstance, elsewhere, 2, ProofJob.Status.RUNNING);
     before.close(); // its worker stays stuck in the witness: as if the process had died
 
     ProofService after = service(db, "a");
     for (String id : List.of(running, queued)) {
-      ProofJob job = after.job(id, 1).orElseThrow();
+      ProofJob job = after.job(id, 1, SEAL).orElseThrow();
       assertEquals(ProofJob.Status.FAILED, job.status(), id);
       assertEquals(ProofService.RESTARTED, job.error());
       assertTrue(job.finishedAt() != null);
     }
     assertEquals(
         ProofJob.Status.RUNNING,
-        after.job(elsewhere, 2).orElseThrow().status(),
+        after.job(elsewhere, 2, SEAL).orElseThrow().status(),
         "another instance's job is not its to fail");
-    assertEquals(2, after.jobsOf(1).size(), "still listed, with the reason");
-    after.start(1, 5, this::stuck); // failed jobs no longer count against the viewer's limit
+    assertEquals(2, after.jobsOf(1, SEAL).size(), "still listed, with the reason");
+    after.start(
+        1,
+        TestProofs.shown(5),
+        this::stuck,
+        SEAL); // failed jobs no longer count against the viewer's limit
 
     otherInstance.maintain(); // an instance alive keeps its jobs fresh
     clock.advance(ProofService.OWNER_GONE_AFTER.minus(Duration.ofMinutes(1)));
     after.maintain();
-    assertEquals(ProofJob.Status.RUNNING, after.job(elsewhere, 2).orElseThrow().status());
+    assertEquals(ProofJob.Status.RUNNING, after.job(elsewhere, 2, SEAL).orElseThrow().status());
     otherInstance.close(); // and now it is gone: nobody touches its job any more
     clock.advance(Duration.ofMinutes(2));
     after.maintain();
-    ProofJob gone = after.job(elsewhere, 2).orElseThrow();
+    ProofJob gone = after.job(elsewhere, 2, SEAL).orElseThrow();
     assertEquals(ProofJob.Status.FAILED, gone.status());
     assertEquals(ProofService.OWNER_GONE, gone.error());
   }
@@ -223,17 +229,23 @@ class ProofJobsTest {
     ProofResult unpublished = result(8);
     rows.insert("p1", 3, "a", 7, "Waiting", clock.instant());
     rows.progress("p1", 30, "Preparing", snapshot, clock.instant());
-    rows.proved("p1", published, "Proved and verified", clock.instant());
+    rows.proved(
+        "p1", TestProofs.sealed(SEAL, "p1", published), 7, "Proved and verified", clock.instant());
     rows.progress("p1", 50, "Late", "cd".repeat(32), clock.instant()); // finished: unchanged
     clock.advance(Duration.ofSeconds(1));
     rows.insert("p2", 3, "a", 8, "Waiting", clock.instant());
     rows.progress("p2", 30, "Preparing", snapshot, clock.instant());
-    rows.proved("p2", unpublished, "Proved and verified", clock.instant());
+    rows.proved(
+        "p2",
+        TestProofs.sealed(SEAL, "p2", unpublished),
+        8,
+        "Proved and verified",
+        clock.instant());
     rows.insert("p3", 3, "a", 5, "Waiting", clock.instant());
     recordOnLedger(db, snapshot, published.commitF());
 
     ProofService proofs = service(db, "a");
-    List<ProofJob> list = proofs.jobsOf(3);
+    List<ProofJob> list = proofs.jobsOf(3, SEAL);
     assertEquals(
         List.of("p3", "p2", "p1"), list.stream().map(ProofJob::id).toList(), "newest first");
     ProofJob p1 = list.get(2);
@@ -246,11 +258,12 @@ class ProofJobsTest {
     assertEquals(published.publicInputs(), p1.result().publicInputs());
     assertEquals(published.commitL(), p1.result().commitL());
     assertEquals(7, p1.result().k());
-    assertEquals(List.of(unpublished.commitF(), published.commitF()), proofs.commitmentsOf(3));
-    assertTrue(proofs.jobsOf(4).isEmpty(), "another viewer's list is their own");
-    assertEquals(Optional.empty(), proofs.job("p1", 4), "and so is each job");
+    assertEquals(
+        List.of(unpublished.commitF(), published.commitF()), proofs.commitmentsOf(3, SEAL));
+    assertTrue(proofs.jobsOf(4, SEAL).isEmpty(), "another viewer's list is their own");
+    assertEquals(Optional.empty(), proofs.job("p1", 4, SEAL), "and so is each job");
     // p3 was left queued by a restart of instance "a": failed, as the service started
-    assertEquals(ProofService.RESTARTED, proofs.job("p3", 3).orElseThrow().error());
+    assertEquals(ProofService.RESTARTED, proofs.job("p3", 3, SEAL).orElseThrow().error());
   }
 
   @ParameterizedTest
@@ -283,7 +296,7 @@ class ProofJobsTest {
     clock.advance(Duration.ofMinutes(1));
     proofs.maintain();
     assertTrue(rows.find("other").isEmpty());
-    assertEquals(1, proofs.jobsOf(1).size(), "only the unfinished job is left");
+    assertEquals(1, proofs.jobsOf(1, SEAL).size(), "only the unfinished job is left");
   }
 
   private static ProofResult result(int seed) {
@@ -341,7 +354,7 @@ class ProofJobsTest {
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      if (s.job(id, viewer).map(j -> j.status() == status).orElse(false)) {
+      if (s.job(id, viewer, SEAL).map(j -> j.status() == status).orElse(false)) {
         return;
       }
       Thread.sleep(5);

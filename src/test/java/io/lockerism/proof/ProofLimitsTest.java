@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class ProofLimitsTest {
 
+  private static final ProofSeal SEAL = TestProofs.seal();
+
   private final MutableClock clock = new MutableClock();
   private final Database db = ProofTestDatabases.open("h2", 100);
   private final ProofService proofs =
@@ -49,28 +51,31 @@ class ProofLimitsTest {
   void aViewerHasOneRunningAndTwoWaitingThen429() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < ProofService.MAX_UNFINISHED_PER_VIEWER; i++) {
-      ids.add(proofs.start(1, 5, blocking(1)));
+      ids.add(proofs.start(1, TestProofs.shown(5), blocking(1), SEAL));
     }
     ProofLimitException refused =
-        assertThrows(ProofLimitException.class, () -> proofs.start(1, 5, blocking(1)));
+        assertThrows(
+            ProofLimitException.class,
+            () -> proofs.start(1, TestProofs.shown(5), blocking(1), SEAL));
     assertEquals(ProofLimitException.Reason.VIEWER_LIMIT, refused.reason());
     assertTrue(refused.getMessage().contains("already have 3 proofs"), refused.getMessage());
-    proofs.start(2, 5, blocking(2)); // another viewer is not held back
+    proofs.start(2, TestProofs.shown(5), blocking(2), SEAL); // another viewer is not held back
     permits.release(4); // viewer 1's three and viewer 2's one
     for (String id : ids) {
       awaitFinished(id, 1);
     }
-    proofs.start(1, 5, blocking(1)); // and once finished, the viewer may start more
+    proofs.start(
+        1, TestProofs.shown(5), blocking(1), SEAL); // and once finished, the viewer may start more
   }
 
   @Test
   void waitingProofsAreTakenInTurnAcrossViewers() throws Exception {
-    proofs.start(1, 5, blocking(1));
+    proofs.start(1, TestProofs.shown(5), blocking(1), SEAL);
     awaitGathered(1); // viewer 1's first proof is running
-    proofs.start(1, 5, blocking(1));
-    proofs.start(1, 5, blocking(1));
-    proofs.start(2, 5, blocking(2));
-    proofs.start(3, 5, blocking(3));
+    proofs.start(1, TestProofs.shown(5), blocking(1), SEAL);
+    proofs.start(1, TestProofs.shown(5), blocking(1), SEAL);
+    proofs.start(2, TestProofs.shown(5), blocking(2), SEAL);
+    proofs.start(3, TestProofs.shown(5), blocking(3), SEAL);
     for (int done = 1; done < 5; done++) {
       permits.release();
       awaitGathered(done + 1);
@@ -80,14 +85,14 @@ class ProofLimitsTest {
 
   @Test
   void aFullQueueRefusesWith503Reason() throws Exception {
-    proofs.start(0, 5, blocking(0));
+    proofs.start(0, TestProofs.shown(5), blocking(0), SEAL);
     awaitGathered(1); // running, so no longer waiting
     int accepted = 0;
     ProofLimitException refused = null;
     for (long viewer = 1; refused == null; viewer++) {
       for (int i = 0; i < ProofService.MAX_UNFINISHED_PER_VIEWER && refused == null; i++) {
         try {
-          proofs.start(viewer, 5, blocking(viewer));
+          proofs.start(viewer, TestProofs.shown(5), blocking(viewer), SEAL);
           accepted++;
         } catch (ProofLimitException e) {
           refused = e;
@@ -104,22 +109,22 @@ class ProofLimitsTest {
     List<String> ids = new ArrayList<>();
     permits.release(10_000);
     for (int i = 0; i < ProofService.KEEP_FINISHED_PER_VIEWER + 5; i++) {
-      String id = proofs.start(1, 5, blocking(1));
+      String id = proofs.start(1, TestProofs.shown(5), blocking(1), SEAL);
       awaitFinished(id, 1);
       ids.add(id);
     }
     for (int i = 0; i < ids.size(); i++) {
-      assertEquals(i >= 5, proofs.job(ids.get(i), 1).isPresent(), "job " + i);
+      assertEquals(i >= 5, proofs.job(ids.get(i), 1, SEAL).isPresent(), "job " + i);
     }
-    assertEquals("stopped by the test", proofs.job(ids.get(24), 1).get().error());
+    assertEquals("stopped by the test", proofs.job(ids.get(24), 1, SEAL).get().error());
     clock.advance(ProofService.KEEP_FINISHED_FOR.plus(Duration.ofMinutes(1)));
-    String fresh = proofs.start(2, 5, blocking(2));
+    String fresh = proofs.start(2, TestProofs.shown(5), blocking(2), SEAL);
     proofs.maintain(); // as every minute
     for (String id : ids) {
-      assertTrue(proofs.job(id, 1).isEmpty(), "expired jobs are pruned");
+      assertTrue(proofs.job(id, 1, SEAL).isEmpty(), "expired jobs are pruned");
     }
     awaitFinished(fresh, 2);
-    assertTrue(proofs.job(fresh, 2).isPresent());
+    assertTrue(proofs.job(fresh, 2, SEAL).isPresent());
   }
 
   private FeedWitness.Source blocking(long viewer) {
@@ -142,7 +147,7 @@ class ProofLimitsTest {
   private void awaitFinished(String id, long viewer) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      if (proofs.job(id, viewer).map(ProofJob::finished).orElse(false)) {
+      if (proofs.job(id, viewer, SEAL).map(ProofJob::finished).orElse(false)) {
         return;
       }
       Thread.sleep(5);

@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.Snapshot;
 import io.lockerism.testing.ApiClient;
 import io.lockerism.testing.HttpSession;
 import io.lockerism.testing.TestApp;
+import io.lockerism.viewer.ViewerService;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,8 +54,7 @@ class ProofWebTest {
     Snapshot snapshot = viewer.currentSnapshot();
     viewer.like(snapshot.accountId(12));
     viewer.like(snapshot.accountId(345));
-    HttpResponse<String> started =
-        viewer.http().postJson("/api/v1/feed/proofs?k=10", "", "X-CSRF-Token", viewer.csrfToken());
+    HttpResponse<String> started = viewer.startProof(10);
     assertEquals(202, started.statusCode(), started.body());
     String id = viewer.expect(202, started).get("id").asText();
 
@@ -72,22 +77,111 @@ class ProofWebTest {
   @Test
   void otherViewersCannotSeeAJob() throws Exception {
     ApiClient owner = ApiClient.signUp(app, "job_owner", PASSWORD);
-    String id =
-        owner
-            .expect(
-                202,
-                owner.http().postJson("/api/v1/feed/proofs", "", "X-CSRF-Token", owner.csrfToken()))
-            .get("id")
-            .asText();
+    String id = owner.expect(202, owner.startProof(ViewerService.DEFAULT_K)).get("id").asText();
     ApiClient other = ApiClient.signUp(app, "job_snoop", PASSWORD);
     assertEquals(404, other.http().get("/api/v1/proofs/" + id).statusCode());
     awaitDone(owner, id);
-    assertEquals(
-        400,
-        owner
-            .http()
-            .postJson("/api/v1/feed/proofs?k=51", "", "X-CSRF-Token", owner.csrfToken())
-            .statusCode());
+    assertEquals(200, owner.http().get("/api/v1/proofs/" + id + "/receipt").statusCode());
+    assertEquals(404, other.http().get("/api/v1/proofs/" + id + "/receipt").statusCode());
+    String shown = ApiClient.shownFeedBody(owner.http(), 3);
+    for (String bad :
+        new String[] {
+          "", // no shown feed: nothing to prove
+          shown.replace("\"k\":3", "\"k\":51"),
+          shown.replace("\"k\":3", "\"k\":2"), // more ids than k
+          shown.replaceAll("\"feed\":\\[.*\\]", "\"feed\":[]"),
+          shown.replaceAll("\"feed\":\\[.*\\]", "\"feed\":[null]"),
+          shown.replaceAll("\"snapshotId\":\"[0-9a-f]+\"", "\"snapshotId\":\"nope\"")
+        }) {
+      HttpResponse<String> refused =
+          owner.http().postJson("/api/v1/feed/proofs", bad, "X-CSRF-Token", owner.csrfToken());
+      assertEquals(400, refused.statusCode(), bad + " -> " + refused.body());
+    }
+  }
+
+  @Test
+  void aProofIsOfTheFeedShownAndItsReceiptOpensIt() throws Exception {
+    ApiClient viewer = ApiClient.signUp(app, "receipt_viewer", PASSWORD);
+    Snapshot snapshot = viewer.currentSnapshot();
+    viewer.like(snapshot.accountId(345));
+    viewer.like(snapshot.accountId(12));
+    String shown = ApiClient.shownFeedBody(viewer.http(), 10);
+    String id =
+        viewer
+            .expect(
+                202,
+                viewer
+                    .http()
+                    .postJson("/api/v1/feed/proofs", shown, "X-CSRF-Token", viewer.csrfToken()))
+            .get("id")
+            .asText();
+    JsonNode job = awaitDone(viewer, id);
+    assertEquals("done", job.get("status").asText(), job.toString());
+
+    JsonNode receipt = viewer.expect(200, viewer.http().get("/api/v1/proofs/" + id + "/receipt"));
+    assertEquals("lockerism-feed-receipt", receipt.get("format").asText());
+    assertEquals(1, receipt.get("version").asInt());
+    assertEquals(snapshot.id(), receipt.get("snapshotId").asText());
+    assertEquals(10, receipt.get("k").asInt());
+    int[] model = PlaintextScorer.feed(snapshot, Set.of(12, 345), 10);
+    List<String> shownIds = new ArrayList<>();
+    new ObjectMapper().readTree(shown).get("feed").forEach(n -> shownIds.add(n.asText()));
+    List<String> provenIds = new ArrayList<>();
+    for (int i = 0; i < model.length; i++) {
+      JsonNode entry = receipt.get("feed").get(i);
+      assertEquals(model[i], entry.get("index").asInt(), "rank " + i + " is the model's");
+      provenIds.add(entry.get("accountId").asText());
+    }
+    assertEquals(model.length, receipt.get("feed").size());
+    assertEquals(shownIds, provenIds, "the proven feed is the feed shown");
+    assertEquals(12, receipt.at("/likes/0/index").asInt(), "likes ascending by index");
+    assertEquals(snapshot.accountId(345), receipt.at("/likes/1/accountId").asText());
+    assertEquals(job.get("commitF").asText(), receipt.get("commitF").asText());
+    assertEquals(job.get("proof").asText(), receipt.get("proof").asText());
+    assertEquals(5, receipt.get("publicInputs").size());
+    assertTrue(receipt.get("saltL").asText().matches("0x[0-9a-f]{64}"), receipt.toString());
+    assertTrue(receipt.get("chain") == null, "not published: no chain record");
+  }
+
+  @Test
+  void aLikeBetweenShowingAndProvingIsRefusedNeverProvenAsAnotherFeed() throws Exception {
+    ApiClient viewer = ApiClient.signUp(app, "changed_viewer", PASSWORD);
+    Snapshot snapshot = viewer.currentSnapshot();
+    viewer.like(snapshot.accountId(12));
+    String shown = ApiClient.shownFeedBody(viewer.http(), 10);
+    String firstShown = new ObjectMapper().readTree(shown).at("/feed/0").asText();
+    viewer.like(firstShown); // the top of the shown feed is liked, so it leaves the feed
+    assertFailsAsChanged(viewer, shown);
+
+    String now = ApiClient.shownFeedBody(viewer.http(), 10);
+    JsonNode body = new ObjectMapper().readTree(now);
+    String first = body.at("/feed/0").asText();
+    String second = body.at("/feed/1").asText();
+    String swapped =
+        now.replace("\"" + first + "\"", "\"#\"")
+            .replace("\"" + second + "\"", "\"" + first + "\"")
+            .replace("\"#\"", "\"" + second + "\"");
+    assertFailsAsChanged(viewer, swapped); // the same profiles in another order
+    assertFailsAsChanged(viewer, now.replace(snapshot.id(), "0".repeat(64))); // another snapshot
+    assertEquals("done", awaitDone(viewer, startedId(viewer, now)).get("status").asText());
+  }
+
+  private static void assertFailsAsChanged(ApiClient viewer, String shown) throws Exception {
+    JsonNode job = awaitDone(viewer, startedId(viewer, shown));
+    assertEquals("failed", job.get("status").asText(), job.toString());
+    assertEquals(ProofService.FEED_CHANGED, job.get("reason").asText());
+    assertTrue(job.get("proof") == null && job.get("commitF") == null, job.toString());
+  }
+
+  private static String startedId(ApiClient viewer, String shown) {
+    return viewer
+        .expect(
+            202,
+            viewer
+                .http()
+                .postJson("/api/v1/feed/proofs", shown, "X-CSRF-Token", viewer.csrfToken()))
+        .get("id")
+        .asText();
   }
 
   @Test
@@ -95,10 +189,13 @@ class ProofWebTest {
     HttpSession browser = app.newSession();
     browser.signUp("sse_viewer", PASSWORD);
     String token = browser.csrfTokenFrom("/for-you");
+    HttpResponse<String> feed = browser.get("/api/v1/feed?k=1");
+    String top = feed.body().replaceAll("(?s).*\"accountId\":\"([^\"]+)\".*", "$1");
+    String snapshotId = feed.headers().firstValue("Lockerism-Snapshot-Id").orElseThrow();
     HttpResponse<String> started =
         browser.postForm(
             "/for-you/proofs",
-            Map.of("_csrf", token, "k", "5"),
+            Map.of("_csrf", token, "snapshot", snapshotId, "k", "1", "feed", top),
             "HX-Request",
             "true",
             "HX-Target",

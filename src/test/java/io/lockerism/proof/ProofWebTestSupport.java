@@ -9,15 +9,7 @@ public final class ProofWebTestSupport {
   private ProofWebTestSupport() {}
 
   public static JsonNode prove(ApiClient viewer, int k) throws InterruptedException {
-    String id =
-        viewer
-            .expect(
-                202,
-                viewer
-                    .http()
-                    .postJson("/api/v1/feed/proofs?k=" + k, "", "X-CSRF-Token", viewer.csrfToken()))
-            .get("id")
-            .asText();
+    String id = viewer.expect(202, viewer.startProof(k)).get("id").asText();
     JsonNode job = ProofWebTest.awaitDone(viewer, id);
     if (!job.get("status").asText().equals("done")) {
       throw new AssertionError("the proof failed: " + job);

@@ -121,6 +121,26 @@ public final class ApiClient {
     }
   }
 
+  /** Asks to prove the feed of length k as the API shows it now (GET /api/v1/feed). */
+  public HttpResponse<String> startProof(int k) {
+    return http.postJson("/api/v1/feed/proofs", shownFeedBody(http, k), "X-CSRF-Token", csrfToken);
+  }
+
+  /** The prove request of the feed of length k {@code session} is shown now. */
+  public static String shownFeedBody(HttpSession session, int k) {
+    HttpResponse<String> feed = session.get("/api/v1/feed?k=" + k);
+    try {
+      var body = JSON.createObjectNode();
+      body.put("snapshotId", feed.headers().firstValue("Lockerism-Snapshot-Id").orElseThrow());
+      body.put("k", k);
+      var ids = body.putArray("feed");
+      JSON.readTree(feed.body()).forEach(e -> ids.add(e.get("accountId").asText()));
+      return JSON.writeValueAsString(body);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + feed.body(), e);
+    }
+  }
+
   private static String credentials(String username, String password) {
     return "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
   }

@@ -131,7 +131,11 @@ class BrowserProductTest {
     browser.assertAccessible("proof-out-of-date");
     browser.assertNoSidewaysScroll("proof-out-of-date");
 
-    d.findElement(By.xpath("//button[normalize-space()='Prove again']")).click();
+    WebElement again = d.findElement(By.xpath("//button[normalize-space()='Prove again']"));
+    // As a viewer would: scroll it out from under the sticky header before tapping it.
+    ((JavascriptExecutor) d)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'});", again);
+    again.click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".proof-verified")));
     assertFalse(d.findElement(By.id("proof-slot")).getText().contains("Out of date"));
 

@@ -185,7 +185,8 @@ class OpenApiTest {
     conforms("get", "/healthz", 200, http.get("/healthz"));
     conforms("get", "/readyz", 200, http.get("/readyz"));
     HttpResponse<String> started =
-        http.postJson("/api/v1/feed/proofs?k=3", "", "X-CSRF-Token", csrf);
+        http.postJson(
+            "/api/v1/feed/proofs", ApiClient.shownFeedBody(http, 3), "X-CSRF-Token", csrf);
     conforms("post", "/api/v1/feed/proofs", 202, started);
     String id = JSON.readTree(started.body()).get("id").asText();
     HttpResponse<String> job = http.get("/api/v1/proofs/" + id);
@@ -197,6 +198,8 @@ class OpenApiTest {
     }
     assertEquals("done", JSON.readTree(job.body()).get("status").asText(), job.body());
     conforms("get", "/api/v1/proofs/{id}", 200, job);
+    conforms(
+        "get", "/api/v1/proofs/{id}/receipt", 200, http.get("/api/v1/proofs/" + id + "/receipt"));
     HttpResponse<String> list = http.get("/api/v1/proofs");
     conforms("get", "/api/v1/proofs", 200, list);
     assertEquals(id, JSON.readTree(list.body()).at("/proofs/0/id").asText(), list.body());
