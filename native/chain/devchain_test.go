@@ -404,8 +404,13 @@ func waitReceipt(t *testing.T, ctx context.Context, cl *ethclient.Client, hash c
 	t.Helper()
 	for {
 		r, err := cl.TransactionReceipt(ctx, hash)
+		// go-ethereum serves a block's receipts before it makes the block
+		// its head: wait for the head too, or a call right after could
+		// still see the state before the transaction.
 		if err == nil {
-			return r
+			if head, herr := cl.BlockNumber(ctx); herr == nil && r.BlockNumber != nil && head >= r.BlockNumber.Uint64() {
+				return r
+			}
 		}
 		select {
 		case <-ctx.Done():

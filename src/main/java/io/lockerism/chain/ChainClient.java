@@ -242,6 +242,7 @@ public final class ChainClient implements AutoCloseable {
         if (!receipt.isStatusOK()) {
           throw failedReceipt(to, data, value, receipt, what);
         }
+        awaitHead(receipt.getBlockNumber().longValueExact());
         return new Sent(
             receipt.getTransactionHash(),
             receipt.getBlockNumber().longValueExact(),
@@ -253,6 +254,29 @@ public final class ChainClient implements AutoCloseable {
         throw new ChainException(what + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * Waits until "latest" is at least {@code block}. A node can serve a block's receipts before it
+   * makes that block its head (go-ethereum inserts the block, then moves the head), so a call right
+   * after a receipt could otherwise still see the state before the transaction. Polled like the
+   * receipt, and bounded by the same 3 minutes.
+   */
+  private void awaitHead(long block) throws IOException {
+    for (int i = 0; i < 1800; i++) {
+      if (check(web3j.ethBlockNumber().send(), "eth_blockNumber").getBlockNumber().longValueExact()
+          >= block) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ChainException("interrupted while waiting for block " + block, e);
+      }
+    }
+    throw new ChainException(
+        "the chain's head did not reach block " + block + " in 3 minutes", null);
   }
 
   /** Replays a failed transaction as a call to recover its revert data. */

@@ -16,14 +16,18 @@ import io.lockerism.engine.NativeEngine;
 import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.Snapshot;
 import io.lockerism.testing.RandomSnapshots;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -143,6 +147,30 @@ class RemoteEvaluatorTest {
             authorized(uri().resolve("/v1/snapshots/" + unknown)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(404, head.statusCode());
+  }
+
+  @Test
+  void aClientThatAsksBeforeSendingAnOversizedBodyGets413Unsent() throws Exception {
+    // What curl does for large bodies: headers with Expect: 100-continue, then wait. A refusal
+    // answers at once, and nothing of the 80 MiB need ever be sent.
+    try (Socket socket = new Socket("127.0.0.1", uri().getPort())) {
+      socket.setSoTimeout(30_000);
+      String head =
+          "POST /v1/score/"
+              + "ab".repeat(32)
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+              + TOKEN
+              + "\r\nContent-Length: "
+              + (80L << 20)
+              + "\r\nExpect: 100-continue\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String status = in.readLine();
+      assertTrue(status != null && status.startsWith("HTTP/1.1 413"), String.valueOf(status));
+    }
   }
 
   @Test
