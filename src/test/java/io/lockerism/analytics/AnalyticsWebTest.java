@@ -155,7 +155,8 @@ class AnalyticsWebTest {
         1e-12,
         "four series at ρ 0.075, each paid once although two instances released it");
     assertEquals(0, budget.get("left").asDouble(), 1e-12);
-    assertEquals(0.55, json.get("rhoPerViewerDay").asDouble(), 1e-12);
+    assertEquals(0.50, json.get("rhoPerViewerWindow").asDouble(), 1e-12);
+    assertEquals(2.5, json.get("viewerLifetime").get("rhoBound").asDouble(), 1e-12);
     JsonNode likes = json.get("series").get(2);
     assertEquals("likes", likes.get("key").asText());
     for (JsonNode r : likes.get("releases")) {
