@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * Differentially private statistics (docs/privacy.md). Counts viewers' activity in memory for the
  * current release window, bounded per viewer; when the window ends, adds discrete Gaussian noise
  * (OpenDP) to every count, stores only the noisy values with their budget charge, and forgets the
- * true counts. An instance counts a window only if it was running when the window began, so a
- * restart can never let a viewer contribute twice to one window.
+ * true counts. Before a window is released, each viewer in it is charged against their lifetime
+ * budget, shared by all instances; a viewer whose budget is spent is left out of every count. An
+ * instance counts a window only if it was running when the window began, so a restart can never let
+ * a viewer contribute twice to one window.
  */
 public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
 
@@ -34,6 +36,7 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
 
   private final ReleaseStore store;
+  private final ViewerBudgets viewerBudgets;
   private final DpNoise noise;
   private final NoiseIntervals intervals;
   private final PrivacyPolicy policy;
@@ -62,6 +65,7 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
       throw new IllegalArgumentException("the release window must be at least one second");
     }
     this.store = new ReleaseStore(db);
+    this.viewerBudgets = new ViewerBudgets(db);
     this.noise = noise;
     this.intervals = new NoiseIntervals(noise);
     this.policy = policy;
@@ -181,6 +185,7 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
 
   /** Noises and stores every series of an ended window; no true count survives this call. */
   private void release(WindowCounters ended) {
+    admit(ended);
     List<String> cells = catalogCells.get();
     int released = 0;
     for (Series s : Series.values()) {
@@ -217,6 +222,34 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
         "Released differentially private statistics of window {} ({} series)",
         Instant.ofEpochSecond(ended.windowStart()),
         released);
+  }
+
+  /**
+   * Charges every viewer of the window against their lifetime budget; only those charged are
+   * counted. Decisions are kept in the window's counters, so a retry after a failure charges nobody
+   * twice.
+   */
+  private void admit(WindowCounters ended) {
+    viewerBudgets.charge(
+        ended.undecided(),
+        ended.windowStart(),
+        policy.viewerMicroRhoPerWindow(),
+        policy.viewerLifetimeMicroRho(),
+        ended::decide);
+  }
+
+  /** A viewer's own lifetime budget: in how many windows they were counted, of how many. */
+  public LifetimeBudget viewer(long viewerId) {
+    long spent = viewerBudgets.spent(viewerId).microRho();
+    return LifetimeBudget.of(policy, spent / policy.viewerMicroRhoPerWindow());
+  }
+
+  /**
+   * The most the releases so far can have cost any one viewer: a viewer is counted at most once per
+   * released window, and never past the bound.
+   */
+  public LifetimeBudget lifetime() {
+    return LifetimeBudget.of(policy, store.releasedWindows());
   }
 
   /** OpenDP's own privacy map must agree that this scale spends no more than planned. */
@@ -297,9 +330,7 @@ public final class AnalyticsService implements ActivityRecorder, AutoCloseable {
                 b.budgetMicro() / (double) PrivacyPolicy.MICRO,
                 b.spentMicro() / (double) PrivacyPolicy.MICRO,
                 true);
-    double rho = policy.rhoPerViewerDay();
-    return new AnalyticsReport(
-        scope, window(), reports, view, rho, PrivacyPolicy.epsilonAt(rho, PrivacyPolicy.DELTA));
+    return new AnalyticsReport(scope, window(), reports, view, lifetime());
   }
 
   private Release release(

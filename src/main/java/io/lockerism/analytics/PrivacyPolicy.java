@@ -5,14 +5,17 @@ import java.util.Map;
 
 /**
  * How much privacy loss each release may spend, in zCDP's ρ, counted in millionths so that sums are
- * exact. The unit of privacy is one viewer-day (one viewer's activity in one window): every series
- * of a window is released once, so a viewer-day costs at most the sum of all series' ρ (zCDP
- * composes by adding ρ).
+ * exact. Every series of a window is released once, so one viewer's activity in one window costs at
+ * most the sum of the ρ of the series charged to viewers (zCDP composes by adding ρ); a viewer is
+ * counted in a window only while that sum still fits in their lifetime budget, so the releases of
+ * the whole deployment cost any one viewer at most {@code viewerLifetimeMicroRho}.
  *
  * @param microRho per series, ρ × 10⁶ spent by its one release per window
  * @param budgetMicroRho per scope and window, the most all its releases may spend together
+ * @param viewerLifetimeMicroRho per viewer, the most all windows they are counted in may cost
  */
-public record PrivacyPolicy(Map<Series, Long> microRho, Map<Scope, Long> budgetMicroRho) {
+public record PrivacyPolicy(
+    Map<Series, Long> microRho, Map<Scope, Long> budgetMicroRho, long viewerLifetimeMicroRho) {
 
   public static final long MICRO = 1_000_000L;
 
@@ -33,7 +36,20 @@ public record PrivacyPolicy(Map<Series, Long> microRho, Map<Scope, Long> budgetM
         throw new IllegalArgumentException("no positive budget for scope " + scope);
       }
     }
+    long window = 0;
+    for (Series s : Series.values()) {
+      window += s.chargedToViewers() ? microRho.get(s) : 0;
+    }
+    if (viewerLifetimeMicroRho < window) {
+      throw new IllegalArgumentException("the lifetime budget does not pay for one window");
+    }
   }
+
+  /**
+   * The lifetime budget of each viewer: ρ = 2.5, just under the 2.63 the US Census Bureau spent on
+   * each person for the 2020 redistricting data (docs/privacy.md explains the choice).
+   */
+  public static final long DEFAULT_VIEWER_LIFETIME_MICRO_RHO = 2_500_000L;
 
   /** ρ = 0.075 for each of the 4 creator series, 0.05 for each of the 5 dashboard series. */
   public static PrivacyPolicy defaults() {
@@ -44,19 +60,29 @@ public record PrivacyPolicy(Map<Series, Long> microRho, Map<Scope, Long> budgetM
     return withRho(rho);
   }
 
-  /** Budgets that are exactly the sum of each scope's series. */
+  /**
+   * Window budgets that are exactly the sum of each scope's series, and the default lifetime budget
+   * (or, should one window cost more, room for one window).
+   */
   public static PrivacyPolicy withRho(Map<Series, Long> rho) {
     Map<Scope, Long> budgets = new EnumMap<>(Scope.class);
+    long window = 0;
     for (Series s : Series.values()) {
       budgets.merge(s.scope(), rho.get(s), Long::sum);
+      window += s.chargedToViewers() ? rho.get(s) : 0;
     }
-    return new PrivacyPolicy(rho, budgets);
+    return new PrivacyPolicy(rho, budgets, Math.max(window, DEFAULT_VIEWER_LIFETIME_MICRO_RHO));
   }
 
   public PrivacyPolicy withBudget(Scope scope, long microRhoBudget) {
     Map<Scope, Long> budgets = new EnumMap<>(budgetMicroRho);
     budgets.put(scope, microRhoBudget);
-    return new PrivacyPolicy(microRho, budgets);
+    return new PrivacyPolicy(microRho, budgets, viewerLifetimeMicroRho);
+  }
+
+  /** The same policy with room for {@code windows} counted windows per viewer. */
+  public PrivacyPolicy withViewerWindows(int windows) {
+    return new PrivacyPolicy(microRho, budgetMicroRho, windows * viewerMicroRhoPerWindow());
   }
 
   public double rho(Series s) {
@@ -75,9 +101,26 @@ public record PrivacyPolicy(Map<Series, Long> microRho, Map<Scope, Long> budgetM
     return s.l2Sensitivity() / Math.sqrt(2 * rho(s));
   }
 
-  /** ρ of one viewer-day across everything released in a window. */
-  public double rhoPerViewerDay() {
-    return budgetMicroRho.values().stream().mapToLong(Long::longValue).sum() / (double) MICRO;
+  /** ρ × 10⁶ that one viewer's activity in one window costs across everything released. */
+  public long viewerMicroRhoPerWindow() {
+    long sum = 0;
+    for (Series s : Series.values()) {
+      sum += s.chargedToViewers() ? microRho.get(s) : 0;
+    }
+    return sum;
+  }
+
+  public double rhoPerViewerWindow() {
+    return viewerMicroRhoPerWindow() / (double) MICRO;
+  }
+
+  public double viewerLifetimeRho() {
+    return viewerLifetimeMicroRho / (double) MICRO;
+  }
+
+  /** In how many windows, at most, one viewer's activity is ever counted. */
+  public long windowsPerViewer() {
+    return viewerLifetimeMicroRho / viewerMicroRhoPerWindow();
   }
 
   /** The (ε, δ)-DP implied by ρ-zCDP (Bun and Steinke 2016): ε = ρ + 2√(ρ ln(1/δ)). */

@@ -6,7 +6,7 @@ import java.time.Instant;
  * One series' release for one window.
  *
  * @param value the noisy count (null unless released); may be negative, since noise is unbiased and
- *     values are not clamped
+ *     stored values are not clamped (pages show {@link #shownValue()})
  * @param halfWidth the true count lies in [value − halfWidth, value + halfWidth] with 95 %
  *     probability (null unless released)
  * @param partials how many instances' noisy partials the value sums
@@ -24,5 +24,22 @@ public record Release(
 
   public long high() {
     return value + halfWidth;
+  }
+
+  /**
+   * The value a page shows: a count cannot be below zero, so a negative noisy value is shown as 0.
+   * This is post-processing of the release, which keeps its privacy guarantee (it only makes the
+   * shown value slightly biased upwards near zero).
+   */
+  public long shownValue() {
+    return Math.max(0, value);
+  }
+
+  public long shownLow() {
+    return Math.max(0, low());
+  }
+
+  public long shownHigh() {
+    return Math.max(0, high());
   }
 }

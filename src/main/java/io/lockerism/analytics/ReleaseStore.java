@@ -274,6 +274,19 @@ final class ReleaseStore {
         });
   }
 
+  /** How many windows have had any series released (and charged) so far. */
+  long releasedWindows() {
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT COUNT(DISTINCT window_start) FROM dp_charges");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
   private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
@@ -286,7 +299,7 @@ final class ReleaseStore {
   }
 
   /** Duplicate keys (23…), serialization failures and deadlocks (40…), lock timeouts (HYT00). */
-  private static boolean isConflict(StoreException e) {
+  static boolean isConflict(StoreException e) {
     if (!(e.getCause() instanceof SQLException sql) || sql.getSQLState() == null) {
       return false;
     }
@@ -294,7 +307,7 @@ final class ReleaseStore {
     return state.startsWith("23") || state.startsWith("40") || state.equals("HYT00");
   }
 
-  private static void sleepBriefly(int attempt) {
+  static void sleepBriefly(int attempt) {
     try {
       Thread.sleep(5L * attempt);
     } catch (InterruptedException e) {

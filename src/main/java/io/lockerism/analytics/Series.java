@@ -37,7 +37,7 @@ public enum Series {
       Scope.DASHBOARD,
       "feeds",
       "Feeds served",
-      "For-You feeds served (at most 5 per viewer and day)",
+      "For-You feeds served (at most 5 per viewer and {window})",
       5,
       5),
   ACTIVE_VIEWERS(
@@ -47,19 +47,25 @@ public enum Series {
       "viewers who saw a feed, liked, unliked or proved",
       1,
       1),
-  LIKES(Scope.DASHBOARD, "likes", "Likes", "likes given (at most 10 per viewer and day)", 10, 10),
+  LIKES(
+      Scope.DASHBOARD,
+      "likes",
+      "Likes",
+      "likes given (at most 10 per viewer and {window})",
+      10,
+      10),
   PROOFS_MADE(
       Scope.DASHBOARD,
       "proofs",
       "Proofs made",
-      "feed proofs made (at most 2 per viewer and day)",
+      "feed proofs made (at most 2 per viewer and {window})",
       2,
       2),
   PROOFS_PUBLISHED(
       Scope.DASHBOARD,
       "published",
       "Proofs published",
-      "proofs recorded on the chain (at most 2 per wallet and day)",
+      "proofs recorded on the chain (at most 2 per wallet and {window})",
       2,
       2);
 
@@ -92,9 +98,21 @@ public enum Series {
     return title;
   }
 
-  /** What one unit of the count is, in plain words. */
-  public String counts() {
-    return counts;
+  /**
+   * What one unit of the count is, in plain words, for a window named {@code window} ("day",
+   * "minute", "window of 2 h"): the bounds hold per window, whatever its length.
+   */
+  public String counts(String window) {
+    return counts.replace("{window}", window);
+  }
+
+  /**
+   * Whether the series is charged to each counted viewer's lifetime budget. Published proofs are
+   * not: they count records that are public on the chain (bounded per wallet, which the ledger
+   * follower sees instead of a viewer), so releasing their count tells nothing the chain does not.
+   */
+  public boolean chargedToViewers() {
+    return this != PROOFS_PUBLISHED;
   }
 
   public int cellBound() {

@@ -11,7 +11,9 @@ import java.util.Set;
  * The counts of one release window on this instance, in memory only, with each viewer's
  * contribution bounded as {@link Series} documents. The per-viewer tallies that enforce the bounds
  * (which profiles a viewer already counted for, how many feeds) live only here and are dropped with
- * the window; they are never stored or logged. Thread-safe.
+ * the window; they are never stored or logged. When the window ends, each viewer is admitted or
+ * left out against their lifetime budget ({@link ViewerBudgets}), and the counts are the sum of the
+ * admitted viewers' tallies only. Thread-safe.
  */
 final class WindowCounters {
 
@@ -26,18 +28,13 @@ final class WindowCounters {
   private final long windowStart;
   private final Map<Long, ViewerTally> viewers = new HashMap<>();
   private final Map<String, Integer> wallets = new HashMap<>();
-  private final Map<Series, Map<String, Long>> cells = new EnumMap<>(Series.class);
-  private final Map<Series, Long> totals = new EnumMap<>(Series.class);
+  private final Set<Long> admitted = new HashSet<>();
+  private final Set<Long> leftOut = new HashSet<>();
+  private long published;
   private boolean overflowed;
 
   WindowCounters(long windowStart) {
     this.windowStart = windowStart;
-    for (Series s : Series.of(Scope.CREATORS)) {
-      cells.put(s, new HashMap<>());
-    }
-    for (Series s : Series.of(Scope.DASHBOARD)) {
-      totals.put(s, 0L);
-    }
   }
 
   long windowStart() {
@@ -51,9 +48,11 @@ final class WindowCounters {
     int likes;
     int proofs;
 
-    boolean add(Series s, String accountId) {
+    void add(Series s, String accountId) {
       Set<String> set = counted.computeIfAbsent(s, k -> new HashSet<>());
-      return set.size() < s.totalBound() && set.add(accountId);
+      if (set.size() < s.totalBound()) {
+        set.add(accountId);
+      }
     }
   }
 
@@ -64,15 +63,12 @@ final class WindowCounters {
     }
     if (t.feeds < Series.FEEDS_SERVED.totalBound()) {
       t.feeds++;
-      bump(Series.FEEDS_SERVED);
     }
     for (int i = 0; i < Math.min(FEED_DEPTH, ranked.size()); i++) {
       String id = ranked.get(i);
-      if (t.add(Series.APPEARANCES, id)) {
-        bump(Series.APPEARANCES, id);
-      }
-      if (i < TOP_DEPTH && t.add(Series.TOP5, id)) {
-        bump(Series.TOP5, id);
+      t.add(Series.APPEARANCES, id);
+      if (i < TOP_DEPTH) {
+        t.add(Series.TOP5, id);
       }
     }
   }
@@ -82,19 +78,16 @@ final class WindowCounters {
     if (t == null) {
       return;
     }
-    if (t.add(Series.LIKES_RECEIVED, accountId)) {
-      bump(Series.LIKES_RECEIVED, accountId);
-    }
+    t.add(Series.LIKES_RECEIVED, accountId);
     if (t.likes < Series.LIKES.totalBound()) {
       t.likes++;
-      bump(Series.LIKES);
     }
   }
 
   synchronized void unliked(long viewerId, String accountId) {
     ViewerTally t = tally(viewerId);
-    if (t != null && t.add(Series.UNLIKES_RECEIVED, accountId)) {
-      bump(Series.UNLIKES_RECEIVED, accountId);
+    if (t != null) {
+      t.add(Series.UNLIKES_RECEIVED, accountId);
     }
   }
 
@@ -102,7 +95,6 @@ final class WindowCounters {
     ViewerTally t = tally(viewerId);
     if (t != null && t.proofs < Series.PROOFS_MADE.totalBound()) {
       t.proofs++;
-      bump(Series.PROOFS_MADE);
     }
   }
 
@@ -115,7 +107,7 @@ final class WindowCounters {
     int count = n == null ? 0 : n;
     if (count < Series.PROOFS_PUBLISHED.totalBound()) {
       wallets.put(submitter, count + 1);
-      bump(Series.PROOFS_PUBLISHED);
+      published++;
     }
   }
 
@@ -129,28 +121,56 @@ final class WindowCounters {
       }
       t = new ViewerTally();
       viewers.put(viewerId, t);
-      bump(Series.ACTIVE_VIEWERS);
     }
     return t;
   }
 
-  private void bump(Series s) {
-    totals.merge(s, 1L, Long::sum);
+  /** The viewers active in the window who are neither admitted nor left out yet, in id order. */
+  synchronized List<Long> undecided() {
+    return viewers.keySet().stream()
+        .filter(v -> !admitted.contains(v) && !leftOut.contains(v))
+        .sorted()
+        .toList();
   }
 
-  private void bump(Series s, String accountId) {
-    cells.get(s).merge(accountId, 1L, Long::sum);
+  /**
+   * Whether a viewer's activity counts: only admitted viewers are in {@link #counts}; a viewer
+   * whose lifetime budget is spent (or whom another instance counts for this window) is left out.
+   */
+  synchronized void decide(long viewerId, boolean admit) {
+    (admit ? admitted : leftOut).add(viewerId);
   }
 
-  /** The series' true counts in the order of {@code cellIds} (0 for profiles nobody touched). */
+  /**
+   * The series' true counts over the admitted viewers, in the order of {@code cellIds} (0 for
+   * profiles nobody touched).
+   */
   synchronized long[] counts(Series s, List<String> cellIds) {
-    if (s.scope() == Scope.DASHBOARD) {
-      return new long[] {totals.get(s)};
+    if (s == Series.PROOFS_PUBLISHED) {
+      return new long[] {published};
     }
-    Map<String, Long> m = cells.get(s);
+    Map<String, Long> cells = new HashMap<>();
+    long total = 0;
+    for (long v : admitted) {
+      ViewerTally t = viewers.get(v);
+      switch (s) {
+        case FEEDS_SERVED -> total += t.feeds;
+        case ACTIVE_VIEWERS -> total++;
+        case LIKES -> total += t.likes;
+        case PROOFS_MADE -> total += t.proofs;
+        default -> {
+          for (String id : t.counted.getOrDefault(s, Set.of())) {
+            cells.merge(id, 1L, Long::sum);
+          }
+        }
+      }
+    }
+    if (s.scope() == Scope.DASHBOARD) {
+      return new long[] {total};
+    }
     long[] out = new long[cellIds.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = m.getOrDefault(cellIds.get(i), 0L);
+      out[i] = cells.getOrDefault(cellIds.get(i), 0L);
     }
     return out;
   }
@@ -164,7 +184,8 @@ final class WindowCounters {
   synchronized void clear() {
     viewers.clear();
     wallets.clear();
-    cells.values().forEach(Map::clear);
-    totals.replaceAll((k, v) -> 0L);
+    admitted.clear();
+    leftOut.clear();
+    published = 0;
   }
 }

@@ -6,6 +6,7 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
 import io.lockerism.analytics.AnalyticsReport;
 import io.lockerism.analytics.AnalyticsService;
+import io.lockerism.analytics.LifetimeBudget;
 import io.lockerism.analytics.Release;
 import io.lockerism.analytics.SeriesReport;
 import io.lockerism.catalog.CatalogService;
@@ -114,6 +115,8 @@ final class AnalyticsRoutes {
     model.put(
         "budgetLabel", ReleaseChart.windowLabel(report.budget().windowStart(), report.window()));
     model.put("windowText", durationText(report.window()));
+    model.put("windowNoun", WindowWords.noun(report.window()));
+    model.put("privacyWords", PrivacyBudgetWords.of(report.lifetime(), report.window()));
     model.put("profile", null);
     model.put("system", null);
     return model;
@@ -140,6 +143,7 @@ final class AnalyticsRoutes {
     for (SeriesReport s : report.series()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("series", s);
+      m.put("counts", s.series().counts(WindowWords.noun(report.window())));
       m.put("chart", ReleaseChart.of(s, report.window()));
       m.put("latest", s.latestClosed());
       m.put(
@@ -158,9 +162,19 @@ final class AnalyticsRoutes {
     m.put("scope", report.scope().name().toLowerCase(Locale.ROOT));
     m.put("windowSeconds", report.window().toSeconds());
     m.put("confidence", 0.95);
-    m.put("rhoPerViewerDay", report.rhoPerViewerDay());
-    m.put("epsilonPerViewerDay", report.epsilonPerViewerDay());
-    m.put("delta", report.delta());
+    LifetimeBudget life = report.lifetime();
+    m.put("rhoPerViewerWindow", life.rhoPerWindow());
+    m.put("epsilonPerViewerWindow", life.epsilonPerWindow());
+    m.put("delta", life.delta());
+    m.put(
+        "viewerLifetime",
+        Map.of(
+            "rhoBound", life.boundRho(),
+            "epsilonBound", life.epsilonBound(),
+            "windowsBound", life.windowsBound(),
+            "windowsSoFar", life.windowsSoFar(),
+            "rhoSoFar", life.rhoSoFar(),
+            "epsilonSoFar", life.epsilonSoFar()));
     m.put(
         "budget",
         Map.of(
@@ -177,7 +191,7 @@ final class AnalyticsRoutes {
       Map<String, Object> j = new LinkedHashMap<>();
       j.put("key", s.series().key());
       j.put("title", s.series().title());
-      j.put("counts", s.series().counts());
+      j.put("counts", s.series().counts(WindowWords.noun(report.window())));
       j.put("rho", s.rho());
       j.put("noiseScale", s.scale());
       List<Map<String, Object>> releases = new ArrayList<>();

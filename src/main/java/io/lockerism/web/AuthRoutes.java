@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import io.lockerism.account.AccountException;
+import io.lockerism.analytics.AnalyticsService;
 import io.lockerism.model.LikeAction;
 import io.lockerism.session.Session;
 import io.lockerism.viewer.AccessService;
@@ -29,6 +30,7 @@ final class AuthRoutes {
   private final Viewers viewers;
   private final Views views;
   private final ClientAddress clients;
+  private final AnalyticsService analytics;
 
   AuthRoutes(
       AccessService access,
@@ -36,8 +38,10 @@ final class AuthRoutes {
       WebSessions sessions,
       Viewers viewers,
       Views views,
-      ClientAddress clients) {
+      ClientAddress clients,
+      AnalyticsService analytics) {
     this.clients = clients;
+    this.analytics = analytics;
     this.access = access;
     this.viewerService = viewerService;
     this.sessions = sessions;
@@ -145,8 +149,11 @@ final class AuthRoutes {
   }
 
   private Map<String, Object> accountModel(Context ctx, String notice, String error) {
-    viewers.require(ctx);
+    Session s = viewers.require(ctx);
     Map<String, Object> model = new java.util.HashMap<>();
+    model.put(
+        "privacyWords",
+        PrivacyBudgetWords.ofViewer(analytics.viewer(s.account().id()), analytics.window()));
     model.put("notice", notice);
     model.put("error", error);
     return model;

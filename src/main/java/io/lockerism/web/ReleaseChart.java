@@ -13,8 +13,10 @@ import java.util.Locale;
 
 /**
  * The SVG geometry of one series' chart: per window a dot at the noisy value and a whisker over its
- * 95 % interval, a zero line and the value range. Computed on the server as SVG attributes (the
- * Content-Security-Policy allows no inline styles); colours come from app.css classes.
+ * 95 % interval, a zero line and the value range. Values and intervals below zero are shown as 0
+ * ({@link Release#shownValue()}), so the chart never shows a negative count. Computed on the server
+ * as SVG attributes (the Content-Security-Policy allows no inline styles); colours come from
+ * app.css classes.
  */
 record ReleaseChart(
     List<Mark> marks,
@@ -43,8 +45,7 @@ record ReleaseChart(
     long max = 1;
     for (Release r : releases) {
       if (r.released()) {
-        min = Math.min(min, r.low());
-        max = Math.max(max, r.high());
+        max = Math.max(max, r.shownHigh());
       }
     }
     double plotW = WIDTH - LEFT - RIGHT;
@@ -64,11 +65,18 @@ record ReleaseChart(
         marks.add(
             new Mark(
                 round(x),
-                round(y.applyAsDouble(r.value())),
-                round(y.applyAsDouble(r.low())),
-                round(y.applyAsDouble(r.high())),
+                round(y.applyAsDouble(r.shownValue())),
+                round(y.applyAsDouble(r.shownLow())),
+                round(y.applyAsDouble(r.shownHigh())),
                 "mark-released",
-                label + ": " + r.value() + " (95 % interval " + r.low() + " to " + r.high() + ")",
+                label
+                    + ": "
+                    + r.shownValue()
+                    + " (95 % interval "
+                    + r.shownLow()
+                    + " to "
+                    + r.shownHigh()
+                    + ")",
                 true));
       } else {
         marks.add(

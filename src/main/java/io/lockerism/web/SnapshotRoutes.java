@@ -5,6 +5,7 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
+import io.lockerism.analytics.AnalyticsService;
 import io.lockerism.model.Snapshot;
 import io.lockerism.session.Session;
 import io.lockerism.snapshot.BuildProgress;
@@ -22,9 +23,15 @@ final class SnapshotRoutes {
   private final WebSessions sessions;
   private final AccessService access;
   private final Views views;
+  private final AnalyticsService analytics;
 
   SnapshotRoutes(
-      SnapshotService snapshots, WebSessions sessions, AccessService access, Views views) {
+      SnapshotService snapshots,
+      WebSessions sessions,
+      AccessService access,
+      Views views,
+      AnalyticsService analytics) {
+    this.analytics = analytics;
     this.snapshots = snapshots;
     this.sessions = sessions;
     this.access = access;
@@ -68,7 +75,14 @@ final class SnapshotRoutes {
         ctx,
         "admin",
         Map.of(
-            "current", current, "snapshots", snapshots.list(), "progress", snapshots.progress()));
+            "current",
+            current,
+            "snapshots",
+            snapshots.list(),
+            "progress",
+            snapshots.progress(),
+            "privacyWords",
+            PrivacyBudgetWords.of(analytics.lifetime(), analytics.window())));
   }
 
   private void startBuild(Context ctx) {

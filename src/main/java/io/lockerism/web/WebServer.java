@@ -95,11 +95,17 @@ public final class WebServer implements AutoCloseable {
                       sessions,
                       viewers,
                       views,
-                      new ClientAddress(settings.trustedProxies()))
+                      new ClientAddress(settings.trustedProxies()),
+                      services.analytics())
                   .register(cfg.routes);
               new FeedRoutes(services.viewers(), services.catalog(), viewers, views)
                   .register(cfg.routes);
-              new SnapshotRoutes(services.snapshots(), sessions, services.access(), views)
+              new SnapshotRoutes(
+                      services.snapshots(),
+                      sessions,
+                      services.access(),
+                      views,
+                      services.analytics())
                   .register(cfg.routes);
               new ProofRoutes(services.viewers(), viewers, views, services.publish())
                   .register(cfg.routes);

@@ -44,8 +44,8 @@ class WindowCountersTest {
   private static void assertBounded(WindowCounters without, WindowCounters with) {
     for (Series s : Series.values()) {
       List<String> cells = s.scope() == Scope.CREATORS ? CATALOG : List.of("");
-      long[] a = without.counts(s, cells);
-      long[] b = with.counts(s, cells);
+      long[] a = counts(without, s, cells);
+      long[] b = counts(with, s, cells);
       long total = 0;
       for (int i = 0; i < a.length; i++) {
         long d = Math.abs(b[i] - a[i]);
@@ -68,8 +68,8 @@ class WindowCountersTest {
     assertBounded(without, with);
     assertEquals(
         Series.LIKES_RECEIVED.totalBound(),
-        sum(with.counts(Series.LIKES_RECEIVED, CATALOG))
-            - sum(without.counts(Series.LIKES_RECEIVED, CATALOG)),
+        sum(counts(with, Series.LIKES_RECEIVED, CATALOG))
+            - sum(counts(without, Series.LIKES_RECEIVED, CATALOG)),
         "the first likes up to the bound do count");
   }
 
@@ -90,12 +90,12 @@ class WindowCountersTest {
     assertBounded(without, with);
     assertEquals(
         1,
-        with.counts(Series.ACTIVE_VIEWERS, List.of(""))[0]
-            - without.counts(Series.ACTIVE_VIEWERS, List.of(""))[0]);
+        counts(with, Series.ACTIVE_VIEWERS, List.of(""))[0]
+            - counts(without, Series.ACTIVE_VIEWERS, List.of(""))[0]);
     assertEquals(
         Series.FEEDS_SERVED.totalBound(),
-        with.counts(Series.FEEDS_SERVED, List.of(""))[0]
-            - without.counts(Series.FEEDS_SERVED, List.of(""))[0]);
+        counts(with, Series.FEEDS_SERVED, List.of(""))[0]
+            - counts(without, Series.FEEDS_SERVED, List.of(""))[0]);
   }
 
   @Test
@@ -105,11 +105,11 @@ class WindowCountersTest {
     c.feedServed(1, feed);
     c.feedServed(1, feed);
     c.feedServed(2, feed);
-    assertEquals(2, c.counts(Series.APPEARANCES, CATALOG)[0]);
-    assertEquals(2, c.counts(Series.TOP5, CATALOG)[4]);
-    assertEquals(0, c.counts(Series.TOP5, CATALOG)[5], "rank 6 is not top 5");
-    assertEquals(3, c.counts(Series.FEEDS_SERVED, List.of(""))[0]);
-    assertEquals(2, c.counts(Series.ACTIVE_VIEWERS, List.of(""))[0]);
+    assertEquals(2, counts(c, Series.APPEARANCES, CATALOG)[0]);
+    assertEquals(2, counts(c, Series.TOP5, CATALOG)[4]);
+    assertEquals(0, counts(c, Series.TOP5, CATALOG)[5], "rank 6 is not top 5");
+    assertEquals(3, counts(c, Series.FEEDS_SERVED, List.of(""))[0]);
+    assertEquals(2, counts(c, Series.ACTIVE_VIEWERS, List.of(""))[0]);
   }
 
   @Test
@@ -117,7 +117,7 @@ class WindowCountersTest {
     WindowCounters c = withCrowd();
     c.clear();
     for (Series s : Series.values()) {
-      assertEquals(0, sum(c.counts(s, s.scope() == Scope.CREATORS ? CATALOG : List.of(""))));
+      assertEquals(0, sum(counts(c, s, s.scope() == Scope.CREATORS ? CATALOG : List.of(""))));
     }
   }
 
@@ -130,7 +130,35 @@ class WindowCountersTest {
       double sigma = p.scale(s);
       assertEquals(p.rho(s), Math.pow(s.l2Sensitivity() / sigma, 2) / 2, 1e-12);
     }
-    assertEquals(0.55, p.rhoPerViewerDay(), 1e-12);
+    assertEquals(0.50, p.rhoPerViewerWindow(), 1e-12, "published proofs are public on the chain");
+    assertEquals(5, p.windowsPerViewer(), "ρ 2.5 for life, ρ 0.5 per counted window");
+  }
+
+  /** The counts once every viewer of the window is admitted (none has spent their budget). */
+  private static long[] counts(WindowCounters c, Series s, List<String> cells) {
+    for (long v : c.undecided()) {
+      c.decide(v, true);
+    }
+    return c.counts(s, cells);
+  }
+
+  @Test
+  void aViewerLeftOutOfTheWindowMovesNoCount() {
+    WindowCounters without = withCrowd();
+    WindowCounters with = withCrowd();
+    for (int i = 0; i < 10; i++) {
+      with.liked(9_999, CATALOG.get(i));
+      with.feedServed(9_999, CATALOG.subList(i, i + 20));
+    }
+    with.proofMade(9_999);
+    with.decide(9_999, false); // their lifetime budget is spent
+    for (Series s : Series.values()) {
+      List<String> cells = s.scope() == Scope.CREATORS ? CATALOG : List.of("");
+      assertEquals(
+          java.util.Arrays.toString(counts(without, s, cells)),
+          java.util.Arrays.toString(counts(with, s, cells)),
+          s.storedName());
+    }
   }
 
   private static long sum(long[] v) {

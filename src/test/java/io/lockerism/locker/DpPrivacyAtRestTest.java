@@ -39,7 +39,7 @@ class DpPrivacyAtRestTest {
   private static final String PASSWORD = "a long private password";
   private static final List<String> VIEWERS = List.of("dp_rest_ann", "dp_rest_bob", "dp_rest_cy");
   private static final Set<String> DP_TABLES =
-      Set.of("DP_BUDGET", "DP_CHARGES", "DP_RELEASES", "DP_VALUES");
+      Set.of("DP_BUDGET", "DP_CHARGES", "DP_RELEASES", "DP_VALUES", "DP_VIEWER_BUDGET");
 
   private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
   private static final String RELEASED_LINE =
@@ -140,6 +140,10 @@ class DpPrivacyAtRestTest {
         Set.of("WINDOW_START", "SERIES", "INSTANCE_ID", "CELL", "NOISY_VALUE"),
         columns.get("DP_VALUES"),
         "a new DP column must hold no per-viewer data");
+    // Each viewer's lifetime budget: how much is spent and the last window counted, nothing else
+    // (docs/privacy.md).
+    assertEquals(
+        Set.of("ACCOUNT_ID", "SPENT_MICRO", "LAST_WINDOW"), columns.get("DP_VIEWER_BUDGET"));
     // A viewer's own proof jobs: scheduling state in plaintext; the proof, its public inputs, the
     // commitments and their openings only sealed under the viewer's key (SEALED_RESULT, V10:
     // docs/privacy.md, "Proof records at rest"); a new column must be checked for that.
@@ -177,6 +181,7 @@ class DpPrivacyAtRestTest {
             "DP_CHARGES",
             "DP_RELEASES",
             "DP_VALUES",
+            "DP_VIEWER_BUDGET",
             "PROOF_JOBS",
             // shared development setups: the circuit and its public keys, nothing of a viewer
             "PROVER_SETUPS",
