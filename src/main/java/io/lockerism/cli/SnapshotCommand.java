@@ -2,12 +2,14 @@ package io.lockerism.cli;
 
 import io.lockerism.app.Components;
 import io.lockerism.chain.ModelRegistryClient;
+import io.lockerism.chain.SampleProof;
 import io.lockerism.config.AppConfig;
 import io.lockerism.config.ChainConfig;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngineException;
 import io.lockerism.evm.Address;
 import io.lockerism.model.Snapshot;
+import io.lockerism.proof.ProofResult;
 import io.lockerism.proof.Provers;
 import io.lockerism.snapshot.SnapshotService;
 import java.io.PrintWriter;
@@ -136,9 +138,10 @@ final class SnapshotCommand implements Runnable {
 
     @Option(
         names = "--allow-dev-setup",
+        defaultValue = "${env:LOCKERISM_ALLOW_DEV_SETUP:-false}",
         description =
-            "Register keys from a development setup (testing only); without keys in "
-                + "the prover cache, runs one.")
+            "Register keys from a development setup (testing only; default: "
+                + "LOCKERISM_ALLOW_DEV_SETUP); without keys in the prover cache, runs one.")
     boolean allowDevSetup;
 
     @Option(
@@ -209,8 +212,20 @@ final class SnapshotCommand implements Runnable {
         }
         Address verifier =
             registry.ensureRegistered(
-                s.id(), prover.verifierSolidity(), Provers.registryMetadata(s, setup));
-        out.println("Registered with verifier " + verifier);
+                s.id(),
+                prover.verifierSolidity(),
+                Provers.registryMetadata(s, setup),
+                () -> {
+                  out.println(
+                      "Deployed; checking the verifier with a fresh proof of this snapshot");
+                  out.flush();
+                  ProofResult sample = Provers.coldStartProof(s, prover);
+                  return new SampleProof(sample.proof(), sample.publicInputs());
+                });
+        out.println(
+            "Registered with verifier "
+                + verifier
+                + " (it accepted a fresh proof of this snapshot and rejected it tampered)");
       }
       return 0;
     }
