@@ -135,8 +135,13 @@ final class SnapshotRegistrar implements AutoCloseable {
         setup.kind());
   }
 
-  static SampleProof sample(Snapshot snapshot, FeedProver prover) {
+  private static SampleProof sample(Snapshot snapshot, FeedProver prover) {
+    long t0 = System.nanoTime();
     ProofResult p = Provers.coldStartProof(snapshot, prover);
+    LOG.info(
+        "Proved the cold-start feed of snapshot {} to check its verifier ({} ms)",
+        snapshot.id(),
+        (System.nanoTime() - t0) / 1_000_000);
     return new SampleProof(p.proof(), p.publicInputs());
   }
 

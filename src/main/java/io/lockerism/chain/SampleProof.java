@@ -27,14 +27,21 @@ public record SampleProof(byte[] proof, List<Word> publicInputs) {
   }
 
   /**
-   * The same proof with the lowest bit of its first coordinate flipped: no longer a point of the
-   * curve (or another point), so a working verifier rejects it. A verifier on a chain without the
-   * BN254 precompiles reads its own input back as the precompile's answer and accepts anything,
-   * this included.
+   * How many tampered variants a verifier must reject. On a chain without the pairing precompile
+   * the verifier's answer is one bit of its own input (the missing precompile's empty answer leaves
+   * {@code and(ok, mload(f))} reading the lowest bit of an accumulator that changes with every
+   * proof), so each variant is accepted with probability 1/2: all of them with 2^-24.
    */
-  byte[] tampered() {
+  static final int TAMPERED_VARIANTS = 24;
+
+  /**
+   * The proof with bit {@code i % 8} of byte {@code 31 - i / 8} flipped: in A's x coordinate, which
+   * the verifier uses only in the pairing, so a working verifier rejects every variant.
+   */
+  byte[] tampered(int i) {
     byte[] t = proof.clone();
-    t[Math.min(31, t.length - 1)] ^= 1;
+    int at = Math.max(0, Math.min(31, t.length - 1) - i / 8);
+    t[at] ^= (byte) (1 << (i % 8));
     return t;
   }
 }
