@@ -81,8 +81,10 @@ final class SnapshotCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Register the current snapshot on a chain: deploy its feed verifier "
-            + "(exported from the cached keys, compiled with the pinned solc) and enter it in "
-            + "ModelRegistry, with metadata naming the setup that produced the keys.",
+            + "(exported from the cached keys, compiled with the pinned solc), check it with a "
+            + "fresh proof through eth_call (it must accept it and reject it tampered), and only "
+            + "then enter it in ModelRegistry, with metadata naming the setup that produced the "
+            + "keys.",
         "Refuses keys from a development setup (whoever ran it could forge proofs) unless "
             + "--allow-dev-setup. The operator key is read from LOCKERISM_DEPLOYER_KEY (hex) or an "
             + "encrypted keystore (--keystore, password in LOCKERISM_KEYSTORE_PASSWORD); it is "
