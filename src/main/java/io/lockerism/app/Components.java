@@ -9,6 +9,7 @@ import io.lockerism.chain.OperatorKeys;
 import io.lockerism.config.AppConfig;
 import io.lockerism.config.ChainConfig;
 import io.lockerism.engine.DpNoise;
+import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.LattigoBgv;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.evaluator.Evaluator;
@@ -19,6 +20,7 @@ import io.lockerism.proof.LedgerTransactions;
 import io.lockerism.proof.ProofService;
 import io.lockerism.proof.Provers;
 import io.lockerism.session.SessionStore;
+import io.lockerism.snapshot.KeyOrigins;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.store.Database;
 import io.lockerism.store.PrivateFiles;
@@ -28,6 +30,7 @@ import io.lockerism.viewer.ViewerService;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,10 +72,15 @@ public final class Components implements AutoCloseable {
   private AccessService access;
   private AnalyticsService analytics;
   private Optional<ChainService> chain;
+  private KeyOrigins keyOrigins;
 
-  private Components(AppConfig config, Clock clock) {
+  /** Where the operator's key is read from (the process environment; tests pass their own). */
+  private final Map<String, String> environment;
+
+  private Components(AppConfig config, Clock clock, Map<String, String> environment) {
     this.config = config;
     this.clock = clock;
+    this.environment = environment;
   }
 
   /** The parts of an app configured by {@code config}, on the system clock. */
@@ -81,7 +89,12 @@ public final class Components implements AutoCloseable {
   }
 
   public static Components of(AppConfig config, Clock clock) {
-    return new Components(config, clock);
+    return of(config, clock, System.getenv());
+  }
+
+  /** Like {@link #of(AppConfig, Clock)}, reading the operator key from {@code environment}. */
+  public static Components of(AppConfig config, Clock clock, Map<String, String> environment) {
+    return new Components(config, clock, environment);
   }
 
   public AppConfig config() {
@@ -308,7 +321,7 @@ public final class Components implements AutoCloseable {
           config.chain().mode() == ChainConfig.Mode.NONE
               ? Optional.empty()
               : Optional.of(
-                  chainWith(OperatorKeys.load(System.getenv(), OperatorKeys.KEY_ENV, null, null)));
+                  chainWith(OperatorKeys.load(environment, OperatorKeys.KEY_ENV, null, null)));
     }
     return chain;
   }
@@ -326,6 +339,31 @@ public final class Components implements AutoCloseable {
 
   private ChainService chainWith(Credentials operator) {
     return chain(config.chain(), operator);
+  }
+
+  /**
+   * Where each snapshot's keys came from and what became of its registration, for the note the
+   * pages show next to every verdict. Read from this process's provers and registrar first, then
+   * from the chain's registry entries.
+   */
+  public synchronized KeyOrigins keyOrigins() {
+    if (keyOrigins == null) {
+      Optional<ChainService> c = chain();
+      Provers p = provers();
+      SnapshotService s = snapshots();
+      keyOrigins =
+          new KeyOrigins(
+              switch (config.chain().mode()) {
+                case NONE -> KeyOrigins.Chain.NONE;
+                case EMBEDDED -> KeyOrigins.Chain.EMBEDDED;
+                case RPC -> KeyOrigins.Chain.RPC;
+              },
+              c.map(x -> x.info().chainId()).orElse(0L),
+              () -> s.current().id(),
+              id -> p.knownSetup(id).map(FeedProver.SetupInfo::kind),
+              id -> c.flatMap(x -> x.registry().registeredSetup(id)));
+    }
+    return keyOrigins;
   }
 
   /** Registers a part built outside (e.g. the web server) to be closed with the others. */

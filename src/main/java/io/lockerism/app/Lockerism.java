@@ -40,7 +40,12 @@ public final class Lockerism implements AutoCloseable {
 
   /** Like {@link #start(AppConfig)}, with time (sessions, throttling) read from {@code clock}. */
   public static Lockerism start(AppConfig config, Clock clock) {
-    Components parts = Components.of(config, clock);
+    return start(config, clock, System.getenv());
+  }
+
+  /** Like {@link #start(AppConfig, Clock)}, reading the operator key from {@code environment}. */
+  public static Lockerism start(AppConfig config, Clock clock, Map<String, String> environment) {
+    Components parts = Components.of(config, clock, environment);
     try {
       NativeEngine engine = parts.engine();
       engine.selfTest();
@@ -59,7 +64,9 @@ public final class Lockerism implements AutoCloseable {
       Optional<ChainService> chain = parts.chain();
       if (chain.isPresent()) {
         SnapshotRegistrar registrar =
-            parts.own(new SnapshotRegistrar(parts.provers(), chain.get()));
+            parts.own(
+                new SnapshotRegistrar(
+                    parts.provers(), chain.get(), config.chain(), parts.keyOrigins()));
         registrar.register(current);
         snapshots.onNewCurrent(registrar::register);
       } else {
@@ -92,7 +99,8 @@ public final class Lockerism implements AutoCloseable {
                       chain.orElse(null),
                       ChainWiring.publishSettings(chain.orElse(null)),
                       readiness,
-                      parts.analytics())));
+                      parts.analytics(),
+                      parts.keyOrigins())));
       LOG.info("Lockerism is serving on http://{}:{}", displayHost(config.host()), web.port());
       return new Lockerism(parts, web);
     } catch (RuntimeException e) {

@@ -26,6 +26,8 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  * SnapshotAudit})? Every check runs and is reported, so an auditor sees all that is wrong:
  *
  * <ol>
+ *   <li>registry code, ledger code — the contracts at the audited addresses are the bundled
+ *       ModelRegistry and FeedLedger ({@link BundledCode});
  *   <li>registered — the registry has a verifier for the id (the SHA-256 of the bytes);
  *   <li>metadata — the entry's profile count, features and weight are the snapshot's;
  *   <li>verifying key — the entry's vkSha256 is the hash of the key obtained for the rebuilt
@@ -47,8 +49,15 @@ public final class RegistrationAudit {
    *
    * @param verifier the registered verifier address, or null when the id is not registered
    * @param setup the audited keys' setup record, or null when the id is not registered
+   * @param transcriptVerified the keys were obtained by verifying a ceremony transcript against the
+   *     rebuilt circuit (not read from a prover cache, whose record is only a claim)
    */
-  public record Report(String snapshotId, String verifier, String setup, List<Check> checks) {
+  public record Report(
+      String snapshotId,
+      String verifier,
+      String setup,
+      boolean transcriptVerified,
+      List<Check> checks) {
 
     public Report {
       checks = List.copyOf(checks);
@@ -65,15 +74,28 @@ public final class RegistrationAudit {
   }
 
   /**
-   * Audits the registration of snapshot {@code id} in the registry at {@code registry}. The
-   * snapshot is rebuilt (the slow part) only when the id is registered at all.
+   * Audits the registry and ledger contracts and the registration of snapshot {@code id} in the
+   * registry at {@code registry}. The snapshot is rebuilt (the slow part) only when the id is
+   * registered at all.
+   *
+   * @param fromTranscript {@code rebuild} verifies a ceremony transcript (rather than reading a
+   *     prover cache)
    */
   public static Report audit(
       ChainClient client,
       String registry,
+      String ledger,
       VerifierCompiler compiler,
       String id,
+      boolean fromTranscript,
       Supplier<SnapshotAudit.Result> rebuild) {
+    List<Check> checks = new ArrayList<>();
+    Check registryCode = BundledCode.registry(client, registry);
+    checks.add(registryCode);
+    checks.add(BundledCode.ledger(client, ledger, registry));
+    if (!registryCode.passed()) {
+      return new Report(id, null, null, false, checks); // its entries mean nothing
+    }
     List<Type> entry =
         client.call(
             registry,
@@ -86,27 +108,23 @@ public final class RegistrationAudit {
                     new TypeReference<Uint256>() {})));
     String verifier = ((Address) entry.get(0)).getValue();
     if (io.lockerism.evm.Address.parse(verifier).isZero()) {
-      return new Report(
-          id,
-          null,
-          null,
-          List.of(
-              new Check(
-                  "registered",
-                  false,
-                  "ModelRegistry "
-                      + registry
-                      + " has no verifier for snapshot "
-                      + id
-                      + ": these bytes are not a "
-                      + "registered model (one changed byte gives another id)")));
+      checks.add(
+          new Check(
+              "registered",
+              false,
+              "ModelRegistry "
+                  + registry
+                  + " has no verifier for snapshot "
+                  + id
+                  + ": these bytes are not a "
+                  + "registered model (one changed byte gives another id)"));
+      return new Report(id, null, null, false, checks);
     }
     SnapshotAudit.Result rebuilt = rebuild.get();
     if (!rebuilt.snapshotId().equals(id)) {
       throw new IllegalStateException(
           "the engine computed snapshot id " + rebuilt.snapshotId() + " for the bytes of " + id);
     }
-    List<Check> checks = new ArrayList<>();
     checks.add(
         new Check(
             "registered",
@@ -114,10 +132,10 @@ public final class RegistrationAudit {
             "ModelRegistry " + registry + " names verifier " + verifier + " for snapshot " + id));
     JsonNode metadata = metadata(((Utf8String) entry.get(1)).getValue());
     checks.add(metadataCheck(metadata, rebuilt));
-    checks.add(keyCheck(metadata, rebuilt));
+    checks.add(keyCheck(metadata, rebuilt, fromTranscript));
     checks.add(codeCheck(client, compiler, verifier, rebuilt));
     checks.add(sampleProofCheck(client, verifier, rebuilt));
-    return new Report(id, verifier, rebuilt.setup(), checks);
+    return new Report(id, verifier, rebuilt.setup(), fromTranscript, checks);
   }
 
   private static JsonNode metadata(String json) {
@@ -148,7 +166,7 @@ public final class RegistrationAudit {
             : "the entry describes " + claimed + ", the bytes hold " + actual);
   }
 
-  private static Check keyCheck(JsonNode m, SnapshotAudit.Result r) {
+  private static Check keyCheck(JsonNode m, SnapshotAudit.Result r, boolean fromTranscript) {
     String claimed = m.path("vkSha256").asText("");
     if (!claimed.equalsIgnoreCase(r.vkSha256())) {
       return new Check(
@@ -179,7 +197,7 @@ public final class RegistrationAudit {
             + claimed
             + " is the key "
             + "for this snapshot's rebuilt circuit ("
-            + describe(r.setup())
+            + describe(r.setup(), fromTranscript)
             + ")");
   }
 
@@ -250,7 +268,7 @@ public final class RegistrationAudit {
     }
   }
 
-  private static String code(ChainClient client, String address) {
+  static String code(ChainClient client, String address) {
     try {
       String code =
           ChainClient.check(
@@ -263,9 +281,14 @@ public final class RegistrationAudit {
     }
   }
 
-  private static String describe(String setup) {
+  /** Says "verified" only of a transcript this audit verified. */
+  private static String describe(String setup, boolean fromTranscript) {
+    if (fromTranscript) {
+      return "keys from the ceremony transcript, verified against the rebuilt circuit";
+    }
     return setup.startsWith("ceremony:")
-        ? "keys from the verified ceremony transcript"
+        ? "keys from a prover cache that records them as from a ceremony; no transcript was "
+            + "verified here"
         : "development setup keys";
   }
 }

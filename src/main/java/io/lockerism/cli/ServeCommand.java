@@ -140,6 +140,17 @@ final class ServeCommand implements Callable<Integer> {
   Long ledgerFromBlock;
 
   @Option(
+      names = "--allow-dev-setup",
+      defaultValue = "${env:LOCKERISM_ALLOW_DEV_SETUP:-false}",
+      description =
+          "Chain rpc: register snapshots whose keys come from a development setup, as "
+              + "`snapshot register --allow-dev-setup` does. Whoever ran that setup could forge "
+              + "proofs, and the pages say so next to every verdict: for test chains only. "
+              + "Without it such snapshots are not registered and their proofs stay local until "
+              + "ceremony keys are installed. (The embedded dev chain always registers them.)")
+  boolean allowDevSetup;
+
+  @Option(
       names = "--node",
       paramLabel = "PATH",
       defaultValue = "${env:LOCKERISM_NODE:-node}",
@@ -172,7 +183,8 @@ final class ServeCommand implements Callable<Integer> {
           case EMBEDDED -> ChainConfig.embedded().withPort(chainPort);
           case RPC ->
               ChainConfig.rpc(rpcUrl, chainId, registry, ledger)
-                  .withLedgerFromBlock(ledgerFromBlock);
+                  .withLedgerFromBlock(ledgerFromBlock)
+                  .withAllowDevSetup(allowDevSetup);
         };
     return chain.withNodeExecutable(nodeExecutable).validated();
   }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       "Computes the id (SHA-256 of the bytes), compiles the feed circuit afresh, obtains its "
           + "keys — by verifying a ceremony transcript against the rebuilt circuit (--phase1, "
           + "--phase2, --beacon), or from a prover cache holding a development setup "
-          + "(--prover-cache) — and checks the ModelRegistry entry: registered verifier, "
+          + "(--prover-cache) — and checks that the registry and ledger run the bundled "
+          + "contracts' code, and the ModelRegistry entry: registered verifier, "
           + "metadata, verifying key hash, deployed bytecode equal to the pinned solc's "
           + "compilation of the verifier for that key, and a sample proof of the rebuilt circuit "
           + "accepted on chain. Exits 1 when any check fails. Reads the chain only; needs no "
@@ -76,6 +77,13 @@ final class SnapshotAuditCommand implements Callable<Integer> {
       defaultValue = "${env:LOCKERISM_REGISTRY}",
       description = "ModelRegistry address (default: LOCKERISM_REGISTRY).")
   String registry;
+
+  @Option(
+      names = "--ledger",
+      paramLabel = "ADDRESS",
+      defaultValue = "${env:LOCKERISM_LEDGER}",
+      description = "FeedLedger address (default: LOCKERISM_LEDGER).")
+  String ledger;
 
   @Option(
       names = "--phase1",
@@ -145,8 +153,10 @@ final class SnapshotAuditCommand implements Callable<Integer> {
           RegistrationAudit.audit(
               client,
               registry,
+              ledger,
               new VerifierCompiler(workDir, nodeExecutable),
               id,
+              keys instanceof SnapshotAudit.CeremonyTranscript,
               () -> rebuild(out, data, keys));
     }
     for (RegistrationAudit.Check c : report.checks()) {
@@ -164,6 +174,10 @@ final class SnapshotAuditCommand implements Callable<Integer> {
       out.println(
           "Note: the keys come from a development setup; whoever ran it could forge "
               + "proofs. Only a ceremony transcript (--phase1/--phase2/--beacon) rules that out.");
+    } else if (!report.transcriptVerified()) {
+      out.println(
+          "Note: the keys were read from a prover cache that records them as from a ceremony; "
+              + "no transcript was verified here. Verify it with --phase1/--phase2/--beacon.");
     }
     out.println("Audit passed: the registered verifier and key belong to exactly this snapshot.");
     return 0;
@@ -197,6 +211,10 @@ final class SnapshotAuditCommand implements Callable<Integer> {
     if (registry == null || !registry.matches("0x[0-9a-fA-F]{40}")) {
       throw new IllegalArgumentException(
           "--registry (or LOCKERISM_REGISTRY) must be a 0x " + "address, got " + registry);
+    }
+    if (ledger == null || !ledger.matches("0x[0-9a-fA-F]{40}")) {
+      throw new IllegalArgumentException(
+          "--ledger (or LOCKERISM_LEDGER) must be a 0x address, got " + ledger);
     }
   }
 

@@ -2,12 +2,14 @@ package io.lockerism.cli;
 
 import io.lockerism.app.Components;
 import io.lockerism.chain.ModelRegistryClient;
+import io.lockerism.chain.SampleProof;
 import io.lockerism.config.AppConfig;
 import io.lockerism.config.ChainConfig;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngineException;
 import io.lockerism.evm.Address;
 import io.lockerism.model.Snapshot;
+import io.lockerism.proof.ProofResult;
 import io.lockerism.proof.Provers;
 import io.lockerism.snapshot.SnapshotService;
 import java.io.PrintWriter;
@@ -79,8 +81,10 @@ final class SnapshotCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Register the current snapshot on a chain: deploy its feed verifier "
-            + "(exported from the cached keys, compiled with the pinned solc) and enter it in "
-            + "ModelRegistry, with metadata naming the setup that produced the keys.",
+            + "(exported from the cached keys, compiled with the pinned solc), check it with a "
+            + "fresh proof through eth_call (it must accept it and reject it tampered), and only "
+            + "then enter it in ModelRegistry, with metadata naming the setup that produced the "
+            + "keys.",
         "Refuses keys from a development setup (whoever ran it could forge proofs) unless "
             + "--allow-dev-setup. The operator key is read from LOCKERISM_DEPLOYER_KEY (hex) or an "
             + "encrypted keystore (--keystore, password in LOCKERISM_KEYSTORE_PASSWORD); it is "
@@ -136,9 +140,10 @@ final class SnapshotCommand implements Runnable {
 
     @Option(
         names = "--allow-dev-setup",
+        defaultValue = "${env:LOCKERISM_ALLOW_DEV_SETUP:-false}",
         description =
-            "Register keys from a development setup (testing only); without keys in "
-                + "the prover cache, runs one.")
+            "Register keys from a development setup (testing only; default: "
+                + "LOCKERISM_ALLOW_DEV_SETUP); without keys in the prover cache, runs one.")
     boolean allowDevSetup;
 
     @Option(
@@ -209,8 +214,20 @@ final class SnapshotCommand implements Runnable {
         }
         Address verifier =
             registry.ensureRegistered(
-                s.id(), prover.verifierSolidity(), Provers.registryMetadata(s, setup));
-        out.println("Registered with verifier " + verifier);
+                s.id(),
+                prover.verifierSolidity(),
+                Provers.registryMetadata(s, setup),
+                () -> {
+                  out.println(
+                      "Deployed; checking the verifier with a fresh proof of this snapshot");
+                  out.flush();
+                  ProofResult sample = Provers.coldStartProof(s, prover);
+                  return new SampleProof(sample.proof(), sample.publicInputs());
+                });
+        out.println(
+            "Registered with verifier "
+                + verifier
+                + " (it accepted a fresh proof of this snapshot and rejected it tampered)");
       }
       return 0;
     }

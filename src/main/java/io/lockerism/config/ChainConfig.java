@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param ledgerFromBlock rpc only: first block the ledger follower reads when the database has no
  *     record of this ledger yet (null: the chain head at start)
  * @param nodeExecutable Node.js, which compiles per-snapshot verifier contracts
+ * @param allowDevSetup rpc only: register snapshots whose keys come from a development setup
+ *     (whoever ran it could forge proofs) — for test chains; without it such snapshots are not
+ *     registered and their proofs stay local
  */
 public record ChainConfig(
     Mode mode,
@@ -27,7 +30,8 @@ public record ChainConfig(
     String registry,
     String ledger,
     Long ledgerFromBlock,
-    String nodeExecutable) {
+    String nodeExecutable,
+    boolean allowDevSetup) {
 
   public static final int DEFAULT_PORT = 8545;
 
@@ -56,30 +60,54 @@ public record ChainConfig(
 
   /** No chain at all. */
   public static ChainConfig none() {
-    return new ChainConfig(Mode.NONE, DEFAULT_PORT, null, 0, null, null, null, null);
+    return new ChainConfig(Mode.NONE, DEFAULT_PORT, null, 0, null, null, null, null, false);
   }
 
   /** The default: an embedded dev chain on 127.0.0.1:8545. */
   public static ChainConfig embedded() {
-    return new ChainConfig(Mode.EMBEDDED, DEFAULT_PORT, null, 0, null, null, null, null);
+    return new ChainConfig(Mode.EMBEDDED, DEFAULT_PORT, null, 0, null, null, null, null, false);
   }
 
   /** An external chain with contracts already deployed at the given addresses. */
   public static ChainConfig rpc(String rpcUrl, long chainId, String registry, String ledger) {
-    return new ChainConfig(Mode.RPC, DEFAULT_PORT, rpcUrl, chainId, registry, ledger, null, null);
+    return new ChainConfig(
+        Mode.RPC, DEFAULT_PORT, rpcUrl, chainId, registry, ledger, null, null, false);
   }
 
   public ChainConfig withPort(int newPort) {
     return new ChainConfig(
-        mode, newPort, rpcUrl, chainId, registry, ledger, ledgerFromBlock, nodeExecutable);
+        mode,
+        newPort,
+        rpcUrl,
+        chainId,
+        registry,
+        ledger,
+        ledgerFromBlock,
+        nodeExecutable,
+        allowDevSetup);
   }
 
   public ChainConfig withLedgerFromBlock(Long block) {
-    return new ChainConfig(mode, port, rpcUrl, chainId, registry, ledger, block, nodeExecutable);
+    return new ChainConfig(
+        mode, port, rpcUrl, chainId, registry, ledger, block, nodeExecutable, allowDevSetup);
   }
 
   public ChainConfig withNodeExecutable(String node) {
-    return new ChainConfig(mode, port, rpcUrl, chainId, registry, ledger, ledgerFromBlock, node);
+    return new ChainConfig(
+        mode, port, rpcUrl, chainId, registry, ledger, ledgerFromBlock, node, allowDevSetup);
+  }
+
+  public ChainConfig withAllowDevSetup(boolean allow) {
+    return new ChainConfig(
+        mode, port, rpcUrl, chainId, registry, ledger, ledgerFromBlock, nodeExecutable, allow);
+  }
+
+  /**
+   * Whether a snapshot whose keys come from a development setup may be registered: always on the
+   * embedded development chain, elsewhere only with --allow-dev-setup.
+   */
+  public boolean registersDevelopmentKeys() {
+    return mode == Mode.EMBEDDED || allowDevSetup;
   }
 
   /** Checks that rpc mode names its endpoint, chain id and both contract addresses. */

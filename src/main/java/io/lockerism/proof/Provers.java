@@ -6,14 +6,17 @@ import io.lockerism.engine.Ceremony;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.engine.NativeEngineException;
+import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.Snapshot;
 import io.lockerism.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Feed provers by snapshot. The first use of a snapshot compiles its circuit and runs the local
@@ -34,6 +37,10 @@ public final class Provers implements AutoCloseable {
   static final Duration SETUP_WAIT = SharedSetups.CLAIM_STALE_AFTER;
 
   private final Map<String, FeedProver> provers = new LinkedHashMap<>(4, 0.75f, true);
+
+  /** Where the keys of every prover opened here came from, kept after the prover is closed. */
+  private final Map<String, FeedProver.SetupInfo> setups = new HashMap<>();
+
   private final SharedSetups shared;
 
   /** Provers with setups of their own, cached in {@code cacheDir} (one instance, tools, tests). */
@@ -58,6 +65,7 @@ public final class Provers implements AutoCloseable {
     if (prover == null) {
       prover = shared == null ? ownSetup(s) : sharedSetup(s);
       provers.put(s.id(), prover);
+      setups.put(s.id(), prover.setupInfo());
       var it = provers.entrySet().iterator();
       while (provers.size() > KEEP && it.hasNext()) {
         it.next().getValue().close();
@@ -150,8 +158,26 @@ public final class Provers implements AutoCloseable {
     if (prover == null) {
       prover = FeedProver.open(engine, s, cacheDir, FeedProver.KeySource.CACHED);
       provers.put(s.id(), prover);
+      setups.put(s.id(), prover.setupInfo());
     }
     return prover;
+  }
+
+  /**
+   * Where this process's keys of a snapshot came from, once a prover of it was opened here; empty
+   * before.
+   */
+  public synchronized Optional<FeedProver.SetupInfo> knownSetup(String snapshotId) {
+    return Optional.ofNullable(setups.get(snapshotId));
+  }
+
+  /**
+   * A proof of the snapshot's cold-start feed (no likes, k = 1) with fresh salts, made with {@code
+   * prover}'s keys. It reveals nothing about anyone, and a freshly deployed verifier of those keys
+   * must accept it (the post-deploy check, docs/proofs.md).
+   */
+  public static ProofResult coldStartProof(Snapshot s, FeedProver prover) {
+    return ProofResult.of(prover.prove(new int[0], 1, PlaintextScorer.scores(s, Set.of())));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.lockerism.web;
 
 import io.javalin.http.Context;
 import io.lockerism.session.Session;
+import io.lockerism.snapshot.KeyOrigins;
 import io.lockerism.viewer.AccessService;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,16 +16,19 @@ final class Views {
   private final AccessService access;
   private final ThymeleafRenderer renderer;
   private final RemotePictures pictures;
+  private final KeyOrigins keys;
 
   Views(
       WebSessions sessions,
       AccessService access,
       ThymeleafRenderer renderer,
-      RemotePictures pictures) {
+      RemotePictures pictures,
+      KeyOrigins keys) {
     this.sessions = sessions;
     this.access = access;
     this.renderer = renderer;
     this.pictures = pictures;
+    this.keys = keys;
   }
 
   /** One fragment as a string, e.g. for a server-sent event. */
@@ -61,6 +65,7 @@ final class Views {
     full.put("csrfHeaders", "{\"" + CsrfFilter.HEADER + "\": \"" + session.csrfToken() + "\"}");
     full.put("fmt", FORMATS);
     full.put("pictures", pictures);
+    full.put("keys", keys); // templates/keys.html: the note next to every verdict
     full.put("currentPath", ctx.path());
     return full;
   }

@@ -12,6 +12,7 @@ import io.lockerism.analytics.AnalyticsService;
 import io.lockerism.catalog.CatalogService;
 import io.lockerism.chain.ChainService;
 import io.lockerism.session.SessionStore;
+import io.lockerism.snapshot.KeyOrigins;
 import io.lockerism.snapshot.SnapshotService;
 import io.lockerism.viewer.AccessService;
 import io.lockerism.viewer.ViewerService;
@@ -44,6 +45,7 @@ public final class WebServer implements AutoCloseable {
    * @param chain null when no chain is configured
    * @param readiness named checks behind {@code /readyz} (e.g. database, engine)
    * @param analytics the differentially private statistics (creator pages, operator dashboard)
+   * @param keys where each snapshot's keys came from, noted next to every verdict
    */
   public record Services(
       AccessService access,
@@ -54,7 +56,8 @@ public final class WebServer implements AutoCloseable {
       ChainService chain,
       PublishSettings publish,
       Map<String, BooleanSupplier> readiness,
-      AnalyticsService analytics) {}
+      AnalyticsService analytics,
+      KeyOrigins keys) {}
 
   private final Javalin javalin;
 
@@ -66,7 +69,7 @@ public final class WebServer implements AutoCloseable {
     WebSessions sessions = new WebSessions(services.sessions(), settings.secureCookies());
     ThymeleafRenderer renderer = new ThymeleafRenderer();
     RemotePictures pictures = new RemotePictures(settings.pictureHosts());
-    Views views = new Views(sessions, services.access(), renderer, pictures);
+    Views views = new Views(sessions, services.access(), renderer, pictures, services.keys());
     Viewers viewers = new Viewers(sessions, services.viewers());
     CsrfFilter csrf = new CsrfFilter(sessions);
     byte[] openApi = resource("openapi.json");

@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,10 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 class ChainServiceTest {
 
   static final byte[] GOOD_PROOF = "lockerism-test-proof".getBytes(StandardCharsets.US_ASCII);
+
+  /** The stand-in verifier accepts GOOD_PROOF whatever the inputs, and nothing else. */
+  static final Supplier<SampleProof> SAMPLE =
+      () -> new SampleProof(GOOD_PROOF, java.util.Collections.nCopies(5, Word.of(BigInteger.ONE)));
 
   @TempDir static Path dataDir;
   static Database db;
@@ -56,7 +61,7 @@ class ChainServiceTest {
       verifierSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     snapshot = randomSnapshotId();
-    chain.registry().ensureRegistered(snapshot, verifierSource, "{\"test\":true}");
+    chain.registry().ensureRegistered(snapshot, verifierSource, "{\"test\":true}", SAMPLE);
     viewer = Credentials.create(Keys.createEcKeyPair());
     chain.faucet().orElseThrow().fund(Address.parse(viewer.getAddress()));
   }
@@ -108,7 +113,7 @@ class ChainServiceTest {
     String id = randomSnapshotId();
     ModelRegistryClient registry = chain.registry();
     assertTrue(registry.verifierOf(id).isEmpty());
-    Address verifier = registry.ensureRegistered(id, verifierSource, "{\"n\":1}");
+    Address verifier = registry.ensureRegistered(id, verifierSource, "{\"n\":1}", SAMPLE);
     assertEquals(verifier, registry.verifierOf(id).orElseThrow());
     assertEquals(
         verifier,
@@ -120,7 +125,7 @@ class ChainServiceTest {
     BigInteger nonceBefore = nonceOfOperator();
     assertEquals(
         verifier,
-        registry.ensureRegistered(id, "this is not even Solidity", "{}"),
+        registry.ensureRegistered(id, "this is not even Solidity", "{}", SAMPLE),
         "a registered snapshot is returned without compiling or sending anything");
     assertEquals(nonceBefore, nonceOfOperator());
   }
@@ -274,7 +279,10 @@ class ChainServiceTest {
       ChainException noKey =
           assertThrows(
               ChainException.class,
-              () -> remote.registry().ensureRegistered(randomSnapshotId(), verifierSource, "{}"));
+              () ->
+                  remote
+                      .registry()
+                      .ensureRegistered(randomSnapshotId(), verifierSource, "{}", SAMPLE));
       assertTrue(noKey.getMessage().contains("no operator key"), noKey.getMessage());
       chain.follower().sync();
       remote.follower().sync();

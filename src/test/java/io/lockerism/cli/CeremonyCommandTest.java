@@ -206,6 +206,7 @@ class CeremonyCommandTest {
       assertEquals(0, reg.exit(), reg.all());
       assertTrue(reg.out().contains("ceremony setup"), reg.out());
       assertTrue(reg.out().contains(vkHash), reg.out());
+      assertTrue(reg.out().contains("rejected it tampered"), "checked before registering");
       Matcher m =
           Pattern.compile("Registered with verifier (0x[0-9a-fA-F]{40})").matcher(reg.out());
       assertTrue(m.find(), reg.out());
@@ -229,6 +230,8 @@ class CeremonyCommandTest {
               "1337",
               "--registry",
               deployed.registry().toString(),
+              "--ledger",
+              deployed.ledger().toString(),
               "--phase1",
               p("p1.alice"),
               p("p1.bob"),
@@ -242,6 +245,9 @@ class CeremonyCommandTest {
       String report = registration.out();
       assertTrue(report.contains("keys: ceremony:" + BEACON), report);
       assertTrue(report.contains("PASS verifier code"), report);
+      assertTrue(report.contains("PASS ledger code"), report);
+      assertTrue(report.contains("ceremony transcript, verified against the rebuilt"), report);
+      assertFalse(report.contains("no transcript was verified"), report);
       assertTrue(report.contains("Audit passed"), report);
       assertFalse(report.contains("development setup"), report);
     }

@@ -133,6 +133,23 @@ class ChainCommandTest {
             "0x" + "2".repeat(40));
     assertEquals(300, serve.chainConfig().chainId());
     assertEquals("RPC", serve.chainConfig().mode().name());
+    assertFalse(serve.chainConfig().allowDevSetup(), "development keys need the flag");
+    assertFalse(serve.chainConfig().registersDevelopmentKeys());
+    ServeCommand allowed = new ServeCommand();
+    new CommandLine(allowed)
+        .parseArgs(
+            "--chain",
+            "rpc",
+            "--rpc-url",
+            "http://127.0.0.1:1",
+            "--chain-id",
+            "1337",
+            "--registry",
+            "0x" + "1".repeat(40),
+            "--ledger",
+            "0x" + "2".repeat(40),
+            "--allow-dev-setup");
+    assertTrue(allowed.chainConfig().registersDevelopmentKeys());
     ServeCommand incomplete = new ServeCommand();
     new CommandLine(incomplete).parseArgs("--chain", "rpc", "--rpc-url", "http://x");
     IllegalArgumentException e =
@@ -142,5 +159,8 @@ class ChainCommandTest {
     ServeCommand embedded = new ServeCommand();
     new CommandLine(embedded).parseArgs("--chain-port", "0");
     assertEquals(0, embedded.chainConfig().port());
+    assertTrue(
+        embedded.chainConfig().registersDevelopmentKeys(),
+        "the embedded development chain registers development keys");
   }
 }

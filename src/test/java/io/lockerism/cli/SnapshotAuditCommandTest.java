@@ -98,13 +98,22 @@ class SnapshotAuditCommandTest {
                   "1337",
                   "--registry",
                   registry,
+                  "--ledger",
+                  chain.get("ledger").asText(),
                   "--prover-cache",
                   TestApp.PROVER_CACHE.toString(),
                   "--work-dir",
                   dir.resolve("work").toString()));
       assertEquals(0, audit.exit(), audit.all());
       for (String check :
-          List.of("registered", "metadata", "verifying key", "verifier code", "sample proof")) {
+          List.of(
+              "registry code",
+              "ledger code",
+              "registered",
+              "metadata",
+              "verifying key",
+              "verifier code",
+              "sample proof")) {
         assertTrue(audit.out().contains("PASS " + check + ":"), check + "\n" + audit.out());
       }
       assertTrue(audit.out().contains("development setup"), audit.out());
@@ -153,9 +162,32 @@ class SnapshotAuditCommandTest {
       assertTrue(m.find(), reg.out());
       String verifierA = m.group(1);
 
-      CliRunner.Result okA = audit(bytesA, rpc, deployed.registry().toString(), dataA);
+      CliRunner.Result okA = audit(bytesA, rpc, deployed, dataA);
       assertEquals(0, okA.exit(), okA.all());
       assertTrue(okA.out().contains("Audit passed"), okA.out());
+      assertTrue(okA.out().contains("PASS registry code:"), okA.out());
+      assertTrue(okA.out().contains("PASS ledger code:"), okA.out());
+      assertTrue(okA.out().contains("immutable slot(s)"), okA.out());
+
+      // A ledger bound to another registry, and a "registry" that is not ModelRegistry's code.
+      Deployment other;
+      try (ChainClient client = ChainClient.connect(rpc, 1337, operator)) {
+        other = Deployment.deploy(client);
+      }
+      CliRunner.Result foreignLedger =
+          audit(bytesA, rpc, deployed.registry().toString(), other.ledger().toString(), dataA);
+      assertEquals(1, foreignLedger.exit(), foreignLedger.all());
+      assertTrue(foreignLedger.out().contains("PASS registry code:"), foreignLedger.out());
+      assertTrue(
+          foreignLedger.out().contains("FAIL ledger code: the code at " + other.ledger()),
+          foreignLedger.out());
+      assertTrue(foreignLedger.out().contains("Audit FAILED"), foreignLedger.out());
+      CliRunner.Result notARegistry =
+          audit(bytesA, rpc, deployed.ledger().toString(), deployed.ledger().toString(), dataA);
+      assertEquals(1, notARegistry.exit(), notARegistry.all());
+      assertTrue(
+          notARegistry.out().contains("FAIL registry code: the code at " + deployed.ledger()),
+          notARegistry.out());
 
       // The operator enters snapshot B with B's true metadata and key hash, but A's verifier.
       String metadataB;
@@ -177,7 +209,7 @@ class SnapshotAuditCommandTest {
             BigInteger.ZERO,
             "register B");
       }
-      CliRunner.Result badB = audit(bytesB, rpc, deployed.registry().toString(), dataB);
+      CliRunner.Result badB = audit(bytesB, rpc, deployed, dataB);
       assertEquals(1, badB.exit(), badB.all());
       assertTrue(badB.out().contains("PASS registered:"), badB.out());
       assertTrue(
@@ -188,13 +220,13 @@ class SnapshotAuditCommandTest {
           badB.out().contains("FAIL sample proof: the deployed verifier rejects"), badB.out());
       assertTrue(badB.out().contains("Audit FAILED"), badB.out());
 
-      CliRunner.Result badBytes = audit(bytesChanged, rpc, deployed.registry().toString(), dataA);
+      CliRunner.Result badBytes = audit(bytesChanged, rpc, deployed, dataA);
       assertEquals(1, badBytes.exit(), badBytes.all());
       assertTrue(badBytes.out().contains("FAIL registered: ModelRegistry "), badBytes.out());
       assertTrue(badBytes.out().contains("not a registered model"), badBytes.out());
       assertFalse(badBytes.out().contains("Rebuilt"), "nothing is rebuilt for an unknown id");
 
-      CliRunner.Result noKeys = audit(bytesA, rpc, deployed.registry().toString(), dataB);
+      CliRunner.Result noKeys = audit(bytesA, rpc, deployed, dataB);
       assertEquals(1, noKeys.exit(), noKeys.all());
       assertTrue(noKeys.err().contains("no keys for snapshot " + a.id()), noKeys.err());
 
@@ -209,13 +241,72 @@ class SnapshotAuditCommandTest {
               "--chain-id",
               "1337",
               "--registry",
-              deployed.registry().toString());
+              deployed.registry().toString(),
+              "--ledger",
+              deployed.ledger().toString());
       assertEquals(1, usage.exit());
       assertTrue(usage.err().contains("either a ceremony transcript"), usage.err());
     }
   }
 
-  private CliRunner.Result audit(Path bytes, String rpc, String registry, Path data) {
+  /**
+   * A prover cache's setup record is a claim: keys a cache records as from a ceremony are audited
+   * without calling them a verified transcript, and the audit says none was verified.
+   */
+  @Test
+  void keysACacheRecordsAsCeremonyKeysAreNotCalledAVerifiedTranscript() throws Exception {
+    Path data = catalog(dir.resolve("c"), 3);
+    Snapshot c = CeremonyCommandTest.current(data);
+    Path bytes = Files.write(dir.resolve("c.bin"), c.canonicalBytes());
+    Path cache = AppConfig.forDataDir(data).proverCacheDir();
+    String cacheKey;
+    try (Provers provers = new Provers(NativeEngine.load(), cache)) {
+      cacheKey = provers.forSnapshot(c).setupInfo().cacheKey();
+    }
+    // Development keys, with a record that claims a ceremony (as `ceremony verify --install`
+    // would write one).
+    Files.writeString(
+        cache.resolve(cacheKey + ".setup"), "ceremony:" + "ab".repeat(32) + ":" + "cd".repeat(32));
+    try (DevChain chain = DevChain.start(NativeEngine.load(), 0)) {
+      String rpc = chain.info().rpcUrl();
+      String key = chain.info().deployerPrivateKey();
+      Deployment deployed;
+      try (ChainClient client = ChainClient.connect(rpc, 1337, Credentials.create(key))) {
+        deployed = Deployment.deploy(client);
+      }
+      CliRunner.Result reg =
+          CliRunner.register(
+              Map.of("LOCKERISM_DEPLOYER_KEY", key),
+              "--data-dir",
+              data.toString(),
+              "--rpc-url",
+              rpc,
+              "--chain-id",
+              "1337",
+              "--registry",
+              deployed.registry().toString(),
+              "--ledger",
+              deployed.ledger().toString());
+      assertEquals(0, reg.exit(), reg.all());
+      assertTrue(reg.out().contains("ceremony setup"), reg.out());
+      assertTrue(
+          reg.out().contains("rejected it tampered"), "checked after deploying: " + reg.out());
+
+      CliRunner.Result audit = audit(bytes, rpc, deployed, data);
+      assertEquals(0, audit.exit(), audit.all());
+      assertTrue(audit.out().contains("PASS verifying key:"), audit.out());
+      assertFalse(audit.out().contains("verified ceremony transcript"), audit.out());
+      assertFalse(audit.out().contains("transcript, verified"), audit.out());
+      assertTrue(audit.out().contains("no transcript was verified here"), audit.out());
+    }
+  }
+
+  private CliRunner.Result audit(Path bytes, String rpc, Deployment contracts, Path data) {
+    return audit(bytes, rpc, contracts.registry().toString(), contracts.ledger().toString(), data);
+  }
+
+  private CliRunner.Result audit(
+      Path bytes, String rpc, String registry, String ledger, Path data) {
     return printed(
         CliRunner.main(
             "snapshot",
@@ -228,6 +319,8 @@ class SnapshotAuditCommandTest {
             "1337",
             "--registry",
             registry,
+            "--ledger",
+            ledger,
             "--prover-cache",
             AppConfig.forDataDir(data).proverCacheDir().toString(),
             "--work-dir",
