@@ -15,16 +15,19 @@ final class Views {
   private final AccessService access;
   private final ThymeleafRenderer renderer;
   private final RemotePictures pictures;
+  private final PrivacyPromises promises;
 
   Views(
       WebSessions sessions,
       AccessService access,
       ThymeleafRenderer renderer,
-      RemotePictures pictures) {
+      RemotePictures pictures,
+      PrivacyPromises promises) {
     this.sessions = sessions;
     this.access = access;
     this.renderer = renderer;
     this.pictures = pictures;
+    this.promises = promises;
   }
 
   /** One fragment as a string, e.g. for a server-sent event. */
@@ -61,6 +64,7 @@ final class Views {
     full.put("csrfHeaders", "{\"" + CsrfFilter.HEADER + "\": \"" + session.csrfToken() + "\"}");
     full.put("fmt", FORMATS);
     full.put("pictures", pictures);
+    full.put("promises", promises);
     full.put("currentPath", ctx.path());
     return full;
   }

@@ -67,7 +67,8 @@ public final class WebServer implements AutoCloseable {
     WebSessions sessions = new WebSessions(services.sessions(), settings.secureCookies());
     ThymeleafRenderer renderer = new ThymeleafRenderer();
     RemotePictures pictures = new RemotePictures(settings.pictureHosts());
-    Views views = new Views(sessions, services.access(), renderer, pictures);
+    Views views =
+        new Views(sessions, services.access(), renderer, pictures, PrivacyPromises.load());
     Viewers viewers = new Viewers(sessions, services.viewers());
     CsrfFilter csrf = new CsrfFilter(sessions);
     byte[] openApi = resource("openapi.json");
