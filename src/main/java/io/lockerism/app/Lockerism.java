@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.RequestLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +151,11 @@ public final class Lockerism implements AutoCloseable {
   /** The web server's routes, as "METHOD /path" (the API document is checked against them). */
   public List<String> routes() {
     return web.routes();
+  }
+
+  /** Sees every request line the web server answers (tests of what access logs would keep). */
+  public void setRequestLog(RequestLog log) {
+    web.setRequestLog(log);
   }
 
   public SessionStore sessions() {

@@ -61,19 +61,13 @@ public final class WebBench {
     json(get("/api/v1/snapshots/current")).get("accountIds").forEach(n -> ids.add(n.asText()));
 
     for (int i = 0; i < 20; i++) { // warm-up: like and unlike one profile
-      expect(post("/api/v1/likes/" + ids.get(0), "", true), 200);
-      expect(
-          send(
-              HttpRequest.newBuilder(URI.create(base + "/api/v1/likes/" + ids.get(0)))
-                  .header("X-CSRF-Token", csrf)
-                  .DELETE()
-                  .build()),
-          200);
+      expect(post("/api/v1/likes", likeBody(ids.get(0)), true), 200);
+      expect(post("/api/v1/likes/remove", likeBody(ids.get(0)), true), 200);
     }
     List<Double> like = new ArrayList<>();
     for (int i = 0; i < likes; i++) {
       String id = ids.get(1 + i * 37 % (ids.size() - 1));
-      like.add(timed(() -> expect(post("/api/v1/likes/" + id, "", true), 200)));
+      like.add(timed(() -> expect(post("/api/v1/likes", likeBody(id), true), 200)));
     }
     for (int i = 0; i < 5; i++) { // warm-up
       expect(get("/for-you"), 200);
@@ -89,7 +83,7 @@ public final class WebBench {
     out.printf(Locale.ROOT, "web, loopback HTTP, 1,000 × 64 sample, %d likes%n", likes);
     out.println("| request | median | p95 | n |");
     out.println("|---|---:|---:|---:|");
-    row(out, "like: POST /api/v1/likes/{id} (homomorphic add + seal + write)", like);
+    row(out, "like: POST /api/v1/likes (homomorphic add + seal + write)", like);
     row(out, "For-You page: GET /for-you (score, decrypt, top-20, render)", page);
     row(out, "feed API: GET /api/v1/feed?k=20", feed);
     row(out, "proof job: POST /api/v1/feed/proofs → done (k = 20)", List.of(proof));
@@ -144,6 +138,10 @@ public final class WebBench {
 
   private HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+  }
+
+  private static String likeBody(String accountId) {
+    return JSON.createObjectNode().put("accountId", accountId).toString();
   }
 
   private HttpResponse<String> post(String path, String body, boolean withCsrf) {

@@ -1,5 +1,6 @@
 package io.lockerism.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockerism.app.Lockerism;
 import io.lockerism.config.AppConfig;
 import io.lockerism.config.ChainConfig;
@@ -38,6 +39,8 @@ public final class WebLoad {
 
   /** Latencies kept per route: bounds the generator's own memory on long runs. */
   private static final int MAX_SAMPLES = 2_000_000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
   private final Map<String, List<Double>> latencies = new ConcurrentHashMap<>();
@@ -222,9 +225,12 @@ public final class WebLoad {
     void like(String accountId) {
       HttpResponse<String> r =
           send(
-              HttpRequest.newBuilder(URI.create(base + "/api/v1/likes/" + accountId))
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/likes"))
                   .header("X-CSRF-Token", csrf)
-                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          JSON.createObjectNode().put("accountId", accountId).toString()))
                   .build());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("like failed: " + r.statusCode());

@@ -74,6 +74,15 @@ public final class SessionStore {
     return create(account);
   }
 
+  /**
+   * Keeps a like pressed while logged out (or after the session ended) in session {@code id}, to be
+   * applied when the viewer logs in; empty when the session is gone.
+   */
+  public Optional<Session> holdLike(String id, String accountId) {
+    return Optional.ofNullable(
+        sessions.computeIfPresent(id, (key, s) -> s.withPendingLike(accountId)));
+  }
+
   public void end(String id) {
     Session removed = id == null ? null : sessions.remove(id);
     if (removed != null) {
@@ -118,7 +127,7 @@ public final class SessionStore {
       evictOldestAnonymous();
     }
     Instant now = clock.instant();
-    Session s = new Session(token(), token(), account, now, now);
+    Session s = new Session(token(), token(), account, now, now, null);
     sessions.put(s.id(), s);
     return s;
   }

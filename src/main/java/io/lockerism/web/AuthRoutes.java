@@ -86,7 +86,7 @@ final class AuthRoutes {
     }
     Map<String, Object> model = new java.util.HashMap<>();
     model.put("next", next);
-    model.put("like", LoginIntent.validLike(ctx.queryParam("like")));
+    model.put("like", pendingLike(ctx));
     if ("1".equals(ctx.queryParam("ended"))) {
       model.put("notice", SESSION_ENDED);
     }
@@ -96,7 +96,7 @@ final class AuthRoutes {
   private void logInForm(Context ctx) {
     String username = ctx.formParam("username");
     String next = safeNext(ctx.formParam("next"));
-    String like = LoginIntent.validLike(ctx.formParam("like"));
+    String like = pendingLike(ctx);
     char[] password = chars(ctx.formParam("password"));
     try {
       Session s = access.logIn(username, password, clients.of(ctx), sessions.currentId(ctx));
@@ -114,6 +114,12 @@ final class AuthRoutes {
     } finally {
       Arrays.fill(password, '\0');
     }
+  }
+
+  /** The like held in this (anonymous) session since a logged-out press, or null. */
+  private String pendingLike(Context ctx) {
+    Session s = sessions.current(ctx);
+    return s == null ? null : s.pendingLike();
   }
 
   /**

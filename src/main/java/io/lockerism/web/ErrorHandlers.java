@@ -23,9 +23,11 @@ final class ErrorHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlers.class);
 
   private final Views views;
+  private final WebSessions sessions;
 
-  ErrorHandlers(Views views) {
+  ErrorHandlers(Views views, WebSessions sessions) {
     this.views = views;
+    this.sessions = sessions;
   }
 
   void register(RoutesConfig routes) {
@@ -91,10 +93,12 @@ final class ErrorHandlers {
   /** API calls get a 401; pages go to the log-in page and come back afterwards. */
   private void askToLogIn(Context ctx, String message) {
     String like = LoginIntent.likeOf(ctx);
+    if (like != null) {
+      sessions.holdLike(ctx, like);
+    }
     String login =
         "/login?next="
             + URLEncoder.encode(LoginIntent.returnPath(ctx), StandardCharsets.UTF_8)
-            + (like == null ? "" : "&like=" + URLEncoder.encode(like, StandardCharsets.UTF_8))
             + (WebSessions.ended(ctx) ? "&ended=1" : "");
     if (isApi(ctx)) {
       respond(ctx, HttpStatus.UNAUTHORIZED, message);

@@ -29,6 +29,9 @@ final class FeedRoutes {
   /** The snapshot a feed from the API was ranked under. */
   static final String SNAPSHOT_HEADER = "Lockerism-Snapshot-Id";
 
+  /** The form field that names the profile a like, unlike or "why" is about. */
+  static final String ACCOUNT_ID_FIELD = "accountId";
+
   /** The For-You page's second tab on phones: the viewer's likes and proofs. */
   private static final String LIKES_TAB = "likes";
 
@@ -46,13 +49,16 @@ final class FeedRoutes {
 
   void register(RoutesConfig routes) {
     routes.get("/for-you", this::forYouPage);
-    routes.get("/for-you/why/{accountId}", this::whyFragment);
-    routes.post("/likes/{accountId}", ctx -> likeForm(ctx, LikeAction.LIKE));
-    routes.post("/likes/{accountId}/remove", ctx -> likeForm(ctx, LikeAction.UNLIKE));
+    // The profile travels in the body, never in the path or query: request lines end up in proxy
+    // and access logs, which would otherwise list what each viewer liked or was recommended. "Why
+    // this?" only reads, but is a POST for the same reason.
+    routes.post("/for-you/why", this::whyFragment);
+    routes.post("/likes", ctx -> likeForm(ctx, LikeAction.LIKE));
+    routes.post("/likes/remove", ctx -> likeForm(ctx, LikeAction.UNLIKE));
     routes.get("/api/v1/feed", this::feedApi);
     routes.get("/api/v1/likes", this::likesApi);
-    routes.post("/api/v1/likes/{accountId}", ctx -> likeApi(ctx, LikeAction.LIKE));
-    routes.delete("/api/v1/likes/{accountId}", ctx -> likeApi(ctx, LikeAction.UNLIKE));
+    routes.post("/api/v1/likes", ctx -> likeApi(ctx, LikeAction.LIKE));
+    routes.post("/api/v1/likes/remove", ctx -> likeApi(ctx, LikeAction.UNLIKE));
   }
 
   /** The feed; "Show more" asks for a longer one (?k=), swapped in place under htmx. */
@@ -100,7 +106,7 @@ final class FeedRoutes {
     Session s = viewers.require(ctx);
     Explanation why =
         viewerService
-            .why(s, ctx.pathParam("accountId"))
+            .why(s, accountIdField(ctx))
             .orElseThrow(() -> new NotFoundResponse("That profile is not in the current model."));
     Map<String, String> names = new HashMap<>();
     catalog
@@ -116,7 +122,7 @@ final class FeedRoutes {
    */
   private void likeForm(Context ctx, LikeAction action) {
     Session s = viewers.require(ctx);
-    String accountId = ctx.pathParam("accountId");
+    String accountId = accountIdField(ctx);
     if ("true".equals(ctx.header("HX-Request"))) {
       // Tells the page its likes changed, so a proof shown on it is marked out of date.
       ctx.header("HX-Trigger", "likes-changed");
@@ -170,8 +176,22 @@ final class FeedRoutes {
 
   private void likeApi(Context ctx, LikeAction action) {
     Session s = viewers.require(ctx);
-    LikeResult change = viewerService.changeLike(s, ctx.pathParam("accountId"), action);
+    JsonBodies.LikeRequest request =
+        JsonBodies.read(ctx, JsonBodies.LikeRequest.class, "{\"accountId\": \"…\"}");
+    if (request.accountId() == null || request.accountId().isBlank()) {
+      throw new BadRequestResponse("Body must name the profile: {\"accountId\": \"…\"}");
+    }
+    LikeResult change = viewerService.changeLike(s, request.accountId(), action);
     ctx.json(JsonBodies.LikeView.of(change));
+  }
+
+  /** The profile a form names, or 400. */
+  private static String accountIdField(Context ctx) {
+    String id = ctx.formParam(ACCOUNT_ID_FIELD);
+    if (id == null || id.isBlank()) {
+      throw new BadRequestResponse("The form must name the profile (" + ACCOUNT_ID_FIELD + ").");
+    }
+    return id;
   }
 
   private static int parseK(String value) {

@@ -65,6 +65,9 @@ final class JsonBodies {
   /** The viewer's likes, in the order liked, and how many they may have. */
   record Likes(List<String> likes, int maxLikes) {}
 
+  /** A like or unlike: the profile is named in the body, so it never reaches a request line. */
+  record LikeRequest(String accountId) {}
+
   /** What a like or unlike did; {@code changed} is false when it was so already. */
   record LikeView(String accountId, boolean liked, boolean changed, int likeCount) {
 

@@ -1,20 +1,20 @@
 package io.lockerism.web;
 
 import io.javalin.http.Context;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What a logged-out viewer (or one whose session ended) was doing when asked to log in: where they
- * were, and a like they pressed. The log-in page carries both and, once logged in, applies the like
- * and goes back there. Only same-site paths and plain account ids pass.
+ * were, and a like they pressed. The log-in page carries the place in its {@code next} query and
+ * goes back there; the like is held in the session (WebSessions#holdLike) and applied at log-in, so
+ * the liked profile's id never appears in a URL (proxy and access logs keep those), and no link can
+ * carry a like to someone else's log-in. Only same-site paths and plain account ids pass.
  */
 final class LoginIntent {
 
   /** What a destination may consist of: printable URL characters of a path. */
   private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@%/?]*");
 
-  private static final Pattern LIKE_PATH = Pattern.compile("/likes/([A-Za-z0-9_.-]{1,64})");
   private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   static final String DEFAULT_PATH = "/for-you";
 
@@ -29,18 +29,13 @@ final class LoginIntent {
     return safePath(ctx.formParam("return"), DEFAULT_PATH);
   }
 
-  /** The account id of a like (not an unlike) this request was, else null. */
+  /** The account id of a like (not an unlike) this request was, if it is a plain one; else null. */
   static String likeOf(Context ctx) {
-    if (!ctx.method().name().equals("POST")) {
+    if (!ctx.method().name().equals("POST") || !ctx.path().equals("/likes")) {
       return null;
     }
-    Matcher m = LIKE_PATH.matcher(ctx.path());
-    return m.matches() ? m.group(1) : null;
-  }
-
-  /** A like intent from a query or form value, if it is a plain account id. */
-  static String validLike(String value) {
-    return value != null && ACCOUNT_ID.matcher(value).matches() ? value : null;
+    String id = ctx.formParam(FeedRoutes.ACCOUNT_ID_FIELD);
+    return id != null && ACCOUNT_ID.matcher(id).matches() ? id : null;
   }
 
   /** Same-site paths only (no open redirects): "/x" yes; "//host", "http:", "/\\x" no. */

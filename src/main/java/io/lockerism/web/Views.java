@@ -17,18 +17,21 @@ final class Views {
   private final ThymeleafRenderer renderer;
   private final RemotePictures pictures;
   private final KeyOrigins keys;
+  private final PrivacyPromises promises;
 
   Views(
       WebSessions sessions,
       AccessService access,
       ThymeleafRenderer renderer,
       RemotePictures pictures,
-      KeyOrigins keys) {
+      KeyOrigins keys,
+      PrivacyPromises promises) {
     this.sessions = sessions;
     this.access = access;
     this.renderer = renderer;
     this.pictures = pictures;
     this.keys = keys;
+    this.promises = promises;
   }
 
   /** One fragment as a string, e.g. for a server-sent event. */
@@ -66,6 +69,7 @@ final class Views {
     full.put("fmt", FORMATS);
     full.put("pictures", pictures);
     full.put("keys", keys); // templates/keys.html: the note next to every verdict
+    full.put("promises", promises);
     full.put("currentPath", ctx.path());
     return full;
   }

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.RequestLog;
 
 /** The HTTP face of the app: Javalin (embedded Jetty 12) with Thymeleaf pages and a JSON API. */
 public final class WebServer implements AutoCloseable {
@@ -69,7 +70,14 @@ public final class WebServer implements AutoCloseable {
     WebSessions sessions = new WebSessions(services.sessions(), settings.secureCookies());
     ThymeleafRenderer renderer = new ThymeleafRenderer();
     RemotePictures pictures = new RemotePictures(settings.pictureHosts());
-    Views views = new Views(sessions, services.access(), renderer, pictures, services.keys());
+    Views views =
+        new Views(
+            sessions,
+            services.access(),
+            renderer,
+            pictures,
+            services.keys(),
+            PrivacyPromises.load());
     Viewers viewers = new Viewers(sessions, services.viewers());
     CsrfFilter csrf = new CsrfFilter(sessions);
     byte[] openApi = resource("openapi.json");
@@ -123,7 +131,7 @@ public final class WebServer implements AutoCloseable {
                       services.access(),
                       views)
                   .register(cfg.routes);
-              new ErrorHandlers(views).register(cfg.routes);
+              new ErrorHandlers(views, sessions).register(cfg.routes);
             });
     app.start(settings.host(), settings.port());
     return new WebServer(app);
@@ -180,6 +188,14 @@ public final class WebServer implements AutoCloseable {
 
   public int port() {
     return javalin.port();
+  }
+
+  /**
+   * Hands every finished request to {@code log} too, as a proxy's or an access log would see it:
+   * tests check that no request line names a profile a viewer liked.
+   */
+  public void setRequestLog(RequestLog log) {
+    javalin.unsafe.jettyInternal.server.setRequestLog(log);
   }
 
   /** The registered HTTP routes, as "METHOD /path" with Javalin's {@code {param}} syntax. */

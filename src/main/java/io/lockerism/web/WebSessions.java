@@ -55,6 +55,15 @@ final class WebSessions {
     return s;
   }
 
+  /**
+   * Keeps the like a logged-out request pressed in its session (starting an anonymous one when the
+   * old one ended), so the log-in page can apply it without the id ever travelling in a URL.
+   */
+  void holdLike(Context ctx, String accountId) {
+    Session s = ensure(ctx);
+    store.holdLike(s.id(), accountId).ifPresent(held -> ctx.attribute(ATTRIBUTE, held));
+  }
+
   /** The id of the request's session, or null. */
   String currentId(Context ctx) {
     Session s = current(ctx);

@@ -116,10 +116,7 @@ class CrashRecoveryTest {
       uncertain.add(owner + "/" + id);
       HttpResponse<String> response;
       try {
-        response =
-            like
-                ? viewer.likeResponse(id)
-                : viewer.http().delete("/api/v1/likes/" + id, "X-CSRF-Token", viewer.csrfToken());
+        response = like ? viewer.likeResponse(id) : viewer.unlikeResponse(id);
       } catch (RuntimeException e) {
         return; // the server died with this request in flight: its outcome is unknown
       }

@@ -160,8 +160,8 @@ class FeedWebTest {
     String token = browser.csrfTokenFrom("/for-you");
     HttpResponse<String> swap =
         browser.postForm(
-            "/likes/" + liked,
-            Map.of("_csrf", token),
+            "/likes",
+            Map.of("_csrf", token, "accountId", liked),
             "HX-Request",
             "true",
             "HX-Target",
@@ -182,7 +182,12 @@ class FeedWebTest {
     ApiClient api = ApiClient.logIn(app, "curious", PASSWORD);
     accountsMatching("%23fitness", 3).forEach(api::like);
     Scored top = api.feed(1).get(0);
-    String why = browser.get("/for-you/why/" + top.accountId()).body();
+    String why =
+        browser
+            .postForm(
+                "/for-you/why",
+                Map.of("_csrf", browser.csrfTokenFrom("/for-you"), "accountId", top.accountId()))
+            .body();
     assertTrue(why.contains(String.format("%,d", top.score())), why);
     assertTrue(why.contains("class=\"why-bar\""));
     assertTrue(why.contains("Popular with everyone"), why);

@@ -57,15 +57,24 @@ public final class ApiClient {
   }
 
   public JsonNode like(String accountId) {
-    return expect(200, http.postJson("/api/v1/likes/" + accountId, "", "X-CSRF-Token", csrfToken));
+    return expect(200, likeResponse(accountId));
   }
 
   public JsonNode unlike(String accountId) {
-    return expect(200, http.delete("/api/v1/likes/" + accountId, "X-CSRF-Token", csrfToken));
+    return expect(200, unlikeResponse(accountId));
   }
 
+  /** POST /api/v1/likes: the profile goes in the JSON body, never in the path. */
   public HttpResponse<String> likeResponse(String accountId) {
-    return http.postJson("/api/v1/likes/" + accountId, "", "X-CSRF-Token", csrfToken);
+    return http.postJson("/api/v1/likes", likeBody(accountId), "X-CSRF-Token", csrfToken);
+  }
+
+  public HttpResponse<String> unlikeResponse(String accountId) {
+    return http.postJson("/api/v1/likes/remove", likeBody(accountId), "X-CSRF-Token", csrfToken);
+  }
+
+  public static String likeBody(String accountId) {
+    return JSON.createObjectNode().put("accountId", accountId).toString();
   }
 
   public List<String> likes() {

@@ -102,9 +102,7 @@ class ConcurrentViewersTest {
     for (String id : liked) {
       work.add(
           () -> {
-            expectOk(
-                viewer.http().delete("/api/v1/likes/" + id, "X-CSRF-Token", viewer.csrfToken()),
-                failures);
+            expectOk(viewer.unlikeResponse(id), failures);
             expectOk(viewer.http().get("/api/v1/likes"), failures);
             return null;
           });
@@ -186,14 +184,7 @@ class ConcurrentViewersTest {
               expectOk(session.http().get("/api/v1/feed?k=10"), failures);
             }
             for (int i = 1; i < 10; i += 2) {
-              expectOk(
-                  session
-                      .http()
-                      .delete(
-                          "/api/v1/likes/" + snapshot.accountId(first + i),
-                          "X-CSRF-Token",
-                          session.csrfToken()),
-                  failures);
+              expectOk(session.unlikeResponse(snapshot.accountId(first + i)), failures);
               expectOk(session.http().get("/api/v1/likes"), failures);
             }
             return null;

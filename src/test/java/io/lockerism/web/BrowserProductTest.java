@@ -60,7 +60,7 @@ class BrowserProductTest {
     String text = d.findElement(By.id("main")).getText();
     assertTrue(text.contains("What is stored"));
     assertTrue(text.contains("unlocks your key in the server's memory"));
-    assertTrue(text.contains("does not reveal which creators you liked"));
+    assertTrue(text.contains("do not reveal which creators you liked"));
     assertTrue(text.contains("wallet address becomes public"));
     assertTrue(d.findElement(By.cssSelector(".home-diagram svg title")) != null);
     browser.screenshot("landing");

@@ -149,24 +149,14 @@ class OpenApiTest {
     Snapshot snapshot = viewer.currentSnapshot();
     String liked = snapshot.accountId(4);
     String csrf = viewer.csrfToken();
-    conforms(
-        "post",
-        "/api/v1/likes/{accountId}",
-        200,
-        http.postJson("/api/v1/likes/" + liked, "", "X-CSRF-Token", csrf));
+    conforms("post", "/api/v1/likes", 200, viewer.likeResponse(liked));
     conforms("get", "/api/v1/likes", 200, http.get("/api/v1/likes"));
     conforms("get", "/api/v1/feed", 200, http.get("/api/v1/feed?k=5"));
     conforms("get", "/api/v1/feed", 400, http.get("/api/v1/feed?k=0"));
+    conforms("post", "/api/v1/likes/remove", 200, viewer.unlikeResponse(liked));
+    conforms("post", "/api/v1/likes", 404, viewer.likeResponse("nobody-here"));
     conforms(
-        "delete",
-        "/api/v1/likes/{accountId}",
-        200,
-        http.delete("/api/v1/likes/" + liked, "X-CSRF-Token", csrf));
-    conforms(
-        "post",
-        "/api/v1/likes/{accountId}",
-        404,
-        http.postJson("/api/v1/likes/nobody-here", "", "X-CSRF-Token", csrf));
+        "post", "/api/v1/likes", 400, http.postJson("/api/v1/likes", "{}", "X-CSRF-Token", csrf));
     conforms("get", "/api/v1/session", 200, http.get("/api/v1/session"));
     conforms("get", "/api/v1/profiles", 200, http.get("/api/v1/profiles?size=3&q=fitness"));
     conforms("get", "/api/v1/profiles/{accountId}", 200, http.get("/api/v1/profiles/" + liked));
