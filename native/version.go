@@ -30,7 +30,11 @@ import (
 // lk_he_decrypt_scores are gone; lk_he_slot_decrypt and lk_he_auto_groups
 // are new; lk_he_slot_topk takes k up to 1024; lk_he_params_info no longer
 // reports scoresPerCiphertext (a property of the removed coefficient packing).
-const abiVersion = 4
+//
+// 5: feed proofs are bound to their publisher: lk_zk_prove takes the 20-byte
+// address that may record the proof, and proofs carry six statement values
+// (publisher last) for lk_zk_verify and IFeedVerifier.verifyFeed.
+const abiVersion = 5
 
 const engineName = "lockerism-native"
 
