@@ -16,7 +16,7 @@ import java.util.Set;
 public final class NativeEngine {
 
   /** The ABI this wrapper was written against; see abiVersion in native/version.go. */
-  static final int EXPECTED_ABI = 4;
+  static final int EXPECTED_ABI = 5;
 
   private static final int ERR_CAP = 1024;
 

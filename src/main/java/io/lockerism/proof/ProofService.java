@@ -357,7 +357,9 @@ public final class ProofService implements AutoCloseable {
       progress(id, 45, "Proving your feed (zero knowledge) and verifying the proof", null);
       // The prover verifies the proof before it returns it (native/export_zk.go).
       ProofResult proof =
-          ProofResult.of(prover.prove(witness.likedIndices(), k, witness.decryptedScores()));
+          ProofResult.of(
+              prover.prove(
+                  witness.likedIndices(), k, witness.decryptedScores(), witness.publisher()));
       activity.proofMade(accountId);
       return () -> rows.proved(id, proof, "Proved and verified", clock.instant());
     } catch (NativeEngineException e) {

@@ -50,7 +50,10 @@ public final class Provers implements AutoCloseable {
   /** Provers whose development setups are shared with the other instances on {@code db}. */
   public static Provers sharedThrough(
       NativeEngine engine, Path cacheDir, Database db, String instance) {
-    return new Provers(engine, cacheDir, new SharedSetups(db, instance, Clock.systemUTC()));
+    return new Provers(
+        engine,
+        cacheDir,
+        new SharedSetups(db, instance, FeedProver.circuitKey(engine), Clock.systemUTC()));
   }
 
   public synchronized FeedProver forSnapshot(Snapshot s) {

@@ -4,6 +4,7 @@ import io.lockerism.analytics.ActivityRecorder;
 import io.lockerism.engine.HeReply;
 import io.lockerism.engine.ScoredRow;
 import io.lockerism.evaluator.Evaluator;
+import io.lockerism.evm.Address;
 import io.lockerism.evm.Word;
 import io.lockerism.interest.InterestStore;
 import io.lockerism.interest.InterestUpdate;
@@ -145,10 +146,13 @@ public final class ViewerService {
     }
   }
 
-  /** Starts a proof of the viewer's feed of length k; returns the job id. */
-  public String prove(Session viewer, int k) {
+  /**
+   * Starts a proof of the viewer's feed of length k for {@code publisher}, the wallet that may
+   * record it ({@link Address#ZERO}: none); returns the job id.
+   */
+  public String prove(Session viewer, int k, Address publisher) {
     vault(viewer);
-    return proofs.start(viewer.account().id(), k, () -> witness(viewer));
+    return proofs.start(viewer.account().id(), k, () -> witness(viewer, publisher));
   }
 
   /** One of the viewer's proof jobs; empty for another viewer's or an unknown id. */
@@ -236,7 +240,7 @@ public final class ViewerService {
   }
 
   /** Runs in the proof job: every profile's score, decrypted in the viewer's vault. */
-  private FeedWitness witness(Session viewer) {
+  private FeedWitness witness(Session viewer, Address publisher) {
     Vault vault =
         locker
             .vault(viewer.id())
@@ -256,7 +260,7 @@ public final class ViewerService {
             });
       }
       int[] liked = interest.likedIndices().stream().mapToInt(Integer::intValue).sorted().toArray();
-      return new FeedWitness(snapshot, liked, scores);
+      return new FeedWitness(snapshot, liked, scores, publisher);
     }
   }
 

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
+import io.lockerism.evm.Address;
 import io.lockerism.proof.ProofJob;
 import io.lockerism.session.Session;
 import io.lockerism.viewer.ViewerService;
@@ -38,7 +39,8 @@ final class ProofRoutes {
 
   private void startForm(Context ctx) {
     Session s = viewers.require(ctx);
-    String id = viewerService.prove(s, k(ctx.formParam("k")));
+    String id =
+        viewerService.prove(s, k(ctx.formParam("k")), publisher(ctx.formParam("publisher")));
     if ("true".equals(ctx.header("HX-Request"))) {
       views.fragment(ctx, "proof-parts", "proof-job", model(job(ctx, s, id)));
     } else {
@@ -103,7 +105,8 @@ final class ProofRoutes {
 
   private void startApi(Context ctx) {
     Session s = viewers.require(ctx);
-    String id = viewerService.prove(s, k(ctx.queryParam("k")));
+    String id =
+        viewerService.prove(s, k(ctx.queryParam("k")), publisher(ctx.queryParam("publisher")));
     ctx.status(HttpStatus.ACCEPTED).json(new JsonBodies.ProofStarted(id));
   }
 
@@ -143,6 +146,20 @@ final class ProofRoutes {
     } catch (NumberFormatException e) {
       throw new BadRequestResponse("k must be a whole number");
     }
+  }
+
+  /**
+   * The wallet the proof is made for (publish.js names the connected one); none named gives the
+   * zero address, whose proofs verify but can never be recorded.
+   */
+  private static Address publisher(String value) {
+    if (value == null || value.isBlank()) {
+      return Address.ZERO;
+    }
+    if (!Address.isAddress(value)) {
+      throw new BadRequestResponse("publisher must be a wallet address: 0x and 40 hex digits");
+    }
+    return Address.parse(value);
   }
 
   /** SSE data lines may not contain newlines; the fragments do not need them. */

@@ -8,14 +8,23 @@ public final class ProofWebTestSupport {
 
   private ProofWebTestSupport() {}
 
+  /** A proof for no wallet (the zero address): it verifies, but no transaction can record it. */
   public static JsonNode prove(ApiClient viewer, int k) throws InterruptedException {
+    return prove(viewer, k, null);
+  }
+
+  /** A proof for {@code publisher}, the only wallet whose transaction can record it. */
+  public static JsonNode prove(ApiClient viewer, int k, String publisher)
+      throws InterruptedException {
+    String query = "?k=" + k + (publisher == null ? "" : "&publisher=" + publisher);
     String id =
         viewer
             .expect(
                 202,
                 viewer
                     .http()
-                    .postJson("/api/v1/feed/proofs?k=" + k, "", "X-CSRF-Token", viewer.csrfToken()))
+                    .postJson(
+                        "/api/v1/feed/proofs" + query, "", "X-CSRF-Token", viewer.csrfToken()))
             .get("id")
             .asText();
     JsonNode job = ProofWebTest.awaitDone(viewer, id);
