@@ -58,7 +58,11 @@ class ProofWebTest {
     assertEquals(100, job.get("progress").asInt());
     assertEquals(snapshot.id(), job.get("snapshotId").asText());
     assertEquals(10, job.get("k").asInt());
-    assertEquals(5, job.get("publicInputs").size());
+    assertEquals(6, job.get("publicInputs").size());
+    assertEquals(
+        "0x" + "0".repeat(64),
+        job.get("publicInputs").get(5).asText(),
+        "no wallet named: made for the zero address, which no transaction comes from");
     assertEquals(2 + 384 * 2, job.get("proof").asText().length(), "a 384-byte Groth16 proof");
     String idHi = job.get("publicInputs").get(0).asText();
     assertTrue(
@@ -88,6 +92,13 @@ class ProofWebTest {
             .http()
             .postJson("/api/v1/feed/proofs?k=51", "", "X-CSRF-Token", owner.csrfToken())
             .statusCode());
+    HttpResponse<String> notAnAddress =
+        owner
+            .http()
+            .postJson(
+                "/api/v1/feed/proofs?k=5&publisher=0x1234", "", "X-CSRF-Token", owner.csrfToken());
+    assertEquals(400, notAnAddress.statusCode());
+    assertTrue(notAnAddress.body().contains("publisher must be a wallet address"));
   }
 
   @Test
