@@ -172,6 +172,10 @@ func parseAuditRequest(b []byte) (keyLoader, error) {
 	return nil, errorf(codeInvalidArgument, `audit: "keys" must be "ceremony" or "cache", got %q`, r.Keys)
 }
 
+// auditPublisher is the address the sample proof is made for: the zero
+// address, which no transaction comes from, so the sample cannot be recorded.
+var auditPublisher feedproof.Publisher
+
 // sampleProof proves a public sample feed with the rebuilt circuit and checks
 // it against the verifying key. gnark may panic on a proving key of another
 // shape: that, too, means the keys are not this circuit's.
@@ -184,7 +188,7 @@ func sampleProof(cc *feedproof.CompiledCircuit, keys circuitKeys, s *feedproof.S
 			res, err = nil, mismatch(r)
 		}
 	}()
-	p, err := feedproof.Prove(cc, keys.pk, s, likes, k)
+	p, err := feedproof.Prove(cc, keys.pk, s, likes, k, auditPublisher)
 	if err != nil {
 		return nil, mismatch(err)
 	}

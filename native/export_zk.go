@@ -41,7 +41,8 @@ type feedProver struct {
 //	int32_t lk_zk_prover_info(uint64_t prover, uint64_t *outJson, char *errBuf, int32_t errCap);
 //	int32_t lk_zk_verifier_solidity(uint64_t prover, uint64_t *outBuf, char *errBuf, int32_t errCap);
 //	int32_t lk_zk_prove(uint64_t prover, const int32_t *likes, int32_t nLikes, int32_t k,
-//	                    const int64_t *heScores, int64_t nScores, uint64_t *outJson, char *errBuf, int32_t errCap);
+//	                    const int64_t *heScores, int64_t nScores, const uint8_t *publisher,
+//	                    int64_t publisherLen, uint64_t *outJson, char *errBuf, int32_t errCap);
 //	int32_t lk_zk_verify(uint64_t prover, const uint8_t *proof, int64_t proofLen,
 //	                     const uint8_t *publicInputs, int64_t publicLen, char *errBuf, int32_t errCap);
 //
@@ -53,6 +54,11 @@ type feedProver struct {
 // setupIfMissing == 0 fails with codeInvalidArgument (e.g. before a
 // ceremony's keys were installed). The circuit binds the snapshot id the
 // engine computed from the bytes.
+//
+// lk_zk_prove proves for a publisher, the 20-byte address whose transaction
+// alone can record the proof (FeedLedger verifies with msg.sender); the
+// public inputs it returns end with that address. lk_zk_verify takes the six
+// statement values, publisher last.
 
 // proofResult is what lk_zk_prove returns (JSON). The feed is the viewer's own
 // and secret: the caller must not log or store it in plaintext.
@@ -178,7 +184,8 @@ func lk_zk_verifier_solidity(prover C.uint64_t, outBuf *C.uint64_t, errBuf *C.ch
 
 //export lk_zk_prove
 func lk_zk_prove(prover C.uint64_t, likes *C.int32_t, nLikes C.int32_t, k C.int32_t,
-	heScores *C.int64_t, nScores C.int64_t, outJSON *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
+	heScores *C.int64_t, nScores C.int64_t, publisher *C.uint8_t, publisherLen C.int64_t,
+	outJSON *C.uint64_t, errBuf *C.char, errCap C.int32_t) C.int32_t {
 	return call(errBuf, errCap, func() error {
 		p, err := handleValue[*feedProver](prover, "prove")
 		if err != nil {
@@ -191,11 +198,18 @@ func lk_zk_prove(prover C.uint64_t, likes *C.int32_t, nLikes C.int32_t, k C.int3
 		if int64(nScores) != int64(p.snapshot.N) || (nScores > 0 && heScores == nil) {
 			return errorf(codeInvalidArgument, "prove: %d scores for %d profiles", int64(nScores), p.snapshot.N)
 		}
+		addr, err := inputBytes(publisher, publisherLen, "publisher")
+		if err != nil {
+			return err
+		}
+		if len(addr) != len(feedproof.Publisher{}) {
+			return errorf(codeInvalidArgument, "prove: the publisher is %d bytes, want a 20-byte address", len(addr))
+		}
 		decrypted := unsafe.Slice((*int64)(unsafe.Pointer(heScores)), int(nScores))
 		if err := matchScores(p.snapshot, liked, decrypted); err != nil {
 			return err
 		}
-		proof, err := feedproof.Prove(p.circuit, p.pk, p.snapshot, liked, int(k))
+		proof, err := feedproof.Prove(p.circuit, p.pk, p.snapshot, liked, int(k), feedproof.Publisher(addr))
 		if err != nil {
 			return errorf(codeInvalidArgument, "prove: %v", err)
 		}

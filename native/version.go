@@ -32,7 +32,11 @@ import (
 // reports scoresPerCiphertext (a property of the removed coefficient packing).
 //
 // 5: lk_he_rerandomize (a fresh public-key encryption of zero added to an
-// interest ciphertext; the locker re-randomizes every write of Enc(u)).
+// interest ciphertext; the locker re-randomizes every write of Enc(u));
+// lk_zk_commitments (C_L, C_F from their openings, for receipts); feed proofs
+// are bound to their publisher: lk_zk_prove takes the 20-byte address that
+// may record the proof, and proofs carry six statement values (publisher
+// last) for lk_zk_verify and IFeedVerifier.verifyFeed.
 const abiVersion = 5
 
 const engineName = "lockerism-native"

@@ -55,7 +55,7 @@ func TestCeremonyTwoContributors(t *testing.T) {
 	}
 
 	// keys work
-	proof, err := Prove(cc, pk, s, []int{4, 8}, 6)
+	proof, err := Prove(cc, pk, s, []int{4, 8}, 6, testPublisher)
 	must(err)
 	must(Verify(vk, proof.Groth16, proof.Public))
 

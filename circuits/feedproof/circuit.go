@@ -11,13 +11,17 @@ import (
 )
 
 // NbPublic is the number of statement values in PublicInputs, in this
-// order: snapshotIdHi, snapshotIdLo, C_L, C_F, k.
-const NbPublic = 5
+// order: snapshotIdHi, snapshotIdLo, C_L, C_F, k, publisher.
+const NbPublic = 6
 
-// NbProofInputs is the number of the proof's own public inputs: C_L, C_F and
-// KID, which packs the snapshot id and k (see KID). Each public input costs
-// about 6k gas on chain (an ecMul), so the id and k share one.
-const NbProofInputs = 3
+// NbProofInputs is the number of the proof's own public inputs: C_L, C_F,
+// KID, which packs the snapshot id and k (see KID), and the publisher. Each
+// public input costs about 6k gas on chain (an ecMul), so the id and k share
+// one; the publisher's 160 bits do not fit beside them (docs/proofs.md).
+const NbProofInputs = 4
+
+// PublisherBits is the width of the publisher input: an EVM address.
+const PublisherBits = 160
 
 // likeTag separates liked tuples from feed tuples in the multiset argument:
 // a profile's tuple is (i + likeTag·inL_i, key_i), i < N < likeTag.
@@ -30,6 +34,9 @@ type Circuit struct {
 	CL  frontend.Variable `gnark:",public"`
 	CF  frontend.Variable `gnark:",public"`
 	KID frontend.Variable `gnark:",public"` // IDTag(snapshot id)·2^8 + k
+	// Publisher is the address that may record the proof (FeedLedger passes
+	// msg.sender), so a copied transaction from another account fails.
+	Publisher frontend.Variable `gnark:",public"`
 
 	// Private witness.
 	InL      []frontend.Variable // N membership bits of L
@@ -53,6 +60,9 @@ type Circuit struct {
 	// debugScores, when set (tests only), asserts that the score the
 	// circuit derives for profile i equals debugScores[i].
 	debugScores []uint64
+	// unboundPublisher (tests only) leaves the publisher out of every
+	// constraint, to show that such an input binds nothing.
+	unboundPublisher bool
 }
 
 func newCircuit(s *Snapshot, kMax int) *Circuit {
@@ -93,6 +103,12 @@ func (c *Circuit) Define(api frontend.API) error {
 	kBits := bitLen(c.kMax)
 	rc.Check(api.Sub(k, 1), kBits)
 	rc.Check(api.Sub(c.kMax, k), kBits)
+	// The publisher: a Groth16 public input that appears in no constraint has
+	// a zero verifying-key point and any value verifies, so it is bound by a
+	// range check, which also states that it is an address (< 2^160).
+	if !c.unboundPublisher {
+		rc.Check(c.Publisher, PublisherBits)
+	}
 
 	// Like bits. Feed membership has no wire at all: it is read off each
 	// profile's rank check (e_i below), and the multiset argument forces it to

@@ -2,6 +2,7 @@ package feedproof
 
 import (
 	"bytes"
+	"io"
 	"math/big"
 	"slices"
 	"sync"
@@ -9,7 +10,9 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/solidity"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
@@ -74,7 +77,7 @@ func tied(t *testing.T) *fixture {
 
 func proveAndVerify(t *testing.T, f *fixture, likes []int, k int) *Proof {
 	t.Helper()
-	p, err := Prove(f.cc, f.pk, f.s, likes, k)
+	p, err := Prove(f.cc, f.pk, f.s, likes, k, testPublisher)
 	if err != nil {
 		t.Fatalf("prove: %v", err)
 	}
@@ -173,12 +176,12 @@ func TestMaxLikes(t *testing.T) {
 	for i := range likes {
 		likes[i] = 299 - 2*i
 	}
-	a, _, err := witnessFor(s, DefaultKMax, likes, 50)
+	a, _, err := witnessFor(s, DefaultKMax, likes, 50, testPublisher)
 	if err != nil {
 		t.Fatal(err)
 	}
 	mustSolve(t, cc, a)
-	if _, _, err := witnessFor(s, DefaultKMax, append(likes, 0), 50); err == nil {
+	if _, _, err := witnessFor(s, DefaultKMax, append(likes, 0), 50, testPublisher); err == nil {
 		t.Fatal("101 likes accepted")
 	}
 }
@@ -211,7 +214,7 @@ func dishonest(t *testing.T, f *fixture, likes []int, k int, feed []int) *Circui
 	t.Helper()
 	sorted := slices.Clone(likes)
 	slices.Sort(sorted)
-	a, _, err := assign(f.s, DefaultKMax, sorted, k, feed, f.s.Scores(sorted))
+	a, _, err := assign(f.s, DefaultKMax, sorted, k, feed, f.s.Scores(sorted), testPublisher)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,11 +286,11 @@ func TestDishonestFeedsFail(t *testing.T) {
 func TestOtherSnapshotFails(t *testing.T) {
 	f := small(t)
 	other := getFixture(t, "other", func() *Snapshot { return randomSnapshot(64, 16, 99) })
-	if _, err := Prove(f.cc, f.pk, other.s, []int{1}, 5); err == nil {
+	if _, err := Prove(f.cc, f.pk, other.s, []int{1}, 5, testPublisher); err == nil {
 		t.Fatal("proved with another snapshot's data")
 	}
 	// A witness carrying the other snapshot's id does not solve this circuit.
-	a, _, err := witnessFor(f.s, DefaultKMax, []int{1}, 5)
+	a, _, err := witnessFor(f.s, DefaultKMax, []int{1}, 5, testPublisher)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +342,7 @@ func TestCircuitScoresMatchReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, _, err = witnessFor(s, DefaultKMax, likes, 10)
+		a, _, err = witnessFor(s, DefaultKMax, likes, 10, testPublisher)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -380,7 +383,7 @@ func TestSerializationRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Prove(cc, pk, f.s, []int{2, 4}, 7)
+	p, err := Prove(cc, pk, f.s, []int{2, 4}, 7, testPublisher)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +431,7 @@ func TestCommitmentEncoding(t *testing.T) {
 // fullWitness (used by Prove) lays out the same vector as gnark's reflection.
 func TestFullWitnessMatchesReflection(t *testing.T) {
 	f := small(t)
-	a, _, err := witnessFor(f.s, DefaultKMax, []int{4, 8, 15}, 9)
+	a, _, err := witnessFor(f.s, DefaultKMax, []int{4, 8, 15}, 9, testPublisher)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -464,7 +467,7 @@ func TestFullWitnessMatchesReflection(t *testing.T) {
 // fails; statement values outside their ranges are refused before packing.
 func TestKIDBinding(t *testing.T) {
 	f := small(t)
-	a, _, err := witnessFor(f.s, DefaultKMax, []int{1, 2}, 7)
+	a, _, err := witnessFor(f.s, DefaultKMax, []int{1, 2}, 7, testPublisher)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -496,6 +499,10 @@ func TestKIDBinding(t *testing.T) {
 		"k + 256":    func(pi *PublicInputs) { pi[4] = new(big.Int).Add(pi[4], big.NewInt(256)) },
 		"k < 0":      func(pi *PublicInputs) { pi[4] = big.NewInt(-1) },
 		"k missing":  func(pi *PublicInputs) { pi[4] = nil },
+		"publisher ≥ 2^160": func(pi *PublicInputs) {
+			pi[5] = new(big.Int).Add(pi[5], new(big.Int).Lsh(big.NewInt(1), 160))
+		},
+		"publisher missing": func(pi *PublicInputs) { pi[5] = nil },
 	} {
 		pi := p.Public
 		mutate(&pi)
@@ -563,5 +570,84 @@ func TestRankHintCheats(t *testing.T) {
 		if solvesWith(dishonest(t, f, likes, k, bad), opt) {
 			t.Fatalf("wrong member, %s: solved", name)
 		}
+	}
+}
+
+// A proof is bound to the address it was made for: it verifies with that
+// publisher and with no other, and the circuit cannot be satisfied with a
+// publisher that is not a 160-bit address (the contract passes msg.sender).
+func TestPublisherBinding(t *testing.T) {
+	f := small(t)
+	p := proveAndVerify(t, f, []int{2, 30}, 6)
+	if p.Public[5].Cmp(testPublisher.Int()) != 0 {
+		t.Fatal("the statement does not name the publisher the proof was made for")
+	}
+	other := testPublisher
+	other[19] ^= 1
+	for name, b := range map[string]Publisher{"one bit away": other, "zero address": {}} {
+		pub := p.Public
+		pub[5] = b.Int()
+		if Verify(f.vk, p.Groth16, pub) == nil {
+			t.Fatalf("%s: a proof for %x verified for %x", name, testPublisher, b)
+		}
+	}
+	a, _, err := witnessFor(f.s, DefaultKMax, []int{2, 30}, 6, testPublisher)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSolve(t, f.cc, a)
+	for name, v := range map[string]*big.Int{
+		"2^160":             new(big.Int).Lsh(big.NewInt(1), 160),
+		"publisher + 2^160": new(big.Int).Add(testPublisher.Int(), new(big.Int).Lsh(big.NewInt(1), 160)),
+		"r − 1":             new(big.Int).Sub(fr.Modulus(), big.NewInt(1)),
+	} {
+		b := *a
+		b.Publisher = v
+		t.Run(name, func(t *testing.T) { mustNotSolve(t, f.cc, &b) })
+	}
+	if err := CheckInputsBound(f.vk); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Without its range check the publisher would appear in no constraint: its
+// verifying-key point is then zero and a proof for one address verifies for
+// any other. CheckInputsBound, Verify and ExportVerifier catch such keys.
+func TestUnboundPublisherIsCaught(t *testing.T) {
+	s := randomSnapshot(16, 8, 11)
+	c := newCircuit(s, DefaultKMax)
+	c.unboundPublisher = true
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cc := &CompiledCircuit{CS: cs, SnapshotID: s.ID, KMax: DefaultKMax}
+	pk, vk, err := SetupDev(cc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Prove(cc, pk, s, []int{1}, 3, testPublisher)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stolen := p.Public
+	stolen[5] = Publisher{0xee, 19: 0xee}.Int()
+	w, err := PublicWitness(stolen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The attack the range check prevents: gnark's own check accepts the
+	// proof for another publisher.
+	if err := groth16.Verify(p.Groth16, vk, w, solidity.WithVerifierTargetSolidityVerifier(backend.GROTH16)); err != nil {
+		t.Fatalf("expected the unbound input to verify with any value: %v", err)
+	}
+	if err := CheckInputsBound(vk); err == nil {
+		t.Fatal("CheckInputsBound accepted a key with an unbound input")
+	}
+	if Verify(vk, p.Groth16, stolen) == nil || Verify(vk, p.Groth16, p.Public) == nil {
+		t.Fatal("Verify accepted a key with an unbound input")
+	}
+	if err := ExportVerifier(vk, io.Discard); err == nil {
+		t.Fatal("ExportVerifier exported a key with an unbound input")
 	}
 }

@@ -75,8 +75,8 @@ func CompileHashedM(s *Snapshot, kMax int) (*CompiledCircuit, error) {
 }
 
 // ProveHashedM proves with the comparison variant.
-func ProveHashedM(cc *CompiledCircuit, pk groth16.ProvingKey, s *Snapshot, likes []int, k int) (*Proof, error) {
-	a, p, err := witnessFor(s, cc.KMax, likes, k)
+func ProveHashedM(cc *CompiledCircuit, pk groth16.ProvingKey, s *Snapshot, likes []int, k int, publisher Publisher) (*Proof, error) {
+	a, p, err := witnessFor(s, cc.KMax, likes, k, publisher)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,9 @@ import (
 	"testing"
 )
 
+// testPublisher is the address test proofs are made for.
+var testPublisher = Publisher{0xa1, 0x1c, 0xe0, 19: 0x01}
+
 func mustKID(t *testing.T, id [32]byte, k int) *big.Int {
 	t.Helper()
 	kid, err := KID(id, k)

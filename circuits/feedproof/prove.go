@@ -11,6 +11,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
+	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	"github.com/consensys/gnark/backend/solidity"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
@@ -27,9 +28,9 @@ type CompiledCircuit struct {
 	KMax       int
 }
 
-// PublicInputs are the statement's five values, in the order the ledger and
-// IFeedVerifier take them: [snapshotIdHi, snapshotIdLo, C_L, C_F, k]. The
-// proof itself has three public inputs derived from them (ProofInputs).
+// PublicInputs are the statement's six values, in the order IFeedVerifier
+// takes them: [snapshotIdHi, snapshotIdLo, C_L, C_F, k, publisher]. The proof
+// itself has four public inputs derived from them (ProofInputs).
 type PublicInputs [NbPublic]*big.Int
 
 // Proof is a feed proof with everything the app needs alongside it.
@@ -73,10 +74,17 @@ func KID(id [32]byte, k int) (*big.Int, error) {
 	return v.Or(v, big.NewInt(int64(k))), nil
 }
 
-// ProofInputs returns the proof's public inputs [C_L, C_F, KID], checking
-// that every statement value is in range: the id halves below 2^128, C_L and
-// C_F reduced modulo r (a non-canonical commitment would otherwise verify as
-// its reduction), k below 2^8.
+// Publisher is the EVM address a proof is made for: only a transaction from
+// it can record the proof (FeedLedger passes msg.sender).
+type Publisher [20]byte
+
+// Int is the address as the circuit's public input (< 2^160).
+func (a Publisher) Int() *big.Int { return new(big.Int).SetBytes(a[:]) }
+
+// ProofInputs returns the proof's public inputs [C_L, C_F, KID, publisher],
+// checking that every statement value is in range: the id halves below
+// 2^128, C_L and C_F reduced modulo r (a non-canonical commitment would
+// otherwise verify as its reduction), k below 2^8, the publisher below 2^160.
 func (pi PublicInputs) ProofInputs() ([NbProofInputs]*big.Int, error) {
 	var out [NbProofInputs]*big.Int
 	for i, v := range pi {
@@ -93,6 +101,9 @@ func (pi PublicInputs) ProofInputs() ([NbProofInputs]*big.Int, error) {
 	if !pi[4].IsInt64() {
 		return out, errors.New("feedproof: k out of range")
 	}
+	if pi[5].BitLen() > PublisherBits {
+		return out, errors.New("feedproof: publisher is not a 160-bit address")
+	}
 	var id [32]byte
 	pi[0].FillBytes(id[:16])
 	pi[1].FillBytes(id[16:])
@@ -100,7 +111,7 @@ func (pi PublicInputs) ProofInputs() ([NbProofInputs]*big.Int, error) {
 	if err != nil {
 		return out, err
 	}
-	return [NbProofInputs]*big.Int{pi[2], pi[3], kid}, nil
+	return [NbProofInputs]*big.Int{pi[2], pi[3], kid, pi[5]}, nil
 }
 
 // Words returns the public inputs as 32-byte big-endian words.
@@ -142,8 +153,9 @@ func SetupDev(cc *CompiledCircuit) (groth16.ProvingKey, groth16.VerifyingKey, er
 	return pk, vk, nil
 }
 
-// witnessFor builds the full assignment for a like-set and feed length.
-func witnessFor(s *Snapshot, kMax int, likes []int, k int) (*Circuit, *Proof, error) {
+// witnessFor builds the full assignment for a like-set, feed length and
+// publisher.
+func witnessFor(s *Snapshot, kMax int, likes []int, k int, publisher Publisher) (*Circuit, *Proof, error) {
 	if k < 1 || k > kMax {
 		return nil, nil, fmt.Errorf("feedproof: k = %d outside [1, %d]", k, kMax)
 	}
@@ -152,12 +164,12 @@ func witnessFor(s *Snapshot, kMax int, likes []int, k int) (*Circuit, *Proof, er
 		return nil, nil, err
 	}
 	feed, scores := s.Feed(sorted, k)
-	return assign(s, kMax, sorted, k, feed, scores)
+	return assign(s, kMax, sorted, k, feed, scores, publisher)
 }
 
 // assign builds the assignment for an explicit feed (tests use it to try
 // dishonest feeds; Prove always passes the reference feed).
-func assign(s *Snapshot, kMax int, sorted []int, k int, feed []int, scores []uint64) (*Circuit, *Proof, error) {
+func assign(s *Snapshot, kMax int, sorted []int, k int, feed []int, scores []uint64, publisher Publisher) (*Circuit, *Proof, error) {
 	saltL, err := RandomSalt()
 	if err != nil {
 		return nil, nil, err
@@ -181,7 +193,7 @@ func assign(s *Snapshot, kMax int, sorted []int, k int, feed []int, scores []uin
 	}
 
 	a := newCircuit(s, kMax)
-	a.CL, a.CF, a.KID = cl, cf, kid
+	a.CL, a.CF, a.KID, a.Publisher = cl, cf, kid, publisher.Int()
 	for i := 0; i < s.N; i++ {
 		a.InL[i] = 0
 	}
@@ -218,7 +230,7 @@ func assign(s *Snapshot, kMax int, sorted []int, k int, feed []int, scores []uin
 	a.SaltL, a.SaltF = saltL, saltF
 
 	p := &Proof{
-		Public: PublicInputs{hi, lo, cl, cf, big.NewInt(int64(k))},
+		Public: PublicInputs{hi, lo, cl, cf, big.NewInt(int64(k)), publisher.Int()},
 		Feed:   feed, Scores: scores, CL: cl, CF: cf, SaltL: saltL, SaltF: saltF,
 	}
 	return a, p, nil
@@ -232,12 +244,13 @@ func boolInt(b bool) int {
 }
 
 // Prove computes the feed for (likes, k) with the reference model and proves
-// it. The snapshot must be the one cc was compiled for.
-func Prove(cc *CompiledCircuit, pk groth16.ProvingKey, s *Snapshot, likes []int, k int) (*Proof, error) {
+// it for the publisher, the only address that can record it. The snapshot
+// must be the one cc was compiled for.
+func Prove(cc *CompiledCircuit, pk groth16.ProvingKey, s *Snapshot, likes []int, k int, publisher Publisher) (*Proof, error) {
 	if s.ID != cc.SnapshotID {
 		return nil, errors.New("feedproof: snapshot does not match the compiled circuit")
 	}
-	a, p, err := witnessFor(s, cc.KMax, likes, k)
+	a, p, err := witnessFor(s, cc.KMax, likes, k, publisher)
 	if err != nil {
 		return nil, err
 	}
@@ -259,7 +272,7 @@ func Prove(cc *CompiledCircuit, pk groth16.ProvingKey, s *Snapshot, likes []int,
 // one of the ~2N slice entries and cost about 5% of a proof at N = 100,000;
 // a test checks that both agree.
 func fullWitness(a *Circuit) (witness.Witness, error) {
-	public := []frontend.Variable{a.CL, a.CF, a.KID}
+	public := []frontend.Variable{a.CL, a.CF, a.KID, a.Publisher}
 	secret := [][]frontend.Variable{a.InL, a.U, a.LikeList, a.LikeSel, a.LikeKeys,
 		a.FeedList, a.FeedSel, a.FeedKeys, {a.CountSel, a.SaltL, a.SaltF}, a.MPriv}
 	nbSecret := 0
@@ -290,8 +303,8 @@ func fullWitness(a *Circuit) (witness.Witness, error) {
 	return w, w.UnmarshalBinary(buf.Bytes())
 }
 
-// PublicWitness builds gnark's public witness (the three proof inputs) from
-// the five statement values.
+// PublicWitness builds gnark's public witness (the four proof inputs) from
+// the six statement values.
 func PublicWitness(pub PublicInputs) (witness.Witness, error) {
 	in, err := pub.ProofInputs()
 	if err != nil {
@@ -314,6 +327,9 @@ func PublicWitness(pub PublicInputs) (witness.Witness, error) {
 
 // Verify checks a proof against the verifying key and public inputs.
 func Verify(vk groth16.VerifyingKey, proof groth16.Proof, pub PublicInputs) error {
+	if err := CheckInputsBound(vk); err != nil {
+		return err
+	}
 	w, err := PublicWitness(pub)
 	if err != nil {
 		return err
@@ -344,4 +360,22 @@ func unmarshalSolidity(proof groth16.Proof, b []byte) error {
 	raw = append(raw, b[base:]...)
 	_, err := proof.ReadFrom(bytes.NewReader(raw))
 	return err
+}
+
+// CheckInputsBound refuses a verifying key in which a public input is not
+// bound: an input that appears in no constraint gets the point at infinity
+// as its verifying-key point, so any value of it verifies with the same
+// proof. For the publisher that would let anyone take a proof's attribution.
+func CheckInputsBound(vk groth16.VerifyingKey) error {
+	v, ok := vk.(*groth16bn254.VerifyingKey)
+	if !ok {
+		return errors.New("feedproof: not a BN254 verifying key")
+	}
+	// K[0] is the constant wire, K[1..] the public inputs in circuit order.
+	for i := 1; i < len(v.G1.K) && i <= NbProofInputs; i++ {
+		if v.G1.K[i].IsInfinity() {
+			return fmt.Errorf("feedproof: public input %d is in no constraint: the proof does not bind it", i-1)
+		}
+	}
+	return nil
 }

@@ -42,7 +42,7 @@ const (
 	EntriesPerElement = 12
 	// CircuitVersion changes whenever the statement or an encoding changes;
 	// it keys cached constraint systems and keys.
-	CircuitVersion = "feedproof-v2"
+	CircuitVersion = "feedproof-v3"
 )
 
 // Snapshot is the public, immutable model the feed is computed from.

@@ -424,18 +424,19 @@ func newLedgerEnv(t *testing.T) *ledgerEnv {
 }
 
 // inputs computes the public inputs independently of the contracts.
-func inputs(snapshot, commitL, commitF [32]byte, k int64) [5]*big.Int {
-	return [5]*big.Int{
+func inputs(snapshot, commitL, commitF [32]byte, k int64, publisher common.Address) [6]*big.Int {
+	return [6]*big.Int{
 		new(big.Int).SetBytes(snapshot[:16]),
 		new(big.Int).SetBytes(snapshot[16:]),
 		new(big.Int).SetBytes(commitL[:]),
 		new(big.Int).SetBytes(commitF[:]),
 		big.NewInt(k),
+		new(big.Int).SetBytes(publisher[:]),
 	}
 }
 
 // proofFor asks the fixture verifier for the one proof it accepts for these inputs.
-func (le *ledgerEnv) proofFor(in [5]*big.Int) []byte {
+func (le *ledgerEnv) proofFor(in [6]*big.Int) []byte {
 	return le.view(le.verifier, le.fix, "expectedProof", in)[0].([]byte)
 }
 
@@ -468,10 +469,10 @@ func TestFeedLedgerHappyPathAndEvent(t *testing.T) {
 	commitL[0] &= 0x0f
 	commitF[0] &= 0x0f
 	const k = 20
-	in := inputs(le.snapshot, commitL, commitF, k)
+	in := inputs(le.snapshot, commitL, commitF, k, addrOf(le.viewer))
 
 	// The ledger lays out the public inputs as documented.
-	got := le.view(le.ledger, le.led, "publicInputs", le.snapshot, commitL, commitF, big.NewInt(k))[0].([5]*big.Int)
+	got := le.view(le.ledger, le.led, "publicInputs", le.snapshot, commitL, commitF, big.NewInt(k), addrOf(le.viewer))[0].([6]*big.Int)
 	for i := range in {
 		if got[i].Cmp(in[i]) != 0 {
 			t.Fatalf("publicInputs[%d] = %v, want %v", i, got[i], in[i])
@@ -530,7 +531,7 @@ func TestFeedLedgerHappyPathAndEvent(t *testing.T) {
 	// both pay the same).
 	commitF2 := commitF
 	commitF2[31] ^= 1
-	r2 := le.transact(le.viewer, le.ledger, le.led, "record", le.snapshot, le.proofFor(inputs(le.snapshot, commitL, commitF2, k)), commitL, commitF2, big.NewInt(k))
+	r2 := le.transact(le.viewer, le.ledger, le.led, "record", le.snapshot, le.proofFor(inputs(le.snapshot, commitL, commitF2, k, addrOf(le.viewer))), commitL, commitF2, big.NewInt(k))
 	t.Logf("gas: a later record() with the fixture verifier = %d", r2.GasUsed)
 }
 
@@ -554,12 +555,12 @@ func TestFeedLedgerRejections(t *testing.T) {
 	commitL := [32]byte{0x01, 0x02}
 	commitF := [32]byte{0x0a, 0x0b}
 	const k = 10
-	in := inputs(le.snapshot, commitL, commitF, k)
+	in := inputs(le.snapshot, commitL, commitF, k, addrOf(le.viewer))
 	proof := le.proofFor(in)
 
 	// Unknown snapshot.
 	unknown := id32("nope")
-	le.expectRevert(le.viewer, &le.ledger, led, le.recordData(unknown, le.proofFor(inputs(unknown, commitL, commitF, k)), commitL, commitF, k), "UnknownSnapshot", unknown)
+	le.expectRevert(le.viewer, &le.ledger, led, le.recordData(unknown, le.proofFor(inputs(unknown, commitL, commitF, k, addrOf(le.viewer))), commitL, commitF, k), "UnknownSnapshot", unknown)
 
 	// Tampered proofs: every one is InvalidProof.
 	flip := func(i int) []byte { p := bytes.Clone(proof); p[i] ^= 0x01; return p }
@@ -569,9 +570,9 @@ func TestFeedLedgerRejections(t *testing.T) {
 		"extended":        append(bytes.Clone(proof), 0),
 		"first byte":      flip(0),
 		"last byte":       flip(63),
-		"other k":         le.proofFor(inputs(le.snapshot, commitL, commitF, k+1)),
-		"other commitL":   le.proofFor(inputs(le.snapshot, [32]byte{0x09}, commitF, k)),
-		"swapped id half": le.proofFor([5]*big.Int{in[1], in[0], in[2], in[3], in[4]}),
+		"other k":         le.proofFor(inputs(le.snapshot, commitL, commitF, k+1, addrOf(le.viewer))),
+		"other commitL":   le.proofFor(inputs(le.snapshot, [32]byte{0x09}, commitF, k, addrOf(le.viewer))),
+		"swapped id half": le.proofFor([6]*big.Int{in[1], in[0], in[2], in[3], in[4], in[5]}),
 	}
 	for name, p := range tampered {
 		t.Run(name, func(t *testing.T) {
@@ -585,6 +586,11 @@ func TestFeedLedgerRejections(t *testing.T) {
 		t.Fatalf("recordCount %d after rejections", n)
 	}
 
+	// Front-running: the viewer's pending transaction copied and sent first
+	// from another account names another publisher, so the proof fails.
+	thief := le.fundedAccount()
+	le.expectRevert(thief, &le.ledger, led, le.recordData(le.snapshot, proof, commitL, commitF, k), "InvalidProof")
+
 	// Happy path, then replays.
 	le.transact(le.viewer, le.ledger, led, "record", le.snapshot, proof, commitL, commitF, big.NewInt(k))
 	le.expectRevert(le.viewer, &le.ledger, led, le.recordData(le.snapshot, proof, commitL, commitF, k), "AlreadyRecorded", le.snapshot, commitF)
@@ -592,7 +598,7 @@ func TestFeedLedgerRejections(t *testing.T) {
 	other := le.fundedAccount()
 	le.expectRevert(other, &le.ledger, led, le.recordData(le.snapshot, proof, commitL, commitF, k), "AlreadyRecorded", le.snapshot, commitF)
 	otherL := [32]byte{0x07}
-	le.expectRevert(le.viewer, &le.ledger, led, le.recordData(le.snapshot, le.proofFor(inputs(le.snapshot, otherL, commitF, k)), otherL, commitF, k), "AlreadyRecorded", le.snapshot, commitF)
+	le.expectRevert(le.viewer, &le.ledger, led, le.recordData(le.snapshot, le.proofFor(inputs(le.snapshot, otherL, commitF, k, addrOf(le.viewer))), otherL, commitF, k), "AlreadyRecorded", le.snapshot, commitF)
 	// Gas estimation refuses a replay as well (what a wallet would show).
 	if gas, err := le.cl.EstimateGas(le.ctx, ethereum.CallMsg{From: addrOf(le.viewer), To: &le.ledger, Data: le.recordData(le.snapshot, proof, commitL, commitF, k)}); err == nil {
 		t.Fatalf("replay estimate succeeded: %d", gas)
@@ -600,10 +606,10 @@ func TestFeedLedgerRejections(t *testing.T) {
 	// The same feed commitment under another snapshot is a different record.
 	snap2 := id32("S2")
 	le.transact(le.key, le.registry, le.reg, "register", snap2, le.verifier, "{}")
-	le.transact(le.viewer, le.ledger, led, "record", snap2, le.proofFor(inputs(snap2, commitL, commitF, k)), commitL, commitF, big.NewInt(k))
+	le.transact(le.viewer, le.ledger, led, "record", snap2, le.proofFor(inputs(snap2, commitL, commitF, k, addrOf(le.viewer))), commitL, commitF, big.NewInt(k))
 	// And another feed commitment under the same snapshot.
 	commitF2 := [32]byte{0x0c}
-	le.transact(le.viewer, le.ledger, led, "record", le.snapshot, le.proofFor(inputs(le.snapshot, commitL, commitF2, k)), commitL, commitF2, big.NewInt(k))
+	le.transact(le.viewer, le.ledger, led, "record", le.snapshot, le.proofFor(inputs(le.snapshot, commitL, commitF2, k, addrOf(le.viewer))), commitL, commitF2, big.NewInt(k))
 	if n := le.recordCount(); n != 3 {
 		t.Fatalf("recordCount %d", n)
 	}
@@ -623,7 +629,7 @@ func TestFeedLedgerMisbehavingVerifiers(t *testing.T) {
 			snap := id32(name)
 			le.transact(le.key, le.registry, le.reg, "register", snap, addr, "{}")
 			// Whatever the proof, including the fixture's "valid" one.
-			proof := le.proofFor(inputs(snap, commitL, commitF, k))
+			proof := le.proofFor(inputs(snap, commitL, commitF, k, addrOf(le.viewer)))
 			le.expectRevert(le.viewer, &le.ledger, le.led, le.recordData(snap, proof, commitL, commitF, k), "InvalidProof")
 		})
 	}
@@ -692,7 +698,7 @@ func TestArtifactsShape(t *testing.T) {
 	}
 	// The interface's selector is the one gnark-side adapters must implement.
 	iv := loadArtifact(t, "IFeedVerifier")
-	if sel := hexutil.Encode(iv.ABI.Methods["verifyFeed"].ID); sel != hexutil.Encode(crypto.Keccak256([]byte("verifyFeed(bytes,uint256[5])"))[:4]) {
+	if sel := hexutil.Encode(iv.ABI.Methods["verifyFeed"].ID); sel != hexutil.Encode(crypto.Keccak256([]byte("verifyFeed(bytes,uint256[6])"))[:4]) {
 		t.Fatalf("verifyFeed selector %s", sel)
 	}
 }
@@ -791,7 +797,7 @@ func newRealVerifier(t *testing.T) *realVerifier {
 // prove makes a fresh valid proof (new salts) for the like-set and k.
 func (rv *realVerifier) prove(t *testing.T, likes []int, k int) {
 	t.Helper()
-	p, err := feedproof.Prove(rv.cc, rv.pk, rv.snap, likes, k)
+	p, err := feedproof.Prove(rv.cc, rv.pk, rv.snap, likes, k, feedproof.Publisher(addrOf(rv.viewer)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -803,7 +809,7 @@ func (rv *realVerifier) prove(t *testing.T, likes []int, k int) {
 	rv.commitL, rv.commitF, rv.k = w[2], w[3], int64(k)
 }
 
-func (rv *realVerifier) verifyFeed(proof []byte, in [5]*big.Int) bool {
+func (rv *realVerifier) verifyFeed(proof []byte, in [6]*big.Int) bool {
 	return rv.view(rv.addr, rv.art, "verifyFeed", proof, in)[0].(bool)
 }
 
@@ -811,7 +817,7 @@ func (rv *realVerifier) verifyFeed(proof []byte, in [5]*big.Int) bool {
 // logged), and every tampered proof or statement is rejected.
 func TestFeedLedgerWithGeneratedVerifier(t *testing.T) {
 	rv := newRealVerifier(t)
-	in := inputs(rv.snapshot, rv.commitL, rv.commitF, rv.k)
+	in := inputs(rv.snapshot, rv.commitL, rv.commitF, rv.k, addrOf(rv.viewer))
 	for i := range in {
 		if in[i].Cmp(rv.pub[i]) != 0 {
 			t.Fatalf("statement value %d: ledger layout %v, prover %v", i, in[i], rv.pub[i])
@@ -839,7 +845,7 @@ func TestFeedLedgerWithGeneratedVerifier(t *testing.T) {
 func TestGeneratedVerifierRejections(t *testing.T) {
 	rv := newRealVerifier(t)
 	led := rv.led
-	in := inputs(rv.snapshot, rv.commitL, rv.commitF, rv.k)
+	in := inputs(rv.snapshot, rv.commitL, rv.commitF, rv.k, addrOf(rv.viewer))
 	r := new(big.Int).Set(fr.Modulus())
 
 	// Every 32-byte word of the proof, flipped in its low bit: A, B, C, the
@@ -914,4 +920,43 @@ func TestGeneratedVerifierRejections(t *testing.T) {
 		t.Fatalf("recordCount %d", n)
 	}
 	rv.transact(rv.viewer, rv.ledger, led, "record", rv.snapshot, rv.proof, rv.commitL, rv.commitF, big.NewInt(rv.k))
+}
+
+// A real proof is bound to the wallet it was made for: the same record sent
+// first from another account (a front-runner copying the pending
+// transaction) is InvalidProof, and the publisher's own transaction then
+// records it, attributed to the publisher. The verifier refuses the proof
+// for any other publisher and a publisher input that is not an address.
+func TestGeneratedVerifierBindsPublisher(t *testing.T) {
+	rv := newRealVerifier(t)
+	thief := rv.fundedAccount()
+	data := rv.recordData(rv.snapshot, rv.proof, rv.commitL, rv.commitF, rv.k)
+	rv.expectRevert(thief, &rv.ledger, rv.led, data, "InvalidProof")
+	if gas, err := rv.cl.EstimateGas(rv.ctx, ethereum.CallMsg{From: addrOf(thief), To: &rv.ledger, Data: data}); err == nil {
+		t.Fatalf("the thief's gas estimate succeeded: %d", gas)
+	}
+	in := inputs(rv.snapshot, rv.commitL, rv.commitF, rv.k, addrOf(rv.viewer))
+	if !rv.verifyFeed(rv.proof, in) {
+		t.Fatal("valid proof rejected for its own publisher")
+	}
+	for name, p := range map[string]*big.Int{
+		"thief":           new(big.Int).SetBytes(addrOf(thief).Bytes()),
+		"zero address":    new(big.Int),
+		"publisher+2^160": new(big.Int).Add(in[5], new(big.Int).Lsh(big.NewInt(1), 160)),
+	} {
+		other := in
+		other[5] = p
+		if rv.verifyFeed(rv.proof, other) {
+			t.Fatalf("%s: the proof verified for another publisher", name)
+		}
+	}
+	r := rv.transact(rv.viewer, rv.ledger, rv.led, "record", rv.snapshot, rv.proof, rv.commitL, rv.commitF, big.NewInt(rv.k))
+	if n := rv.recordCount(); n != 1 {
+		t.Fatalf("recordCount %d", n)
+	}
+	for _, l := range r.Logs {
+		if l.Topics[0] == rv.feedVerifiedEventID && common.BytesToAddress(l.Topics[2].Bytes()) != addrOf(rv.viewer) {
+			t.Fatalf("FeedVerified names %s, want the publisher", common.BytesToAddress(l.Topics[2].Bytes()))
+		}
+	}
 }

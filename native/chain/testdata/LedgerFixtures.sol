@@ -13,17 +13,17 @@ import {IFeedVerifier} from "IFeedVerifier.sol";
 contract FixedProofVerifier is IFeedVerifier {
     bytes32 public constant TAG = keccak256("lockerism.test.fixed-proof");
 
-    function expectedProof(uint256[5] calldata publicInputs) public pure returns (bytes memory) {
+    function expectedProof(uint256[6] calldata publicInputs) public pure returns (bytes memory) {
         return abi.encodePacked(TAG, keccak256(abi.encode(publicInputs)));
     }
 
-    function verifyFeed(bytes calldata proof, uint256[5] calldata publicInputs) external pure returns (bool) {
+    function verifyFeed(bytes calldata proof, uint256[6] calldata publicInputs) external pure returns (bool) {
         return keccak256(proof) == keccak256(expectedProof(publicInputs));
     }
 }
 
 contract FalseVerifier is IFeedVerifier {
-    function verifyFeed(bytes calldata, uint256[5] calldata) external pure returns (bool) {
+    function verifyFeed(bytes calldata, uint256[6] calldata) external pure returns (bool) {
         return false;
     }
 }
@@ -31,7 +31,7 @@ contract FalseVerifier is IFeedVerifier {
 contract RevertingVerifier is IFeedVerifier {
     error ProofInvalid();
 
-    function verifyFeed(bytes calldata, uint256[5] calldata) external pure returns (bool) {
+    function verifyFeed(bytes calldata, uint256[6] calldata) external pure returns (bool) {
         revert ProofInvalid();
     }
 }

@@ -1,6 +1,8 @@
 // "Publish on chain": sends a verified feed proof to FeedLedger.record from the viewer's own
 // wallet. Wallets are found through EIP-6963 (window.ethereum is the fallback); the transaction
 // is built by the server ({to, data}) and signed and sent by the wallet through ethers v6.
+// A proof is made for one wallet (the ledger verifies it with the sender's address), so a prove
+// request names the connected wallet, and a proof made for another is proven again for this one.
 import { BrowserProvider, Interface } from "/static/vendor/ethers.min.js";
 
 const LEDGER_ERRORS = new Interface([
@@ -178,6 +180,10 @@ async function publish(button) {
     if (!address) {
       throw new PublishError("Your wallet shared no account.");
     }
+    if (address.toLowerCase() !== (button.dataset.publisher || "").toLowerCase()) {
+      await proveAgainFor(address, button, status);
+      return;
+    }
     show(status, `Switching your wallet to ${chain.chainName}…`);
     await ensureChain(wallet, chain);
     if (button.dataset.faucet === "true") {
@@ -207,6 +213,69 @@ async function publish(button) {
     button.disabled = false;
   }
 }
+
+/**
+ * The proof was made for another wallet (or none, when no wallet was connected while proving):
+ * the ledger would reject it from this one. Offers to prove the feed again for this wallet.
+ */
+async function proveAgainFor(address, button, status) {
+  show(status, `This proof was made for ${button.dataset.publisher === ZERO_ADDRESS ? "no wallet"
+    : `another wallet (${button.dataset.publisher})`}, and the ledger accepts a proof only from the `
+    + `wallet it was made for. `, "error");
+  const again = document.createElement("button");
+  again.type = "button";
+  again.className = "button button-small";
+  again.textContent = "Prove again for this wallet";
+  again.addEventListener("click", async () => {
+    again.disabled = true;
+    const response = await fetch(`/api/v1/feed/proofs?k=${encodeURIComponent(button.dataset.k)}`
+      + `&publisher=${encodeURIComponent(address)}`,
+    { method: "POST", headers: csrfHeaders(), credentials: "same-origin" });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok || !body.id) {
+      show(status, body.error || "Could not start a new proof. Please try again.", "error");
+      return;
+    }
+    window.location.assign(`/proofs/${encodeURIComponent(body.id)}`);
+  });
+  status.append(again);
+  button.disabled = false;
+}
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/** The address of a wallet the viewer already connected to this site, without asking; or "". */
+async function connectedAddress() {
+  const wallets = await discoverWallets();
+  if (wallets.length === 0) {
+    return "";
+  }
+  try {
+    const [address] = await wallets[0].provider.request({ method: "eth_accounts", params: [] });
+    return address || "";
+  } catch {
+    return "";
+  }
+}
+
+// "Prove this feed" (and "Prove again") name the connected wallet as the proof's publisher; htmx
+// waits for the lookup (htmx:confirm) and reads the form's fields after it.
+document.addEventListener("htmx:confirm", (event) => {
+  const form = event.detail.elt;
+  if (!(form instanceof HTMLFormElement) || form.getAttribute("action") !== "/for-you/proofs") {
+    return;
+  }
+  event.preventDefault();
+  connectedAddress().then((address) => {
+    let field = form.querySelector("input[name=publisher]");
+    if (!field) {
+      field = Object.assign(document.createElement("input"), { type: "hidden", name: "publisher" });
+      form.append(field);
+    }
+    field.value = address;
+    event.detail.issueRequest(true);
+  });
+});
 
 const REGISTRATION_POLL_MS = 3000;
 const REGISTRATION_POLLS = 200;

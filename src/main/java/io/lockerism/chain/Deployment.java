@@ -6,10 +6,14 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -47,13 +51,16 @@ public record Deployment(Address registry, Address ledger, long ledgerBlock, Big
   }
 
   /**
-   * The deployment recorded in {@code file} when both contracts still have code on the chain (a
-   * persistent dev chain after a restart); otherwise deploys afresh and records it there, so what
-   * viewers published stays at the same addresses across restarts.
+   * The deployment recorded in {@code file} when it runs the bundled contracts and both still have
+   * code on the chain (a persistent dev chain after a restart); otherwise deploys afresh and
+   * records it there, so what viewers published stays at the same addresses across restarts. A
+   * deployment of other contract code (an older build's, e.g. a FeedLedger from before proofs were
+   * bound to their publisher) is replaced: the registry is append-only, so its snapshots could
+   * never get verifiers the bundled ledger can call.
    */
   public static Deployment reuseOrDeploy(ChainClient client, Path file) {
     Optional<Deployment> recorded =
-        read(file)
+        read(file, bundledCode())
             .filter(
                 d ->
                     client.hasCode(d.registry().toString())
@@ -66,13 +73,29 @@ public record Deployment(Address registry, Address ledger, long ledgerBlock, Big
     return d;
   }
 
-  private static Optional<Deployment> read(Path file) {
+  /** SHA-256 (hex) of the bundled ModelRegistry and FeedLedger creation code. */
+  static String bundledCode() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String name : List.of("ModelRegistry", "FeedLedger")) {
+        sha.update(ContractArtifact.bundled(name).bytecode().getBytes(StandardCharsets.US_ASCII));
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Optional<Deployment> read(Path file, String code) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
+      if (!code.equals(p.getProperty("code"))) {
+        return Optional.empty(); // another build's contracts, or recorded before this check
+      }
       return Optional.of(
           new Deployment(
               Address.parse(p.getProperty("registry")),
@@ -90,6 +113,7 @@ public record Deployment(Address registry, Address ledger, long ledgerBlock, Big
     p.setProperty("registry", registry.toString());
     p.setProperty("ledger", ledger.toString());
     p.setProperty("ledgerBlock", Long.toString(ledgerBlock));
+    p.setProperty("code", bundledCode());
     try {
       Path tmp =
           Files.createTempFile(

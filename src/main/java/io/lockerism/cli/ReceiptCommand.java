@@ -5,6 +5,7 @@ import io.lockerism.chain.ChainClient;
 import io.lockerism.chain.ChainException;
 import io.lockerism.chain.ReceiptOnChain;
 import io.lockerism.engine.NativeEngine;
+import io.lockerism.evm.Address;
 import io.lockerism.evm.Word;
 import io.lockerism.model.Snapshot;
 import io.lockerism.proof.Receipt;
@@ -239,7 +240,8 @@ final class ReceiptCommand implements Runnable {
         if (r.snapshotId().equals(receipt.snapshotId())
             && r.commitL().equals(commitL)
             && r.commitF().equals(commitF)
-            && r.k() == receipt.k()) {
+            && r.k() == receipt.k()
+            && sentByThePublisher(receipt, r.submitter())) {
           return new Check(
               "transaction",
               true,
@@ -256,7 +258,24 @@ final class ReceiptCommand implements Runnable {
           records.isEmpty()
               ? where.transaction() + " emitted no FeedVerified record in " + where.ledger()
               : where.transaction()
-                  + " recorded another snapshot, commitment or k than the receipt's");
+                  + " recorded another snapshot, commitment, k or publisher than the receipt's");
     }
+
+    /**
+     * Whether {@code submitter} is the wallet the proof was made for (the sixth public input, which
+     * the ledger fills with the transaction's sender); a receipt without one binds no publisher.
+     */
+    private static boolean sentByThePublisher(Receipt receipt, Address submitter) {
+      List<String> in = receipt.publicInputs();
+      if (in.size() <= PUBLISHER_INPUT) {
+        return true;
+      }
+      String word = in.get(PUBLISHER_INPUT);
+      return word.length() >= 40
+          && Address.parse("0x" + word.substring(word.length() - 40)).equals(submitter);
+    }
+
+    /** Position of the publisher among the public inputs (docs/proofs.md, "Receipts"). */
+    private static final int PUBLISHER_INPUT = 5;
   }
 }

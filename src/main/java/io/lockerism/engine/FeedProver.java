@@ -1,5 +1,6 @@
 package io.lockerism.engine;
 
+import io.lockerism.evm.Address;
 import io.lockerism.model.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,6 +57,16 @@ public final class FeedProver extends NativeHandle {
     }
   }
 
+  /**
+   * The circuit a prover cache's artifacts are for, as their names give it after the snapshot id:
+   * {@code k<K_MAX>-gnark<version>-<circuit version>} (CacheKey in circuits/feedproof/store.go).
+   * Artifacts of another circuit or gnark version are not this engine's.
+   */
+  public static String circuitKey(NativeEngine engine) {
+    EngineInfo info = engine.info();
+    return "k" + K_MAX + "-gnark" + info.gnark() + "-" + info.circuit();
+  }
+
   /** The id of the snapshot whose circuit this is, as the engine computed it. */
   public String snapshotId() {
     return snapshotId;
@@ -76,12 +87,14 @@ public final class FeedProver extends NativeHandle {
   }
 
   /**
-   * Proves the feed of this like-set. {@code decryptedScores} are the viewer's HE scores for every
-   * profile: if any differs from the model's, the evaluator is at fault and nothing is proven (a
-   * {@link NativeEngineException} with {@link EngineStatus#EVALUATOR_FAULT}). The proof is verified
-   * before it is returned.
+   * Proves the feed of this like-set for {@code publisher}, the only address whose transaction can
+   * record the proof (FeedLedger verifies it with msg.sender). {@code decryptedScores} are the
+   * viewer's HE scores for every profile: if any differs from the model's, the evaluator is at
+   * fault and nothing is proven (a {@link NativeEngineException} with {@link
+   * EngineStatus#EVALUATOR_FAULT}). The proof is verified before it is returned.
    */
-  public FeedProof prove(int[] likedIndices, int k, long[] decryptedScores) {
+  public FeedProof prove(int[] likedIndices, int k, long[] decryptedScores, Address publisher) {
+    byte[] addr = publisher.bytes();
     try {
       long h = handle();
       return engine()
@@ -96,6 +109,8 @@ public final class FeedProver extends NativeHandle {
                           k,
                           decryptedScores,
                           decryptedScores.length,
+                          addr,
+                          addr.length,
                           o,
                           err,
                           cap),

@@ -136,6 +136,8 @@ interface NativeLib extends Library {
       int k,
       long[] heScores,
       long nScores,
+      byte[] publisher,
+      long publisherLen,
       LongByReference outJson,
       byte[] err,
       int errCap);

@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
 public final class Address {
 
   public static final int BYTES = 20;
+
+  /** The zero address: no transaction comes from it, so a proof made for it is never recorded. */
+  public static final Address ZERO = new Address(new byte[BYTES]);
+
   private static final Pattern TEXT = Pattern.compile("0[xX][0-9a-fA-F]{40}");
 
   private final byte[] bytes;
@@ -32,6 +36,11 @@ public final class Address {
   /** Whether {@code text} is {@code 0x} and 40 hex digits. */
   public static boolean isAddress(String text) {
     return text != null && TEXT.matcher(text.strip()).matches();
+  }
+
+  /** The 20 bytes. */
+  public byte[] bytes() {
+    return bytes.clone();
   }
 
   /** The zero address, which contracts return for "none". */

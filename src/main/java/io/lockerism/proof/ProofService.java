@@ -444,7 +444,11 @@ public final class ProofService implements AutoCloseable {
       progress(id, 45, "Proving your feed (zero knowledge) and verifying the proof", null);
       // The prover verifies the proof before it returns it (native/export_zk.go).
       FeedProof p =
-          prover.prove(witness.likedIndices(), task.shown().k(), witness.decryptedScores());
+          prover.prove(
+              witness.likedIndices(),
+              task.shown().k(),
+              witness.decryptedScores(),
+              witness.publisher());
       if (!p.feed().equals(Arrays.stream(feed).boxed().toList())) {
         return () -> rows.failed(id, FEED_CHANGED, clock.instant());
       }

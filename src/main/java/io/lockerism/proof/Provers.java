@@ -6,6 +6,7 @@ import io.lockerism.engine.Ceremony;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngine;
 import io.lockerism.engine.NativeEngineException;
+import io.lockerism.evm.Address;
 import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.Snapshot;
 import io.lockerism.store.Database;
@@ -57,7 +58,10 @@ public final class Provers implements AutoCloseable {
   /** Provers whose development setups are shared with the other instances on {@code db}. */
   public static Provers sharedThrough(
       NativeEngine engine, Path cacheDir, Database db, String instance) {
-    return new Provers(engine, cacheDir, new SharedSetups(db, instance, Clock.systemUTC()));
+    return new Provers(
+        engine,
+        cacheDir,
+        new SharedSetups(db, instance, FeedProver.circuitKey(engine), Clock.systemUTC()));
   }
 
   public synchronized FeedProver forSnapshot(Snapshot s) {
@@ -173,11 +177,12 @@ public final class Provers implements AutoCloseable {
 
   /**
    * A proof of the snapshot's cold-start feed (no likes, k = 1) with fresh salts, made with {@code
-   * prover}'s keys. It reveals nothing about anyone, and a freshly deployed verifier of those keys
-   * must accept it (the post-deploy check, docs/proofs.md).
+   * prover}'s keys, for no publisher (the zero address). It reveals nothing about anyone, and a
+   * freshly deployed verifier of those keys must accept it (the post-deploy check, docs/proofs.md).
    */
   public static ProofResult coldStartProof(Snapshot s, FeedProver prover) {
-    return ProofResult.of(prover.prove(new int[0], 1, PlaintextScorer.scores(s, Set.of())));
+    return ProofResult.of(
+        prover.prove(new int[0], 1, PlaintextScorer.scores(s, Set.of()), Address.ZERO));
   }
 
   /**

@@ -19,10 +19,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A snapshot's development setup shared through the database (V9__shared_prover_setups.sql), so
- * that every instance on it proves with the one key pair the chain verifies: the first instance to
- * need the keys claims the setup and stores its files once ready; the others copy them into their
- * prover cache. The files are public (circuit, proving and verifying key, metadata).
+ * A snapshot's development setup shared through the database (V9__shared_prover_setups.sql, keyed
+ * by circuit since V10), so that every instance on it proves with the one key pair the chain
+ * verifies: the first instance to need the keys claims the setup and stores its files once ready;
+ * the others copy them into their prover cache. The files are public (circuit, proving and
+ * verifying key, metadata). A setup is of one circuit: instances of another circuit version or
+ * gnark version neither see nor copy it.
  */
 final class SharedSetups {
 
@@ -37,11 +39,17 @@ final class SharedSetups {
 
   private final Database db;
   private final String instance;
+  private final String circuit;
   private final Clock clock;
 
-  SharedSetups(Database db, String instance, Clock clock) {
+  /**
+   * @param circuit the circuit the setups are for, as the prover cache names it after the snapshot
+   *     id ({@link io.lockerism.engine.FeedProver#circuitKey})
+   */
+  SharedSetups(Database db, String instance, String circuit, Clock clock) {
     this.db = db;
     this.instance = instance;
+    this.circuit = circuit;
     this.clock = clock;
   }
 
@@ -51,8 +59,10 @@ final class SharedSetups {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT vk_sha256 FROM prover_setups WHERE snapshot_id = ? AND state = 'ready'")) {
+                  "SELECT vk_sha256 FROM prover_setups"
+                      + " WHERE snapshot_id = ? AND circuit = ? AND state = 'ready'")) {
             ps.setString(1, snapshotId);
+            ps.setString(2, circuit);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
@@ -81,13 +91,14 @@ final class SharedSetups {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE prover_setups SET owner = ?, updated_at = ?"
-                      + " WHERE snapshot_id = ? AND state = 'running'"
+                      + " WHERE snapshot_id = ? AND circuit = ? AND state = 'running'"
                       + " AND (updated_at < ? OR owner = ?)")) {
             ps.setString(1, instance);
             ps.setTimestamp(2, now);
             ps.setString(3, snapshotId);
-            ps.setTimestamp(4, stale);
-            ps.setString(5, instance);
+            ps.setString(4, circuit);
+            ps.setTimestamp(5, stale);
+            ps.setString(6, instance);
             if (ps.executeUpdate() == 1) {
               // from an instance that stopped long ago, or from this one before a restart
               return true;
@@ -95,11 +106,12 @@ final class SharedSetups {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO prover_setups (snapshot_id, owner, state, updated_at)"
-                      + " VALUES (?, ?, 'running', ?)")) {
+                  "INSERT INTO prover_setups (snapshot_id, circuit, owner, state, updated_at)"
+                      + " VALUES (?, ?, ?, 'running', ?)")) {
             ps.setString(1, snapshotId);
-            ps.setString(2, instance);
-            ps.setTimestamp(3, now);
+            ps.setString(2, circuit);
+            ps.setString(3, instance);
+            ps.setTimestamp(4, now);
             return ps.executeUpdate() == 1;
           } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
@@ -117,8 +129,8 @@ final class SharedSetups {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO prover_setup_files (snapshot_id, name, part, bytes)"
-                      + " VALUES (?, ?, ?, ?)")) {
+                  "INSERT INTO prover_setup_files (snapshot_id, circuit, name, part, bytes)"
+                      + " VALUES (?, ?, ?, ?, ?)")) {
             for (Path file : files) {
               try (InputStream in = Files.newInputStream(file)) {
                 int part = 0;
@@ -126,9 +138,10 @@ final class SharedSetups {
                     b.length > 0;
                     b = in.readNBytes(PART_BYTES)) {
                   ps.setString(1, snapshotId);
-                  ps.setString(2, file.getFileName().toString());
-                  ps.setInt(3, part++);
-                  ps.setBytes(4, b);
+                  ps.setString(2, circuit);
+                  ps.setString(3, file.getFileName().toString());
+                  ps.setInt(4, part++);
+                  ps.setBytes(5, b);
                   ps.executeUpdate();
                 }
               } catch (IOException e) {
@@ -139,11 +152,12 @@ final class SharedSetups {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE prover_setups SET state = 'ready', vk_sha256 = ?, updated_at = ?"
-                      + " WHERE snapshot_id = ? AND owner = ? AND state = 'running'")) {
+                      + " WHERE snapshot_id = ? AND circuit = ? AND owner = ? AND state = 'running'")) {
             ps.setString(1, vkSha256);
             ps.setTimestamp(2, Timestamp.from(clock.instant()));
             ps.setString(3, snapshotId);
-            ps.setString(4, instance);
+            ps.setString(4, circuit);
+            ps.setString(5, instance);
             if (ps.executeUpdate() != 1) {
               throw new IllegalStateException("the setup claim was taken over by another instance");
             }
@@ -159,9 +173,10 @@ final class SharedSetups {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "DELETE FROM prover_setups"
-                      + " WHERE snapshot_id = ? AND owner = ? AND state = 'running'")) {
+                      + " WHERE snapshot_id = ? AND circuit = ? AND owner = ? AND state = 'running'")) {
             ps.setString(1, snapshotId);
-            ps.setString(2, instance);
+            ps.setString(2, circuit);
+            ps.setString(3, instance);
             return ps.executeUpdate();
           }
         });
@@ -176,9 +191,10 @@ final class SharedSetups {
               List<Stored> out = new ArrayList<>();
               try (PreparedStatement ps =
                   c.prepareStatement(
-                      "SELECT name, COUNT(*) FROM prover_setup_files WHERE snapshot_id = ?"
-                          + " GROUP BY name ORDER BY name")) {
+                      "SELECT name, COUNT(*) FROM prover_setup_files"
+                          + " WHERE snapshot_id = ? AND circuit = ? GROUP BY name ORDER BY name")) {
                 ps.setString(1, snapshotId);
+                ps.setString(2, circuit);
                 try (ResultSet rs = ps.executeQuery()) {
                   while (rs.next()) {
                     out.add(new Stored(rs.getString(1), rs.getInt(2)));
@@ -213,10 +229,11 @@ final class SharedSetups {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT bytes FROM prover_setup_files"
-                      + " WHERE snapshot_id = ? AND name = ? AND part = ?")) {
+                      + " WHERE snapshot_id = ? AND circuit = ? AND name = ? AND part = ?")) {
             ps.setString(1, snapshotId);
-            ps.setString(2, name);
-            ps.setInt(3, part);
+            ps.setString(2, circuit);
+            ps.setString(3, name);
+            ps.setInt(4, part);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
                 throw new IllegalStateException("a stored setup file lost a part");
@@ -227,13 +244,17 @@ final class SharedSetups {
         });
   }
 
-  /** The setup's files in the prover cache: circuit, keys and metadata of the snapshot. */
-  private static List<Path> filesOf(String snapshotId, Path dir) {
+  /**
+   * The setup's files in the prover cache: circuit, keys and metadata of the snapshot, for this
+   * circuit only (the cache may also hold files of an older circuit of the snapshot).
+   */
+  private List<Path> filesOf(String snapshotId, Path dir) {
+    String prefix = snapshotId + "-" + circuit + ".";
     try (Stream<Path> all = Files.list(dir)) {
       return all.filter(
               p -> {
                 String name = p.getFileName().toString();
-                return name.startsWith(snapshotId + "-")
+                return name.startsWith(prefix)
                     && SETUP_FILES.stream().anyMatch(name::endsWith)
                     && Files.isRegularFile(p);
               })

@@ -4,6 +4,7 @@ import io.lockerism.analytics.ActivityRecorder;
 import io.lockerism.engine.HeReply;
 import io.lockerism.engine.ScoredRow;
 import io.lockerism.evaluator.Evaluator;
+import io.lockerism.evm.Address;
 import io.lockerism.evm.Word;
 import io.lockerism.interest.InterestStore;
 import io.lockerism.interest.InterestUpdate;
@@ -149,12 +150,14 @@ public final class ViewerService {
   }
 
   /**
-   * Starts a proof of the feed the viewer was shown; returns the job id. The job refuses it if the
-   * model's feed for the viewer is no longer that feed when it runs.
+   * Starts a proof of the feed the viewer was shown, for {@code publisher}, the wallet that may
+   * record it ({@link Address#ZERO}: none); returns the job id. The job refuses it if the model's
+   * feed for the viewer is no longer that feed when it runs.
    */
-  public String prove(Session viewer, ShownFeed shown) {
+  public String prove(Session viewer, ShownFeed shown, Address publisher) {
     vault(viewer);
-    return proofs.start(viewer.account().id(), shown, () -> witness(viewer), seal(viewer));
+    return proofs.start(
+        viewer.account().id(), shown, () -> witness(viewer, publisher), seal(viewer));
   }
 
   /** One of the viewer's proof jobs; empty for another viewer's or an unknown id. */
@@ -258,7 +261,7 @@ public final class ViewerService {
   }
 
   /** Runs in the proof job: every profile's score, decrypted in the viewer's vault. */
-  private FeedWitness witness(Session viewer) {
+  private FeedWitness witness(Session viewer, Address publisher) {
     Vault vault = unlocked(viewer);
     try (ViewerInterest interest = interests.read(vault, snapshots.current())) {
       Snapshot snapshot = interest.snapshot();
@@ -275,7 +278,7 @@ public final class ViewerService {
             });
       }
       int[] liked = interest.likedIndices().stream().mapToInt(Integer::intValue).sorted().toArray();
-      return new FeedWitness(snapshot, liked, scores);
+      return new FeedWitness(snapshot, liked, scores, publisher);
     }
   }
 

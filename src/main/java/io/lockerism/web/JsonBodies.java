@@ -143,7 +143,7 @@ final class JsonBodies {
   record ProofStarted(String id) {}
 
   /** A prove request: the feed the viewer was shown (from GET /api/v1/feed and its snapshot). */
-  record ProveRequest(String snapshotId, Integer k, List<String> feed) {}
+  record ProveRequest(String snapshotId, Integer k, List<String> feed, String publisher) {}
 
   /**
    * A proof job: where it is, and when done the proof, its public inputs and the FeedLedger

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
+import io.lockerism.evm.Address;
 import io.lockerism.proof.ProofJob;
 import io.lockerism.proof.ShownFeed;
 import io.lockerism.session.Session;
@@ -48,7 +49,9 @@ final class ProofRoutes {
     Session s = viewers.require(ctx);
     String id =
         viewerService.prove(
-            s, shown(ctx.formParam("snapshot"), ctx.formParam("k"), ctx.formParams("feed")));
+            s,
+            shown(ctx.formParam("snapshot"), ctx.formParam("k"), ctx.formParams("feed")),
+            publisher(ctx.formParam("publisher")));
     if ("true".equals(ctx.header("HX-Request"))) {
       views.fragment(ctx, "proof-parts", "proof-job", model(job(ctx, s, id)));
     } else {
@@ -117,9 +120,12 @@ final class ProofRoutes {
         JsonBodies.read(
             ctx,
             JsonBodies.ProveRequest.class,
-            "{\"snapshotId\": \"…\", \"k\": 20, \"feed\": [\"account id\", …]}");
+            "{\"snapshotId\": \"…\", \"k\": 20, \"feed\": [\"account id\", …],"
+                + " \"publisher\": \"0x… (optional)\"}");
     String k = body.k() == null ? null : String.valueOf(body.k());
-    String id = viewerService.prove(s, shown(body.snapshotId(), k, body.feed()));
+    String id =
+        viewerService.prove(
+            s, shown(body.snapshotId(), k, body.feed()), publisher(body.publisher()));
     ctx.status(HttpStatus.ACCEPTED).json(new JsonBodies.ProofStarted(id));
   }
 
@@ -186,6 +192,20 @@ final class ProofRoutes {
     } catch (NumberFormatException e) {
       throw new BadRequestResponse("k must be a whole number");
     }
+  }
+
+  /**
+   * The wallet the proof is made for (publish.js names the connected one); none named gives the
+   * zero address, whose proofs verify but can never be recorded.
+   */
+  private static Address publisher(String value) {
+    if (value == null || value.isBlank()) {
+      return Address.ZERO;
+    }
+    if (!Address.isAddress(value)) {
+      throw new BadRequestResponse("publisher must be a wallet address: 0x and 40 hex digits");
+    }
+    return Address.parse(value);
   }
 
   /** SSE data lines may not contain newlines; the fragments do not need them. */

@@ -111,7 +111,8 @@ class DevelopmentKeysTest {
           app.components().chain().orElseThrow().registry().verifierOf(snapshot.id()).isPresent());
 
       viewer.like(snapshot.accountId(4));
-      JsonNode job = ProofWebTestSupport.prove(viewer, 5);
+      Credentials wallet = Credentials.create(Keys.createEcKeyPair());
+      JsonNode job = ProofWebTestSupport.prove(viewer, 5, wallet.getAddress());
       String page = text(viewer.http().get("/proofs/" + job.get("id").asText()).body());
       assertTrue(page.contains("Test keys."), page);
       assertTrue(page.contains("could be forged by whoever ran that setup"), page);
@@ -120,7 +121,7 @@ class DevelopmentKeysTest {
           text(viewer.http().get("/for-you").body())
               .contains("development keys: could be forged by whoever ran the setup"));
 
-      publish(job);
+      publish(job, wallet);
       String ledger = text(viewer.http().get("/ledger").body());
       assertTrue(ledger.contains("1 verified"), ledger);
       assertTrue(ledger.contains("Test keys."), "the ledger's verdict says so too: " + ledger);
@@ -169,8 +170,8 @@ class DevelopmentKeysTest {
   }
 
   /** Sends the proof's FeedLedger.record from a fresh wallet funded by the deployer. */
-  private static void publish(JsonNode job) throws Exception {
-    Credentials wallet = Credentials.create(Keys.createEcKeyPair());
+  /** Sends the proof's transaction from {@code wallet}, the wallet it was made for. */
+  private static void publish(JsonNode job, Credentials wallet) throws Exception {
     try (ChainClient funder =
         ChainClient.connect(chain.info().rpcUrl(), 1337, Credentials.create(key))) {
       funder.send(wallet.getAddress(), "0x", BigInteger.TEN.pow(19), "fund a wallet");

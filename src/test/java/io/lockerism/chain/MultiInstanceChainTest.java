@@ -64,9 +64,9 @@ class MultiInstanceChainTest {
         assertEquals(snapshot.id(), viewer.currentSnapshot().id());
         viewer.like(snapshot.accountId(3));
         viewer.like(snapshot.accountId(40));
-        JsonNode job = ProofWebTestSupport.prove(viewer, 10);
-
         Credentials wallet = Credentials.create(Keys.createEcKeyPair());
+        JsonNode job = ProofWebTestSupport.prove(viewer, 10, wallet.getAddress());
+
         operatorSide.expect(
             200,
             operatorSide

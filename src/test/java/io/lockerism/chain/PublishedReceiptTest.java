@@ -67,8 +67,8 @@ class PublishedReceiptTest {
       PublishProofOnChainTest.awaitRegistered(web3, chain.get("registry").asText(), snapshot.id());
       viewer.like(snapshot.accountId(8));
       viewer.like(snapshot.accountId(99));
-      JsonNode job = ProofWebTestSupport.prove(viewer, 12);
       Credentials wallet = Credentials.create(Keys.createEcKeyPair());
+      JsonNode job = ProofWebTestSupport.prove(viewer, 12, wallet.getAddress());
       viewer.expect(
           200,
           viewer

@@ -13,6 +13,7 @@ import io.lockerism.engine.DevChain;
 import io.lockerism.engine.FeedProof;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngine;
+import io.lockerism.evm.Address;
 import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.Snapshot;
 import io.lockerism.proof.Provers;
@@ -168,7 +169,8 @@ class CeremonyCommandTest {
       assertEquals("ceremony:" + BEACON + ":" + BEACON, setup.setup());
       assertEquals(vkHash, setup.vkSha256());
       Set<Integer> liked = Set.of(2);
-      FeedProof proof = prover.prove(new int[] {2}, 3, PlaintextScorer.scores(snapshot, liked));
+      FeedProof proof =
+          prover.prove(new int[] {2}, 3, PlaintextScorer.scores(snapshot, liked), Address.ZERO);
       List<Integer> expected = new ArrayList<>();
       for (int i : PlaintextScorer.feed(snapshot, liked, 3)) {
         expected.add(i);

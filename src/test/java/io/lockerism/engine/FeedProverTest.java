@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lockerism.evm.Address;
 import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.Snapshot;
 import io.lockerism.testing.RandomSnapshots;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class FeedProverTest {
 
   private static final Snapshot SNAPSHOT = RandomSnapshots.random(5, 200, 64, 4);
+  private static final Address WALLET = Address.parse("0x" + "a1".repeat(20));
   private static FeedProver prover;
 
   @BeforeAll
@@ -43,13 +45,14 @@ class FeedProverTest {
   void provesTheModelsFeedAndTheProofVerifies() {
     Set<Integer> liked = Set.of(3, 17, 42);
     long[] scores = LattigoBgvTest.encryptedScores(SNAPSHOT, liked);
-    FeedProof proof = prover.prove(new int[] {3, 17, 42}, 10, scores);
+    FeedProof proof = prover.prove(new int[] {3, 17, 42}, 10, scores, WALLET);
     List<Integer> expected = new ArrayList<>();
     for (int i : PlaintextScorer.feed(SNAPSHOT, liked, 10)) {
       expected.add(i);
     }
     assertEquals(expected, proof.feed());
-    assertEquals(5, proof.publicInputs().size());
+    assertEquals(6, proof.publicInputs().size());
+    assertEquals("0x" + "0".repeat(24) + "a1".repeat(20), proof.publicInputs().get(5), "publisher");
     assertEquals(proof.commitL(), proof.publicInputs().get(2));
     assertEquals(proof.commitF(), proof.publicInputs().get(3));
     assertEquals(
@@ -62,7 +65,7 @@ class FeedProverTest {
   @Test
   void aTamperedProofOrPublicInputDoesNotVerify() {
     FeedProof proof =
-        prover.prove(new int[0], 5, LattigoBgvTest.encryptedScores(SNAPSHOT, Set.of()));
+        prover.prove(new int[0], 5, LattigoBgvTest.encryptedScores(SNAPSHOT, Set.of()), WALLET);
     char[] p = proof.proof().toCharArray();
     p[40] = p[40] == '0' ? '1' : '0';
     assertThrows(
@@ -77,9 +80,50 @@ class FeedProverTest {
     long[] scores = LattigoBgvTest.encryptedScores(SNAPSHOT, Set.of(1));
     scores[150] += 1;
     NativeEngineException e =
-        assertThrows(NativeEngineException.class, () -> prover.prove(new int[] {1}, 5, scores));
+        assertThrows(
+            NativeEngineException.class, () -> prover.prove(new int[] {1}, 5, scores, WALLET));
     assertEquals(EngineStatus.EVALUATOR_FAULT, e.status());
     assertTrue(e.getMessage().contains("evaluator fault"));
+  }
+
+  @Test
+  void aProofVerifiesOnlyForThePublisherItWasMadeFor() {
+    long[] scores = LattigoBgvTest.encryptedScores(SNAPSHOT, Set.of(7));
+    FeedProof proof = prover.prove(new int[] {7}, 4, scores, WALLET);
+    prover.verify(proof.proof(), proof.publicInputs());
+    List<String> inputs = new ArrayList<>(proof.publicInputs());
+    for (String other :
+        List.of("0x" + "0".repeat(24) + "a1".repeat(19) + "a0", "0x" + "0".repeat(64))) {
+      inputs.set(5, other);
+      assertThrows(NativeEngineException.class, () -> prover.verify(proof.proof(), inputs), other);
+    }
+    // Not an address: 2^160 + the publisher.
+    inputs.set(5, "0x" + "0".repeat(23) + "1" + "a1".repeat(20));
+    assertThrows(NativeEngineException.class, () -> prover.verify(proof.proof(), inputs));
+    // Only a 20-byte publisher crosses the ABI.
+    NativeEngineException e =
+        assertThrows(
+            NativeEngineException.class,
+            () ->
+                NativeEngine.load()
+                    .call(
+                        (err, cap) ->
+                            NativeEngine.load()
+                                .lib()
+                                .lk_zk_prove(
+                                    prover.handle(),
+                                    new int[] {7},
+                                    1,
+                                    4,
+                                    scores,
+                                    scores.length,
+                                    new byte[19],
+                                    19,
+                                    new com.sun.jna.ptr.LongByReference(),
+                                    err,
+                                    cap)));
+    assertEquals(EngineStatus.INVALID_ARGUMENT, e.status());
+    assertTrue(e.getMessage().contains("20-byte address"), e.getMessage());
   }
 
   @Test

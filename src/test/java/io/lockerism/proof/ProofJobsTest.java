@@ -300,8 +300,8 @@ class ProofJobsTest {
   }
 
   private static ProofResult result(int seed) {
-    List<Word> inputs = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
+    List<Word> inputs = new ArrayList<>(); // six words, publisher last: 401 characters stored
+    for (int i = 0; i < 6; i++) {
       inputs.add(Word.of(BigInteger.valueOf(seed * 100L + i)));
     }
     byte[] proof = new byte[384];

@@ -63,7 +63,11 @@ class ProofWebTest {
     assertEquals(100, job.get("progress").asInt());
     assertEquals(snapshot.id(), job.get("snapshotId").asText());
     assertEquals(10, job.get("k").asInt());
-    assertEquals(5, job.get("publicInputs").size());
+    assertEquals(6, job.get("publicInputs").size());
+    assertEquals(
+        "0x" + "0".repeat(64),
+        job.get("publicInputs").get(5).asText(),
+        "no wallet named: made for the zero address, which no transaction comes from");
     assertEquals(2 + 384 * 2, job.get("proof").asText().length(), "a 384-byte Groth16 proof");
     String idHi = job.get("publicInputs").get(0).asText();
     assertTrue(
@@ -97,6 +101,16 @@ class ProofWebTest {
           owner.http().postJson("/api/v1/feed/proofs", bad, "X-CSRF-Token", owner.csrfToken());
       assertEquals(400, refused.statusCode(), bad + " -> " + refused.body());
     }
+    HttpResponse<String> notAnAddress =
+        owner
+            .http()
+            .postJson(
+                "/api/v1/feed/proofs",
+                ApiClient.shownFeedBody(owner.http(), 5, "0x1234"),
+                "X-CSRF-Token",
+                owner.csrfToken());
+    assertEquals(400, notAnAddress.statusCode());
+    assertTrue(notAnAddress.body().contains("publisher must be a wallet address"));
   }
 
   @Test
@@ -138,7 +152,7 @@ class ProofWebTest {
     assertEquals(snapshot.accountId(345), receipt.at("/likes/1/accountId").asText());
     assertEquals(job.get("commitF").asText(), receipt.get("commitF").asText());
     assertEquals(job.get("proof").asText(), receipt.get("proof").asText());
-    assertEquals(5, receipt.get("publicInputs").size());
+    assertEquals(6, receipt.get("publicInputs").size());
     assertTrue(receipt.get("saltL").asText().matches("0x[0-9a-f]{64}"), receipt.toString());
     assertTrue(receipt.get("chain") == null, "not published: no chain record");
   }

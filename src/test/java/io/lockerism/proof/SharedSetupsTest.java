@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lockerism.engine.FeedProof;
 import io.lockerism.engine.FeedProver;
 import io.lockerism.engine.NativeEngine;
+import io.lockerism.evm.Address;
 import io.lockerism.model.PlaintextScorer;
 import io.lockerism.model.Snapshot;
 import io.lockerism.store.Database;
 import io.lockerism.testing.MutableClock;
 import io.lockerism.testing.RandomSnapshots;
 import io.lockerism.testing.TestApp;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SharedSetupsTest {
 
   private static final Snapshot SNAPSHOT = RandomSnapshots.random(11, 40, 16, 2);
+  private static final String CIRCUIT = FeedProver.circuitKey(NativeEngine.load());
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   @AfterEach
@@ -63,7 +67,8 @@ class SharedSetupsTest {
           "one setup, one verifying key (two setups never give the same)");
 
       Set<Integer> liked = Set.of(2, 7);
-      FeedProof proof = proverB.prove(new int[] {2, 7}, 5, PlaintextScorer.scores(SNAPSHOT, liked));
+      FeedProof proof =
+          proverB.prove(new int[] {2, 7}, 5, PlaintextScorer.scores(SNAPSHOT, liked), Address.ZERO);
       proverA.verify(proof.proof(), proof.publicInputs()); // throws when it does not verify
     } finally {
       both.shutdown();
@@ -89,7 +94,8 @@ class SharedSetupsTest {
                 NativeEngine.load(), ownDir, ProofTestDatabases.reopen(url), "joined"));
     assertEquals(shared, joined.forSnapshot(SNAPSHOT).setupInfo().vkSha256());
     assertFalse(
-        new SharedSetups(ProofTestDatabases.reopen(url), "late", java.time.Clock.systemUTC())
+        new SharedSetups(
+                ProofTestDatabases.reopen(url), "late", CIRCUIT, java.time.Clock.systemUTC())
             .claim(SNAPSHOT.id()),
         "a ready setup is nobody's to claim");
   }
@@ -99,13 +105,53 @@ class SharedSetupsTest {
   void aClaimLeftByACrashIsTakenBackAfterARestartAndByOthersOnceStale(String kind) {
     Database db = track(ProofTestDatabases.withAccounts(ProofTestDatabases.freshUrl(kind), 0));
     MutableClock clock = new MutableClock();
-    SharedSetups crashed = new SharedSetups(db, "crashed", clock);
-    SharedSetups other = new SharedSetups(db, "other", clock);
+    SharedSetups crashed = new SharedSetups(db, "crashed", CIRCUIT, clock);
+    SharedSetups other = new SharedSetups(db, "other", CIRCUIT, clock);
     assertTrue(crashed.claim("snap"), "claimed, then killed mid-setup");
     assertFalse(other.claim("snap"), "another instance waits for it");
-    assertTrue(new SharedSetups(db, "crashed", clock).claim("snap"), "the same instance restarted");
+    assertTrue(
+        new SharedSetups(db, "crashed", CIRCUIT, clock).claim("snap"),
+        "the same instance restarted");
     clock.advance(SharedSetups.CLAIM_STALE_AFTER.plusMinutes(1));
     assertTrue(other.claim("snap"), "once stale, anyone may take it over");
+  }
+
+  /**
+   * A ready setup of another circuit of the same snapshot (here the circuit before proofs were
+   * bound to their publisher) is not this circuit's: an instance neither waits for it nor copies
+   * its files, and does not share old files of its own cache with the others.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void aSetupOfAnotherCircuitIsNeitherWaitedForNorCopied(String kind) throws Exception {
+    String url = ProofTestDatabases.freshUrl(kind);
+    Database db = track(ProofTestDatabases.withAccounts(url, 0));
+    String older = CIRCUIT.replaceFirst("-feedproof-v\\d+$", "-feedproof-v2");
+    assertNotEquals(CIRCUIT, older);
+    Path oldDir = TestApp.tempDir();
+    Files.writeString(oldDir.resolve(SNAPSHOT.id() + "-" + older + ".vk"), "the old circuit's key");
+    SharedSetups old = new SharedSetups(db, "old", older, java.time.Clock.systemUTC());
+    assertTrue(old.claim(SNAPSHOT.id()));
+    old.publish(SNAPSHOT.id(), oldDir, "0".repeat(64));
+
+    Path dir = TestApp.tempDir();
+    Files.writeString(dir.resolve(SNAPSHOT.id() + "-" + older + ".pk"), "an old proving key");
+    FeedProver made =
+        track(Provers.sharedThrough(NativeEngine.load(), dir, db, "first")).forSnapshot(SNAPSHOT);
+    assertEquals(SNAPSHOT.id() + "-" + CIRCUIT, made.setupInfo().cacheKey());
+    assertNotEquals("0".repeat(64), made.setupInfo().vkSha256());
+
+    Path joinedDir = TestApp.tempDir();
+    Provers joined =
+        track(
+            Provers.sharedThrough(
+                NativeEngine.load(), joinedDir, ProofTestDatabases.reopen(url), "joined"));
+    assertEquals(made.setupInfo().vkSha256(), joined.forSnapshot(SNAPSHOT).setupInfo().vkSha256());
+    try (Stream<Path> files = Files.list(joinedDir)) {
+      assertTrue(
+          files.noneMatch(f -> f.getFileName().toString().contains(older)),
+          "only this circuit's files are shared");
+    }
   }
 
   private Provers instance(Database db, String name) {

@@ -132,11 +132,22 @@ public final class ApiClient {
 
   /** Asks to prove the feed of length k as the API shows it now (GET /api/v1/feed). */
   public HttpResponse<String> startProof(int k) {
-    return http.postJson("/api/v1/feed/proofs", shownFeedBody(http, k), "X-CSRF-Token", csrfToken);
+    return startProof(k, null);
+  }
+
+  /** Proves the feed shown now for {@code publisher} (null: no wallet). */
+  public HttpResponse<String> startProof(int k, String publisher) {
+    return http.postJson(
+        "/api/v1/feed/proofs", shownFeedBody(http, k, publisher), "X-CSRF-Token", csrfToken);
   }
 
   /** The prove request of the feed of length k {@code session} is shown now. */
   public static String shownFeedBody(HttpSession session, int k) {
+    return shownFeedBody(session, k, null);
+  }
+
+  /** The same, for the wallet {@code publisher} (null: none). */
+  public static String shownFeedBody(HttpSession session, int k, String publisher) {
     HttpResponse<String> feed = session.get("/api/v1/feed?k=" + k);
     try {
       var body = JSON.createObjectNode();
@@ -144,6 +155,9 @@ public final class ApiClient {
       body.put("k", k);
       var ids = body.putArray("feed");
       JSON.readTree(feed.body()).forEach(e -> ids.add(e.get("accountId").asText()));
+      if (publisher != null) {
+        body.put("publisher", publisher);
+      }
       return JSON.writeValueAsString(body);
     } catch (java.io.IOException e) {
       throw new AssertionError("not JSON: " + feed.body(), e);
