@@ -41,7 +41,7 @@ class ChainServiceTest {
 
   /** The stand-in verifier accepts GOOD_PROOF whatever the inputs, and nothing else. */
   static final Supplier<SampleProof> SAMPLE =
-      () -> new SampleProof(GOOD_PROOF, java.util.Collections.nCopies(5, Word.of(BigInteger.ONE)));
+      () -> new SampleProof(GOOD_PROOF, java.util.Collections.nCopies(6, Word.of(BigInteger.ONE)));
 
   @TempDir static Path dataDir;
   static Database db;
